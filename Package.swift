@@ -1,0 +1,126 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "attendance-terminal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "attendanced", targets: ["attendanced"]),
+        .executable(name: "attendctl", targets: ["attendctl"]),
+        .executable(name: "terminal-sim", targets: ["terminal-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.0"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.0.0"),
+    ],
+    targets: [
+        // C system libraries
+        .systemLibrary(
+            name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(
+            name: "CV4L2", path: "Sources/CV4L2", pkgConfig: "libv4l2",
+            providers: [.apt(["libv4l-dev"])]),
+
+        // Domain
+        .target(name: "Biometrics", swiftSettings: strict),
+
+        // Drivers
+        .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
+
+        // Flows
+        .target(
+            name: "Enrollment",
+            dependencies: ["Biometrics", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "TerminalStore",
+            dependencies: ["Biometrics", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "WeComDevice",
+            dependencies: [
+                "Biometrics",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            swiftSettings: strict),
+
+        // App composition (library so that tests drive the real daemon in-process)
+        .target(
+            name: "TerminalDaemon",
+            dependencies: [
+                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+
+        // Simulators
+        .target(
+            name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics"],
+            path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
+        .target(
+            name: "WeComCloudSim",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            path: "Simulators/WeComCloudSim", swiftSettings: strict),
+
+        // Executables
+        .executableTarget(
+            name: "attendanced",
+            dependencies: ["TerminalDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "attendctl",
+            dependencies: [
+                "TerminalDaemon", "TerminalStore", "Biometrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "terminal-sim",
+            dependencies: [
+                "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // Tests
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
+        .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
+        .testTarget(name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+        .testTarget(
+            name: "EnrollmentTests",
+            dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", "Biometrics"]),
+        .testTarget(name: "WeComDeviceTests", dependencies: ["WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "WeComCloudSimTests", dependencies: ["WeComCloudSim"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "TerminalStore", "Biometrics",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// Placeholder while the target is written; replaced by its real sources.
+public enum WeComDeviceModule {}
