@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", "Biometrics"]),
         .testTarget(name: "WeComDeviceTests", dependencies: ["WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
         .testTarget(name: "WeComCloudSimTests", dependencies: ["WeComCloudSim"]),
+        .testTarget(name: "TerminalDaemonTests", dependencies: ["TerminalDaemon", "TerminalStore", "Biometrics"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

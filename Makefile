@@ -1,0 +1,51 @@
+# attendance-terminal: `make demo` runs the whole simulated terminal, `make test` runs every test.
+# Both install what they need first (Debian packages when run as root).
+
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config
+BIN := .build/debug
+BENCH_BIN := .build/release
+SHARED ?= ../shared
+
+.PHONY: all deps build test demo bench clean-run help
+
+all: build
+
+help:
+	@echo "make demo   - build and run the simulated terminal end to end (cloud sim, fingerprint sim, daemon)"
+	@echo "make test   - build and run every test"
+	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
+	@echo "make deps   - install the Debian packages the build needs"
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "==> deps: Debian packages present ($(APT_PACKAGES))"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "==> deps: installing Debian packages:$$missing"; \
+	  (apt-get install -y -q $$missing || (apt-get update -q && apt-get install -y -q $$missing)) || exit 1; \
+	else \
+	  echo "==> deps: missing Debian packages:$$missing"; \
+	  echo "    run as root:  apt-get update && apt-get install -y$$missing"; exit 1; \
+	fi
+	@test -x "$(SWIFT)" || { echo "==> deps: no Swift toolchain found (looked for 'swift' on PATH and /opt/swift)"; exit 1; }
+	@echo "==> deps: $$($(SWIFT) --version 2>/dev/null | head -n 1)"
+
+build: deps
+	@echo "==> build: swift build (debug, with tests; the first build fetches and compiles dependencies: several minutes)"
+	$(SWIFT) build --build-tests
+
+test: build
+	@echo "==> test: swift test (every suite: unit, simulator, end to end over loopback)"
+	$(SWIFT) test --skip-build
+
+demo: build
+	@echo "==> demo: cloud simulator + fingerprint module simulator + attendanced, one enrollment end to end"
+	$(BIN)/terminal-sim demo --daemon $(BIN)/attendanced
+
+bench: deps
+	@echo "==> bench: release build"
+	$(SWIFT) build -c release --product attendance-bench
+	@mkdir -p bench-results
+	$(BENCH_BIN)/attendance-bench --output bench-results/enrollment.json

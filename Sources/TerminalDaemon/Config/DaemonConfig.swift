@@ -1,0 +1,154 @@
+import Foundation
+
+/// Everything `attendanced` reads from its one config file (JSON); flags override single keys.
+public struct DaemonConfig: Sendable, Equatable {
+    public struct Cloud: Sendable, Equatable {
+        /// `wss://openhw.work.weixin.qq.com` in production; `ws://` only for a loopback simulator.
+        public var endpoint: URL
+        public var sn: String
+        /// The per-device SecretNo burned at the factory, or the model-wide seed key.
+        public var key: DeviceKey
+        public var firmwareVersion: String
+        public var pingIntervalSeconds: Int
+    }
+
+    public enum DeviceKey: Sendable, Equatable {
+        case secretNo(String)
+        case seedSecretNo(String)
+    }
+
+    public struct Capture: Sendable, Equatable {
+        public var presses: Int
+        public var deadlineSeconds: Int
+        public var pollIntervalMilliseconds: Int
+    }
+
+    public enum FingerprintLink: Sendable, Equatable {
+        /// No fingerprint sensor: fingerprint pushes fail with 110.
+        case none
+        /// A ZFM module (or its simulator) behind a Unix-domain stream socket carrying the raw bytes.
+        case unixSocket(path: String)
+    }
+
+    public struct Fingerprint: Sendable, Equatable {
+        public var link: FingerprintLink
+        public var address: UInt32
+        public var password: UInt32
+    }
+
+    public var cloud: Cloud
+    public var storePath: String
+    public var statusPath: String
+    public var fingerprintAlgorithms: [String]
+    public var faceAlgorithms: [String]
+    public var capture: Capture
+    public var fingerprint: Fingerprint
+
+    public static let defaultEndpoint = URL(string: "wss://openhw.work.weixin.qq.com")!
+}
+
+extension DaemonConfig {
+    /// Loads and validates a config file; every error names the key and what was expected.
+    public static func load(path: String) throws -> DaemonConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
+        }
+        return try parse(data, source: path)
+    }
+
+    public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
+        let root = try ConfigReader.parse(data, source: source)
+        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint"])
+
+        guard let cloud = try root.section("cloud") else {
+            throw ConfigError(key: "cloud", expected: "an object with sn and secret_no or seed_secret_no")
+        }
+        try cloud.allowOnly(["endpoint", "sn", "secret_no", "seed_secret_no", "firmware_version", "ping_interval_s"])
+        let endpoint = try parseEndpoint(try cloud.nonEmptyString("endpoint"), key: cloud.key("endpoint"))
+        guard let sn = try cloud.nonEmptyString("sn") else {
+            throw ConfigError(key: cloud.key("sn"), expected: "the device serial number (a non-empty string)")
+        }
+        let key: DeviceKey
+        switch (try cloud.nonEmptyString("secret_no"), try cloud.nonEmptyString("seed_secret_no")) {
+        case (let secret?, nil): key = .secretNo(secret)
+        case (nil, let seed?): key = .seedSecretNo(seed)
+        case (.some, .some):
+            throw ConfigError(key: cloud.key("secret_no"), expected: "either secret_no or seed_secret_no, not both")
+        case (nil, nil):
+            throw ConfigError(key: cloud.key("secret_no"), expected: "the device SecretNo (or seed_secret_no for a model-wide key)")
+        }
+
+        let store = try root.section("store")
+        try store?.allowOnly(["path", "status_path"])
+        let storePath = try store?.nonEmptyString("path") ?? "/var/lib/attendanced/terminal.sqlite"
+        let statusPath = try store?.nonEmptyString("status_path")
+            ?? (storePath as NSString).deletingLastPathComponent + "/status.json"
+
+        let algorithms = try root.section("algorithms")
+        try algorithms?.allowOnly(["fingerprint", "face"])
+
+        let capture = try root.section("capture")
+        try capture?.allowOnly(["presses", "deadline_s", "poll_interval_ms"])
+
+        let fingerprint = try root.section("fingerprint")
+        try fingerprint?.allowOnly(["link", "address", "password"])
+
+        return DaemonConfig(
+            cloud: Cloud(
+                endpoint: endpoint,
+                sn: sn,
+                key: key,
+                firmwareVersion: try cloud.nonEmptyString("firmware_version") ?? "1.0.0",
+                pingIntervalSeconds: try cloud.int("ping_interval_s", in: 20...40) ?? 30),
+            storePath: storePath,
+            statusPath: statusPath,
+            fingerprintAlgorithms: try algorithms?.strings("fingerprint", maxCount: 5) ?? ["zfm-module-char-v1"],
+            faceAlgorithms: try algorithms?.strings("face", maxCount: 5) ?? [],
+            capture: Capture(
+                presses: try capture?.int("presses", in: 2...5) ?? 3,
+                deadlineSeconds: try capture?.int("deadline_s", in: 5...50) ?? 45,
+                pollIntervalMilliseconds: try capture?.int("poll_interval_ms", in: 20...1000) ?? 100),
+            fingerprint: Fingerprint(
+                link: try parseLink(try fingerprint?.nonEmptyString("link"), key: "fingerprint.link"),
+                address: try parseHex32(try fingerprint?.nonEmptyString("address"), key: "fingerprint.address") ?? 0xFFFF_FFFF,
+                password: try parseHex32(try fingerprint?.nonEmptyString("password"), key: "fingerprint.password") ?? 0))
+    }
+
+    static func parseEndpoint(_ text: String?, key: String) throws -> URL {
+        guard let text else { return defaultEndpoint }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            throw ConfigError(key: key, expected: "a ws:// or wss:// URL", got: "\"\(text)\"")
+        }
+        switch scheme {
+        case "wss": return url
+        case "ws":
+            guard isLoopback(host) else {
+                throw ConfigError(key: key, expected: "wss:// (ws:// is allowed only for a loopback simulator)", got: "\"\(text)\"")
+            }
+            return url
+        default:
+            throw ConfigError(key: key, expected: "a ws:// or wss:// URL", got: "\"\(text)\"")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    static func parseLink(_ text: String?, key: String) throws -> FingerprintLink {
+        guard let text, text != "none" else { return .none }
+        if text.hasPrefix("unix:"), text.count > 5 {
+            return .unixSocket(path: String(text.dropFirst(5)))
+        }
+        throw ConfigError(key: key, expected: "\"none\" or \"unix:/path/to/socket\"", got: "\"\(text)\"")
+    }
+
+    static func parseHex32(_ text: String?, key: String) throws -> UInt32? {
+        guard let text else { return nil }
+        let digits = text.hasPrefix("0x") || text.hasPrefix("0X") ? String(text.dropFirst(2)) : text
+        guard digits.count <= 8, let value = UInt32(digits, radix: 16) else {
+            throw ConfigError(key: key, expected: "a 32-bit hexadecimal number such as FFFFFFFF", got: "\"\(text)\"")
+        }
+        return value
+    }
+}

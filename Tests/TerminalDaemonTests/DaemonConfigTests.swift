@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import TerminalDaemon
+
+@Suite("attendanced config file")
+struct DaemonConfigTests {
+    private func parse(_ json: String) throws -> DaemonConfig {
+        try DaemonConfig.parse(Data(json.utf8), source: "test.json")
+    }
+
+    private func error(_ json: String) -> ConfigError? {
+        do {
+            _ = try parse(json)
+            return nil
+        } catch let error as ConfigError {
+            return error
+        } catch {
+            Issue.record("unexpected error type \(error)")
+            return nil
+        }
+    }
+
+    @Test("a minimal file gets the documented defaults")
+    func defaults() throws {
+        let config = try parse(#"{"cloud": {"sn": "SN1", "secret_no": "k"}}"#)
+        #expect(config.cloud.endpoint == DaemonConfig.defaultEndpoint)
+        #expect(config.cloud.key == .secretNo("k"))
+        #expect(config.cloud.pingIntervalSeconds == 30)
+        #expect(config.capture == .init(presses: 3, deadlineSeconds: 45, pollIntervalMilliseconds: 100))
+        #expect(config.fingerprint.link == .none)
+        #expect(config.fingerprint.address == 0xFFFF_FFFF)
+        #expect(config.statusPath == "/var/lib/attendanced/status.json")
+    }
+
+    @Test("every section is read")
+    func full() throws {
+        let config = try parse(#"""
+        {"cloud": {"endpoint": "ws://127.0.0.1:9000/", "sn": "SN1", "seed_secret_no": "seed",
+                   "firmware_version": "2.1", "ping_interval_s": 20},
+         "store": {"path": "/tmp/t.sqlite"},
+         "algorithms": {"fingerprint": ["a", "b"], "face": ["f"]},
+         "capture": {"presses": 5, "deadline_s": 50, "poll_interval_ms": 50},
+         "fingerprint": {"link": "unix:/tmp/fp.sock", "address": "0x12345678", "password": "0"}}
+        """#)
+        #expect(config.cloud.key == .seedSecretNo("seed"))
+        #expect(config.cloud.endpoint.port == 9000)
+        #expect(config.statusPath == "/tmp/status.json")
+        #expect(config.fingerprintAlgorithms == ["a", "b"])
+        #expect(config.capture.presses == 5)
+        #expect(config.fingerprint.link == .unixSocket(path: "/tmp/fp.sock"))
+        #expect(config.fingerprint.address == 0x1234_5678)
+    }
+
+    @Test("bad values name the key and what was expected")
+    func badValues() {
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "ping_interval_s": 50}}"#)
+            == ConfigError(key: "cloud.ping_interval_s", expected: "a whole number from 20 to 40", got: "50"))
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"presses": true}}"#)
+            == ConfigError(key: "capture.presses", expected: "a whole number from 2 to 5", got: "the boolean true"))
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"deadline_s": 51}}"#)?.key == "capture.deadline_s")
+        #expect(error(#"{"cloud": {"sn": "S"}}"#)?.key == "cloud.secret_no")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "a", "seed_secret_no": "b"}}"#)?.expected
+            == "either secret_no or seed_secret_no, not both")
+        #expect(error(#"{"cloud": {"secret_no": "k"}}"#)?.key == "cloud.sn")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"fingerprint": ["a","b","c","d","e","f"]}}"#)?.key
+            == "algorithms.fingerprint")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"face": ["a", 3]}}"#)?.key
+            == "algorithms.face[1]")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "usb"}}"#)?.key == "fingerprint.link")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"address": "XYZ"}}"#)?.key == "fingerprint.address")
+    }
+
+    @Test("plain ws:// is refused for anything but loopback")
+    func endpoints() {
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://openhw.work.weixin.qq.com"}}"#)?.key == "cloud.endpoint")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "http://127.0.0.1"}}"#)?.key == "cloud.endpoint")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://localhost:1"}}"#) == nil)
+    }
+
+    @Test("unknown keys and malformed files are errors, not silent defaults")
+    func unknownKeysAndSyntax() {
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "pingInterval": 30}}"#)?.key == "cloud.pingInterval")
+        #expect(error(#"{"clod": {}}"#)?.key == "clod")
+        #expect(error(#"{"cloud": "#)?.expected == "valid JSON")
+        #expect(error(#"[1, 2]"#)?.expected == "a JSON object at the top level")
+    }
+
+    @Test("flags override single keys and are validated")
+    func overrides() throws {
+        let base = try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}}"#)
+        var flags = ConfigOverrides()
+        flags.endpoint = "ws://127.0.0.1:1234"
+        flags.storePath = "/tmp/x.sqlite"
+        flags.fingerprintLink = "unix:/tmp/s"
+        let config = try flags.apply(to: base)
+        #expect(config.cloud.endpoint.port == 1234)
+        #expect(config.storePath == "/tmp/x.sqlite")
+        #expect(config.fingerprint.link == .unixSocket(path: "/tmp/s"))
+        flags.captureDeadlineSeconds = 60
+        #expect(throws: ConfigError.self) { try flags.apply(to: base) }
+    }
+}
