@@ -1,0 +1,70 @@
+import GRDB
+
+extension TerminalStore {
+    private enum Key {
+        static let activeCode = "active_code"
+        static let secret = "secret"
+        static let permVersion = "perm_version"
+        static let visitorVersion = "visitor_version"
+    }
+
+    /// The `active_code` returned by `register`, or nil before registration.
+    public func activeCode() throws -> String? { try setting(Key.activeCode) }
+
+    /// Persists the `active_code` (nil removes it).
+    public func saveActiveCode(_ code: String?) throws { try saveSetting(Key.activeCode, code) }
+
+    /// The `secret` returned by `active`, or nil while unbound.
+    public func secret() throws -> String? { try setting(Key.secret) }
+
+    /// Persists the `secret` (nil removes it).
+    public func saveSecret(_ secret: String?) throws { try saveSetting(Key.secret, secret) }
+
+    /// The last applied contact `perm_version`, or nil before the first sync.
+    public func permVersion() throws -> Int64? { try setting(Key.permVersion).flatMap { Int64($0) } }
+
+    /// Stores the contact `perm_version` (nil forgets it, forcing a full pull).
+    public func savePermVersion(_ version: Int64?) throws { try saveSetting(Key.permVersion, version.map(String.init)) }
+
+    /// The last applied `visitor_version`, or nil.
+    public func visitorVersion() throws -> Int64? { try setting(Key.visitorVersion).flatMap { Int64($0) } }
+
+    /// Stores the `visitor_version` (nil forgets it).
+    public func saveVisitorVersion(_ version: Int64?) throws {
+        try saveSetting(Key.visitorVersion, version.map(String.init))
+    }
+
+    /// Unbind / "enterprise not authorised" (600004, `push_unbind_corp`): deletes, in one transaction,
+    /// members, templates, outbox, enrollment log, `secret` and the contact versions. `active_code`
+    /// is kept: it is long-lived and tied to the device, not to the enterprise, so activation restarts
+    /// with `active` rather than `register`.
+    public func wipeForUnbind() throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                DELETE FROM template;
+                DELETE FROM member;
+                DELETE FROM outbox;
+                DELETE FROM enrollment_log;
+                """)
+            try db.execute(
+                sql: "DELETE FROM setting WHERE key IN (?, ?, ?)",
+                arguments: [Key.secret, Key.permVersion, Key.visitorVersion])
+        }
+    }
+
+    private func setting(_ key: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    private func saveSetting(_ key: String, _ value: String?) throws {
+        try writer.write { db in
+            if let value {
+                try db.execute(
+                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key, value])
+            } else {
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+            }
+        }
+    }
+}

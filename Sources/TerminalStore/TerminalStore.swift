@@ -1,0 +1,72 @@
+import Biometrics
+import Dispatch
+import GRDB
+
+/// The terminal's durable state (members, templates, outbox, credentials, versions, enrollment log)
+/// in one SQLite database. Methods are synchronous and short; from async code use `perform`.
+public final class TerminalStore: Sendable {
+    /// How long after a push's receipt its result may still carry `oper_id` (protocol §6.4).
+    public static let operResultWindow: Double = 60
+    /// Most users one `upload_userinfo` may carry (protocol §6.4).
+    public static let maxUsersPerUpload = 200
+
+    /// The database file, or nil for an in-memory store.
+    public let path: String?
+    let writer: any DatabaseWriter
+    let faultHook: FaultHook?
+    private let ioQueue = DispatchQueue(label: "TerminalStore.io", attributes: .concurrent)
+
+    init(path: String?, writer: any DatabaseWriter, faultHook: FaultHook?) {
+        self.path = path
+        self.writer = writer
+        self.faultHook = faultHook
+    }
+
+    /// Opens (creating it and its folders when missing) and migrates the database at `path`.
+    public static func open(path: String) throws -> TerminalStore {
+        try open(path: path, faultHook: nil)
+    }
+
+    /// A fresh, private, in-memory store (for tests and dry runs).
+    public static func inMemory() throws -> TerminalStore {
+        try inMemory(faultHook: nil)
+    }
+
+    static func open(path: String, faultHook: FaultHook?) throws -> TerminalStore {
+        let pool = try StoreOpener(path: path).open()
+        return TerminalStore(path: path, writer: pool, faultHook: faultHook)
+    }
+
+    static func inMemory(faultHook: FaultHook?) throws -> TerminalStore {
+        let queue = try DatabaseQueue(configuration: StoreOpener.configuration())
+        try Schema.migrator.migrate(queue)
+        return TerminalStore(path: nil, writer: queue, faultHook: faultHook)
+    }
+
+    /// Closes the database; any later call on this store throws.
+    public func close() throws {
+        try writer.close()
+    }
+
+    /// Runs `body` on the store's own queue so that async callers never block the cooperative pool.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (TerminalStore) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            ioQueue.async {
+                continuation.resume(with: Result { try body(self) })
+            }
+        }
+    }
+
+    /// Identifiers of the schema migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+}
+
+/// Test seam: called at named points inside write transactions; throwing aborts the transaction.
+typealias FaultHook = @Sendable (FaultPoint) throws -> Void
+
+enum FaultPoint: Sendable, Equatable {
+    case afterTemplateWrite
+    case afterOutboxWrite
+}
