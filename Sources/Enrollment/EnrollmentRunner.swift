@@ -1,0 +1,216 @@
+import Biometrics
+import Logging
+import struct Foundation.Date
+
+/// Runs an `EnrollmentMachine` against real (or fake) devices, storage and a clock. Every device
+/// and store call runs in a child task whose answer is fed back as an event, so a start, a cancel
+/// or a deadline is handled at once even while a capture is in flight.
+public actor EnrollmentRunner {
+    /// Prompts for the terminal's screen, in order. Single consumer.
+    public nonisolated let prompts: AsyncStream<EnrollmentPromptEvent>
+    private let promptContinuation: AsyncStream<EnrollmentPromptEvent>.Continuation
+
+    private var machine: EnrollmentMachine
+    let store: any EnrollmentStore
+    private let sink: any EnrollmentResultSink
+    let reader: (any FingerprintReader)?
+    let camera: (any FaceCamera)?
+    let matchers: [Modality: any Matcher]
+    let clock: RunnerClock
+    private let wallClock: @Sendable () -> Date
+    private let logger: Logger
+
+    private var work: [Int: (token: EnrollmentToken, task: Task<Void, Never>)] = [:]
+    private var nextWorkID = 0
+    /// Accepted operations whose `.finished` effect has not run yet, oldest first.
+    private var inFlight: [EnrollmentToken] = []
+    private var waiters: [EnrollmentToken: [CheckedContinuation<EnrollmentOutcome?, Never>]] = [:]
+    /// How the most recent operation ended.
+    public private(set) var lastOutcome: EnrollmentOutcome?
+
+    /// Wires the runner; a device without a matcher of its algorithm is a configuration error.
+    public init(
+        store: any EnrollmentStore,
+        sink: any EnrollmentResultSink,
+        fingerprintReader: (any FingerprintReader)?,
+        faceCamera: (any FaceCamera)?,
+        fingerprintMatcher: (any Matcher)?,
+        faceMatcher: (any Matcher)?,
+        clock: any Clock<Duration>,
+        wallClock: @escaping @Sendable () -> Date = { Date() },
+        settings: EnrollmentSettings = .standard,
+        logger: Logger = Logger(label: "enrollment")
+    ) throws(EnrollmentConfigurationError) {
+        var devices: [Modality: AlgorithmID] = [:]
+        var matchers: [Modality: any Matcher] = [:]
+        let installed: [(Modality, AlgorithmID?, (any Matcher)?)] = [
+            (.fingerprint, fingerprintReader?.algorithm, fingerprintMatcher),
+            (.face, faceCamera?.algorithm, faceMatcher),
+        ]
+        for (modality, algorithm, matcher) in installed {
+            guard let algorithm else { continue }
+            guard let matcher else { throw .missingMatcher(modality) }
+            guard matcher.algorithm == algorithm else {
+                throw .matcherAlgorithmMismatch(modality, device: algorithm, matcher: matcher.algorithm)
+            }
+            devices[modality] = algorithm
+            matchers[modality] = matcher
+        }
+        (prompts, promptContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
+        machine = EnrollmentMachine(settings: settings, devices: devices)
+        self.store = store
+        self.sink = sink
+        self.reader = fingerprintReader
+        self.camera = faceCamera
+        self.matchers = matchers
+        self.clock = RunnerClock(clock)
+        self.wallClock = wallClock
+        self.logger = logger
+    }
+
+    deinit {
+        promptContinuation.finish()
+        for (_, entry) in work { entry.task.cancel() }
+    }
+
+    /// Handles a request now: a busy device answers 101 at once and the running operation goes on.
+    @discardableResult
+    public func start(_ request: EnrollmentRequest) async -> EnrollmentStartResult {
+        logger.info("enrollment request", metadata: metadata(request))
+        let now = clock.now()
+        let effects = machine.handle(.tick(now)) + machine.handle(.start(request, at: now, wallClock: wallClock()))
+        let result = startResult(of: request, in: effects)
+        if case .started(let token) = result { inFlight.append(token) }
+        await execute(effects)
+        return result
+    }
+
+    /// `push_exit_page`: cancels only when `operID` is the running operation's; nothing is sent.
+    public func cancel(operID: String) async {
+        await feed(.cancel(.cloud(operID: operID)))
+    }
+
+    /// The operator cancelled on the terminal: failure 107 (reported to the cloud for a cloud operation).
+    public func cancelOnTerminal() async {
+        await feed(.cancel(.terminal))
+    }
+
+    /// Waits until the newest accepted operation has ended (results delivered) and returns how;
+    /// when none is running, returns the last outcome at once.
+    public func waitForCompletion() async -> EnrollmentOutcome? {
+        guard let token = inFlight.last else { return lastOutcome }
+        return await withCheckedContinuation { waiters[token, default: []].append($0) }
+    }
+
+    /// The running operation's request, if any.
+    public var runningRequest: EnrollmentRequest? { machine.runningRequest }
+
+    // MARK: events and effects
+
+    private func feed(_ event: EnrollmentEvent) async {
+        var effects = machine.handle(.tick(clock.now()))
+        if case .tick = event {} else { effects += machine.handle(event) }
+        await execute(effects)
+    }
+
+    private func startResult(of request: EnrollmentRequest, in effects: [EnrollmentEffect]) -> EnrollmentStartResult {
+        for effect in effects {
+            switch effect {
+            case .rejected(let rejected, let failure) where rejected == request: return .rejected(failure)
+            case .lookUp(let token, _, _): return .started(token)
+            default: continue
+            }
+        }
+        return .ignored
+    }
+
+    private func execute(_ effects: [EnrollmentEffect]) async {
+        for effect in effects {
+            switch effect {
+            case .lookUp(let token, let id, let modality):
+                spawn(token) { [store] in
+                    do {
+                        let member = try await store.member(id)
+                        let occupied = member == nil ? [] : try await store.occupiedSlots(of: id, modality: modality)
+                        return .lookedUp(token, member: member, occupied: occupied)
+                    } catch {
+                        return .storeFailed(token, "\(error)")
+                    }
+                }
+            case .wakeUp(let token, let at):
+                spawn(token) { [clock] in
+                    do { try await clock.sleepUntil(at) } catch { return nil }
+                    return .tick(at)
+                }
+            case .pollFinger(let token, let after):
+                pollFinger(token, at: clock.now() + after)
+            case .captureFinger(let token):
+                captureFinger(token)
+            case .buildFingerTemplate(let token, let samples):
+                buildFingerTemplate(token, samples)
+            case .captureFace(let token, let after):
+                captureFace(token, at: clock.now() + after)
+            case .checkDuplicates(let token, let template, let excluding):
+                checkDuplicates(token, template, excluding: excluding)
+            case .commit(let token, let enrollment):
+                spawn(token) { [store] in
+                    do {
+                        try await store.commitEnrollment(enrollment)
+                        return .committed(token)
+                    } catch {
+                        return .storeFailed(token, "\(error)")
+                    }
+                }
+            case .stopWork(let token):
+                for (id, entry) in work where entry.token == token {
+                    entry.task.cancel()
+                    work[id] = nil
+                }
+            case .prompt(let event):
+                promptContinuation.yield(event)
+            case .deliverSuccess(let enrollment):
+                await sink.deliverSuccess(enrollment)
+            case .deliverFailure(let failure):
+                await sink.deliverFailure(failure)
+            case .rejected(let request, let failure):
+                logger.warning("enrollment refused: \(failure)", metadata: metadata(request))
+            case .finished(let token, let outcome):
+                finish(token, outcome)
+            case .notice(let text):
+                logger.info("\(text)")
+            }
+        }
+    }
+
+    private func finish(_ token: EnrollmentToken, _ outcome: EnrollmentOutcome) {
+        logger.notice("enrollment ended: \(outcome.result) after \(outcome.elapsed)", metadata: metadata(outcome.request))
+        lastOutcome = outcome
+        inFlight.removeAll { $0 == token }
+        for waiter in waiters.removeValue(forKey: token) ?? [] { waiter.resume(returning: outcome) }
+        // Waiters of an older operation would otherwise hang; they get the newer outcome.
+        if inFlight.isEmpty {
+            for (_, list) in waiters { list.forEach { $0.resume(returning: outcome) } }
+            waiters = [:]
+        }
+    }
+
+    private func metadata(_ request: EnrollmentRequest) -> Logger.Metadata {
+        [
+            "oper_id": "\(request.operID ?? "-")", "userid": "\(request.userid)",
+            "modality": "\(request.modality.rawValue)",
+        ]
+    }
+
+    /// Runs `body` as a child task of the operation; its answer (nil when stopped) is fed back.
+    func spawn(_ token: EnrollmentToken, _ body: @escaping @Sendable () async -> EnrollmentEvent?) {
+        let id = nextWorkID
+        nextWorkID += 1
+        work[id] = (token, Task { await self.workDone(id, await body()) })
+    }
+
+    private func workDone(_ id: Int, _ event: EnrollmentEvent?) async {
+        work[id] = nil
+        guard let event, !Task.isCancelled else { return }
+        await feed(event)
+    }
+}
