@@ -1,0 +1,121 @@
+import Dispatch
+import Foundation
+import Synchronization
+import Glibc
+
+/// A `ByteLink` over a connected Unix-domain stream socket (e.g. to `ZFMSocketServer`).
+/// Blocking reads run on a dedicated thread that feeds a `ByteInbox`; writes run on a serial queue.
+public final class UnixSocketLink: ByteLink {
+    private struct Descriptor {
+        var isOpen = true
+        var closeRequested = false
+    }
+
+    /// The socket path this link connected to.
+    public let path: String
+    private let fd: Int32
+    private let inbox: ByteInbox
+    private let writeQueue: DispatchQueue
+    private let descriptor = Mutex(Descriptor())
+
+    private init(path: String, fd: Int32, clock: any Clock<Duration>) {
+        self.path = path
+        self.fd = fd
+        self.inbox = ByteInbox(clock: clock)
+        self.writeQueue = DispatchQueue(label: "UnixSocketLink.write")
+    }
+
+    /// Connects to the stream socket at `path`; `clock` times read timeouts.
+    public static func connect(
+        path: String, clock: any Clock<Duration> = ContinuousClock()
+    ) async throws(ByteLinkError) -> UnixSocketLink {
+        let result: Result<Int32, ByteLinkError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: Result { () throws(ByteLinkError) -> Int32 in
+                    try openConnection(path: path)
+                })
+            }
+            thread.name = "UnixSocketLink.connect"
+            thread.start()
+        }
+        let link = UnixSocketLink(path: path, fd: try result.get(), clock: clock)
+        link.startReader()
+        return link
+    }
+
+    private static func openConnection(path: String) throws(ByteLinkError) -> Int32 {
+        let fd = try UnixDomainSocket.makeStreamSocket()
+        let status = try UnixDomainSocket.withAddress(path) { address, length in
+            Glibc.connect(fd, address, length)
+        }
+        guard status == 0 else {
+            let message = UnixDomainSocket.lastError("connect \(path)")
+            Glibc.close(fd)
+            throw .io(message)
+        }
+        return fd
+    }
+
+    private func startReader() {
+        let thread = Thread { [fd, inbox, self] in
+            var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    inbox.append(Array(chunk[0..<count]))
+                } else if count == 0 {
+                    inbox.close(.closed)
+                    break
+                } else if errno != EINTR {
+                    inbox.close(.io(UnixDomainSocket.lastError("read")))
+                    break
+                }
+            }
+            // Closing on the write queue orders it after writes already queued.
+            self.writeQueue.async { self.closeDescriptor() }
+        }
+        thread.name = "UnixSocketLink.read"
+        thread.start()
+    }
+
+    private func closeDescriptor() {
+        descriptor.withLock { state in
+            guard state.isOpen else { return }
+            state.isOpen = false
+            Glibc.close(fd)
+        }
+    }
+
+    /// Sends all bytes on the write queue.
+    public func write(_ bytes: [UInt8]) async throws {
+        let result: Result<Void, ByteLinkError> = await withCheckedContinuation { continuation in
+            writeQueue.async { [self] in
+                let open = descriptor.withLock { $0.isOpen && !$0.closeRequested }
+                guard open else { return continuation.resume(returning: .failure(.closed)) }
+                continuation.resume(returning: Result { () throws(ByteLinkError) in
+                    try UnixDomainSocket.writeAll(fd, bytes)
+                })
+            }
+        }
+        try result.get()
+    }
+
+    /// Bytes the reader thread has received, waiting up to `timeout`.
+    public func read(timeout: Duration) async throws -> [UInt8] {
+        try await inbox.read(timeout: timeout)
+    }
+
+    /// Shuts the socket down; the reader thread then ends and closes the descriptor.
+    public func close() async {
+        descriptor.withLock { state in
+            guard state.isOpen, !state.closeRequested else { return }
+            state.closeRequested = true
+            _ = shutdown(fd, Int32(SHUT_RDWR))
+        }
+        inbox.close(.closed)
+    }
+
+    deinit {
+        closeDescriptor()
+    }
+}
