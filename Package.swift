@@ -95,12 +95,13 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "Biometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
-                "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon",
+                "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -113,14 +114,25 @@ let package = Package(
             name: "EnrollmentTests",
             dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
         .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", "Biometrics"]),
-        .testTarget(name: "WeComDeviceTests", dependencies: ["WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(
+            name: "WeComDeviceTests",
+            dependencies: [
+                "WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "WeComCloudSimTests", dependencies: ["WeComCloudSim"]),
-        .testTarget(name: "TerminalDaemonTests", dependencies: ["TerminalDaemon", "TerminalStore", "Biometrics"]),
+        .testTarget(
+            name: "TerminalDaemonTests",
+            dependencies: [
+                "TerminalDaemon", "TerminalStore", "Biometrics", "Enrollment", "WeComDevice",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "TerminalStore", "Biometrics",
-                .product(name: "Clocks", package: "swift-clocks"),
+                "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule", "TerminalStore",
+                "Biometrics", "Enrollment", "WeComDevice",
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ],
     swiftLanguageModes: [.v6]
