@@ -120,7 +120,9 @@ let package = Package(
                 "WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "WeComCloudSimTests", dependencies: ["WeComCloudSim"]),
+        .testTarget(
+            name: "WeComCloudSimTests",
+            dependencies: ["WeComCloudSim", .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [

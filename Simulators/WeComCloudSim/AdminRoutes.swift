@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+
+/// The admin HTTP API (JSON, loopback peers only). Every route mirrors a public method of `CloudSimulator`:
+///
+///     POST /admin/devices {sn, secret_no | seed_secret_no}   GET /admin/devices
+///     POST /admin/members {userid, user_type, name}          GET /admin/members
+///     POST /admin/devices/{sn}/bind                          POST /admin/devices/{sn}/unbind
+///     POST /admin/enroll {sn, userid, page_type} → {oper_id}
+///     POST /admin/operations/{oper_id}/cancel                GET /admin/operations[/{oper_id}]
+///     GET /admin/uploads                                     GET /admin/templates[?userid=]
+///     POST /admin/faults {drop_connection, fail_users, reject_next_upload, delay_responses_ms}
+///
+/// Errors: 400 `{error, field}` for bad input, 404 for unknown sn/userid/oper_id, 409 for a state conflict.
+extension CloudSimulator {
+    /// Largest accepted admin request body.
+    static let maxAdminBodyBytes = 1024 * 1024
+
+    nonisolated func addAdminRoutes(to router: Router<SimRequestContext>) {
+        let admin = router.group("admin").add(middleware: LoopbackOnlyMiddleware())
+        admin.post("devices") { request, _ in
+            try await self.adminCall(request) { body in
+                let sn = try body.string("sn")
+                if let seed = try body.optionalString("seed_secret_no") {
+                    if try body.optionalString("secret_no") != nil {
+                        throw CloudSimError.invalidField(field: "secret_no", expected: "either secret_no or seed_secret_no, not both")
+                    }
+                    try await self.addDevice(sn: sn, seedSecretNo: seed)
+                } else {
+                    guard let secretNo = try body.optionalString("secret_no") else {
+                        throw CloudSimError.invalidField(field: "secret_no", expected: "secret_no or seed_secret_no (a non-empty string)")
+                    }
+                    try await self.addDevice(sn: sn, secretNo: secretNo)
+                }
+                return AdminResponse(status: .created, json: ["sn": .string(sn)])
+            }
+        }
+        admin.get("devices") { _, _ in AdminResponse.encoded(await self.devices()).response }
+        admin.post("members") { request, _ in
+            try await self.adminCall(request) { body in
+                let userid = try body.string("userid")
+                try await self.addMember(userid: userid, userType: try body.optionalInt("user_type") ?? 0, name: try body.string("name"))
+                return AdminResponse(status: .created, json: ["userid": .string(userid)])
+            }
+        }
+        admin.get("members") { _, _ in AdminResponse.encoded(await self.members()).response }
+        admin.post("devices/:sn/bind") { _, context in
+            await self.adminAction {
+                let sn = try context.parameters.require("sn")
+                try await self.bind(sn: sn)
+                return AdminResponse(status: .ok, json: ["sn": .string(sn), "bound": true])
+            }
+        }
+        admin.post("devices/:sn/unbind") { _, context in
+            await self.adminAction {
+                let sn = try context.parameters.require("sn")
+                try await self.unbind(sn: sn)
+                return AdminResponse(status: .ok, json: ["sn": .string(sn), "bound": false])
+            }
+        }
+        admin.post("enroll") { request, _ in
+            try await self.adminCall(request) { body in
+                let raw = try body.string("page_type")
+                guard let pageType = CloudPageType(rawValue: raw) else {
+                    throw CloudSimError.invalidField(field: "page_type", expected: "\"fp\" or \"fa\", got \"\(raw)\"")
+                }
+                let operID = try await self.pushEnrollment(sn: try body.string("sn"), userid: try body.string("userid"), pageType: pageType)
+                return AdminResponse(status: .created, json: ["oper_id": .string(operID)])
+            }
+        }
+        admin.post("operations/:oper_id/cancel") { _, context in
+            await self.adminAction {
+                let operID = try context.parameters.require("oper_id")
+                try await self.cancel(operID: operID)
+                return AdminResponse.encoded(await self.operation(operID))
+            }
+        }
+        admin.get("operations/:oper_id") { _, context in
+            await self.adminAction {
+                let operID = try context.parameters.require("oper_id")
+                guard let operation = await self.operation(operID) else { throw CloudSimError.unknownOperation(operID: operID) }
+                return AdminResponse.encoded(operation)
+            }
+        }
+        admin.get("operations") { _, _ in AdminResponse.encoded(await self.operations()).response }
+        admin.get("uploads") { _, _ in AdminResponse.encoded(await self.uploads()).response }
+        admin.get("templates") { request, _ in
+            AdminResponse.encoded(await self.storedTemplates(userid: request.uri.queryParameters["userid"].map(String.init))).response
+        }
+        admin.post("faults") { request, _ in
+            try await self.adminCall(request) { body in try await self.applyFaultRequest(body) }
+        }
+    }
+
+    private func applyFaultRequest(_ body: AdminBody) throws -> AdminResponse {
+        var settings = faults
+        if let users = try body.optionalStringArray("fail_users") { settings.failUsers = Set(users) }
+        if let code = try body.optionalInt("reject_next_upload") {
+            guard code != 0 else { throw CloudSimError.invalidField(field: "reject_next_upload", expected: "a non-zero errcode") }
+            settings.rejectNextUpload = code
+        }
+        if let delay = try body.optionalInt("delay_responses_ms") {
+            guard delay >= 0 else { throw CloudSimError.invalidField(field: "delay_responses_ms", expected: "a non-negative integer") }
+            settings.delayResponsesMs = delay
+        }
+        let dropSN = try body.optionalString("drop_connection")
+        if let dropSN { try dropConnection(sn: dropSN) }
+        try setFaults(settings)
+        return AdminResponse.encoded(settings)
+    }
+
+    /// Runs an admin route that takes a JSON object body.
+    private nonisolated func adminCall(
+        _ request: Request, _ handle: @Sendable (AdminBody) async throws -> AdminResponse
+    ) async throws -> Response {
+        let buffer = try await request.body.collect(upTo: Self.maxAdminBodyBytes)
+        let data = Data(buffer.readableBytesView)
+        guard let json = try? CloudJSON.parse(data), case .object = json else {
+            return AdminResponse.error(.badRequest, "request body must be a JSON object", field: "body").response
+        }
+        return await adminAction { try await handle(AdminBody(json: json)) }
+    }
+
+    /// Runs an admin route, mapping simulator errors to HTTP statuses.
+    private nonisolated func adminAction(_ handle: @Sendable () async throws -> AdminResponse) async -> Response {
+        do {
+            return try await handle().response
+        } catch let error as CloudSimError {
+            let status: HTTPResponse.Status
+            switch error {
+            case .invalidField: status = .badRequest
+            case .unknownDevice, .unknownMember, .unknownOperation: status = .notFound
+            default: status = .conflict
+            }
+            return AdminResponse.error(status, error.description, field: error.field).response
+        } catch {
+            return AdminResponse.error(.badRequest, "\(error)", field: nil).response
+        }
+    }
+}
+
+/// Rejects admin requests from non-loopback peers.
+struct LoopbackOnlyMiddleware: RouterMiddleware {
+    func handle(
+        _ request: Request, context: SimRequestContext, next: (Request, SimRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard context.peerIsLoopback else {
+            return AdminResponse.error(.forbidden, "the admin API serves loopback peers only", field: nil).response
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A JSON admin response.
+struct AdminResponse: Sendable {
+    var status: HTTPResponse.Status
+    var text: String
+
+    init(status: HTTPResponse.Status, json: CloudJSON) {
+        self.status = status
+        text = json.serialized()
+    }
+
+    init(status: HTTPResponse.Status, text: String) {
+        self.status = status
+        self.text = text
+    }
+
+    static func encoded(_ value: some Encodable) -> AdminResponse {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else {
+            return error(.internalServerError, "could not encode the response", field: nil)
+        }
+        return AdminResponse(status: .ok, text: String(decoding: data, as: UTF8.self))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String, field: String?) -> AdminResponse {
+        var object: [String: CloudJSON] = ["error": .string(message)]
+        if let field { object["field"] = .string(field) }
+        return AdminResponse(status: status, json: .object(object))
+    }
+
+    var response: Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Field access on an admin request body; errors name the field.
+struct AdminBody: Sendable {
+    let json: CloudJSON
+
+    func string(_ key: String) throws -> String {
+        guard let text = try optionalString(key) else {
+            throw CloudSimError.invalidField(field: key, expected: "a non-empty string, but it is missing")
+        }
+        return text
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let value = json[key], value != .null else { return nil }
+        guard let text = value.stringValue, !text.isEmpty else {
+            throw CloudSimError.invalidField(field: key, expected: "a non-empty string, got \(value.serialized())")
+        }
+        return text
+    }
+
+    func optionalInt(_ key: String) throws -> Int? {
+        guard let value = json[key], value != .null else { return nil }
+        guard let number = value.strictIntValue else {
+            throw CloudSimError.invalidField(field: key, expected: "an integer, got \(value.serialized())")
+        }
+        return Int(number)
+    }
+
+    func optionalStringArray(_ key: String) throws -> [String]? {
+        guard let value = json[key], value != .null else { return nil }
+        let strings = value.arrayValue?.compactMap(\.stringValue)
+        guard let strings, strings.count == value.arrayValue?.count else {
+            throw CloudSimError.invalidField(field: key, expected: "an array of strings, got \(value.serialized())")
+        }
+        return strings
+    }
+}

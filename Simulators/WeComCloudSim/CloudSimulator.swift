@@ -1,0 +1,267 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+
+/// A simulated WeCom cloud (device-direct side): one loopback Hummingbird server with the device
+/// WebSocket endpoint (`/` and `/websocket`) and the admin HTTP API (`/admin/...`).
+public actor CloudSimulator {
+    let wallClock: any CloudWallClock
+    let clock: any Clock<Duration>
+    let logger: Logger
+
+    /// Narration of what happens, for demos and tests. Single consumer; keeps the newest 10 000 events.
+    public nonisolated let events: AsyncStream<CloudEvent>
+    let eventSink: AsyncStream<CloudEvent>.Continuation
+
+    var deviceTable: [String: DeviceState] = [:]
+    var memberTable: [String: CloudMember] = [:]
+    var templates: [String: CloudTemplate] = [:]
+    var permVersion = 1
+    var operationsByID: [String: CloudOperation] = [:]
+    var operationOrder: [String] = []
+    var uploadLog: [CloudUploadRecord] = []
+    /// Current fault injection settings.
+    public internal(set) var faults = CloudFaults()
+    var connections: [Int: ConnectionState] = [:]
+    var nextConnectionID = 1
+    var nextPushID = 1
+    var operationWaiters: [String: [UUID: CheckedContinuation<CloudOperation, any Error>]] = [:]
+    var serverTask: Task<Void, Never>?
+
+    /// Creates a simulator; `wallClock` dates everything, `clock` times waits and injected delays.
+    public init(
+        wallClock: any CloudWallClock = SystemCloudWallClock(),
+        clock: any Clock<Duration> = ContinuousClock(),
+        logger: Logger = Logger(label: "WeComCloudSim")
+    ) {
+        self.wallClock = wallClock
+        self.clock = clock
+        self.logger = logger
+        (events, eventSink) = AsyncStream.makeStream(of: CloudEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    // MARK: Corp administration
+
+    /// Registers a device with a per-device SecretNo.
+    public func addDevice(sn: String, secretNo: String) throws {
+        try insertDevice(DeviceState(sn: sn, secretNo: try nonEmpty(secretNo, field: "secret_no"), seedSecretNo: nil))
+    }
+
+    /// Registers a device that only knows its model's seed key (it calls `get_secret_no` first).
+    public func addDevice(sn: String, seedSecretNo: String) throws {
+        try insertDevice(DeviceState(sn: sn, secretNo: nil, seedSecretNo: try nonEmpty(seedSecretNo, field: "seed_secret_no")))
+    }
+
+    private func insertDevice(_ device: DeviceState) throws {
+        _ = try nonEmpty(device.sn, field: "sn")
+        guard deviceTable[device.sn] == nil else { throw CloudSimError.deviceAlreadyExists(sn: device.sn) }
+        deviceTable[device.sn] = device
+    }
+
+    /// Adds (or replaces) a corp member; bumps perm_version.
+    public func addMember(userid: String, userType: Int = 0, name: String) throws {
+        let length = userid.utf8.count
+        guard (1...UploadRuleChecker.maxUseridBytes).contains(length) else {
+            throw CloudSimError.invalidField(field: "userid", expected: "1-\(UploadRuleChecker.maxUseridBytes) bytes, got \(length)")
+        }
+        guard (0...2).contains(userType) else {
+            throw CloudSimError.invalidField(field: "user_type", expected: "0, 1 or 2, got \(userType)")
+        }
+        memberTable[userid] = CloudMember(userid: userid, userType: userType, name: name)
+        permVersion += 1
+    }
+
+    /// All members, ordered by userid.
+    public func members() -> [CloudMember] {
+        memberTable.values.sorted { $0.userid < $1.userid }
+    }
+
+    /// Binds the device to the corp and pushes `push_bind_corp` if it is connected.
+    public func bind(sn: String) throws {
+        guard deviceTable[sn] != nil else { throw CloudSimError.unknownDevice(sn: sn) }
+        deviceTable[sn]?.bound = true
+        push(to: sn, cmd: "push_bind_corp", body: nil)
+    }
+
+    /// Unbinds the device: its secret goes stale, its login ends, and `push_unbind_corp` is pushed.
+    public func unbind(sn: String) throws {
+        guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
+        push(to: sn, cmd: "push_unbind_corp", body: nil)
+        deviceTable[sn]?.bound = false
+        deviceTable[sn]?.secret = nil
+        if let id = device.connection { connections[id]?.loggedIn = false }
+    }
+
+    /// Pushes `push_enter_page` to a bound, logged-in device and returns the new oper_id.
+    public func pushEnrollment(sn: String, userid: String, pageType: CloudPageType) throws -> String {
+        guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
+        guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
+        guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
+        guard let id = device.connection, connections[id]?.loggedIn == true else { throw CloudSimError.deviceOffline(sn: sn) }
+        let operID = "oper-\(operationOrder.count + 1)-\(UUID().uuidString.prefix(8).lowercased())"
+        let operation = CloudOperation(
+            operID: operID, sn: sn, userid: userid, userType: member.userType, pageType: pageType,
+            pushedAt: wallClock.now(), status: .pending)
+        operationsByID[operID] = operation
+        operationOrder.append(operID)
+        push(to: sn, cmd: "push_enter_page", body: operationBody(operation))
+        eventSink.yield(.operationChanged(operation))
+        return operID
+    }
+
+    /// Cancels a pending operation and pushes `push_exit_page`.
+    public func cancel(operID: String) throws {
+        guard let operation = operationsByID[operID] else { throw CloudSimError.unknownOperation(operID: operID) }
+        guard operation.status == .pending else {
+            throw CloudSimError.operationNotPending(operID: operID, status: operation.status)
+        }
+        push(to: operation.sn, cmd: "push_exit_page", body: operationBody(operation))
+        updateOperation(operID) {
+            $0.status = .cancelled
+            $0.reason = "cancelled by admin"
+        }
+    }
+
+    private func operationBody(_ operation: CloudOperation) -> CloudJSON {
+        [
+            "page_type": .string(operation.pageType.rawValue), "oper_id": .string(operation.operID),
+            "userid": .string(operation.userid), "user_type": .int(Int64(operation.userType)),
+        ]
+    }
+
+    // MARK: Inspection
+
+    /// One operation by oper_id.
+    public func operation(_ operID: String) -> CloudOperation? { operationsByID[operID] }
+
+    /// Every operation, oldest first.
+    public func operations() -> [CloudOperation] { operationOrder.compactMap { operationsByID[$0] } }
+
+    /// Every upload with its verdict, oldest first.
+    public func uploads() -> [CloudUploadRecord] { uploadLog }
+
+    /// Status of every device, ordered by sn.
+    public func devices() -> [CloudDeviceStatus] {
+        deviceTable.values.sorted { $0.sn < $1.sn }.map { device in
+            let connection = device.connection.flatMap { connections[$0] }
+            return CloudDeviceStatus(
+                sn: device.sn, usesSeedSecretNo: device.seedSecretNo != nil, registered: device.registered,
+                bound: device.bound, connected: connection != nil, loggedIn: connection?.loggedIn ?? false,
+                firmwareVersion: device.firmwareVersion, fpAlgorithms: device.fpAlgorithms,
+                faAlgorithms: device.faAlgorithms, lastPing: device.lastPing)
+        }
+    }
+
+    /// Templates stored for a member (or all members when nil), ordered by userid, modality, slot.
+    public func storedTemplates(userid: String? = nil) -> [CloudTemplate] {
+        templates.values.filter { userid == nil || $0.userid == userid }.sorted {
+            ($0.userid, $0.pageType.rawValue, $0.slot) < ($1.userid, $1.pageType.rawValue, $1.slot)
+        }
+    }
+
+    /// Current contact version.
+    public func currentPermVersion() -> Int { permVersion }
+
+    // MARK: Faults
+
+    /// Replaces the persistent fault settings.
+    public func setFaults(_ settings: CloudFaults) throws {
+        guard settings.delayResponsesMs >= 0 else {
+            throw CloudSimError.invalidField(field: "delay_responses_ms", expected: "a non-negative integer")
+        }
+        faults = settings
+    }
+
+    /// Closes the device's WebSocket connection now.
+    public func dropConnection(sn: String) throws {
+        guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
+        guard let id = device.connection, let connection = connections[id] else { throw CloudSimError.deviceOffline(sn: sn) }
+        connection.outbox.yield(.close(reason: "dropped by fault injection"))
+    }
+
+    // MARK: Waiting
+
+    /// Waits until the operation is no longer pending; throws `timedOut` after `timeout` on the injected clock.
+    public func waitForOperation(_ operID: String, timeout: Duration) async throws -> CloudOperation {
+        guard let operation = operationsByID[operID] else { throw CloudSimError.unknownOperation(operID: operID) }
+        if operation.status.isTerminal { return operation }
+        let clock = self.clock
+        return try await withThrowingTaskGroup(of: CloudOperation.self) { group in
+            group.addTask { try await self.terminalOperation(operID) }
+            group.addTask {
+                try await clock.sleep(for: timeout)
+                throw CloudSimError.timedOut(operID: operID)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CloudSimError.timedOut(operID: operID) }
+            return first
+        }
+    }
+
+    private func terminalOperation(_ operID: String) async throws -> CloudOperation {
+        let token = UUID()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if let operation = operationsByID[operID], operation.status.isTerminal {
+                    continuation.resume(returning: operation)
+                } else if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    operationWaiters[operID, default: [:]][token] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.dropWaiter(operID, token: token) }
+        }
+    }
+
+    private func dropWaiter(_ operID: String, token: UUID) {
+        operationWaiters[operID]?.removeValue(forKey: token)?.resume(throwing: CancellationError())
+    }
+
+    /// Applies `change` to an operation, announces it, and wakes waiters when it became terminal.
+    func updateOperation(_ operID: String, _ change: (inout CloudOperation) -> Void) {
+        guard var operation = operationsByID[operID] else { return }
+        change(&operation)
+        operationsByID[operID] = operation
+        eventSink.yield(.operationChanged(operation))
+        if operation.status.isTerminal, let waiters = operationWaiters.removeValue(forKey: operID) {
+            for waiter in waiters.values { waiter.resume(returning: operation) }
+        }
+    }
+
+    // MARK: Pushes
+
+    /// Sends a push frame to the device's connection; false when the device is not connected.
+    @discardableResult
+    func push(to sn: String, cmd: String, body: CloudJSON?) -> Bool {
+        guard let id = deviceTable[sn]?.connection, let connection = connections[id] else {
+            logger.info("push not delivered: device offline", metadata: ["sn": "\(sn)", "cmd": "\(cmd)"])
+            return false
+        }
+        var frame: [String: CloudJSON] = ["cmd": .string(cmd), "headers": ["req_id": .string("push-\(nextPushID)")]]
+        nextPushID += 1
+        if let body { frame["body"] = body }
+        connection.outbox.yield(.text(CloudJSON.object(frame).serialized()))
+        eventSink.yield(.pushSent(sn: sn, cmd: cmd, operID: body?["oper_id"]?.stringValue))
+        return true
+    }
+
+    // MARK: Helpers
+
+    func nonEmpty(_ value: String, field: String) throws -> String {
+        guard !value.isEmpty else { throw CloudSimError.invalidField(field: field, expected: "a non-empty string") }
+        return value
+    }
+
+    /// A random lowercase hex string of `bytes` random bytes.
+    static func randomHex(bytes: Int) -> String {
+        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+
+    /// First 12 hex digits of the sha1 of `data`.
+    static func shortHash(_ data: Data) -> String {
+        String(Insecure.SHA1.hash(data: data).map { String(format: "%02x", $0) }.joined().prefix(12))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// A member of the simulated corp.
+public struct CloudMember: Sendable, Hashable, Codable {
+    public var userid: String
+    /// 0 employee, 1 visitor, 2 student.
+    public var userType: Int
+    public var name: String
+
+    public init(userid: String, userType: Int = 0, name: String) {
+        self.userid = userid
+        self.userType = userType
+        self.name = name
+    }
+}
+
+/// Template modality as named on the wire (`page_type`).
+public enum CloudPageType: String, Sendable, Codable, CaseIterable {
+    case fingerprint = "fp"
+    case face = "fa"
+}
+
+/// A template held by the cloud for one member slot; never exposes the bytes beyond size and hash.
+public struct CloudTemplate: Sendable, Hashable, Codable {
+    public var userid: String
+    public var pageType: CloudPageType
+    public var slot: Int
+    /// Algorithm label of the upload ("default" when absent).
+    public var algorithm: String
+    public var size: Int
+    /// First 12 hex digits of the sha1 of the bytes.
+    public var shortHash: String
+    /// The device that delivered it.
+    public var sn: String
+    public var storedAt: Date
+}
+
+/// Life-cycle status of an enrollment operation.
+public enum CloudOperationStatus: String, Sendable, Codable {
+    /// Pushed, no result yet.
+    case pending
+    /// Result errcode 0 accepted; templates stored.
+    case accepted
+    /// The device reported a failure (errcode ≠ 0), or the cloud rejected the result upload.
+    case rejected
+    /// The result arrived more than 60 s after the push.
+    case late
+    /// Cancelled by the admin (push_exit_page sent).
+    case cancelled
+
+    /// Whether the operation can no longer change.
+    public var isTerminal: Bool { self != .pending }
+}
+
+/// One admin-triggered enrollment (`push_enter_page`) and its outcome.
+public struct CloudOperation: Sendable, Hashable, Codable {
+    public var operID: String
+    public var sn: String
+    public var userid: String
+    public var userType: Int
+    public var pageType: CloudPageType
+    public var pushedAt: Date
+    public var status: CloudOperationStatus
+    /// Why the status is what it is (device errmsg, cloud rejection reason, "cancelled by admin").
+    public var reason: String?
+    /// errcode the device reported in its result.
+    public var resultErrcode: Int?
+    /// errmsg the device reported in its result.
+    public var resultErrmsg: String?
+    /// Milliseconds between the push and the result.
+    public var elapsedMs: Int?
+}
+
+/// Summary of one template slot in an upload.
+public struct UploadedSlot: Sendable, Hashable, Codable {
+    public var pageType: CloudPageType
+    public var slot: Int
+    /// Size of the decoded bytes; 0 for a deletion (`data: ""`).
+    public var size: Int
+    /// Short sha1 of the decoded bytes; nil for a deletion.
+    public var shortHash: String?
+}
+
+/// Summary of one user entry in an upload.
+public struct UploadedUser: Sendable, Hashable, Codable {
+    public var userid: String
+    public var userType: Int
+    public var fpAlgorithm: String?
+    public var faAlgorithm: String?
+    public var slots: [UploadedSlot]
+}
+
+/// Verdict of the cloud on one `upload_userinfo`.
+public enum UploadVerdictKind: String, Sendable, Codable {
+    case accepted
+    case rejected
+    case late
+}
+
+/// Record of one `upload_userinfo` call, as the admin API reports it.
+public struct CloudUploadRecord: Sendable, Hashable, Codable {
+    public var index: Int
+    public var sn: String?
+    public var reqID: String?
+    public var operID: String?
+    public var receivedAt: Date
+    public var verdict: UploadVerdictKind
+    /// errcode the cloud answered with.
+    public var errcode: Int
+    /// Rejection reason, and one "userid: reason" per failed user.
+    public var reasons: [String]
+    /// Milliseconds since the push, when the upload answers an operation.
+    public var elapsedMs: Int?
+    public var userCount: Int
+    public var failList: [String]
+    public var users: [UploadedUser]
+}
+
+/// What the admin API reports about a device.
+public struct CloudDeviceStatus: Sendable, Hashable, Codable {
+    public var sn: String
+    public var usesSeedSecretNo: Bool
+    public var registered: Bool
+    public var bound: Bool
+    public var connected: Bool
+    public var loggedIn: Bool
+    public var firmwareVersion: String?
+    public var fpAlgorithms: [String]
+    public var faAlgorithms: [String]
+    public var lastPing: Date?
+}
+
+/// Faults the admin can inject.
+public struct CloudFaults: Sendable, Hashable, Codable {
+    /// Users that go into `fail_list` of every upload naming them.
+    public var failUsers: Set<String>
+    /// errcode for the next `upload_userinfo` (one shot; the operation stays pending).
+    public var rejectNextUpload: Int?
+    /// Delay before every response frame, in milliseconds.
+    public var delayResponsesMs: Int
+
+    public init(failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0) {
+        self.failUsers = failUsers
+        self.rejectNextUpload = rejectNextUpload
+        self.delayResponsesMs = delayResponsesMs
+    }
+}
+
+/// Something that happened in the simulator, for narration.
+public enum CloudEvent: Sendable, Hashable {
+    case connected(connection: Int)
+    case disconnected(connection: Int, sn: String?)
+    case requestReceived(connection: Int, sn: String?, cmd: String, reqID: String?)
+    case responseSent(connection: Int, sn: String?, reqID: String?, errcode: Int, errmsg: String)
+    case pushSent(sn: String, cmd: String, operID: String?)
+    case uploadVerdict(CloudUploadRecord)
+    case operationChanged(CloudOperation)
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Connection bookkeeping and the request/response envelope of spec §3.2.
+extension CloudSimulator {
+    func openConnection(outbox: AsyncStream<OutgoingFrame>.Continuation) -> Int {
+        let id = nextConnectionID
+        nextConnectionID += 1
+        connections[id] = ConnectionState(id: id, outbox: outbox)
+        eventSink.yield(.connected(connection: id))
+        return id
+    }
+
+    func closeConnection(_ id: Int) {
+        guard let connection = connections.removeValue(forKey: id) else { return }
+        connection.outbox.finish()
+        if let sn = connection.sn, deviceTable[sn]?.connection == id { deviceTable[sn]?.connection = nil }
+        eventSink.yield(.disconnected(connection: id, sn: connection.sn))
+    }
+
+    func closeAllConnections() {
+        for connection in connections.values { connection.outbox.yield(.close(reason: "cloud simulator stopping")) }
+    }
+
+    /// Answers one text frame; returns the response frame and the injected delay before sending it.
+    func handleFrame(_ text: String, connection id: Int) -> (response: String, delayMs: Int) {
+        let reply = answer(text, connection: id)
+        let connection = connections[id]
+        eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reply.reqID, errcode: reply.errcode, errmsg: reply.errmsg))
+        if reply.errcode != 0 {
+            logger.debug("error response", metadata: ["errcode": "\(reply.errcode)", "errmsg": "\(reply.errmsg)"])
+        }
+        return (reply.frame().serialized(), faults.delayResponsesMs)
+    }
+
+    private func answer(_ text: String, connection id: Int) -> Reply {
+        guard let frame = try? CloudJSON.parse(text), case .object = frame else {
+            return Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object")
+        }
+        let reqID = frame["headers"]?["req_id"]?.stringValue
+        guard let cmd = frame["cmd"]?.stringValue, !cmd.isEmpty else {
+            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "cmd: expected a non-empty string")
+        }
+        eventSink.yield(.requestReceived(connection: id, sn: connections[id]?.sn, cmd: cmd, reqID: reqID))
+        if cmd == "upload_userinfo" {
+            return handleUpload(body: frame["body"], reqID: reqID, connection: id)
+        }
+        guard let reqID, !reqID.isEmpty else {
+            return Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing")
+        }
+        if connections[id]?.seenReqIDs.contains(reqID) == true {
+            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique")
+        }
+        connections[id]?.seenReqIDs.insert(reqID)
+        do {
+            let body = try runCommand(cmd, body: RequestBody(value: frame["body"]), connection: id)
+            return Reply(reqID: reqID, body: body)
+        } catch let failure as CommandFailure {
+            return Reply(reqID: reqID, errcode: failure.errcode, errmsg: failure.errmsg)
+        } catch let registered as RegisteredFailure {
+            return Reply(
+                reqID: reqID, errcode: CloudErrorCode.alreadyRegistered, errmsg: "device already registered",
+                body: ["active_code": .string(registered.activeCode)])
+        } catch {
+            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "\(error)")
+        }
+    }
+}
+
+/// A response frame: `{headers{req_id}, errcode, errmsg, body}` without `cmd`.
+struct Reply: Sendable {
+    var reqID: String?
+    var errcode = 0
+    var errmsg = "ok"
+    var body: CloudJSON?
+
+    func frame() -> CloudJSON {
+        var object: [String: CloudJSON] = ["errcode": .int(Int64(errcode)), "errmsg": .string(errmsg)]
+        if let reqID { object["headers"] = ["req_id": .string(reqID)] }
+        if let body { object["body"] = body }
+        return .object(object)
+    }
+}
