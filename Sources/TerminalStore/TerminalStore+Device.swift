@@ -4,6 +4,7 @@ extension TerminalStore {
     private enum Key {
         static let activeCode = "active_code"
         static let secret = "secret"
+        static let secretNo = "secret_no"
         static let permVersion = "perm_version"
         static let visitorVersion = "visitor_version"
     }
@@ -19,6 +20,12 @@ extension TerminalStore {
 
     /// Persists the `secret` (nil removes it).
     public func saveSecret(_ secret: String?) throws { try saveSetting(Key.secret, secret) }
+
+    /// The per-device SecretNo obtained with `get_secret_no` from the model's seed key; kept on unbind.
+    public func secretNo() throws -> String? { try setting(Key.secretNo) }
+
+    /// Persists the SecretNo (nil removes it).
+    public func saveSecretNo(_ secretNo: String?) throws { try saveSetting(Key.secretNo, secretNo) }
 
     /// The last applied contact `perm_version`, or nil before the first sync.
     public func permVersion() throws -> Int64? { try setting(Key.permVersion).flatMap { Int64($0) } }

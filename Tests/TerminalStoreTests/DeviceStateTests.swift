@@ -18,6 +18,16 @@ struct DeviceStateTests {
         #expect(try store.secret() == nil)
     }
 
+    @Test func secretNoSurvivesUnbind() throws {
+        let store = try TerminalStore.inMemory()
+        #expect(try store.secretNo() == nil)
+        try store.saveSecretNo("SN-KEY")
+        try store.saveSecret("S")
+        try store.wipeForUnbind()
+        #expect(try store.secretNo() == "SN-KEY")
+        #expect(try store.secret() == nil)
+    }
+
     @Test func permAndVisitorVersions() throws {
         let store = try TerminalStore.inMemory()
         #expect(try store.permVersion() == nil)

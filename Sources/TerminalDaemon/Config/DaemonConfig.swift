@@ -1,4 +1,5 @@
 import Foundation
+import WeComDevice
 
 /// Everything `attendanced` reads from its one config file (JSON); flags override single keys.
 public struct DaemonConfig: Sendable, Equatable {
@@ -10,11 +11,6 @@ public struct DaemonConfig: Sendable, Equatable {
         public var key: DeviceKey
         public var firmwareVersion: String
         public var pingIntervalSeconds: Int
-    }
-
-    public enum DeviceKey: Sendable, Equatable {
-        case secretNo(String)
-        case seedSecretNo(String)
     }
 
     public struct Capture: Sendable, Equatable {

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What the running daemon publishes for `attendctl status`: written atomically to the status path
+/// on every change, so a reader never sees half a file.
+public struct DaemonStatus: Codable, Sendable, Equatable {
+    public var pid: Int32
+    public var startedAt: Date
+    public var updatedAt: Date
+    public var sn: String
+    public var endpoint: String
+    /// The cloud session's state, e.g. "logged_in", "waiting_for_bind", "reconnecting".
+    public var session: String
+    public var fingerprintDevice: String
+    /// The running enrollment, if any.
+    public var enrollment: RunningEnrollment?
+    public var lastResult: String?
+
+    public struct RunningEnrollment: Codable, Sendable, Equatable {
+        public var operID: String?
+        public var userid: String
+        public var modality: String
+        public var prompt: String
+        public var startedAt: Date
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pid, sn, endpoint, session, enrollment
+        case startedAt = "started_at"
+        case updatedAt = "updated_at"
+        case fingerprintDevice = "fingerprint_device"
+        case lastResult = "last_result"
+    }
+}
+
+extension DaemonStatus {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    public func write(to path: String) throws {
+        let data = try Self.encoder.encode(self)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public static func read(from path: String) throws -> DaemonStatus {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(DaemonStatus.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}

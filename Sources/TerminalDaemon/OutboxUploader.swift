@@ -1,0 +1,210 @@
+import Biometrics
+import Enrollment
+import Foundation
+import Logging
+import TerminalStore
+import WeComDevice
+
+/// Delivers enrollment results to the cloud. Successes go through the durable outbox: the row was
+/// committed with the template, and one serialized flush sends every due row (with `oper_id` while
+/// the minute lasts, without it afterwards) in batches of at most 200 users, acknowledging a row only
+/// when the cloud answers 0 and the user is not in `fail_list`. Failures are sent directly until 55 s
+/// after the push and then dropped (logged), as enrollment.md says.
+public actor OutboxUploader: EnrollmentResultSink {
+    private let store: TerminalStore
+    private let cloud: any CloudUploading
+    private let clock: any Clock<Duration>
+    private let wallClock: @Sendable () -> Date
+    private let reporter: any TerminalReporter
+    private let logger: Logger
+    private var flushing = false
+    private var flushRequested = false
+
+    /// A failure result must leave by this long after the push.
+    static let failureSendWindow: TimeInterval = 55
+    static let retryPause: Duration = .seconds(1)
+
+    public init(
+        store: TerminalStore, cloud: any CloudUploading, clock: any Clock<Duration>,
+        wallClock: @escaping @Sendable () -> Date, reporter: any TerminalReporter, logger: Logger
+    ) {
+        self.store = store
+        self.cloud = cloud
+        self.clock = clock
+        self.wallClock = wallClock
+        self.reporter = reporter
+        self.logger = logger
+    }
+
+    // MARK: EnrollmentResultSink
+
+    public func deliverSuccess(_ enrollment: CommittedEnrollment) async {
+        await log(
+            userid: enrollment.userid, modality: enrollment.slot.modality, slot: enrollment.slot.index,
+            operID: enrollment.operID, errcode: 0, errmsg: "ok")
+        await flush()
+    }
+
+    public func deliverFailure(_ failure: FailedEnrollment) async {
+        await log(
+            userid: failure.userid, modality: failure.modality, slot: nil, operID: failure.operID,
+            errcode: failure.failure.errcode, errmsg: failure.failure.errmsg)
+        let upload = UploadUserInfo(
+            result: .init(operID: failure.operID, errcode: failure.failure.errcode, errmsg: failure.failure.errmsg),
+            users: [.failure(userid: failure.userid, userType: failure.userType)])
+        let deadline = failure.receivedAt.addingTimeInterval(Self.failureSendWindow)
+        Task { await self.sendFailure(upload, until: deadline) }
+    }
+
+    // MARK: outbox
+
+    /// Runs until cancelled: flushes due rows every `interval` (rows carry their own back-off).
+    public func run(interval: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            await flush()
+            do { try await clock.sleep(for: interval) } catch { return }
+        }
+    }
+
+    /// Sends every due outbox row now; concurrent calls coalesce into one more pass.
+    public func flush() async {
+        if flushing {
+            flushRequested = true
+            return
+        }
+        flushing = true
+        defer { flushing = false }
+        repeat {
+            flushRequested = false
+            let batches: [OutboxBatch]
+            do {
+                let now = wallClock()
+                batches = try await store.perform { try $0.dueForRepush(now: now) }
+            } catch {
+                logger.error("outbox: cannot read due rows: \(error)")
+                return
+            }
+            for batch in batches {
+                guard await send(batch) else { return }
+            }
+        } while flushRequested
+    }
+
+    /// Sends one batch; false when the cloud could not be reached (the flush stops and rows stay due).
+    private func send(_ batch: OutboxBatch) async -> Bool {
+        let upload: UploadUserInfo
+        do {
+            upload = try Self.upload(for: batch)
+        } catch {
+            // A row the cloud can never accept (it failed local validation): keep it, back off, say why.
+            logger.error("outbox: batch not sendable: \(error)")
+            await reschedule(batch.ids)
+            return true
+        }
+        let summary = UploadSummary(upload)
+        reporter.report(.uploadSent(summary))
+        let started = ContinuousClock.now
+        let response: UploadUserInfoResponse
+        do {
+            response = try await cloud.uploadUserInfo(upload)
+        } catch {
+            reporter.report(.uploadFailed(summary, reason: "\(error)"))
+            return false
+        }
+        reporter.report(
+            .uploadAnswered(
+                summary, errcode: response.errcode, errmsg: response.errmsg, failed: response.failList,
+                roundTrip: started.duration(to: .now)))
+        guard response.errcode == 0 else {
+            await reschedule(batch.ids)
+            return true
+        }
+        let failed = Set(response.failList.compactMap { try? UserID($0) })
+        let retry = batch.ids(forUsers: failed)
+        let done = Set(batch.ids).subtracting(retry)
+        do {
+            try await store.perform { store in
+                try store.acknowledge(done)
+                if !retry.isEmpty { try store.scheduleRetry(retry, now: self.wallClock()) }
+            }
+        } catch {
+            logger.error("outbox: cannot record the cloud's answer: \(error)")
+        }
+        return true
+    }
+
+    private func reschedule(_ ids: [OutboxID]) async {
+        let now = wallClock()
+        do {
+            _ = try await store.perform { try $0.scheduleRetry(ids, now: now) }
+        } catch {
+            logger.error("outbox: cannot schedule a retry: \(error)")
+        }
+    }
+
+    /// The `upload_userinfo` for a batch: its latest row per slot, grouped by user.
+    static func upload(for batch: OutboxBatch) throws -> UploadUserInfo {
+        var order: [UserID] = []
+        var rows: [UserID: [OutboxEntry]] = [:]
+        for entry in batch.latestPerSlot {
+            if rows[entry.userid] == nil { order.append(entry.userid) }
+            rows[entry.userid, default: []].append(entry)
+        }
+        let users = try order.map { userid in
+            let entries = rows[userid]!
+            var user = UploadUserEntry(userid: userid, userType: entries[0].userType)
+            for modality in Modality.allCases {
+                let ofModality = entries.filter { $0.slot.modality == modality }.sorted { $0.slot < $1.slot }
+                guard let first = ofModality.first else { continue }
+                if let other = ofModality.first(where: { $0.algorithm != first.algorithm }) {
+                    throw UploadValidationError(
+                        field: modality == .fingerprint ? "fp_algorithm" : "fa_algorithm",
+                        expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)")
+                }
+                let set = UploadTemplateSet(
+                    algorithm: first.algorithm,
+                    slots: ofModality.map { $0.isDeletion ? .delete(id: $0.slot.index) : .store(id: $0.slot.index, data: $0.data) })
+                if modality == .fingerprint { user.fingerprints = set } else { user.faces = set }
+            }
+            return user
+        }
+        let upload = UploadUserInfo(result: batch.operID.map { .success(operID: $0) }, users: users)
+        try upload.validate()
+        return upload
+    }
+
+    // MARK: failures
+
+    private func sendFailure(_ upload: UploadUserInfo, until deadline: Date) async {
+        let summary = UploadSummary(upload)
+        while wallClock() < deadline {
+            reporter.report(.uploadSent(summary))
+            let started = ContinuousClock.now
+            do {
+                let response = try await cloud.uploadUserInfo(upload)
+                reporter.report(
+                    .uploadAnswered(
+                        summary, errcode: response.errcode, errmsg: response.errmsg, failed: response.failList,
+                        roundTrip: started.duration(to: .now)))
+                return
+            } catch {
+                reporter.report(.uploadFailed(summary, reason: "\(error)"))
+            }
+            do { try await clock.sleep(for: Self.retryPause) } catch { return }
+        }
+        let reason = "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
+        logger.warning("\(reason)")
+        reporter.report(.notice(reason))
+    }
+
+    private func log(userid: UserID, modality: Modality, slot: Int?, operID: String?, errcode: Int, errmsg: String) async {
+        let entry = EnrollmentLogEntry(
+            at: wallClock(), userid: userid.rawValue, modality: modality, slot: slot, operID: operID,
+            errcode: errcode, errmsg: errmsg)
+        do {
+            _ = try await store.perform { try $0.appendEnrollmentLog(entry) }
+        } catch {
+            logger.error("enrollment log: \(error)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Enrollment
+import Foundation
+import Synchronization
+import WeComDevice
+
+/// Keeps `DaemonStatus` current from the events and writes it (atomically, off the caller's thread)
+/// to the status path that `attendctl status` reads.
+public final class StatusFileReporter: TerminalReporter {
+    private let path: String
+    private let status: Mutex<DaemonStatus>
+    private let queue = DispatchQueue(label: "attendanced.status-file")
+
+    public init(path: String, sn: String, endpoint: String, fingerprintDevice: String) {
+        self.path = path
+        let now = Date()
+        status = Mutex(
+            DaemonStatus(
+                pid: getpid(), startedAt: now, updatedAt: now, sn: sn, endpoint: endpoint, session: "starting",
+                fingerprintDevice: fingerprintDevice, enrollment: nil, lastResult: nil))
+        flush()
+    }
+
+    public func report(_ event: TerminalEvent) {
+        let changed: Bool = status.withLock { status in
+            switch event {
+            case .session(let state):
+                status.session = ConsoleReporter.describe(state)
+            case .prompt(let prompt):
+                let running = status.enrollment
+                status.enrollment = DaemonStatus.RunningEnrollment(
+                    operID: prompt.operID, userid: prompt.userid.rawValue, modality: prompt.modality.rawValue,
+                    prompt: prompt.prompt.english,
+                    startedAt: running?.operID == prompt.operID ? running!.startedAt : Date())
+            case .outcome:
+                status.enrollment = nil
+                status.lastResult = ConsoleReporter.line(for: event)?.1
+            default:
+                return false
+            }
+            status.updatedAt = Date()
+            return true
+        }
+        if changed { flush() }
+    }
+
+    private func flush() {
+        let snapshot = status.withLock { $0 }
+        let path = self.path
+        queue.async {
+            try? snapshot.write(to: path)
+        }
+    }
+}

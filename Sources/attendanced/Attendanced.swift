@@ -1,0 +1,96 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import TerminalDaemon
+import TerminalStore
+import WeComDevice
+
+@main
+struct Attendanced: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attendanced",
+        abstract: "The attendance terminal daemon: WeCom session, fingerprint/face enrollment, durable outbox.")
+
+    @Option(name: .long, help: "Config file (JSON).")
+    var config: String = "/etc/attendanced/attendanced.json"
+
+    @Option(name: .long, help: "Override cloud.endpoint (wss://…; ws:// only for a loopback simulator).")
+    var endpoint: String?
+
+    @Option(name: .long, help: "Override cloud.sn.")
+    var sn: String?
+
+    @Option(name: .customLong("secret-no"), help: "Override cloud.secret_no.")
+    var secretNo: String?
+
+    @Option(name: .long, help: "Override store.path.")
+    var store: String?
+
+    @Option(name: .customLong("status-file"), help: "Override store.status_path.")
+    var statusFile: String?
+
+    @Option(name: .customLong("fingerprint-link"), help: "Override fingerprint.link (none | unix:PATH).")
+    var fingerprintLink: String?
+
+    @Option(name: .customLong("capture-deadline"), help: "Override capture.deadline_s (5-50).")
+    var captureDeadline: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel)")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let settings: DaemonConfig
+        do {
+            var overrides = ConfigOverrides()
+            overrides.endpoint = endpoint
+            overrides.sn = sn
+            overrides.secretNo = secretNo
+            overrides.storePath = store
+            overrides.statusPath = statusFile
+            overrides.fingerprintLink = fingerprintLink
+            overrides.captureDeadlineSeconds = captureDeadline
+            settings = try overrides.apply(to: DaemonConfig.load(path: config))
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
+
+        let terminalStore = try TerminalStore.open(path: settings.storePath)
+        let fingerprint: FingerprintDevice?
+        do {
+            fingerprint = try await FingerprintDevice.open(settings.fingerprint)
+        } catch {
+            throw ValidationError("fingerprint.link: cannot open \(settings.fingerprint.link): \(error)")
+        }
+        let reporter = FanOutReporter([
+            ConsoleReporter(),
+            StatusFileReporter(
+                path: settings.statusPath, sn: settings.cloud.sn, endpoint: settings.cloud.endpoint.absoluteString,
+                fingerprintDevice: fingerprint?.description ?? "none"),
+        ])
+        let terminal = try Terminal(
+            config: settings, store: terminalStore, fingerprint: fingerprint, transport: WSClientTransport(),
+            reporter: reporter, logger: Logger(label: "attendanced"))
+        reporter.report(.notice("attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none")"))
+
+        let task = Task { await terminal.run() }
+        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        await task.value
+        signals.forEach { $0.cancel() }
+        reporter.report(.notice("attendanced stopped"))
+    }
+}

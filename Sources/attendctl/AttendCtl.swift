@@ -1,0 +1,52 @@
+import ArgumentParser
+import Biometrics
+import Foundation
+import TerminalDaemon
+import TerminalStore
+
+@main
+struct AttendCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attendctl",
+        abstract: "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log.",
+        subcommands: [Status.self, Members.self, Slots.self, Outbox.self, Log.self])
+}
+
+/// Where to find the daemon's files: its config (default), or explicit paths.
+struct Location: ParsableArguments {
+    @Option(name: .long, help: "The daemon's config file (store and status paths are read from it).")
+    var config: String = "/etc/attendanced/attendanced.json"
+
+    @Option(name: .long, help: "The store file, instead of reading it from --config.")
+    var store: String?
+
+    @Option(name: .long, help: "The daemon's status file, instead of reading it from --config.")
+    var statusFile: String?
+
+    func paths() throws -> (store: String, status: String) {
+        if let store {
+            return (store, statusFile ?? (store as NSString).deletingLastPathComponent + "/status.json")
+        }
+        do {
+            let parsed = try DaemonConfig.load(path: config)
+            return (parsed.storePath, statusFile ?? parsed.statusPath)
+        } catch {
+            throw ValidationError("\(error) (or pass --store)")
+        }
+    }
+
+    func openStore() throws -> TerminalStore {
+        let path = try paths().store
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no store at \(path): has the daemon run yet?")
+        }
+        return try TerminalStore.open(path: path)
+    }
+}
+
+enum Format {
+    /// "2026-11-29 16:40:01" in local time.
+    static let time = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .current)
+
+    static func date(_ date: Date?) -> String { date.map { $0.formatted(time) } ?? "-" }
+}

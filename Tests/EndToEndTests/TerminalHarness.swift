@@ -1,0 +1,83 @@
+import Biometrics
+import FingerprintModule
+import FingerprintModuleSim
+import Foundation
+import Synchronization
+import TerminalDaemon
+import TerminalStore
+import Testing
+import WeComCloudSim
+import WeComDevice
+
+/// One simulated world over loopback: the cloud simulator (real WebSocket server), a simulated ZFM
+/// module behind an in-process byte link, and the real daemon composition (`Terminal`).
+struct TerminalHarness {
+    static let sn = "E2E-TERMINAL"
+    let cloud: CloudSimulator
+    let module: SimulatedZFMModule
+    let store: TerminalStore
+    let terminal: Terminal
+    let reporter: EventLog
+    let port: Int
+    private let tasks: [Task<Void, Never>]
+
+    static func start(members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil) async throws -> TerminalHarness {
+        let cloud = CloudSimulator()
+        try await cloud.addDevice(sn: sn, secretNo: "e2e-secret-no")
+        for member in members { try await cloud.addMember(userid: member, name: member) }
+        try await cloud.bind(sn: sn)
+        let port = try await cloud.start(host: "127.0.0.1", port: 0)
+
+        let module = SimulatedZFMModule(clock: ContinuousClock())
+        let pair = InProcessLinkPair()
+        let serving = Task { await module.serve(pair.device) }
+        let fingerprint = FingerprintDevice(link: pair.host, address: 0xFFFF_FFFF, password: 0, description: "in-process ZFM simulator")
+
+        let config = try DaemonConfig.parse(Data("""
+            {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "e2e-secret-no"},
+             "capture": {"presses": 3, "poll_interval_ms": 50}}
+            """.utf8))
+        let store = try store ?? TerminalStore.inMemory()
+        let reporter = EventLog()
+        let terminal = try Terminal(
+            config: config, store: store, fingerprint: fingerprint, transport: WSClientTransport(), reporter: reporter)
+        let running = Task { await terminal.run() }
+        let harness = TerminalHarness(
+            cloud: cloud, module: module, store: store, terminal: terminal, reporter: reporter, port: port,
+            tasks: [serving, running])
+        try await harness.waitUntil("the device logs in") {
+            await cloud.devices().first?.loggedIn == true
+        }
+        return harness
+    }
+
+    func stop() async {
+        for task in tasks { task.cancel() }
+        await cloud.stop()
+    }
+
+    /// A person pressing one finger `count` times.
+    func press(_ finger: String, count: Int = 3) {
+        module.run(.presses(SimulatedFinger(finger, quality: 90), press: .milliseconds(400), lift: .milliseconds(300), count: count))
+    }
+
+    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !(try await condition()) {
+            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting until \(what)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Keeps the daemon's events for assertions.
+final class EventLog: TerminalReporter {
+    private let events = Mutex<[TerminalEvent]>([])
+    func report(_ event: TerminalEvent) { events.withLock { $0.append(event) } }
+    var all: [TerminalEvent] { events.withLock { $0 } }
+}
