@@ -36,7 +36,7 @@ struct DurabilityTests {
     func outageDuringUpload() async throws {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
-        try await world.cloud.setFaults(CloudFaults(rejectNextUpload: 600020))
+        try await world.cloud.setFaults(CloudFaults(rejectNextUpload: 600110))
         let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         world.press("wangwu-right-index")
         try await world.waitUntil("the first upload is refused") { await world.cloud.uploads().count >= 1 }
