@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "attendanced", targets: ["attendanced"]),
         .executable(name: "attendctl", targets: ["attendctl"]),
         .executable(name: "terminal-sim", targets: ["terminal-sim"]),
+        .executable(name: "attendance-bench", targets: ["attendance-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -103,6 +104,16 @@ let package = Package(
             dependencies: [
                 "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .executableTarget(
+            name: "attendance-bench",
+            dependencies: [
+                "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
+                "FingerprintModuleSim", "Biometrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

@@ -7,6 +7,10 @@ extension CloudSimulator {
     /// Largest accepted WebSocket message.
     static let maxMessageBytes = 4 * 1024 * 1024
 
+    /// Largest frame accepted: a full `upload_userinfo` of 200 users with all ten fingerprints and
+    /// twelve faces each is about 4 MiB of JSON; Hummingbird's 16 KiB default would drop it.
+    static let maxFrameSize = 8 << 20
+
     /// Starts the server on `host:port` (0 = any free port) and returns the bound port.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
         guard serverTask == nil else { throw CloudSimError.alreadyRunning }
@@ -17,7 +21,9 @@ extension CloudSimulator {
         addAdminRoutes(to: router)
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: router,
+                configuration: WebSocketServerConfiguration(maxFrameSize: Self.maxFrameSize)),
             configuration: .init(address: .hostname(host, port: port), serverName: "WeComCloudSim"),
             onServerRunning: { channel in
                 portSink.yield(channel.localAddress?.port ?? port)

@@ -19,6 +19,13 @@ public struct FingerprintDevice: Sendable {
         self.description = description
     }
 
+    /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later).
+    public init(reader: any FingerprintReader, matcher: any Matcher, description: String) {
+        self.reader = reader
+        self.matcher = matcher
+        self.description = description
+    }
+
     /// Opens the device the config names; nil for `none`.
     public static func open(_ config: DaemonConfig.Fingerprint) async throws -> FingerprintDevice? {
         switch config.link {

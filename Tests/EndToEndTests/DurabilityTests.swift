@@ -32,6 +32,25 @@ struct DurabilityTests {
         #expect(await world.cloud.storedTemplates(userid: "wangwu").count == 1)
     }
 
+    @Test("a backlog of 250 users goes out over the socket in batches of at most 200, all accepted")
+    func largeBacklog() async throws {
+        let users = (0..<250).map { String(format: "backlog%03d", $0) }
+        let store = try TerminalStore.inMemory()
+        for (n, user) in users.enumerated() {
+            try store.commitEnrollment(
+                userid: try UserID(user), userType: .employee, slot: SlotID(.fingerprint, n % 10)!,
+                template: Template(modality: .fingerprint, algorithm: .zfmModule, data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) })),
+                operation: nil, now: Date().addingTimeInterval(-600))
+        }
+        let world = try await TerminalHarness.start(members: users, store: store)
+        defer { Task { await world.stop() } }
+        try await world.waitUntil("the backlog is acknowledged", timeout: .seconds(30)) { try store.outboxCount() == 0 }
+        let uploads = await world.cloud.uploads()
+        #expect(uploads.map(\.userCount) == [200, 50])
+        #expect(uploads.allSatisfy { $0.verdict == .accepted && $0.operID == nil })
+        #expect(await world.cloud.storedTemplates().count == 250)
+    }
+
     @Test("a dropped connection during the upload loses nothing: the row is sent after reconnecting")
     func outageDuringUpload() async throws {
         let world = try await TerminalHarness.start()
