@@ -104,6 +104,7 @@ let package = Package(
             dependencies: [
                 "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

@@ -37,7 +37,7 @@ struct Attendanced: AsyncParsableCommand {
     var captureDeadline: Int?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "notice"
+    var logLevel: String = "warning"
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {

@@ -9,7 +9,7 @@ enum CloudNarration {
         case .disconnected(let connection, let sn):
             return "cloud   connection #\(connection) (\(sn ?? "unidentified")) closed"
         case .requestReceived(_, let sn, let cmd, _):
-            return "cloud   ← \(cmd) from \(sn ?? "?")"
+            return "cloud   ← \(cmd) from \(sn ?? "a device not yet identified")"
         case .responseSent(_, _, _, let errcode, let errmsg):
             return "cloud   → answered \(errcode) \(errmsg)"
         case .pushSent(let sn, let cmd, let operID):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FingerprintModuleSim
+import Logging
 import Foundation
 import Biometrics
 import TerminalStore
@@ -31,7 +32,9 @@ struct Demo: AsyncParsableCommand {
         let work = try makeWorkFolder()
         narrator.say("setup", "work folder \(work)")
 
-        let cloud = CloudSimulator()
+        var quiet = Logger(label: "cloud-sim")
+        quiet.logLevel = .critical
+        let cloud = CloudSimulator(logger: quiet)
         let secretNo = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         try await cloud.addDevice(sn: Self.sn, secretNo: secretNo)
         try await cloud.addMember(userid: Self.member, name: "张三")
