@@ -46,14 +46,24 @@ extension CloudSimulator {
         }
     }
 
-    private func getSecretNo(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
+    /// Reads the fields every signed command carries and ties the connection to that device.
+    private func signedRequest(
+        _ body: RequestBody, connection id: Int
+    ) throws -> (sn: String, signature: String, timestamp: String, nonce: String, device: DeviceState) {
         let sn = try body.requiredString("sn")
-        let signature = try body.requiredString("device_signature")
-        let timestamp = try body.requiredNumberText("timestamp")
-        let nonce = try body.requiredNumberText("nonce")
-        let device = try knownDevice(sn)
+        let fields = (
+            sn: sn,
+            signature: try body.requiredString("device_signature"),
+            timestamp: try body.requiredNumberText("timestamp"),
+            nonce: try body.requiredNumberText("nonce"),
+            device: try knownDevice(sn))
         connections[id]?.sn = sn
         deviceTable[sn]?.connection = id
+        return fields
+    }
+
+    private func getSecretNo(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
+        let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         if device.registered {
             throw CommandFailure(CloudErrorCode.alreadyRegistered, "device \(sn) is already registered; get_secret_no is no longer allowed")
         }
@@ -70,13 +80,7 @@ extension CloudSimulator {
     }
 
     private func register(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
-        let sn = try body.requiredString("sn")
-        let signature = try body.requiredString("device_signature")
-        let timestamp = try body.requiredNumberText("timestamp")
-        let nonce = try body.requiredNumberText("nonce")
-        let device = try knownDevice(sn)
-        connections[id]?.sn = sn
-        deviceTable[sn]?.connection = id
+        let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         try checkTimestamp(timestamp)
         guard let secretNo = device.secretNo else {
             throw CommandFailure(CloudErrorCode.unknownDevice, "device \(sn) has only a seed SecretNo; call get_secret_no first")

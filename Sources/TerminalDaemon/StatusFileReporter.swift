@@ -9,6 +9,8 @@ public final class StatusFileReporter: TerminalReporter {
     private let path: String
     private let status: Mutex<DaemonStatus>
     private let queue = DispatchQueue(label: "attendanced.status-file")
+    /// Touched only on `queue`: a failing status path is reported once, not on every event.
+    private nonisolated(unsafe) var reportedWriteFailure = false
 
     public init(path: String, sn: String, endpoint: String, fingerprintDevice: String) {
         self.path = path
@@ -45,9 +47,14 @@ public final class StatusFileReporter: TerminalReporter {
 
     private func flush() {
         let snapshot = status.withLock { $0 }
-        let path = self.path
-        queue.async {
-            try? snapshot.write(to: path)
+        queue.async { [self] in
+            do {
+                try snapshot.write(to: path)
+                reportedWriteFailure = false
+            } catch where !reportedWriteFailure {
+                reportedWriteFailure = true
+                FileHandle.standardError.write(Data("attendanced: cannot write the status file \(path): \(error)\n".utf8))
+            } catch {}
         }
     }
 }
