@@ -152,21 +152,9 @@ public actor OutboxUploader: EnrollmentResultSink {
         }
         let users = try order.map { userid in
             let entries = rows[userid]!
-            var user = UploadUserEntry(userid: userid, userType: entries[0].userType)
-            for modality in Modality.allCases {
-                let ofModality = entries.filter { $0.slot.modality == modality }.sorted { $0.slot < $1.slot }
-                guard let first = ofModality.first else { continue }
-                if let other = ofModality.first(where: { $0.algorithm != first.algorithm }) {
-                    throw UploadValidationError(
-                        field: modality == .fingerprint ? "fp_algorithm" : "fa_algorithm",
-                        expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)")
-                }
-                let set = UploadTemplateSet(
-                    algorithm: first.algorithm,
-                    slots: ofModality.map { $0.isDeletion ? .delete(id: $0.slot.index) : .store(id: $0.slot.index, data: $0.data) })
-                if modality == .fingerprint { user.fingerprints = set } else { user.faces = set }
-            }
-            return user
+            return try UploadUserEntry(
+                userid: userid, userType: entries[0].userType,
+                changes: entries.map { SlotChange(slot: $0.slot, algorithm: $0.algorithm, data: $0.isDeletion ? nil : $0.data) })
         }
         let upload = UploadUserInfo(result: batch.operID.map { .success(operID: $0) }, users: users)
         try upload.validate()

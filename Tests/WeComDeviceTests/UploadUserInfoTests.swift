@@ -153,6 +153,19 @@ import WeComDevice
         #expect(error?.field == "fp_algorithm")
     }
 
+    @Test func entryFromSlotChangesMixesStoresAndDeletesInSlotOrder() throws {
+        let userid = try user()
+        let entry = try UploadUserEntry(userid: userid, changes: [
+            SlotChange(slot: SlotID(.fingerprint, 7)!, algorithm: .zfmModule, data: nil),
+            SlotChange(slot: SlotID(.fingerprint, 2)!, algorithm: .zfmModule, data: template),
+        ])
+        #expect(entry.fingerprints == UploadTemplateSet(algorithm: .zfmModule, slots: [.store(id: 2, data: template), .delete(id: 7)]))
+        #expect(entry.faces == nil)
+        let body = try UploadUserInfo(users: [entry]).validatedBody()
+        let json = String(decoding: try JSONEncoder().encode(JSONValue.object(body)), as: UTF8.self)
+        #expect(json.contains(#""data":"""#), "the deletion travels as data \"\"")
+    }
+
     @Test func responseFailListAcceptsStringsAndObjects() throws {
         let upload = UploadUserInfo(users: [try fingerprintEntry(slot: 0)])
         let response = ResponseEnvelope(

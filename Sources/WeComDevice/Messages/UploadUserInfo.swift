@@ -52,21 +52,43 @@ public struct UploadUserEntry: Sendable, Hashable {
     public init(userid: UserID, userType: UserType = .employee, storing templates: [StoredTemplate])
         throws(UploadValidationError)
     {
+        try self.init(
+            userid: userid, userType: userType,
+            changes: templates.map { SlotChange(slot: $0.slot, algorithm: $0.template.algorithm, data: $0.template.data) })
+    }
+
+    /// An entry carrying slot changes of one member (stores and explicit deletions), grouped by
+    /// modality in slot order; one algorithm per modality is required.
+    public init(userid: UserID, userType: UserType = .employee, changes: [SlotChange]) throws(UploadValidationError) {
         self.init(userid: userid, userType: userType)
         for modality in Modality.allCases {
-            let ofModality = templates.filter { $0.slot.modality == modality }.sorted { $0.slot < $1.slot }
+            let ofModality = changes.filter { $0.slot.modality == modality }.sorted { $0.slot < $1.slot }
             guard let first = ofModality.first else { continue }
             let key = modality == .fingerprint ? "fp_algorithm" : "fa_algorithm"
-            if let other = ofModality.first(where: { $0.template.algorithm != first.template.algorithm }) {
+            if let other = ofModality.first(where: { $0.algorithm != first.algorithm }) {
                 throw UploadValidationError(
-                    field: key, expected: "one algorithm per modality",
-                    got: "\(first.template.algorithm) and \(other.template.algorithm)")
+                    field: key, expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)")
             }
             let set = UploadTemplateSet(
-                algorithm: first.template.algorithm,
-                slots: ofModality.map { .store(id: $0.slot.index, data: $0.template.data) })
+                algorithm: first.algorithm,
+                slots: ofModality.map { change in
+                    change.data.map { .store(id: change.slot.index, data: $0) } ?? .delete(id: change.slot.index)
+                })
             if modality == .fingerprint { fingerprints = set } else { faces = set }
         }
+    }
+}
+
+/// One slot of a member to upload: a template to store, or (with `data` nil) a deletion.
+public struct SlotChange: Sendable, Hashable {
+    public var slot: SlotID
+    public var algorithm: AlgorithmID
+    public var data: Data?
+
+    public init(slot: SlotID, algorithm: AlgorithmID, data: Data?) {
+        self.slot = slot
+        self.algorithm = algorithm
+        self.data = data
     }
 }
 
