@@ -36,7 +36,7 @@ struct AttendanceBench: AsyncParsableCommand {
         print("enrollment overhead: \(runs) enrollments with \(members) members' fingerprints stored …")
         let overhead = try await EnrollmentOverheadBench(members: members, runs: runs).run()
         print(String(format: "  last accepted press → upload_userinfo written: median %.1f ms, p95 %.1f ms (%.3f%% of the 60 s budget)",
-                     overhead.overheadMs.median, overhead.overheadMs.p95, overhead.medianShareOf60sBudget * 100))
+                     overhead.overheadMs.median, overhead.overheadMs.p95, overhead.medianShareOfBudget * 100))
         print(String(format: "  of which duplicate check against %d templates: median %.1f ms", members, overhead.duplicateCheckMs.median))
         print("re-push: \(pending) pending users in batches of ≤200 …")
         let repush = try await RepushBench(pending: pending).run()

@@ -19,8 +19,10 @@ struct EnrollmentOverheadBench {
         let overheadMs: Summary
         let duplicateCheckMs: Summary
         let pushToUploadMs: Summary
-        /// The median overhead as a share of the 60 s result budget.
-        let medianShareOf60sBudget: Double
+        /// The result must reach the cloud within this long after the push.
+        let resultBudgetMs: Double
+        /// The median overhead as a share of that budget.
+        let medianShareOfBudget: Double
     }
 
     func run() async throws -> Result {
@@ -84,6 +86,7 @@ struct EnrollmentOverheadBench {
         let overhead = Summary(overheads)
         return Result(
             membersInStore: members, runs: runs, overheadMs: overhead, duplicateCheckMs: Summary(duplicateChecks),
-            pushToUploadMs: Summary(pushToUpload), medianShareOf60sBudget: overhead.median / 60_000)
+            pushToUploadMs: Summary(pushToUpload), resultBudgetMs: 60_000,
+            medianShareOfBudget: overhead.median / 60_000)
     }
 }

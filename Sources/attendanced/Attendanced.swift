@@ -64,11 +64,14 @@ struct Attendanced: AsyncParsableCommand {
         }
 
         let terminalStore = try TerminalStore.open(path: settings.storePath)
-        let fingerprint: FingerprintDevice?
+        // A missing sensor must not keep the terminal off the cloud: it runs without one, and
+        // fingerprint pushes are answered 110 (设备故障) until the daemon is restarted with it.
+        var fingerprint: FingerprintDevice?
+        var fingerprintProblem: String?
         do {
             fingerprint = try await FingerprintDevice.open(settings.fingerprint)
         } catch {
-            throw ValidationError("fingerprint.link: cannot open \(settings.fingerprint.link): \(error)")
+            fingerprintProblem = "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
         let reporter = FanOutReporter([
             ConsoleReporter(),
@@ -79,6 +82,7 @@ struct Attendanced: AsyncParsableCommand {
         let terminal = try Terminal(
             config: settings, store: terminalStore, fingerprint: fingerprint, transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
+        if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
         reporter.report(.notice("attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none")"))
 
         let task = Task { await terminal.run() }

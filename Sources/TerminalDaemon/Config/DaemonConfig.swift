@@ -19,11 +19,19 @@ public struct DaemonConfig: Sendable, Equatable {
         public var pollIntervalMilliseconds: Int
     }
 
-    public enum FingerprintLink: Sendable, Equatable {
+    public enum FingerprintLink: Sendable, Equatable, CustomStringConvertible {
         /// No fingerprint sensor: fingerprint pushes fail with 110.
         case none
         /// A ZFM module (or its simulator) behind a Unix-domain stream socket carrying the raw bytes.
         case unixSocket(path: String)
+
+        /// As written in the config: `none` or `unix:PATH`.
+        public var description: String {
+            switch self {
+            case .none: "none"
+            case .unixSocket(let path): "unix:\(path)"
+            }
+        }
     }
 
     public struct Fingerprint: Sendable, Equatable {
