@@ -2,7 +2,7 @@
 # Both install what they need first (Debian packages when run as root).
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config umockdev libumockdev-dev
 BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared

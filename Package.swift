@@ -34,11 +34,26 @@ let package = Package(
             name: "CV4L2", path: "Sources/CV4L2", pkgConfig: "libv4l2",
             providers: [.apt(["libv4l-dev"])]),
 
+        .systemLibrary(
+            name: "CUMockdev", path: "Sources/CUMockdev", pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]),
+
+        // System layer
+        .target(
+            name: "USBHost",
+            dependencies: ["CLibUSB", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
 
         // Drivers
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
+
+        .target(
+            name: "FingerprintUSB",
+            dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
+            swiftSettings: strict),
 
         // Flows
         .target(
@@ -76,6 +91,10 @@ let package = Package(
         .target(
             name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics"],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
+        .target(
+            name: "UMockdevHarness",
+            dependencies: ["CUMockdev", "FingerprintModuleSim", "FingerprintModule"],
+            path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
             dependencies: [
@@ -121,6 +140,13 @@ let package = Package(
         // Tests
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
+        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
+        .testTarget(
+            name: "UMockdevTests",
+            dependencies: [
+                "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim", "Biometrics",
+                "CLibUSB",
+            ]),
         .testTarget(name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
         .testTarget(
             name: "EnrollmentTests",
