@@ -182,6 +182,13 @@ public final class SimulatedZFMModule: Sendable {
         state.withLock { $0.systemParameters }
     }
 
+    /// The 8-bit pixels of the image GenImg last captured (before any 4-bit UART packing); nil when
+    /// the image buffer is empty.
+    public func capturedImagePixels() -> [UInt8]? {
+        let image = state.withLock { $0.imageBuffer }
+        return image.map { SimulatedFeatureModel.image(identity: $0.identity, quality: $0.quality, pressSeed: $0.pressSeed) }
+    }
+
     /// The template stored at library `page`, if any.
     public func storedTemplate(page: Int) -> [UInt8]? {
         state.withLock { state in state.library.indices.contains(page) ? state.library[page] : nil }

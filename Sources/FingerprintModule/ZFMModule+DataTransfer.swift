@@ -44,11 +44,11 @@ extension ZFMModule {
         }
     }
 
-    /// UpImage: uploads the image buffer (8 or 4 bits per pixel, decoded to 8).
+    /// UpImage: uploads the image buffer (8 or 4 bits per pixel as `Configuration.imageEncoding` says, decoded to 8).
     public func upImage() async throws(ZFMError) -> ZFMImage {
         try await run(.upImage) { () async throws(ZFMError) -> ZFMImage in
             _ = try await exchange(.upImage)
-            return try ZFMImage(uploaded: try await receiveData(for: .upImage))
+            return try ZFMImage(uploaded: try await receiveData(for: .upImage), encoding: configuration.imageEncoding)
         }
     }
 }

@@ -11,14 +11,18 @@ public actor ZFMModule {
         public var commandTimeout: Duration
         /// Longest silence allowed between the data packets of an upload.
         public var dataTimeout: Duration
+        /// How the link carries UpImage pixels (4 bits over a UART, 8 over native USB); nil accepts either.
+        public var imageEncoding: ZFMImageEncoding?
 
-        /// Defaults: factory address, no password, 2 s timeouts.
+        /// Defaults: factory address, no password, 2 s timeouts, image encoding taken from the upload size.
         public init(address: UInt32 = ZFMPacket.defaultAddress, password: UInt32? = nil,
-                    commandTimeout: Duration = .seconds(2), dataTimeout: Duration = .seconds(2)) {
+                    commandTimeout: Duration = .seconds(2), dataTimeout: Duration = .seconds(2),
+                    imageEncoding: ZFMImageEncoding? = nil) {
             self.address = address
             self.password = password
             self.commandTimeout = commandTimeout
             self.dataTimeout = dataTimeout
+            self.imageEncoding = imageEncoding
         }
     }
 

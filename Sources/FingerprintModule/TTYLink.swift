@@ -1,0 +1,168 @@
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+
+/// A `ByteLink` over a serial device (`/dev/ttyUSB0`, `/dev/ttyS1`, a pty slave) in raw 8N1 mode
+/// without flow control. A dedicated thread polls the device and a wake pipe and feeds a `ByteInbox`;
+/// writes run on a serial queue. Modules behind a UART upload images at 4 bits per pixel, so pair
+/// this link with `ZFMModule.Configuration(imageEncoding: .fourBitsPerPixel)`. Call `close()`: the
+/// reader thread keeps the link (and the device) open until then or until the device hangs up.
+public final class TTYLink: ByteLink {
+    private struct Descriptor {
+        var isOpen = true
+        var closeRequested = false
+    }
+
+    /// The device path this link opened.
+    public let path: String
+    /// The line speed.
+    public let baud: TTYBaudRate
+    private let fd: Int32
+    private let wake: WakePipe
+    private let inbox: ByteInbox
+    private let writeQueue: DispatchQueue
+    private let descriptor = Mutex(Descriptor())
+    private static let chunkSize = 4096
+
+    private init(path: String, baud: TTYBaudRate, fd: Int32, wake: WakePipe, clock: any Clock<Duration>) {
+        self.path = path
+        self.baud = baud
+        self.fd = fd
+        self.wake = wake
+        self.inbox = ByteInbox(clock: clock)
+        self.writeQueue = DispatchQueue(label: "TTYLink.write")
+    }
+
+    /// Opens `path` exclusively at `baud` bits/s (9600, 19200, 38400, 57600 or 115200), raw 8N1,
+    /// no flow control, with both directions flushed; `clock` times read timeouts.
+    public static func open(
+        path: String, baud: Int = TTYBaudRate.moduleDefault.bitsPerSecond,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) async throws(ByteLinkError) -> TTYLink {
+        guard let rate = TTYBaudRate(rawValue: baud) else { throw .io("\(path): \(TTYBaudRate.unsupported(baud))") }
+        let opened: Result<(Int32, WakePipe), ByteLinkError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: Result { () throws(ByteLinkError) -> (Int32, WakePipe) in
+                    let wake = try WakePipe()
+                    do throws(ByteLinkError) {
+                        return (try TTYDevice.openRaw(path: path, baud: rate), wake)
+                    } catch {
+                        wake.closeDescriptors()
+                        throw error
+                    }
+                })
+            }
+            thread.name = "TTYLink.open"
+            thread.start()
+        }
+        let (fd, wake) = try opened.get()
+        let link = TTYLink(path: path, baud: rate, fd: fd, wake: wake, clock: clock)
+        link.startReader()
+        return link
+    }
+
+    private func startReader() {
+        let thread = Thread { [self] in
+            readLoop()
+            // Closing on the write queue orders it after writes already queued.
+            writeQueue.async { self.closeDescriptor() }
+        }
+        thread.name = "TTYLink.read"
+        thread.start()
+    }
+
+    private func readLoop() {
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        while true {
+            let (ready, woken) = TTYDevice.wait(fd, for: Int16(POLLIN), wake: wake)
+            if woken { return }
+            if ready & Int16(POLLIN) == 0, ready & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                inbox.close(.io("read \(path): the device hung up"))
+                return
+            }
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    inbox.append(Array(chunk[0..<count]))
+                    continue
+                }
+                if count == 0 {
+                    inbox.close(.io("read \(path): the device hung up"))
+                    return
+                }
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { break }
+                // A USB serial adapter unplugged, or a pty whose master closed, reads EIO.
+                let reason = errno == EIO ? "read \(path): the device hung up" : TTYDevice.errorText("read \(path)")
+                inbox.close(.io(reason))
+                return
+            }
+        }
+    }
+
+    private func closeDescriptor() {
+        descriptor.withLock { state in
+            guard state.isOpen else { return }
+            state.isOpen = false
+            Glibc.close(fd)
+            wake.closeDescriptors()
+        }
+    }
+
+    /// Sends all bytes on the write queue; fails with `.closed` once `close` was called.
+    public func write(_ bytes: [UInt8]) async throws {
+        let result: Result<Void, ByteLinkError> = await withCheckedContinuation { continuation in
+            writeQueue.async { [self] in
+                let open = descriptor.withLock { $0.isOpen && !$0.closeRequested }
+                guard open else { return continuation.resume(returning: .failure(.closed)) }
+                continuation.resume(returning: Result { () throws(ByteLinkError) in try writeAll(bytes) })
+            }
+        }
+        try result.get()
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(ByteLinkError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written >= 0 {
+                offset += written
+                continue
+            }
+            switch errno {
+            case EINTR:
+                continue
+            case EAGAIN, EWOULDBLOCK:
+                let (ready, woken) = TTYDevice.wait(fd, for: Int16(POLLOUT), wake: wake)
+                if woken { throw .closed }
+                if ready & Int16(POLLOUT) == 0, ready & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                    throw .io("write \(path): the device hung up")
+                }
+            default:
+                throw .io(TTYDevice.errorText("write \(path)"))
+            }
+        }
+    }
+
+    /// Bytes the reader thread has received, waiting up to `timeout`.
+    public func read(timeout: Duration) async throws -> [UInt8] {
+        try await inbox.read(timeout: timeout)
+    }
+
+    /// Wakes the reader thread (which then closes the device) and fails pending and later reads.
+    public func close() async {
+        descriptor.withLock { state in
+            guard state.isOpen, !state.closeRequested else { return }
+            state.closeRequested = true
+            wake.signal()
+        }
+        inbox.close(.closed)
+    }
+
+    deinit {
+        closeDescriptor()
+    }
+}
