@@ -80,7 +80,8 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule",
+                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
+                "USBHost",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

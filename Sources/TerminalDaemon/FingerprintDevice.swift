@@ -1,5 +1,7 @@
 import Biometrics
 import FingerprintModule
+import FingerprintUSB
+import USBHost
 
 /// The terminal's fingerprint sensor: a ZFM module driver behind some byte link, as a reader plus
 /// the module-side matcher used for the duplicate check.
@@ -8,15 +10,29 @@ public struct FingerprintDevice: Sendable {
     public let matcher: any Matcher
     /// For logs and `attendctl status`, e.g. "ZFM module on unix:/run/fp.sock".
     public let description: String
+    /// What must live as long as the device (the libusb context of a USB link).
+    private let keepAlive: (any Sendable)?
 
-    /// Drives a ZFM module over `link`.
-    public init(link: any ByteLink, address: UInt32, password: UInt32, description: String) {
+    /// Drives a ZFM module over `link`; images come 4 bits a pixel over UART links, 8 over native USB.
+    public init(
+        link: any ByteLink, address: UInt32, password: UInt32, imageEncoding: ZFMImageEncoding? = nil,
+        description: String
+    ) {
         let module = ZFMModule(
             link: link,
-            configuration: ZFMModule.Configuration(address: address, password: password == 0 ? nil : password))
+            configuration: ZFMModule.Configuration(
+                address: address, password: password == 0 ? nil : password, imageEncoding: imageEncoding))
         reader = ZFMFingerprintReader(module: module)
         matcher = ZFMMatcher(module: module)
         self.description = description
+        keepAlive = nil
+    }
+
+    private init(device: FingerprintDevice, keepAlive: any Sendable) {
+        reader = device.reader
+        matcher = device.matcher
+        description = device.description
+        self.keepAlive = keepAlive
     }
 
     /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later).
@@ -24,6 +40,7 @@ public struct FingerprintDevice: Sendable {
         self.reader = reader
         self.matcher = matcher
         self.description = description
+        keepAlive = nil
     }
 
     /// Opens the device the config names; nil for `none`.
@@ -36,6 +53,47 @@ public struct FingerprintDevice: Sendable {
             return FingerprintDevice(
                 link: link, address: config.address, password: config.password,
                 description: "ZFM module on unix:\(path)")
+        case .usb(let vendor, let product):
+            let context = try USBContext()
+            let table = try USBDeviceTable(configured: config.usbDevices)
+            let connection: FingerprintUSBConnection
+            if let vendor, let product {
+                let wanted = USBDeviceID(vendor: vendor, product: product)
+                guard let kind = table.kind(for: wanted) else {
+                    throw FingerprintDeviceError.notInDeviceTable(wanted)
+                }
+                guard let device = try context.devices().first(where: { $0.id == wanted }) else {
+                    throw FingerprintDeviceError.notPresent(wanted)
+                }
+                connection = try await FingerprintUSBDevice.open(device, as: kind, context: context, baud: config.baud)
+            } else {
+                connection = try await FingerprintUSBDevice.open(context: context, table: table, baud: config.baud)
+            }
+            let device = FingerprintDevice(
+                link: connection.link, address: config.address, password: config.password,
+                imageEncoding: connection.kind == .nativeZFM ? .eightBitsPerPixel : .fourBitsPerPixel,
+                description: connection.description)
+            return FingerprintDevice(device: device, keepAlive: context)
+        case .tty(let path):
+            let link = try await TTYLink.open(path: path, baud: config.baud)
+            return FingerprintDevice(
+                link: link, address: config.address, password: config.password, imageEncoding: .fourBitsPerPixel,
+                description: "ZFM module on \(path) at \(config.baud) baud")
+        }
+    }
+}
+
+/// Why the configured USB fingerprint module could not be opened.
+public enum FingerprintDeviceError: Error, CustomStringConvertible {
+    case notInDeviceTable(USBDeviceID)
+    case notPresent(USBDeviceID)
+
+    public var description: String {
+        switch self {
+        case .notInDeviceTable(let id):
+            "fingerprint.link usb:\(id): not a known fingerprint device; add \"\(id)=KIND\" to fingerprint.usb_devices (kinds: native, ch34x, cp210x, ftdi)"
+        case .notPresent(let id):
+            "fingerprint.link usb:\(id): no such device on the USB bus"
         }
     }
 }

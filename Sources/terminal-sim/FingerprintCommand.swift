@@ -4,10 +4,16 @@ import FingerprintModuleSim
 
 struct Fingerprint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve a simulated ZFM fingerprint module on a Unix-domain socket until Ctrl-C.")
+        abstract: "Serve a simulated ZFM fingerprint module on a Unix-domain socket or a pseudo-terminal until Ctrl-C.")
 
     @Option(help: "Socket path the daemon's fingerprint.link points at (unix:PATH).")
-    var socket: String
+    var socket: String?
+
+    @Flag(help: "Serve on a pseudo-terminal instead; prints the /dev/pts/N path for fingerprint.link tty:PATH or any serial tool.")
+    var pty = false
+
+    @Option(help: "The simulated module's UART speed (with --pty); a host at another speed gets garbage, as on real wires.")
+    var baud: Int = 57600
 
     @Option(help: "Finger identity to press, e.g. zhangsan-right-index (omit to leave the sensor empty).")
     var finger: String?
@@ -28,6 +34,10 @@ struct Fingerprint: AsyncParsableCommand {
     var quality: Int = 90
 
     func validate() throws {
+        guard (socket != nil) != pty else { throw ValidationError("give exactly one of --socket PATH or --pty") }
+        guard (1...12).map({ $0 * 9600 }).contains(baud) else {
+            throw ValidationError("--baud: expected a multiple of 9600 up to 115200, got \(baud)")
+        }
         guard (1...20).contains(presses) else { throw ValidationError("--presses: expected 1-20, got \(presses)") }
         guard (0...100).contains(quality) else { throw ValidationError("--quality: expected 0-100, got \(quality)") }
         guard pressMilliseconds > 0, liftMilliseconds > 0, startAfterMilliseconds >= 0 else {
@@ -36,10 +46,20 @@ struct Fingerprint: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let module = SimulatedZFMModule(clock: ContinuousClock())
-        let server = try ZFMSocketServer(module: module, path: socket)
-        server.start()
-        emit("fingerprint module simulator on unix:\(socket)")
+        let module = SimulatedZFMModule(
+            configuration: .init(baudMultiplier: baud / 9600, uartImages: pty), clock: ContinuousClock())
+        let stop: @Sendable () async -> Void
+        if let socket {
+            let server = try ZFMSocketServer(module: module, path: socket)
+            server.start()
+            stop = { await server.shutdown() }
+            emit("fingerprint module simulator on unix:\(socket)")
+        } else {
+            let server = try ZFMPTYServer(module: module, baud: baud)
+            server.start()
+            stop = { await server.shutdown() }
+            emit("fingerprint module simulator on \(server.slavePath) (UART \(baud) 8N1): fingerprint.link tty:\(server.slavePath)")
+        }
         if let finger {
             let start = startAfterMilliseconds
             let script = FingerPlacementScript(
@@ -52,6 +72,6 @@ struct Fingerprint: AsyncParsableCommand {
             emit("finger \(finger): \(presses) presses of \(pressMilliseconds) ms, \(liftMilliseconds) ms apart, starting in \(start) ms")
         }
         await waitForInterrupt()
-        await server.shutdown()
+        await stop()
     }
 }

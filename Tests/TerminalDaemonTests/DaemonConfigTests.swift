@@ -66,8 +66,34 @@ struct DaemonConfigTests {
             == "algorithms.fingerprint")
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"face": ["a", 3]}}"#)?.key
             == "algorithms.face[1]")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "usb"}}"#)?.key == "fingerprint.link")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "usb:"}}"#)?.key == "fingerprint.link")
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"address": "XYZ"}}"#)?.key == "fingerprint.address")
+    }
+
+    @Test("fingerprint links: unix socket, USB (any or one VID:PID), serial port; baud and device-table entries")
+    func fingerprintLinks() throws {
+        func link(_ text: String) throws -> DaemonConfig.FingerprintLink {
+            try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(text)"}}"#).fingerprint.link
+        }
+        #expect(try link("usb") == .usb(vendor: nil, product: nil))
+        #expect(try link("usb:auto") == .usb(vendor: nil, product: nil))
+        #expect(try link("usb:1a86:7523") == .usb(vendor: 0x1A86, product: 0x7523))
+        #expect(try link("tty:/dev/ttyUSB0") == .tty(path: "/dev/ttyUSB0"))
+        #expect(try link("usb:1a86:7523").description == "usb:1a86:7523")
+        for bad in ["usb:1a86", "usb:xyz1:7523", "usb:1a86:75231", "tty:", "serial:/dev/ttyS0"] {
+            #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(bad)"}}"#)?.key == "fingerprint.link", "\(bad)")
+        }
+        let config = try parse(#"""
+            {"cloud": {"sn": "S", "secret_no": "k"},
+             "fingerprint": {"link": "usb", "baud": 115200, "usb_devices": ["2109:7638=native", "1a86:5523=ch34x"]}}
+            """#)
+        #expect(config.fingerprint.baud == 115_200)
+        #expect(config.fingerprint.usbDevices == ["2109:7638=native", "1a86:5523=ch34x"])
+        #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}}"#).fingerprint.baud == 57600)
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"baud": 56000}}"#)
+            == ConfigError(key: "fingerprint.baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "56000"))
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"usb_devices": ["1a86:7523=serial"]}}"#)?.key
+            == "fingerprint.usb_devices[0]")
     }
 
     @Test("plain ws:// is refused for anything but loopback")

@@ -1,4 +1,5 @@
 import Foundation
+import USBHost
 import WeComDevice
 
 /// Everything `attendanced` reads from its one config file (JSON); flags override single keys.
@@ -24,12 +25,19 @@ public struct DaemonConfig: Sendable, Equatable {
         case none
         /// A ZFM module (or its simulator) behind a Unix-domain stream socket carrying the raw bytes.
         case unixSocket(path: String)
+        /// A module on the USB bus through libusb: the first supported device, or one VID:PID.
+        case usb(vendor: UInt16?, product: UInt16?)
+        /// A module on a serial port (plain UART, or a bridge owned by the kernel's serial driver).
+        case tty(path: String)
 
-        /// As written in the config: `none` or `unix:PATH`.
+        /// As written in the config: `none`, `unix:PATH`, `usb`, `usb:VVVV:PPPP` or `tty:PATH`.
         public var description: String {
             switch self {
             case .none: "none"
             case .unixSocket(let path): "unix:\(path)"
+            case .usb(let vendor?, let product?): String(format: "usb:%04x:%04x", vendor, product)
+            case .usb: "usb"
+            case .tty(let path): "tty:\(path)"
             }
         }
     }
@@ -38,7 +46,14 @@ public struct DaemonConfig: Sendable, Equatable {
         public var link: FingerprintLink
         public var address: UInt32
         public var password: UInt32
+        /// The module's UART speed (tty links and USB-UART bridges).
+        public var baud: Int
+        /// Extra USB device-table entries, "vvvv:pppp=kind" (kind: native, ch34x, cp210x, ftdi).
+        public var usbDevices: [String]
     }
+
+    /// Baud rates a ZFM module can be set to (9600 × 1…12).
+    public static let moduleBauds = (1...12).map { $0 * 9600 }
 
     public var cloud: Cloud
     public var storePath: String
@@ -95,7 +110,7 @@ extension DaemonConfig {
         try capture?.allowOnly(["presses", "deadline_s", "poll_interval_ms"])
 
         let fingerprint = try root.section("fingerprint")
-        try fingerprint?.allowOnly(["link", "address", "password"])
+        try fingerprint?.allowOnly(["link", "address", "password", "baud", "usb_devices"])
 
         return DaemonConfig(
             cloud: Cloud(
@@ -115,7 +130,9 @@ extension DaemonConfig {
             fingerprint: Fingerprint(
                 link: try parseLink(try fingerprint?.nonEmptyString("link"), key: "fingerprint.link"),
                 address: try parseHex32(try fingerprint?.nonEmptyString("address"), key: "fingerprint.address") ?? 0xFFFF_FFFF,
-                password: try parseHex32(try fingerprint?.nonEmptyString("password"), key: "fingerprint.password") ?? 0))
+                password: try parseHex32(try fingerprint?.nonEmptyString("password"), key: "fingerprint.password") ?? 0,
+                baud: try parseBaud(fingerprint, key: "baud") ?? 57600,
+                usbDevices: try parseUSBDevices(try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
     }
 
     static func parseEndpoint(_ text: String?, key: String) throws -> URL {
@@ -140,11 +157,40 @@ extension DaemonConfig {
     }
 
     static func parseLink(_ text: String?, key: String) throws -> FingerprintLink {
+        let expected = "\"none\", \"unix:/path/to/socket\", \"usb\", \"usb:VVVV:PPPP\" (hex) or \"tty:/dev/ttyUSB0\""
         guard let text, text != "none" else { return .none }
-        if text.hasPrefix("unix:"), text.count > 5 {
-            return .unixSocket(path: String(text.dropFirst(5)))
+        if text.hasPrefix("unix:"), text.count > 5 { return .unixSocket(path: String(text.dropFirst(5))) }
+        if text.hasPrefix("tty:"), text.count > 4 { return .tty(path: String(text.dropFirst(4))) }
+        if text == "usb" || text == "usb:auto" { return .usb(vendor: nil, product: nil) }
+        if text.hasPrefix("usb:") {
+            let parts = text.dropFirst(4).split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 2, parts.allSatisfy({ $0.count == 4 }),
+               let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16) {
+                return .usb(vendor: vendor, product: product)
+            }
         }
-        throw ConfigError(key: key, expected: "\"none\" or \"unix:/path/to/socket\"", got: "\"\(text)\"")
+        throw ConfigError(key: key, expected: expected, got: "\"\(text)\"")
+    }
+
+    static func parseBaud(_ section: ConfigReader?, key name: String) throws -> Int? {
+        guard let baud = try section?.int(name, in: 9600...115_200) else { return nil }
+        guard moduleBauds.contains(baud) else {
+            throw ConfigError(key: section!.key(name), expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
+        }
+        return baud
+    }
+
+    /// Device-table entries "vvvv:pppp=kind", checked by the USB layer's own parser.
+    static func parseUSBDevices(_ entries: [String]?, key: String) throws -> [String]? {
+        guard let entries else { return nil }
+        for (index, entry) in entries.enumerated() {
+            do {
+                _ = try USBDeviceTable.parseEntry(entry)
+            } catch {
+                throw ConfigError(key: "\(key)[\(index)]", expected: "\"vvvv:pppp=kind\"", got: error.description)
+            }
+        }
+        return entries
     }
 
     static func parseHex32(_ text: String?, key: String) throws -> UInt32? {
