@@ -19,6 +19,13 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Keep the work folder (config, store, status file) afterwards.")
     var keep = false
 
+    @Option(help: "How the daemon reaches the simulated module: unix (socket) or tty (a pseudo-terminal, through termios).")
+    var link: DemoLink = .unix
+
+    enum DemoLink: String, ExpressibleByArgument, CaseIterable {
+        case unix, tty
+    }
+
     static let sn = "DEMO-TERMINAL-0001"
     static let member = "zhangsan"
     static let limit: Double = 60
@@ -43,14 +50,26 @@ struct Demo: AsyncParsableCommand {
         narrator.say("setup", "WeCom cloud simulator on ws://127.0.0.1:\(port)/ (admin API http://127.0.0.1:\(port)/admin/); device \(Self.sn) known to the vendor console; members zhangsan 张三, lisi 李四")
         let narration = Task { for await event in cloud.events { narrator.cloud(event) } }
 
-        let module = SimulatedZFMModule(clock: ContinuousClock())
-        let socket = work + "/fingerprint.sock"
-        let server = try ZFMSocketServer(module: module, path: socket)
-        server.start()
-        narrator.say("setup", "ZFM fingerprint module simulator on unix:\(socket)")
+        let module = SimulatedZFMModule(configuration: .init(uartImages: link == .tty), clock: ContinuousClock())
+        let fingerprintLink: String
+        let stopModule: @Sendable () async -> Void
+        switch link {
+        case .unix:
+            let socket = work + "/fingerprint.sock"
+            let server = try ZFMSocketServer(module: module, path: socket)
+            server.start()
+            fingerprintLink = "unix:" + socket
+            stopModule = { await server.shutdown() }
+        case .tty:
+            let server = try ZFMPTYServer(module: module)
+            server.start()
+            fingerprintLink = "tty:" + server.slavePath
+            stopModule = { await server.shutdown() }
+        }
+        narrator.say("setup", "ZFM fingerprint module simulator on \(fingerprintLink)")
 
         let configPath = work + "/attendanced.json"
-        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, socket: socket)
+        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, fingerprintLink: fingerprintLink)
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
         let daemonProcess = try DaemonProcess(executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
 
@@ -63,7 +82,7 @@ struct Demo: AsyncParsableCommand {
         let status = await daemonProcess.stop()
         narrator.say("setup", "attendanced stopped (exit status \(status))")
         narration.cancel()
-        await server.shutdown()
+        await stopModule()
         await cloud.stop()
         if keep {
             narrator.say("setup", "kept \(work): attendctl status --store \(work)/terminal.sqlite")
@@ -147,7 +166,7 @@ struct Demo: AsyncParsableCommand {
         return base
     }
 
-    private func writeConfig(to path: String, port: Int, secretNo: String, work: String, socket: String) throws {
+    private func writeConfig(to path: String, port: Int, secretNo: String, work: String, fingerprintLink: String) throws {
         let config: [String: Any] = [
             "cloud": [
                 "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_no": secretNo,
@@ -155,7 +174,7 @@ struct Demo: AsyncParsableCommand {
             ],
             "store": ["path": work + "/terminal.sqlite"],
             "capture": ["presses": presses, "deadline_s": 45, "poll_interval_ms": 100],
-            "fingerprint": ["link": "unix:" + socket],
+            "fingerprint": ["link": fingerprintLink],
         ]
         let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))
