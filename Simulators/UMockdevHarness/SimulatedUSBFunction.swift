@@ -1,0 +1,67 @@
+import FingerprintModuleSim
+
+/// What the simulated device does with the data it is given: the ZFM module, reached directly
+/// (native USB) or through a bridge chip's UART (whose settings must match the module's).
+struct SimulatedUSBFunction: Sendable {
+    let presentation: USBPresentation
+    let module: SimulatedZFMModule
+    /// The bridge chip, nil for a native module.
+    private(set) var bridge: (any UARTBridgeChip)?
+    /// Reply bytes waiting for a bulk IN transfer.
+    private(set) var pendingIn: [UInt8] = []
+
+    /// A freshly powered device.
+    init(presentation: USBPresentation, module: SimulatedZFMModule) {
+        self.presentation = presentation
+        self.module = module
+        switch presentation {
+        case .native: bridge = nil
+        case .ch340: bridge = CH340Chip()
+        case .cp210x: bridge = CP210xChip()
+        }
+    }
+
+    /// Answers a vendor or class control request (bridges only; a native module stalls them).
+    mutating func vendorControl(_ setup: USBSetupPacket, outData: [UInt8]) -> ControlReply {
+        guard var chip = bridge else { return .stall }
+        if var cp210x = chip as? CP210xChip {
+            cp210x.receiveQueueLength = pendingIn.count
+            chip = cp210x
+        }
+        let reply = chip.control(setup, outData: outData)
+        bridge = chip
+        return reply
+    }
+
+    /// Bytes the host wrote to the bulk OUT endpoint.
+    mutating func bulkOut(_ bytes: [UInt8]) {
+        guard let bridge else {
+            pendingIn += module.receive(bytes)
+            return
+        }
+        // A UART bridge whose transmitter is off sends nothing.
+        guard let transmit = bridge.transmitCoding else { return }
+        // The module answers at the baud rate in force when the command arrived.
+        let moduleCoding = UARTLineCoding.eightNoneOne(module.systemParameters.baudRate)
+        let arrived = UARTWire.transmit(bytes, sender: transmit, receiver: moduleCoding)
+        guard !arrived.isEmpty else { return }
+        let reply = module.receive(arrived)
+        guard !reply.isEmpty, let receive = self.bridge?.receiveCoding else { return }
+        pendingIn += UARTWire.transmit(reply, sender: moduleCoding, receiver: receive)
+    }
+
+    /// Up to `maximum` reply bytes for a bulk IN transfer, nil when none are waiting.
+    mutating func takeIn(maximum: Int) -> [UInt8]? {
+        guard !pendingIn.isEmpty, maximum > 0 else { return nil }
+        let count = min(maximum, pendingIn.count)
+        let bytes = Array(pendingIn.prefix(count))
+        pendingIn.removeFirst(count)
+        return bytes
+    }
+
+    /// The bridge's configured line coding; nil for a native module.
+    var lineCoding: UARTLineCoding? { bridge?.lineCoding }
+
+    /// Whether the bridge's UART currently transmits; nil for a native module.
+    var bridgeTransmitting: Bool? { bridge.map { $0.transmitCoding != nil } }
+}
