@@ -36,9 +36,13 @@ build: deps
 	@echo "==> build: swift build (debug, with tests; the first build fetches and compiles dependencies: several minutes)"
 	$(SWIFT) build --build-tests
 
+UMOCKDEV_PRELOAD := libumockdev-preload.so.0
+
 test: build
-	@echo "==> test: swift test (every suite: unit, simulator, end to end over loopback)"
-	$(SWIFT) test --skip-build
+	@echo "==> test: tier 1 (unit, simulators, end to end over loopback WebSockets)"
+	$(SWIFT) test --skip-build --skip UMockdevTests
+	@echo "==> test: tier 2 (the real libusb path against the module simulator under umockdev, own process with LD_PRELOAD=$(UMOCKDEV_PRELOAD))"
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(SWIFT) test --skip-build --filter UMockdevTests
 
 demo: build
 	@echo "==> demo: cloud simulator + fingerprint module simulator + attendanced, one enrollment end to end"
