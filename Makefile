@@ -7,12 +7,14 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps build test demo bench clean-run help
+.PHONY: all deps build test demo demo-usb demo-tty bench help
 
 all: build
 
 help:
 	@echo "make demo   - build and run the simulated terminal end to end (cloud sim, fingerprint sim, daemon)"
+	@echo "make demo-usb - the demo with the module behind a CH340 on the real libusb path (umockdev)"
+	@echo "make demo-tty - the demo with the module on a pseudo-terminal (termios)"
 	@echo "make test   - build and run every test"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
 	@echo "make deps   - install the Debian packages the build needs"
@@ -47,6 +49,14 @@ test: build
 demo: build
 	@echo "==> demo: cloud simulator + fingerprint module simulator + attendanced, one enrollment end to end"
 	$(BIN)/terminal-sim demo --daemon $(BIN)/attendanced
+
+demo-usb: build
+	@echo "==> demo-usb: the same enrollment with the module behind a CH340 on the real libusb path (umockdev)"
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BIN)/terminal-sim demo --link usb --daemon $(BIN)/attendanced
+
+demo-tty: build
+	@echo "==> demo-tty: the same enrollment with the module on a pseudo-terminal (termios)"
+	$(BIN)/terminal-sim demo --link tty --daemon $(BIN)/attendanced
 
 bench: deps
 	@echo "==> bench: release build"

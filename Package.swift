@@ -123,6 +123,7 @@ let package = Package(
             name: "terminal-sim",
             dependencies: [
                 "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
+                "UMockdevHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -4,6 +4,7 @@ import Logging
 import Foundation
 import Biometrics
 import TerminalStore
+import UMockdevHarness
 import WeComCloudSim
 
 struct Demo: AsyncParsableCommand {
@@ -19,11 +20,13 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Keep the work folder (config, store, status file) afterwards.")
     var keep = false
 
-    @Option(help: "How the daemon reaches the simulated module: unix (socket) or tty (a pseudo-terminal, through termios).")
+    @Option(help: """
+        How the daemon reaches the simulated module: unix (socket), tty (a pseudo-terminal, through termios)         or usb (a CH340-wired module on the real libusb path under umockdev; run with LD_PRELOAD=libumockdev-preload.so.0,         as `make demo-usb` does).
+        """)
     var link: DemoLink = .unix
 
     enum DemoLink: String, ExpressibleByArgument, CaseIterable {
-        case unix, tty
+        case unix, tty, usb
     }
 
     static let sn = "DEMO-TERMINAL-0001"
@@ -50,7 +53,7 @@ struct Demo: AsyncParsableCommand {
         narrator.say("setup", "WeCom cloud simulator on ws://127.0.0.1:\(port)/ (admin API http://127.0.0.1:\(port)/admin/); device \(Self.sn) known to the vendor console; members zhangsan 张三, lisi 李四")
         let narration = Task { for await event in cloud.events { narrator.cloud(event) } }
 
-        let module = SimulatedZFMModule(configuration: .init(uartImages: link == .tty), clock: ContinuousClock())
+        let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
         let fingerprintLink: String
         let stopModule: @Sendable () async -> Void
         switch link {
@@ -65,6 +68,16 @@ struct Demo: AsyncParsableCommand {
             server.start()
             fingerprintLink = "tty:" + server.slavePath
             stopModule = { await server.shutdown() }
+        case .usb:
+            guard UMockdevEnvironment.isPreloaded else {
+                throw DemoError("--link usb needs libumockdev-preload in this process and the daemon's: run `make demo-usb` (LD_PRELOAD=libumockdev-preload.so.0 terminal-sim demo --link usb)")
+            }
+            // The daemon inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb sees this testbed's
+            // CH340 and its usbfs ioctls are answered here, by the simulated chip and module.
+            let device = try UMockdevTestbed.withModule(.ch340, module: module)
+            fingerprintLink = "usb"
+            stopModule = { device.testbed.shutDown() }
+            narrator.say("setup", "USB bus (umockdev): CH340 1a86:7523 at \(device.deviceNode) wired to the module at 57600 8N1")
         }
         narrator.say("setup", "ZFM fingerprint module simulator on \(fingerprintLink)")
 
