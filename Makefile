@@ -62,4 +62,5 @@ bench: deps
 	@echo "==> bench: release build"
 	$(SWIFT) build -c release --product attendance-bench
 	@mkdir -p bench-results
-	$(BENCH_BIN)/attendance-bench --output bench-results/enrollment.json
+	$(BENCH_BIN)/attendance-bench enrollment --output bench-results/enrollment.json
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench usb-link --output bench-results/usb-link.json

@@ -133,7 +133,7 @@ let package = Package(
             name: "attendance-bench",
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
-                "FingerprintModuleSim", "Biometrics",
+                "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
