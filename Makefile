@@ -7,7 +7,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps build test demo demo-usb demo-tty bench help
+.PHONY: all deps build test demo demo-usb demo-tty fingerprint-usb bench help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make demo   - build and run the simulated terminal end to end (cloud sim, fingerprint sim, daemon)"
 	@echo "make demo-usb - the demo with the module behind a CH340 on the real libusb path (umockdev)"
 	@echo "make demo-tty - the demo with the module on a pseudo-terminal (termios)"
+	@echo "make fingerprint-usb CMD=\"info\" - attendctl fingerprint against the simulator on the real libusb path"
 	@echo "make test   - build and run every test"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
 	@echo "make deps   - install the Debian packages the build needs"
@@ -57,6 +58,17 @@ demo-usb: build
 demo-tty: build
 	@echo "==> demo-tty: the same enrollment with the module on a pseudo-terminal (termios)"
 	$(BIN)/terminal-sim demo --link tty --daemon $(BIN)/attendanced
+
+# attendctl fingerprint against the module simulator on the real libusb path, e.g.
+#   make fingerprint-usb CMD="info"
+#   make fingerprint-usb PRESENTATION=cp210x FINGER=zhangsan-right-index CMD="enroll --slot 3"
+PRESENTATION ?= ch340
+CMD ?= info
+FINGER ?=
+fingerprint-usb: build
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BIN)/terminal-sim usb --presentation $(PRESENTATION) \
+	  $(if $(FINGER),--finger $(FINGER) --presses 3 --start-after-ms 1000 --press-ms 1200 --lift-ms 800) \
+	  -- $(BIN)/attendctl fingerprint $(CMD) --link usb
 
 bench: deps
 	@echo "==> bench: release build"

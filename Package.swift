@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics",
+                "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -10,6 +10,9 @@ public struct FingerprintDevice: Sendable {
     public let matcher: any Matcher
     /// For logs and `attendctl status`, e.g. "ZFM module on unix:/run/fp.sock".
     public let description: String
+    /// The ZFM module driver behind `reader` and `matcher`, for tools that use module-side commands
+    /// (`attendctl fingerprint`); nil for other readers.
+    public let module: ZFMModule?
     /// What must live as long as the device (the libusb context of a USB link).
     private let keepAlive: (any Sendable)?
 
@@ -24,6 +27,7 @@ public struct FingerprintDevice: Sendable {
                 address: address, password: password == 0 ? nil : password, imageEncoding: imageEncoding))
         reader = ZFMFingerprintReader(module: module)
         matcher = ZFMMatcher(module: module)
+        self.module = module
         self.description = description
         keepAlive = nil
     }
@@ -31,6 +35,7 @@ public struct FingerprintDevice: Sendable {
     private init(device: FingerprintDevice, keepAlive: any Sendable) {
         reader = device.reader
         matcher = device.matcher
+        module = device.module
         description = device.description
         self.keepAlive = keepAlive
     }
@@ -39,6 +44,7 @@ public struct FingerprintDevice: Sendable {
     public init(reader: any FingerprintReader, matcher: any Matcher, description: String) {
         self.reader = reader
         self.matcher = matcher
+        module = nil
         self.description = description
         keepAlive = nil
     }

@@ -5,11 +5,11 @@ import TerminalDaemon
 import TerminalStore
 
 @main
-struct AttendCtl: ParsableCommand {
+struct AttendCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendctl",
         abstract: "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log.",
-        subcommands: [Status.self, Members.self, Slots.self, Outbox.self, Log.self])
+        subcommands: [Status.self, Members.self, Slots.self, Outbox.self, Log.self, Fingerprint.self])
 }
 
 /// Where to find the daemon's files: its config (default), or explicit paths.

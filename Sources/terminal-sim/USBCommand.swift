@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import FingerprintModuleSim
+import UMockdevHarness
+
+struct USB: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usb",
+        abstract: "Plug a simulated fingerprint module into a umockdev USB bus and run a command against it on the real libusb path.",
+        discussion: """
+            Run under the umockdev preload; the command inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb sees the simulated device. Example:
+              LD_PRELOAD=libumockdev-preload.so.0 terminal-sim usb --presentation ch340 -- attendctl fingerprint info --link usb
+            """)
+
+    @Option(help: "How the module appears on the bus: native (1209:0001, full speed), native-high (high speed), ch340 (1a86:7523) or cp210x (10c4:ea60).")
+    var presentation: USBPresentationOption = .ch340
+
+    @OptionGroup var finger: USBFingerScriptOptions
+
+    @Argument(parsing: .postTerminator, help: "The command to run (after --) and its arguments.")
+    var command: [String] = []
+
+    /// How to run terminal-sim under the preload.
+    static let makeHint = "run LD_PRELOAD=libumockdev-preload.so.0 terminal-sim usb -- COMMAND … (the Makefile sets it for its umockdev targets, e.g. `make demo-usb`)"
+
+    func validate() throws {
+        guard !command.isEmpty else { throw ValidationError("give the command to run after --, e.g. -- attendctl fingerprint info --link usb") }
+        try finger.validate()
+    }
+
+    func run() async throws {
+        guard UMockdevEnvironment.isPreloaded else {
+            throw USBCommandError("terminal-sim usb needs libumockdev-preload in this process: \(Self.makeHint)")
+        }
+        let executable = try USBChildProcess.resolve(command[0])
+        let module = SimulatedZFMModule(
+            configuration: .init(uartImages: presentation.value.isBridge), clock: ContinuousClock())
+        let device: AttachedUSBDevice
+        do {
+            device = try UMockdevTestbed.withModule(presentation.value, module: module)
+        } catch {
+            throw USBCommandError("cannot set up the umockdev testbed: \(error)")
+        }
+        emit("terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1" : "")")
+        if let script = finger.script() {
+            module.run(script)
+            emit("terminal-sim usb: \(finger.summary)")
+        }
+        let status: Int32
+        do {
+            status = try await USBChildProcess.run(executable: executable, arguments: Array(command.dropFirst()))
+        } catch {
+            device.testbed.shutDown()
+            throw error
+        }
+        device.testbed.shutDown()
+        emit("terminal-sim usb: \(command[0]) exited with status \(status); testbed shut down")
+        throw ExitCode(status)
+    }
+}
+
+/// `--presentation` values.
+enum USBPresentationOption: String, ExpressibleByArgument, CaseIterable {
+    case native
+    case nativeHigh = "native-high"
+    case ch340
+    case cp210x
+
+    var value: USBPresentation {
+        switch self {
+        case .native: .native(.full)
+        case .nativeHigh: .native(.high)
+        case .ch340: .ch340
+        case .cp210x: .cp210x
+        }
+    }
+}
+
+struct USBCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
