@@ -7,13 +7,13 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps build test demo demo-usb demo-tty fingerprint-usb bench help
+.PHONY: all deps build test demo demo-socket demo-tty fingerprint-usb bench help
 
 all: build
 
 help:
 	@echo "make demo   - build and run the simulated terminal end to end (cloud sim, fingerprint sim, daemon)"
-	@echo "make demo-usb - the demo with the module behind a CH340 on the real libusb path (umockdev)"
+	@echo "make demo-socket - the demo with the module on a Unix-domain socket"
 	@echo "make demo-tty - the demo with the module on a pseudo-terminal (termios)"
 	@echo "make fingerprint-usb CMD=\"info\" - attendctl fingerprint against the simulator on the real libusb path"
 	@echo "make test   - build and run every test"
@@ -48,12 +48,12 @@ test: build
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(SWIFT) test --skip-build --filter UMockdevTests
 
 demo: build
-	@echo "==> demo: cloud simulator + fingerprint module simulator + attendanced, one enrollment end to end"
-	$(BIN)/terminal-sim demo --daemon $(BIN)/attendanced
+	@echo "==> demo: cloud simulator + fingerprint module (behind a CH340 on the real libusb path, umockdev) + attendanced, one enrollment end to end"
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BIN)/terminal-sim demo --daemon $(BIN)/attendanced
 
-demo-usb: build
-	@echo "==> demo-usb: the same enrollment with the module behind a CH340 on the real libusb path (umockdev)"
-	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BIN)/terminal-sim demo --link usb --daemon $(BIN)/attendanced
+demo-socket: build
+	@echo "==> demo-socket: the same enrollment with the module on a Unix-domain socket"
+	$(BIN)/terminal-sim demo --link unix --daemon $(BIN)/attendanced
 
 demo-tty: build
 	@echo "==> demo-tty: the same enrollment with the module on a pseudo-terminal (termios)"

@@ -24,6 +24,8 @@ public enum ZFMError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidArgument(field: String, expected: String)
     /// The byte link failed or was closed.
     case linkFailure(String)
+    /// The module does not implement the instruction (it answered 0x01, e.g. AuraLedConfig on a non-R503 module).
+    case instructionNotSupported(ZFMInstruction)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum ZFMError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(field): expected \(expected)"
         case .linkFailure(let why):
             "link failure: \(why)"
+        case .instructionNotSupported(let instruction):
+            "\(instruction.name): instruction not supported by this module"
         }
     }
 

@@ -20,13 +20,18 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Keep the work folder (config, store, status file) afterwards.")
     var keep = false
 
-    @Option(help: """
-        How the daemon reaches the simulated module: unix (socket), tty (a pseudo-terminal, through termios)         or usb (a CH340-wired module on the real libusb path under umockdev; run with LD_PRELOAD=libumockdev-preload.so.0,         as `make demo-usb` does).
-        """)
-    var link: DemoLink = .unix
+    @Option(help: ArgumentHelp(
+        "How the daemon reaches the simulated module: auto, usb, tty or unix.",
+        discussion: """
+            usb: a CH340-wired module on the real libusb path under umockdev
+            (needs LD_PRELOAD=libumockdev-preload.so.0, which `make demo` sets);
+            tty: a pseudo-terminal, through termios; unix: a socket;
+            auto: usb when the preload is there, else unix, saying why.
+            """))
+    var link: DemoLink = .auto
 
     enum DemoLink: String, ExpressibleByArgument, CaseIterable {
-        case unix, tty, usb
+        case auto, usb, tty, unix
     }
 
     static let sn = "DEMO-TERMINAL-0001"
@@ -53,11 +58,18 @@ struct Demo: AsyncParsableCommand {
         narrator.say("setup", "WeCom cloud simulator on ws://127.0.0.1:\(port)/ (admin API http://127.0.0.1:\(port)/admin/); device \(Self.sn) known to the vendor console; members zhangsan 张三, lisi 李四")
         let narration = Task { for await event in cloud.events { narrator.cloud(event) } }
 
+        var link = self.link
+        if link == .auto {
+            link = UMockdevEnvironment.isPreloaded ? .usb : .unix
+            if link == .unix {
+                narrator.say("setup", "libumockdev-preload is not loaded, so the module is reached over a socket instead of the real libusb path (make demo sets LD_PRELOAD=libumockdev-preload.so.0)")
+            }
+        }
         let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
         let fingerprintLink: String
         let stopModule: @Sendable () async -> Void
         switch link {
-        case .unix:
+        case .unix, .auto:
             let socket = work + "/fingerprint.sock"
             let server = try ZFMSocketServer(module: module, path: socket)
             server.start()
