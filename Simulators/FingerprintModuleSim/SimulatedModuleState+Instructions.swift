@@ -24,7 +24,8 @@ extension SimulatedModuleState {
         case .setAddr: setAddress(u32(p))
         case .templateNum: templateNum()
         case .readIndexTable: readIndexTable(page: Int(p[0]))
-        case .downImage, .auraLedConfig: Response(code: .packetError, detail: "not simulated")
+        case .downImage: downImage()
+        case .auraLedConfig: auraLedConfig(p)
         }
     }
 
@@ -35,7 +36,8 @@ extension SimulatedModuleState {
         }
         pressCount += 1
         let pressSeed = stableHash(placement.finger.identity, seed, pressCount)
-        imageBuffer = CapturedImage(identity: placement.finger.identity, quality: placement.quality, pressSeed: pressSeed)
+        imageBuffer = CapturedImage(identity: placement.finger.identity, quality: placement.quality, pressSeed: pressSeed,
+                                    pixels: placement.finger.image?.pixels)
         return Response(code: .ok, detail: "captured \(placement.finger.identity) (quality \(placement.quality))")
     }
 
@@ -128,7 +130,8 @@ extension SimulatedModuleState {
 
     private mutating func upImage() -> Response {
         guard let image = imageBuffer else { return Response(code: .imageUploadFailed, detail: "image buffer empty") }
-        let pixels = SimulatedFeatureModel.image(identity: image.identity, quality: image.quality, pressSeed: image.pressSeed)
+        let pixels = image.pixels
+            ?? SimulatedFeatureModel.image(identity: image.identity, quality: image.quality, pressSeed: image.pressSeed)
         guard uartImages else {
             return Response(code: .ok, data: pixels, detail: "uploading 256×288 8-bit image of \(image.identity)")
         }

@@ -8,6 +8,8 @@ struct SimulatedModuleState {
         let identity: String
         let quality: Int
         let pressSeed: UInt64
+        /// The 8-bit 256 × 288 pixels when they come from a file or a DownImage; nil: drawn from the identity.
+        var pixels: [UInt8]? = nil
     }
 
     /// A DownChar whose data packets are still arriving.
@@ -41,6 +43,9 @@ struct SimulatedModuleState {
     let systemID: UInt16
     let seed: UInt64
     let uartImages: Bool
+    let supportsAuraLED: Bool
+    var auraLED: ZFMAuraLEDState?
+    var imageDownload: PendingImageDownload?
 
     var library: [[UInt8]?]
     var imageBuffer: CapturedImage?
@@ -73,6 +78,7 @@ struct SimulatedModuleState {
         systemID = configuration.systemID
         seed = configuration.seed
         uartImages = configuration.uartImages
+        supportsAuraLED = configuration.supportsAuraLED
         library = Array(repeating: nil, count: configuration.librarySize)
         random = SplitMix64(seed: configuration.seed ^ 0xA11CE)
     }
@@ -108,6 +114,7 @@ struct SimulatedModuleState {
     mutating func resetConnection() {
         decoder.reset()
         download = nil
+        imageDownload = nil
     }
 
     // MARK: - Bytes in, bytes out
@@ -121,7 +128,10 @@ struct SimulatedModuleState {
                 output += handle(packet, at: now)
             } catch {
                 log(nil, nil, "dropped bad packet: \(error)")
-                if case .badChecksum = error {
+                if imageDownload != nil {
+                    // A damaged image packet spoils the whole transfer; the module stays silent until the end.
+                    spoilImageDownload("bad packet: \(error)")
+                } else if case .badChecksum = error {
                     output += finish(nil, Response(code: .packetError, detail: "request checksum wrong"))
                 }
             }
@@ -133,6 +143,14 @@ struct SimulatedModuleState {
         guard packet.address == address else {
             log(nil, nil, "ignored packet for address \(hex8(packet.address)) (module is \(hex8(address)))")
             return []
+        }
+        if imageDownload != nil, packet.kind != .command {
+            receiveImagePacket(packet)
+            return []
+        }
+        if let imageDownload {
+            log(.downImage, nil, "aborted after \(imageDownload.data.count) bytes: a command arrived; image buffer unchanged")
+            self.imageDownload = nil
         }
         if download != nil, packet.kind != .command {
             receiveDownload(packet)
@@ -235,7 +253,7 @@ struct SimulatedModuleState {
         .genImg: 0, .img2Tz: 1, .match: 0, .search: 5, .regModel: 0, .store: 3, .loadChar: 3,
         .upChar: 1, .downChar: 1, .upImage: 0, .deleteChar: 4, .empty: 0, .setSysPara: 2,
         .readSysPara: 0, .setPwd: 4, .vfyPwd: 4, .getRandomCode: 0, .setAddr: 4,
-        .highSpeedSearch: 5, .templateNum: 0, .readIndexTable: 1,
+        .highSpeedSearch: 5, .templateNum: 0, .readIndexTable: 1, .downImage: 0, .auraLedConfig: 4,
     ]
 }
 

@@ -25,11 +25,14 @@ public final class SimulatedZFMModule: Sendable {
         public var seed: UInt64
         /// UpImage at 4 bits/pixel (a module behind a UART) instead of 8 (native USB).
         public var uartImages: Bool
+        /// Whether the module has an R503-style ring LED (AuraLedConfig); without one it answers 0x01.
+        public var supportsAuraLED: Bool
 
         /// Defaults: factory address, no password, 300 pages, level 3, 128-byte packets, 57600 baud.
         public init(address: UInt32 = ZFMPacket.defaultAddress, password: UInt32 = 0, librarySize: Int = 300,
                     securityLevel: Int = 3, packetSizeCode: Int = 2, baudMultiplier: Int = 6,
-                    systemID: UInt16 = 0x0009, seed: UInt64 = 1, uartImages: Bool = false) {
+                    systemID: UInt16 = 0x0009, seed: UInt64 = 1, uartImages: Bool = false,
+                    supportsAuraLED: Bool = true) {
             self.address = address
             self.password = password
             self.librarySize = max(0, min(librarySize, 1024))
@@ -39,6 +42,7 @@ public final class SimulatedZFMModule: Sendable {
             self.systemID = systemID
             self.seed = seed
             self.uartImages = uartImages
+            self.supportsAuraLED = supportsAuraLED
         }
     }
 
@@ -73,7 +77,7 @@ public final class SimulatedZFMModule: Sendable {
         return mutate { $0.receive(bytes, at: time) }
     }
 
-    /// Forgets a half-received packet or DownChar (the host reconnected).
+    /// Forgets a half-received packet, DownChar or DownImage (the host reconnected).
     public func resetConnection() {
         mutate { $0.resetConnection() }
     }
@@ -186,7 +190,12 @@ public final class SimulatedZFMModule: Sendable {
     /// the image buffer is empty.
     public func capturedImagePixels() -> [UInt8]? {
         let image = state.withLock { $0.imageBuffer }
-        return image.map { SimulatedFeatureModel.image(identity: $0.identity, quality: $0.quality, pressSeed: $0.pressSeed) }
+        return image.map { $0.pixels ?? SimulatedFeatureModel.image(identity: $0.identity, quality: $0.quality, pressSeed: $0.pressSeed) }
+    }
+
+    /// The ring LED as the last accepted AuraLedConfig set it; nil before any.
+    public var auraLED: ZFMAuraLEDState? {
+        state.withLock { $0.auraLED }
     }
 
     /// The template stored at library `page`, if any.

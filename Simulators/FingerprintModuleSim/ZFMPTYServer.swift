@@ -6,7 +6,7 @@ import Synchronization
 /// Serves a `SimulatedZFMModule` on the master side of a pseudo-terminal, so a driver opens
 /// `slavePath` with `TTYLink` as it would a USB-UART adapter. The module listens at `baud`: on each
 /// chunk the server reads the slave's termios speeds (on Linux the master's tcgetattr reports the
-/// slave's settings) and passes the bytes through `UARTLineModel`, so a host at the wrong speed gets
+/// slave's settings) and passes the bytes through `UARTWire`, so a host at the wrong speed gets
 /// garbage both ways. Bytes cross instantly; the line's transmission time is not simulated.
 /// All I/O runs on one dedicated thread that polls with a short timeout, so `shutdown` is prompt.
 public final class ZFMPTYServer: Sendable {
@@ -93,10 +93,10 @@ public final class ZFMPTYServer: Sendable {
             guard count > 0 else { continue }
             hostAttached = true
             let (hostSends, hostReads) = hostSpeeds()
-            let request = UARTLineModel.received(Array(chunk[0..<count]), sentAt: hostSends, readAt: baud)
+            let request = UARTWire.transmit(Array(chunk[0..<count]), sender: .eightNoneOne(hostSends), receiver: .eightNoneOne(baud))
             let reply = module.receive(request)
             guard !reply.isEmpty else { continue }
-            writeAll(UARTLineModel.received(reply, sentAt: baud, readAt: hostReads))
+            writeAll(UARTWire.transmit(reply, sender: .eightNoneOne(baud), receiver: .eightNoneOne(hostReads)))
         }
         closeMaster()
         let waiters = control.withLock { state in

@@ -1,3 +1,4 @@
+import FingerprintModuleSim
 /// A CH340/CH341 serial bridge: a register file written with vendor request 0x9A, read with 0x95;
 /// 0x5F reads the chip version, 0xA1 initialises the serial engine, 0xA4 drives the modem lines.
 /// The UART is off until 0xA1; baud rate comes from the prescaler (0x12) and divisor (0x13)

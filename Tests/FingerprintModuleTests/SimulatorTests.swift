@@ -110,7 +110,7 @@ struct SimulatorTests {
         #expect(try ack(sim, [0x0E, 0x09, 0x01]).payload == [0x1A], "register 9")
         #expect(try ack(sim, [0x0E, 0x05, 0x06]).payload == [0x1A], "security level 6")
         #expect(try ack(sim, [0x1F, 0x04]).payload == [0x0B], "index page 4")
-        #expect(try ack(sim, [0x0B]).payload == [0x01], "DownImage is not simulated")
+        #expect(try ack(sim, [0x0B, 0x00]).payload == [0x01], "DownImage takes no parameters")
         let foreign = ZFMPacket(address: 0x0A0B_0C0D, kind: .command, payload: [0x01]).encoded()
         #expect(sim.receive(foreign).isEmpty)
     }

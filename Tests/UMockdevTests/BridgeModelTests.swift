@@ -1,3 +1,4 @@
+import FingerprintModuleSim
 import Testing
 @testable import UMockdevHarness
 

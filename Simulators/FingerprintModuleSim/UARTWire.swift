@@ -2,9 +2,9 @@
 /// are drawn as line levels and the receiver samples them with its own timing, the way real UART
 /// hardware does. Matching settings give the bytes back unchanged; a wrong baud rate gives the
 /// garbage (or nothing) a real receiver would produce.
-enum UARTWire {
+public enum UARTWire {
     /// The bytes a receiver configured as `receiver` decodes from `bytes` sent as `sender`.
-    static func transmit(_ bytes: [UInt8], sender: UARTLineCoding, receiver: UARTLineCoding) -> [UInt8] {
+    public static func transmit(_ bytes: [UInt8], sender: UARTLineCoding, receiver: UARTLineCoding) -> [UInt8] {
         guard !bytes.isEmpty, sender.baudRate > 0, receiver.baudRate > 0 else { return [] }
         let line = levels(of: bytes, as: sender)
         // Sample times are measured in sender half-bits.
