@@ -15,7 +15,7 @@ struct USB: AsyncParsableCommand {
     @Option(help: "How the module appears on the bus: native (1209:0001, full speed), native-high (high speed), ch340 (1a86:7523) or cp210x (10c4:ea60).")
     var presentation: USBPresentationOption = .ch340
 
-    @OptionGroup var finger: USBFingerScriptOptions
+    @OptionGroup var finger: FingerScriptOptions
 
     @Argument(parsing: .postTerminator, help: "The command to run (after --) and its arguments.")
     var command: [String] = []
@@ -42,7 +42,7 @@ struct USB: AsyncParsableCommand {
             throw USBCommandError("cannot set up the umockdev testbed: \(error)")
         }
         emit("terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1" : "")")
-        if let script = finger.script() {
+        if let script = try finger.script() {
             module.run(script)
             emit("terminal-sim usb: \(finger.summary)")
         }

@@ -1,10 +1,16 @@
 import ArgumentParser
 import FingerprintModuleSim
+import Foundation
 
-/// An optional timed finger script for the simulated module (same options as `terminal-sim fingerprint`).
-struct USBFingerScriptOptions: ParsableArguments {
+/// An optional timed finger script for the simulated module (`terminal-sim fingerprint` and `usb`).
+struct FingerScriptOptions: ParsableArguments {
     @Option(help: "Finger identity to press, e.g. zhangsan-right-index (omit to leave the sensor empty).")
     var finger: String?
+
+    @Option(name: .customLong("finger-image"), help: ArgumentHelp(
+        "Press a real fingerprint image instead: an 8-bit TIFF or PGM, e.g. ../shared/data/fingerprints/fvc2002_db1_b/101_1.tif.",
+        discussion: "Impressions of one FVC finger (NNN_I) match each other; the image is centre-cropped to the 256×288 sensor."))
+    var fingerImage: String?
 
     @Option(help: "Number of presses in the script (1-20).")
     var presses: Int = 3
@@ -22,6 +28,7 @@ struct USBFingerScriptOptions: ParsableArguments {
     var quality: Int = 90
 
     func validate() throws {
+        guard finger == nil || fingerImage == nil else { throw ValidationError("give --finger or --finger-image, not both") }
         guard (1...20).contains(presses) else { throw ValidationError("--presses: expected 1-20, got \(presses)") }
         guard (0...100).contains(quality) else { throw ValidationError("--quality: expected 0-100, got \(quality)") }
         guard pressMilliseconds > 0, liftMilliseconds > 0, startAfterMilliseconds >= 0 else {
@@ -29,11 +36,21 @@ struct USBFingerScriptOptions: ParsableArguments {
         }
     }
 
-    /// The script, nil without --finger.
-    func script() -> FingerPlacementScript? {
-        guard let finger else { return nil }
-        let press = FingerPlacementScript.Step.press(
-            SimulatedFinger(finger, quality: quality), duration: .milliseconds(pressMilliseconds))
+    /// The script, nil without --finger or --finger-image.
+    func script() throws -> FingerPlacementScript? {
+        let simulated: SimulatedFinger
+        if let finger {
+            simulated = SimulatedFinger(finger, quality: quality)
+        } else if let fingerImage {
+            do {
+                simulated = try SimulatedFinger(imageFile: URL(fileURLWithPath: fingerImage))
+            } catch {
+                throw ValidationError("--finger-image \(fingerImage): \(error)")
+            }
+        } else {
+            return nil
+        }
+        let press = FingerPlacementScript.Step.press(simulated, duration: .milliseconds(pressMilliseconds))
         let lift = FingerPlacementScript.Step.lift(duration: .milliseconds(liftMilliseconds))
         return FingerPlacementScript(
             steps: [.lift(duration: .milliseconds(startAfterMilliseconds))]
@@ -41,6 +58,6 @@ struct USBFingerScriptOptions: ParsableArguments {
     }
 
     var summary: String {
-        "finger \(finger ?? "-"): \(presses) presses of \(pressMilliseconds) ms, \(liftMilliseconds) ms apart, starting in \(startAfterMilliseconds) ms"
+        "finger \(finger ?? fingerImage ?? "-"): \(presses) presses of \(pressMilliseconds) ms, \(liftMilliseconds) ms apart, starting in \(startAfterMilliseconds) ms"
     }
 }
