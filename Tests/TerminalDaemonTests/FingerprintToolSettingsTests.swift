@@ -8,11 +8,11 @@ struct FingerprintToolSettingsTests {
         try DaemonConfig.parse(Data(#"{"cloud": {"sn": "SN1", "secret_no": "k"}, "fingerprint": \#(fingerprint)}"#.utf8)).fingerprint
     }
 
-    private func optionError(_ body: () throws -> Void) -> FingerprintOptionError? {
+    private func optionError(_ body: () throws -> Void) -> ConfigError? {
         do {
             try body()
             return nil
-        } catch let error as FingerprintOptionError {
+        } catch let error as ConfigError {
             return error
         } catch {
             Issue.record("unexpected error type \(error)")
@@ -56,17 +56,17 @@ struct FingerprintToolSettingsTests {
     @Test("malformed options name the option and what was expected")
     func malformed() {
         let link = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: "usb:1a86", baud: nil) }
-        #expect(link?.option == "--link")
+        #expect(link?.key == "--link")
         #expect(link?.got == #""usb:1a86""#)
         #expect(link?.description.contains("usb:VVVV:PPPP") == true)
 
         let baud = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 12345) }
-        #expect(baud?.option == "--baud")
+        #expect(baud?.key == "--baud")
         #expect(baud?.got == "12345")
-        #expect(optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.option == "--baud")
+        #expect(optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.key == "--baud")
 
         let device = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: nil, extraUSBDevices: ["1a86:7523=serial"]) }
-        #expect(device?.option == "--usb-device[0]")
+        #expect(device?.key == "--usb-device[0]")
     }
 
     @Test("library pages must lie inside the size ReadSysPara reports")
@@ -76,16 +76,16 @@ struct FingerprintToolSettingsTests {
         try FingerprintToolSettings.checkPages(290, count: 10, librarySize: 300)
 
         let past = optionError { try FingerprintToolSettings.checkPages(300, librarySize: 300) }
-        #expect(past?.option == "--slot")
+        #expect(past?.key == "--slot")
         #expect(past?.expected.contains("0-299") == true)
         #expect(past?.got == "300")
-        #expect(optionError { try FingerprintToolSettings.checkPages(-1, librarySize: 300) }?.option == "--slot")
+        #expect(optionError { try FingerprintToolSettings.checkPages(-1, librarySize: 300) }?.key == "--slot")
 
         let tooMany = optionError { try FingerprintToolSettings.checkPages(290, count: 11, librarySize: 300) }
-        #expect(tooMany?.option == "--count")
+        #expect(tooMany?.key == "--count")
         #expect(tooMany?.expected.contains("1-10") == true)
-        #expect(optionError { try FingerprintToolSettings.checkPages(3, count: 0, librarySize: 300) }?.option == "--count")
+        #expect(optionError { try FingerprintToolSettings.checkPages(3, count: 0, librarySize: 300) }?.key == "--count")
 
-        #expect(optionError { try FingerprintToolSettings.checkPages(0, librarySize: 0) }?.option == "--slot")
+        #expect(optionError { try FingerprintToolSettings.checkPages(0, librarySize: 0) }?.key == "--slot")
     }
 }

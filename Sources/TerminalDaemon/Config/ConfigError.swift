@@ -10,8 +10,10 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
         self.got = got
     }
 
+    /// "config cloud.sn: …" for a file key; a command-line flag ("--slot: …") speaks for itself.
     public var description: String {
-        if let got { return "config \(key): expected \(expected), got \(got)" }
-        return "config \(key): expected \(expected)"
+        let subject = key.hasPrefix("-") ? key : "config \(key)"
+        if let got { return "\(subject): expected \(expected), got \(got)" }
+        return "\(subject): expected \(expected)"
     }
 }

@@ -9,21 +9,21 @@ public enum FingerprintToolSettings {
 
     /// `base` (the config's section, or `defaults`) with `link` ("none", "unix:PATH", "usb",
     /// "usb:VVVV:PPPP", "tty:PATH"), `baud` and extra device-table entries applied; throws a
-    /// `FingerprintOptionError` naming the option when one is malformed.
+    /// `ConfigError` naming the option when one is malformed.
     public static func resolve(
         base: DaemonConfig.Fingerprint?, link: String?, baud: Int?, extraUSBDevices: [String] = []
     ) throws -> DaemonConfig.Fingerprint {
         var settings = base ?? defaults
         if let link {
-            settings.link = try relabel { try DaemonConfig.parseLink(link, key: "--link") }
+            settings.link = try DaemonConfig.parseLink(link, key: "--link")
         }
         if let baud {
             guard DaemonConfig.moduleBauds.contains(baud) else {
-                throw FingerprintOptionError(option: "--baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
+                throw ConfigError(key: "--baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
             }
             settings.baud = baud
         }
-        settings.usbDevices += try relabel { try DaemonConfig.parseUSBDevices(extraUSBDevices, key: "--usb-device") ?? [] }
+        settings.usbDevices += try DaemonConfig.parseUSBDevices(extraUSBDevices, key: "--usb-device") ?? []
         return settings
     }
 
@@ -31,44 +31,13 @@ public enum FingerprintToolSettings {
     /// `librarySize` pages; the error names the option and the valid range.
     public static func checkPages(_ page: Int, count: Int = 1, librarySize: Int, option: String = "--slot") throws {
         guard librarySize > 0 else {
-            throw FingerprintOptionError(option: option, expected: "a page of the module's library, but its library size is 0")
+            throw ConfigError(key: option, expected: "a page of the module's library, but its library size is 0")
         }
         guard (0..<librarySize).contains(page) else {
-            throw FingerprintOptionError(option: option, expected: "a library page 0-\(librarySize - 1) (library size \(librarySize) from ReadSysPara)", got: "\(page)")
+            throw ConfigError(key: option, expected: "a library page 0-\(librarySize - 1) (library size \(librarySize) from ReadSysPara)", got: "\(page)")
         }
         guard count >= 1, page + count <= librarySize else {
-            throw FingerprintOptionError(
-                option: "--count", expected: "1-\(librarySize - page) pages from page \(page) (library size \(librarySize))", got: "\(count)")
+            throw ConfigError(key: "--count", expected: "1-\(librarySize - page) pages from page \(page) (library size \(librarySize))", got: "\(count)")
         }
-    }
-
-    /// Re-labels the config parser's errors as option errors.
-    private static func relabel<T>(_ parse: () throws -> T) throws -> T {
-        do {
-            return try parse()
-        } catch let error as ConfigError {
-            throw FingerprintOptionError(option: error.key, expected: error.expected, got: error.got)
-        }
-    }
-}
-
-/// A command-line option of an operator tool is malformed or out of range.
-public struct FingerprintOptionError: Error, Equatable, CustomStringConvertible {
-    /// The option, e.g. "--slot".
-    public let option: String
-    /// What was expected.
-    public let expected: String
-    /// What was given, if anything.
-    public let got: String?
-
-    /// An error naming `option`, what it expects and what it got.
-    public init(option: String, expected: String, got: String? = nil) {
-        self.option = option
-        self.expected = expected
-        self.got = got
-    }
-
-    public var description: String {
-        got.map { "\(option): expected \(expected), got \($0)" } ?? "\(option): expected \(expected)"
     }
 }
