@@ -35,6 +35,9 @@ let package = Package(
             providers: [.apt(["libv4l-dev"])]),
 
         .systemLibrary(
+            name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
             name: "CUMockdev", path: "Sources/CUMockdev", pkgConfig: "umockdev-1.0",
             providers: [.apt(["libumockdev-dev"])]),
 
@@ -43,6 +46,9 @@ let package = Package(
             name: "USBHost",
             dependencies: ["CLibUSB", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+
+        .target(name: "V4L2", dependencies: ["CV4L2"], swiftSettings: strict),
+        .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
@@ -97,6 +103,10 @@ let package = Package(
             dependencies: ["CUMockdev", "FingerprintModuleSim", "FingerprintModule"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
+            name: "CameraSim",
+            dependencies: ["CUMockdev", "CV4L2", "Imaging"],
+            path: "Simulators/CameraSim", swiftSettings: strict),
+        .target(
             name: "WeComCloudSim",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
@@ -142,6 +152,9 @@ let package = Package(
         // Tests
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
+        .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "CameraSimTests", dependencies: ["CameraSim", "V4L2", "CV4L2", "Imaging"]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(
             name: "UMockdevTests",

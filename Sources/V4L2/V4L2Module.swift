@@ -1,0 +1,1 @@
+public enum V4L2Module {}
