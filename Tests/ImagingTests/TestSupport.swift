@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Imaging
+
+/// Shared test data at /work/shared/data, found relative to this file: Tests/ImagingTests/X.swift → ../../../shared/data.
+enum SharedData {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let faces = root.appendingPathComponent("faces")
+    static var isPresent: Bool { FileManager.default.fileExists(atPath: faces.path) }
+    static var skipMessage: Comment {
+        Comment(rawValue: "shared test data absent: \(faces.path) not found (../shared/data relative to the project root)")
+    }
+
+    static func orl(_ subject: Int, _ image: Int) -> URL {
+        faces.appendingPathComponent("orl/s\(subject)/\(image).pgm")
+    }
+
+    static func example(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: faces.appendingPathComponent("face_recognition_examples/\(name)")))
+    }
+}
+
+/// Peak signal-to-noise ratio in dB over the pixel bytes of two equal-sized packed frames.
+func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
+    precondition(a.count == b.count && !a.isEmpty)
+    var squared = 0.0
+    for i in a.indices {
+        let d = Double(a[i]) - Double(b[i])
+        squared += d * d
+    }
+    let mse = squared / Double(a.count)
+    return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+}
+
+/// Width and height from the first SOF0/1/2 marker segment of a JPEG, walking the marker segments directly.
+func sofDimensions(_ jpeg: [UInt8]) -> (width: Int, height: Int)? {
+    var i = 2
+    while i + 9 < jpeg.count, jpeg[i] == 0xFF {
+        let marker = jpeg[i + 1]
+        let length = Int(jpeg[i + 2]) << 8 | Int(jpeg[i + 3])
+        if marker == 0xC0 || marker == 0xC1 || marker == 0xC2 {
+            let height = Int(jpeg[i + 5]) << 8 | Int(jpeg[i + 6])
+            let width = Int(jpeg[i + 7]) << 8 | Int(jpeg[i + 8])
+            return (width, height)
+        }
+        i += 2 + length
+    }
+    return nil
+}
+
+/// A 3×3 box blur (edges clamped), independent of the code under test.
+func boxBlurred(_ frame: GrayFrame) throws -> GrayFrame {
+    var out = [UInt8](repeating: 0, count: frame.width * frame.height)
+    for y in 0..<frame.height {
+        for x in 0..<frame.width {
+            var sum = 0
+            for dy in -1...1 {
+                for dx in -1...1 {
+                    let sx = min(max(x + dx, 0), frame.width - 1)
+                    let sy = min(max(y + dy, 0), frame.height - 1)
+                    sum += Int(frame[sx, sy])
+                }
+            }
+            out[y * frame.width + x] = UInt8((sum + 4) / 9)
+        }
+    }
+    return try GrayFrame(width: frame.width, height: frame.height, pixels: out)
+}
+
+/// Packs YUYV pixel pairs (y0, u, y1, v) into rows of `bytesPerLine`, filling padding with `padding`.
+func yuyvBuffer(rows: [[(y0: UInt8, u: UInt8, y1: UInt8, v: UInt8)]], bytesPerLine: Int, padding: UInt8 = 0xEE) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for row in rows {
+        var line: [UInt8] = []
+        for pair in row { line += [pair.y0, pair.u, pair.y1, pair.v] }
+        line += [UInt8](repeating: padding, count: bytesPerLine - line.count)
+        bytes += line
+    }
+    return bytes
+}
