@@ -28,4 +28,32 @@ static const unsigned long CV4L2_VIDIOC_S_CTRL = VIDIOC_S_CTRL;
 static const unsigned int CV4L2_PIX_FMT_YUYV = V4L2_PIX_FMT_YUYV;
 static const unsigned int CV4L2_PIX_FMT_MJPEG = V4L2_PIX_FMT_MJPEG;
 static const unsigned int CV4L2_PIX_FMT_GREY = V4L2_PIX_FMT_GREY;
+
+/* Added for CameraSim (additive): more request codes, pixel formats and ids that are macros over macros. */
+static const unsigned long CV4L2_VIDIOC_ENUM_FRAMEINTERVALS = VIDIOC_ENUM_FRAMEINTERVALS;
+static const unsigned long CV4L2_VIDIOC_QUERYMENU = VIDIOC_QUERYMENU;
+static const unsigned long CV4L2_VIDIOC_ENUMINPUT = VIDIOC_ENUMINPUT;
+static const unsigned long CV4L2_VIDIOC_G_INPUT = VIDIOC_G_INPUT;
+static const unsigned long CV4L2_VIDIOC_S_INPUT = VIDIOC_S_INPUT;
+static const unsigned int CV4L2_CID_BRIGHTNESS = V4L2_CID_BRIGHTNESS;
+static const unsigned int CV4L2_CID_GAIN = V4L2_CID_GAIN;
+static const unsigned int CV4L2_CID_EXPOSURE_AUTO = V4L2_CID_EXPOSURE_AUTO;
+static const unsigned int CV4L2_CID_EXPOSURE_ABSOLUTE = V4L2_CID_EXPOSURE_ABSOLUTE;
+static const unsigned int CV4L2_CTRL_FLAG_NEXT_CTRL = V4L2_CTRL_FLAG_NEXT_CTRL;
+static const unsigned int CV4L2_CAP_VIDEO_CAPTURE = V4L2_CAP_VIDEO_CAPTURE;
+static const unsigned int CV4L2_CAP_STREAMING = V4L2_CAP_STREAMING;
+static const unsigned int CV4L2_CAP_DEVICE_CAPS = V4L2_CAP_DEVICE_CAPS;
+static const unsigned int CV4L2_BUF_FLAG_MAPPED = V4L2_BUF_FLAG_MAPPED;
+static const unsigned int CV4L2_BUF_FLAG_QUEUED = V4L2_BUF_FLAG_QUEUED;
+static const unsigned int CV4L2_BUF_FLAG_DONE = V4L2_BUF_FLAG_DONE;
+static const unsigned int CV4L2_BUF_FLAG_ERROR = V4L2_BUF_FLAG_ERROR;
+static const unsigned int CV4L2_BUF_FLAG_TIMESTAMP_MONOTONIC = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC;
+static const unsigned int CV4L2_BUF_FLAG_TSTAMP_SRC_SOE = V4L2_BUF_FLAG_TSTAMP_SRC_SOE;
+static const unsigned int CV4L2_BUF_TYPE_VIDEO_CAPTURE = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+static const unsigned int CV4L2_MEMORY_MMAP = V4L2_MEMORY_MMAP;
+static const unsigned int CV4L2_FIELD_NONE = V4L2_FIELD_NONE;
+static const unsigned int CV4L2_FRMSIZE_TYPE_DISCRETE = V4L2_FRMSIZE_TYPE_DISCRETE;
+static const unsigned int CV4L2_FRMIVAL_TYPE_DISCRETE = V4L2_FRMIVAL_TYPE_DISCRETE;
+static const unsigned int CV4L2_CTRL_TYPE_INTEGER = V4L2_CTRL_TYPE_INTEGER;
+static const unsigned int CV4L2_CTRL_TYPE_MENU = V4L2_CTRL_TYPE_MENU;
 #endif

@@ -19,6 +19,8 @@ public actor OutboxUploader: EnrollmentResultSink {
     private let logger: Logger
     private var flushing = false
     private var flushRequested = false
+    /// False while the session is not logged in: rows wait instead of failing every second.
+    private var online = true
 
     /// A failure result must leave by this long after the push.
     static let failureSendWindow: TimeInterval = 55
@@ -66,8 +68,15 @@ public actor OutboxUploader: EnrollmentResultSink {
         }
     }
 
+    /// Follows the session: offline, flushes do nothing; going online flushes at once.
+    public func setOnline(_ online: Bool) async {
+        self.online = online
+        if online { await flush() }
+    }
+
     /// Sends every due outbox row now; concurrent calls coalesce into one more pass.
     public func flush() async {
+        guard online else { return }
         if flushing {
             flushRequested = true
             return
@@ -165,8 +174,9 @@ public actor OutboxUploader: EnrollmentResultSink {
 
     private func sendFailure(_ upload: UploadUserInfo, until deadline: Date) async {
         let summary = UploadSummary(upload)
+        var reportedFailure = false
+        reporter.report(.uploadSent(summary))
         while wallClock() < deadline {
-            reporter.report(.uploadSent(summary))
             let started = ContinuousClock.now
             do {
                 let response = try await cloud.uploadUserInfo(upload)
@@ -176,7 +186,10 @@ public actor OutboxUploader: EnrollmentResultSink {
                         roundTrip: started.duration(to: .now)))
                 return
             } catch {
-                reporter.report(.uploadFailed(summary, reason: "\(error)"))
+                if !reportedFailure {
+                    reporter.report(.uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
+                    reportedFailure = true
+                }
             }
             do { try await clock.sleep(for: Self.retryPause) } catch { return }
         }

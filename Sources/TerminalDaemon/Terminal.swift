@@ -70,9 +70,10 @@ public actor Terminal {
     }
 
     private func followSession() async {
+        await uploader.setOnline(false)
         for await state in client.states {
             reporter.report(.session(state))
-            if state == .loggedIn { await uploader.flush() }
+            await uploader.setOnline(state == .loggedIn)
         }
     }
 

@@ -73,6 +73,19 @@ struct OutboxUploaderTests {
         #expect(await cloud.uploads.first?.result == nil, "re-pushed after the minute: no oper_id")
     }
 
+    @Test("offline, due rows wait without attempts; going online sends them at once")
+    func offlineWaits() async throws {
+        try commit("kate")
+        await uploader.setOnline(false)
+        await uploader.flush()
+        #expect(await cloud.uploads.isEmpty)
+        #expect(reporter.events.isEmpty, "no failure reported every second while offline")
+        #expect(try store.listOutbox().first?.attempts == 0)
+        await uploader.setOnline(true)
+        #expect(await cloud.uploads.count == 1)
+        #expect(try store.outboxCount() == 0)
+    }
+
     @Test("450 pending users go out in batches of at most 200")
     func batches() async throws {
         for n in 0..<450 { try commit(String(format: "user%03d", n)) }

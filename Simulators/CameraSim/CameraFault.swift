@@ -1,0 +1,11 @@
+/// A misbehaviour to inject into a simulated camera.
+public enum CameraFault: Sendable, Equatable {
+    /// The next DQBUF fails with EIO (the buffer stays with the driver).
+    case ioErrorOnNextDequeue
+    /// The next `count` frames are lost: their sequence numbers are skipped and counted as dropped.
+    case dropFrames(Int)
+    /// The next MJPEG frame is truncated to half its length and garbled.
+    case corruptNextJPEG
+    /// S_FMT fails with this errno (EINVAL or EBUSY) until `clearFaults()`.
+    case refuseFormat(errno: Int32)
+}

@@ -1,1 +1,0 @@
-public enum V4L2Module {}
