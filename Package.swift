@@ -57,6 +57,10 @@ let package = Package(
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
 
         .target(
+            name: "UVCCamera",
+            dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
             name: "FingerprintUSB",
             dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
             swiftSettings: strict),
@@ -127,13 +131,14 @@ let package = Package(
                 "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "V4L2", "Imaging",
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
                 "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
-                "UMockdevHarness",
+                "UMockdevHarness", "CameraSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,6 +149,7 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
+                "V4L2", "Imaging", "CameraSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,7 +160,8 @@ let package = Package(
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "CameraSimTests", dependencies: ["CameraSim", "V4L2", "CV4L2", "Imaging"]),
+        .testTarget(
+            name: "CameraSimTests", dependencies: ["CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics"]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(
             name: "UMockdevTests",
