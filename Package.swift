@@ -167,7 +167,8 @@ let package = Package(
             name: "UMockdevTests",
             dependencies: [
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim", "Biometrics",
-                "CLibUSB",
+                "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
         .testTarget(

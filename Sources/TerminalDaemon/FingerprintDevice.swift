@@ -13,8 +13,8 @@ public struct FingerprintDevice: Sendable {
     /// The ZFM module driver behind `reader` and `matcher`, for tools that use module-side commands
     /// (`attendctl fingerprint`); nil for other readers.
     public let module: ZFMModule?
-    /// What must live as long as the device (the libusb context of a USB link).
-    private let keepAlive: (any Sendable)?
+    /// The libusb context of a USB link: it must live as long as the device, and shut down after it.
+    private let usbContext: USBContext?
 
     /// Drives a ZFM module over `link`; images come 4 bits a pixel over UART links, 8 over native USB.
     public init(
@@ -29,15 +29,15 @@ public struct FingerprintDevice: Sendable {
         matcher = ZFMMatcher(module: module)
         self.module = module
         self.description = description
-        keepAlive = nil
+        usbContext = nil
     }
 
-    private init(device: FingerprintDevice, keepAlive: any Sendable) {
+    private init(device: FingerprintDevice, usbContext: USBContext) {
         reader = device.reader
         matcher = device.matcher
         module = device.module
         description = device.description
-        self.keepAlive = keepAlive
+        self.usbContext = usbContext
     }
 
     /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later).
@@ -46,7 +46,13 @@ public struct FingerprintDevice: Sendable {
         self.matcher = matcher
         module = nil
         self.description = description
-        keepAlive = nil
+        usbContext = nil
+    }
+
+    /// Closes the link (cancelling pending transfers) and, for USB, the libusb context.
+    public func close() async {
+        await module?.close()
+        await usbContext?.shutdown()
     }
 
     /// Opens the device the config names; nil for `none`.
@@ -79,7 +85,7 @@ public struct FingerprintDevice: Sendable {
                 link: connection.link, address: config.address, password: config.password,
                 imageEncoding: connection.kind == .nativeZFM ? .eightBitsPerPixel : .fourBitsPerPixel,
                 description: connection.description)
-            return FingerprintDevice(device: device, keepAlive: context)
+            return FingerprintDevice(device: device, usbContext: context)
         case .tty(let path):
             let link = try await TTYLink.open(path: path, baud: config.baud)
             return FingerprintDevice(

@@ -95,6 +95,7 @@ struct Attendanced: AsyncParsableCommand {
         }
         await task.value
         signals.forEach { $0.cancel() }
+        await fingerprint?.close()
         reporter.report(.notice("attendanced stopped"))
     }
 }

@@ -90,14 +90,14 @@ struct FingerprintSession: Sendable {
     func use<T: Sendable>(_ body: (FingerprintSession) async throws -> T) async throws -> T {
         do {
             let result = try await body(self)
-            await module.close()
+            await device.close()
             return result
         } catch let error as ZFMError {
-            await module.close()
+            await device.close()
             guard case .timeout = error else { throw FingerprintCommandError("\(device.description): \(error)") }
             throw FingerprintCommandError("\(device.description): \(error)\(timeoutHint)")
         } catch {
-            await module.close()
+            await device.close()
             throw error
         }
     }
