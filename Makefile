@@ -40,14 +40,19 @@ build: deps
 	$(SWIFT) build --build-tests
 
 UMOCKDEV_PRELOAD := libumockdev-preload.so.0
+# Each test stage must finish well within this; a test process that hangs fails the stage and says so.
+TEST_TIMEOUT := timeout --kill-after=10 900
 
 test: build
 	@echo "==> test: tier 1 (unit, simulators, end to end over loopback WebSockets)"
-	$(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests
+	$(TEST_TIMEOUT) $(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests \
+	  || { echo "==> test: tier 1 failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
 	@echo "==> test: tier 2 (the real libusb path against the module simulator under umockdev, own process with LD_PRELOAD=$(UMOCKDEV_PRELOAD))"
-	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(SWIFT) test --skip-build --filter UMockdevTests
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter UMockdevTests \
+	  || { echo "==> test: tier 2 (USB) failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
 	@echo "==> test: tier 2 (the real V4L2 ioctl/mmap path against the camera simulator under umockdev, own process)"
-	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(SWIFT) test --skip-build --filter CameraSimTests
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter CameraSimTests \
+	  || { echo "==> test: tier 2 (camera) failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
 
 demo: build
 	@echo "==> demo: cloud simulator + fingerprint module (behind a CH340 on the real libusb path, umockdev) + attendanced, one enrollment end to end"
@@ -78,3 +83,4 @@ bench: deps
 	@mkdir -p bench-results
 	$(BENCH_BIN)/attendance-bench enrollment --output bench-results/enrollment.json
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench usb-link --output bench-results/usb-link.json
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench camera-capture --output bench-results/camera-capture.json

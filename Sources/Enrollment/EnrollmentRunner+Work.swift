@@ -52,19 +52,14 @@ extension EnrollmentRunner {
 
     /// Matches `template` against every other member's templates of its algorithm; stops at the first hit.
     func checkDuplicates(_ token: EnrollmentToken, _ template: Template, excluding: UserID) {
-        let matcher = matchers[template.modality]
+        let searcher = searchers[template.modality]
         spawn(token) { [store] in
-            guard let matcher else { return .storeFailed(token, "no \(template.modality.rawValue) matcher") }
+            guard let searcher else { return .storeFailed(token, "no \(template.modality.rawValue) matcher") }
             do {
                 let others = try await store.templates(
                     modality: template.modality, algorithm: template.algorithm, excluding: excluding)
-                for other in others where other.userid != excluding {
-                    try Task.checkCancellation()
-                    if try await matcher.matches(template, other.template) {
-                        return .duplicateChecked(token, match: other.userid)
-                    }
-                }
-                return .duplicateChecked(token, match: nil)
+                let match = try await searcher.firstMatch(for: template, among: others.filter { $0.userid != excluding })
+                return .duplicateChecked(token, match: match?.userid)
             } catch is CancellationError {
                 return nil
             } catch {

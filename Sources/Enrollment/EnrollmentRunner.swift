@@ -15,7 +15,8 @@ public actor EnrollmentRunner {
     private let sink: any EnrollmentResultSink
     let reader: (any FingerprintReader)?
     let camera: (any FaceCamera)?
-    let matchers: [Modality: any Matcher]
+    /// 1:N duplicate search per modality; the pairwise loop over the matcher when a device has none.
+    let searchers: [Modality: any TemplateSearcher]
     let clock: RunnerClock
     private let wallClock: @Sendable () -> Date
     private let logger: Logger
@@ -36,6 +37,7 @@ public actor EnrollmentRunner {
         faceCamera: (any FaceCamera)?,
         fingerprintMatcher: (any Matcher)?,
         faceMatcher: (any Matcher)?,
+        fingerprintSearcher: (any TemplateSearcher)? = nil,
         clock: any Clock<Duration>,
         wallClock: @escaping @Sendable () -> Date = { Date() },
         settings: EnrollmentSettings = .standard,
@@ -56,13 +58,18 @@ public actor EnrollmentRunner {
             devices[modality] = algorithm
             matchers[modality] = matcher
         }
+        if let fingerprintSearcher, let algorithm = devices[.fingerprint], fingerprintSearcher.algorithm != algorithm {
+            throw .matcherAlgorithmMismatch(.fingerprint, device: algorithm, matcher: fingerprintSearcher.algorithm)
+        }
         (prompts, promptContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
         machine = EnrollmentMachine(settings: settings, devices: devices)
         self.store = store
         self.sink = sink
         self.reader = fingerprintReader
         self.camera = faceCamera
-        self.matchers = matchers
+        var searchers: [Modality: any TemplateSearcher] = matchers.mapValues { PairwiseSearcher(matcher: $0) }
+        if let fingerprintSearcher, devices[.fingerprint] != nil { searchers[.fingerprint] = fingerprintSearcher }
+        self.searchers = searchers
         self.clock = RunnerClock(clock)
         self.wallClock = wallClock
         self.logger = logger

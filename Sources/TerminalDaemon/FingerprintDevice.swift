@@ -8,6 +8,8 @@ import USBHost
 public struct FingerprintDevice: Sendable {
     public let reader: any FingerprintReader
     public let matcher: any Matcher
+    /// The duplicate check: on the module's own library for ZFM modules.
+    public let searcher: (any TemplateSearcher)?
     /// For logs and `attendctl status`, e.g. "ZFM module on unix:/run/fp.sock".
     public let description: String
     /// The ZFM module driver behind `reader` and `matcher`, for tools that use module-side commands
@@ -27,6 +29,7 @@ public struct FingerprintDevice: Sendable {
                 address: address, password: password == 0 ? nil : password, imageEncoding: imageEncoding))
         reader = ZFMFingerprintReader(module: module)
         matcher = ZFMMatcher(module: module)
+        searcher = ZFMLibrarySearcher(module: module)
         self.module = module
         self.description = description
         usbContext = nil
@@ -35,15 +38,20 @@ public struct FingerprintDevice: Sendable {
     private init(device: FingerprintDevice, usbContext: USBContext) {
         reader = device.reader
         matcher = device.matcher
+        searcher = device.searcher
         module = device.module
         description = device.description
         self.usbContext = usbContext
     }
 
-    /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later).
-    public init(reader: any FingerprintReader, matcher: any Matcher, description: String) {
+    /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later); without a
+    /// searcher the duplicate check compares pairwise.
+    public init(
+        reader: any FingerprintReader, matcher: any Matcher, searcher: (any TemplateSearcher)? = nil, description: String
+    ) {
         self.reader = reader
         self.matcher = matcher
+        self.searcher = searcher
         module = nil
         self.description = description
         usbContext = nil

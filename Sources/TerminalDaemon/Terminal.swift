@@ -49,7 +49,7 @@ public actor Terminal {
         runner = try EnrollmentRunner(
             store: adapter, sink: uploader,
             fingerprintReader: fingerprint?.reader, faceCamera: nil,
-            fingerprintMatcher: fingerprint?.matcher, faceMatcher: nil,
+            fingerprintMatcher: fingerprint?.matcher, faceMatcher: nil, fingerprintSearcher: fingerprint?.searcher,
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader

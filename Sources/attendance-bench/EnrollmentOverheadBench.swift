@@ -12,10 +12,18 @@ import WeComDevice
 struct EnrollmentOverheadBench {
     let members: Int
     let runs: Int
+    /// The duplicate check: `.library` (HighSpeedSearch on the module's own library, the daemon's
+    /// way) or `.pairwise` (two templates per candidate over the link, the baseline).
+    let search: Search
+
+    enum Search: String, Codable, CaseIterable {
+        case library, pairwise
+    }
 
     struct Result: Codable {
         let membersInStore: Int
         let runs: Int
+        let duplicateSearch: Search
         let overheadMs: Summary
         let duplicateCheckMs: Summary
         let pushToUploadMs: Summary
@@ -50,6 +58,7 @@ struct EnrollmentOverheadBench {
         let device = FingerprintDevice(
             reader: TimingReader(inner: ZFMFingerprintReader(module: module), lastSample: lastSample),
             matcher: TimingMatcher(inner: ZFMMatcher(module: module), spent: matching),
+            searcher: search == .library ? TimingSearcher(inner: ZFMLibrarySearcher(module: module), spent: matching) : nil,
             description: "simulated ZFM module, in-process link")
         var quiet = Logger(label: "bench")
         quiet.logLevel = .critical
@@ -85,7 +94,7 @@ struct EnrollmentOverheadBench {
         await world.stop()
         let overhead = Summary(overheads)
         return Result(
-            membersInStore: members, runs: runs, overheadMs: overhead, duplicateCheckMs: Summary(duplicateChecks),
+            membersInStore: members, runs: runs, duplicateSearch: search, overheadMs: overhead, duplicateCheckMs: Summary(duplicateChecks),
             pushToUploadMs: Summary(pushToUpload), resultBudgetMs: 60_000,
             medianShareOfBudget: overhead.median / 60_000)
     }

@@ -38,6 +38,20 @@ struct TimingMatcher: Matcher {
     }
 }
 
+/// Adds up the time spent in 1:N duplicate searches.
+struct TimingSearcher: TemplateSearcher {
+    let inner: any TemplateSearcher
+    let spent: Shared<Duration>
+
+    var algorithm: AlgorithmID { inner.algorithm }
+
+    func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
+        let start = ContinuousClock.now
+        defer { spent.update { $0 += start.duration(to: .now) } }
+        return try await inner.firstMatch(for: probe, among: candidates)
+    }
+}
+
 /// Marks the instant an `upload_userinfo` frame has been written to the socket.
 struct TimingTransport: WebSocketTransport {
     let inner: any WebSocketTransport

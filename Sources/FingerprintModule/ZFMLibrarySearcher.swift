@@ -1,0 +1,83 @@
+import Biometrics
+import Foundation
+
+/// The duplicate check on the module itself: the candidates are kept in the module's flash library
+/// and one HighSpeedSearch compares the probe with all of them. Comparing pairwise would send two
+/// 512-byte templates per candidate over the link (minutes for 1,000 members at 57,600 baud); this
+/// sends only what changed since the last call, then the probe.
+///
+/// The searcher owns library pages `0 ..< highWater`: it overwrites them as it assigns them and
+/// deletes a page as soon as its template leaves the candidate set, so a search over that range
+/// never sees a stale template. Candidates that do not fit in the library are compared pairwise.
+public actor ZFMLibrarySearcher: TemplateSearcher {
+    public nonisolated var algorithm: AlgorithmID { .zfmModule }
+
+    private let module: ZFMModule
+    private var pageOf: [Data: Int] = [:]
+    private var templateAt: [Int: Data] = [:]
+    private var freePages: [Int] = []
+    private var highWater = 0
+    private var librarySize: Int?
+
+    public init(module: ZFMModule) {
+        self.module = module
+    }
+
+    public func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
+        var wanted: [Data: StoredTemplate] = [:]
+        for candidate in candidates where wanted[candidate.template.data] == nil {
+            wanted[candidate.template.data] = candidate
+        }
+        let overflow = try await sync(wanted)
+        if highWater > 0 {
+            let pages = highWater
+            let hit = try await module.exclusively { module in
+                try await module.downChar(.one, Array(probe.data))
+                return try await module.highSpeedSearch(.one, startPage: 0, pageCount: pages)
+            }
+            if let hit, let data = templateAt[hit.page], let candidate = wanted[data] { return candidate }
+        }
+        return try await PairwiseSearcher(matcher: ZFMMatcher(module: module)).firstMatch(for: probe, among: overflow)
+    }
+
+    /// How many library pages hold candidates now.
+    public var pagesInUse: Int { templateAt.count }
+
+    /// Makes the owned pages hold exactly the wanted templates that fit; returns those that do not.
+    private func sync(_ wanted: [Data: StoredTemplate]) async throws -> [StoredTemplate] {
+        let size: Int
+        if let known = librarySize {
+            size = known
+        } else {
+            size = try await module.readSysPara().librarySize
+            librarySize = size
+        }
+        for (data, page) in pageOf where wanted[data] == nil {
+            try await module.deleteChar(page: page, count: 1)
+            pageOf[data] = nil
+            templateAt[page] = nil
+            freePages.append(page)
+        }
+        var overflow: [StoredTemplate] = []
+        for (data, candidate) in wanted where pageOf[data] == nil {
+            guard let page = nextPage(librarySize: size) else {
+                overflow.append(candidate)
+                continue
+            }
+            try await module.exclusively { module in
+                try await module.downChar(.one, Array(data))
+                try await module.store(.one, page: page)
+            }
+            pageOf[data] = page
+            templateAt[page] = data
+        }
+        return overflow
+    }
+
+    private func nextPage(librarySize: Int) -> Int? {
+        if let page = freePages.popLast() { return page }
+        guard highWater < librarySize else { return nil }
+        defer { highWater += 1 }
+        return highWater
+    }
+}
