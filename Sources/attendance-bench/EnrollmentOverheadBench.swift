@@ -84,9 +84,12 @@ struct EnrollmentOverheadBench {
             guard operation.status == .accepted else {
                 throw BenchError("enrollment of \(probe) was \(operation.status.rawValue): \(operation.reason ?? "-")")
             }
-            guard let sample = lastSample.value, let written = uploadWritten.value else {
-                throw BenchError("missing timing marks for \(probe)")
+            // The cloud can accept the upload before our send() has returned and set its mark.
+            try await waitUntil("the upload frame of \(probe) is marked written", timeout: .seconds(5)) {
+                lastSample.value != nil && uploadWritten.value != nil
             }
+            let sample = lastSample.value!
+            let written = uploadWritten.value!
             overheads.append(sample.duration(to: written))
             duplicateChecks.append(matching.value)
             pushToUpload.append(pushed.duration(to: written))
