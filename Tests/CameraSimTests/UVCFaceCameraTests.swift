@@ -1,0 +1,76 @@
+import Biometrics
+import CameraSim
+import Foundation
+import Imaging
+import Testing
+import UVCCamera
+
+/// Returns the first 16 pixels of the frame it was given as the template, so a test sees what reached it.
+struct PixelEchoAnalyzer: FaceFrameAnalyzer {
+    let algorithm = AlgorithmID("pixel-echo-test")
+
+    func analyze(_ frame: GrayFrame) -> FaceCapture {
+        .template(Template(modality: .face, algorithm: algorithm, data: Data(frame.pixels.prefix(16))))
+    }
+}
+
+extension CameraSimTier2Tests {
+    /// `UVCFaceCamera` (driver + quality gate + analyzer) against the simulated camera.
+    @Suite struct UVCFaceCameraTests {
+        static func faceCamera(_ bench: UVCSimBench) -> UVCFaceCamera {
+            UVCFaceCamera(
+                driver: UVCCameraDriver(configuration: UVCCameraConfiguration(devicePath: bench.camera.devicePath)),
+                analyzer: FrameQualityGate(next: PixelEchoAnalyzer()))
+        }
+
+        static func capture(_ camera: UVCFaceCamera) async throws -> FaceCapture {
+            do {
+                let result = try await camera.captureFace()
+                await camera.driver.close()
+                return result
+            } catch {
+                await camera.driver.close()
+                throw error
+            }
+        }
+
+        @Test func aGoodFrameYieldsTheAnalyzersTemplate() async throws {
+            let image = try texturedImage()
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(image)) { bench in
+                let camera = Self.faceCamera(bench)
+                #expect(camera.algorithm == AlgorithmID("pixel-echo-test"))
+                let expected = Data(image.resized(to: CameraFrameSize(width: 640, height: 480)).pixels.prefix(16))
+                let captured = try await Self.capture(camera)
+                #expect(captured == .template(Template(modality: .face, algorithm: camera.algorithm, data: expected)))
+            }
+        }
+
+        @Test func aDimFrameYieldsTooDark() async throws {
+            // Level 30 is not a strobe-off frame for the driver, but too dark for a face.
+            try await UVCSimBench.run(clock: ContinuousClock(),
+                                      source: StillFrameSource(.uniform(width: 160, height: 120, level: 30))) { bench in
+                let captured = try await Self.capture(Self.faceCamera(bench))
+                #expect(captured == .retry(.tooDark))
+            }
+        }
+
+        @Test func aFlatFrameYieldsBlurred() async throws {
+            try await UVCSimBench.run(clock: ContinuousClock(),
+                                      source: StillFrameSource(.uniform(width: 160, height: 120, level: 128))) { bench in
+                let captured = try await Self.capture(Self.faceCamera(bench))
+                #expect(captured == .retry(.blurred))
+            }
+        }
+
+        @Test func removalIsADeviceFault() async throws {
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+                let camera = Self.faceCamera(bench)
+                _ = try await camera.captureFace()
+                bench.camera.remove()
+                let fault = await firstFault { () async throws(FaceCameraError) in _ = try await camera.captureFace() }
+                #expect(fault?.description.contains("/dev/video0") == true)
+                await camera.driver.close()
+            }
+        }
+    }
+}
