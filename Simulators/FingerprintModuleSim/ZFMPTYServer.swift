@@ -10,14 +10,6 @@ import Synchronization
 /// garbage both ways. Bytes cross instantly; the line's transmission time is not simulated.
 /// All I/O runs on one dedicated thread that polls with a short timeout, so `shutdown` is prompt.
 public final class ZFMPTYServer: Sendable {
-    private struct Control {
-        var started = false
-        var stopping = false
-        var finished = false
-        var masterClosed = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
     /// The module served.
     public let module: SimulatedZFMModule
     /// Bits per second the simulated module's UART runs at.
@@ -25,7 +17,8 @@ public final class ZFMPTYServer: Sendable {
     /// The pty slave the host opens, e.g. `/dev/pts/3`.
     public let slavePath: String
     private let master: Int32
-    private let control = Mutex(Control())
+    private let thread = ServingThread(name: "ZFMPTYServer")
+    private let masterClosed = Mutex(false)
     private static let pollMilliseconds: Int32 = 50
 
     /// Opens a pseudo-terminal pair; the module's UART runs at `baud` (default: the module's
@@ -42,37 +35,15 @@ public final class ZFMPTYServer: Sendable {
 
     /// Starts the serving thread (once).
     public func start() {
-        let first = control.withLock { state in
-            defer { state.started = true }
-            return !state.started
-        }
-        guard first else { return }
-        let thread = Thread { [self] in serveLoop() }
-        thread.name = "ZFMPTYServer"
-        thread.start()
+        thread.start { [self] in serveLoop() }
     }
 
     /// Stops serving, closes the master (the host then sees a hang-up) and waits for the thread.
     public func shutdown() async {
-        let wasStarted = control.withLock { state in
-            state.stopping = true
-            return state.started
-        }
-        guard wasStarted else {
-            closeMaster()
-            return
-        }
-        await withCheckedContinuation { continuation in
-            let done = control.withLock { state in
-                if state.finished { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if done { continuation.resume() }
-        }
+        if !(await thread.stop()) { closeMaster() }
     }
 
-    private var stopping: Bool { control.withLock { $0.stopping } }
+    private var stopping: Bool { thread.isStopping }
 
     private func serveLoop() {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
@@ -99,12 +70,6 @@ public final class ZFMPTYServer: Sendable {
             writeAll(UARTWire.transmit(reply, sender: .eightNoneOne(baud), receiver: .eightNoneOne(hostReads)))
         }
         closeMaster()
-        let waiters = control.withLock { state in
-            state.finished = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
     }
 
     /// The slave's output and input speeds in bits/s (0 when unknown or B0: nothing gets through).
@@ -140,9 +105,9 @@ public final class ZFMPTYServer: Sendable {
     }
 
     private func closeMaster() {
-        let first = control.withLock { state in
-            defer { state.masterClosed = true }
-            return !state.masterClosed
+        let first = masterClosed.withLock { closed in
+            defer { closed = true }
+            return !closed
         }
         guard first else { return }
         Glibc.close(master)

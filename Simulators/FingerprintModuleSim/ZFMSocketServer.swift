@@ -7,20 +7,13 @@ import Glibc
 /// daemon in another process can reach it with `UnixSocketLink`. All socket I/O runs on one
 /// dedicated thread that polls with a short timeout, so `shutdown` is prompt.
 public final class ZFMSocketServer: Sendable {
-    private struct Control {
-        var started = false
-        var stopping = false
-        var finished = false
-        var listenerClosed = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
     /// The socket path.
     public let path: String
     /// The module served.
     public let module: SimulatedZFMModule
     private let listener: Int32
-    private let control = Mutex(Control())
+    private let thread = ServingThread(name: "ZFMSocketServer")
+    private let listenerClosed = Mutex(false)
     private static let pollMilliseconds: Int32 = 50
 
     /// Binds and listens on `path` (replacing a stale socket file there). Call `start` to serve.
@@ -40,37 +33,15 @@ public final class ZFMSocketServer: Sendable {
 
     /// Starts the serving thread (once).
     public func start() {
-        let first = control.withLock { state in
-            defer { state.started = true }
-            return !state.started
-        }
-        guard first else { return }
-        let thread = Thread { [self] in serveLoop() }
-        thread.name = "ZFMSocketServer"
-        thread.start()
+        thread.start { [self] in serveLoop() }
     }
 
     /// Stops serving, disconnects the client, removes the socket file and waits for the thread.
     public func shutdown() async {
-        let wasStarted = control.withLock { state in
-            state.stopping = true
-            return state.started
-        }
-        guard wasStarted else {
-            closeListener()
-            return
-        }
-        await withCheckedContinuation { continuation in
-            let done = control.withLock { state in
-                if state.finished { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if done { continuation.resume() }
-        }
+        if !(await thread.stop()) { closeListener() }
     }
 
-    private var stopping: Bool { control.withLock { $0.stopping } }
+    private var stopping: Bool { thread.isStopping }
 
     private func serveLoop() {
         while !stopping {
@@ -82,12 +53,6 @@ public final class ZFMSocketServer: Sendable {
             Glibc.close(client)
         }
         closeListener()
-        let waiters = control.withLock { state in
-            state.finished = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
     }
 
     private func serve(_ client: Int32) {
@@ -108,9 +73,9 @@ public final class ZFMSocketServer: Sendable {
     }
 
     private func closeListener() {
-        let first = control.withLock { state in
-            defer { state.listenerClosed = true }
-            return !state.listenerClosed
+        let first = listenerClosed.withLock { closed in
+            defer { closed = true }
+            return !closed
         }
         guard first else { return }
         Glibc.close(listener)
