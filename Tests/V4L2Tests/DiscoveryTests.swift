@@ -7,7 +7,7 @@ import Testing
     struct TemporaryDirectory {
         let path: String
         init() throws {
-            var template = Array("/tmp/v4l2-tests-XXXXXX".utf8CString)
+            var template = Array(("/tmp/v4l2-tests-" + String(repeating: "X", count: 6)).utf8CString)  // mkdtemp template
             let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
             path = String(cString: try #require(made))
         }
