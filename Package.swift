@@ -91,7 +91,7 @@ let package = Package(
             name: "TerminalDaemon",
             dependencies: [
                 "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
-                "USBHost",
+                "USBHost", "UVCCamera", "V4L2",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -161,7 +161,11 @@ let package = Package(
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(
-            name: "CameraSimTests", dependencies: ["CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics"]),
+            name: "CameraSimTests",
+            dependencies: [
+                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
+                "WeComCloudSim", "WeComDevice", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(
             name: "UMockdevTests",

@@ -44,6 +44,8 @@ struct CameraDeviceState {
     var pendingDrops = 0
     var corruptNextJPEG = false
     var formatRefusal: Int32?
+    /// Errno for S_CTRL of an automatic exposure mode while `.refuseAutoExposure` is armed.
+    var autoExposureRefusal: Int32?
 
     init(configuration: CameraConfiguration, source: any CameraFrameSource, node: NodeFile) {
         self.configuration = configuration

@@ -8,4 +8,7 @@ public enum CameraFault: Sendable, Equatable {
     case corruptNextJPEG
     /// S_FMT fails with this errno (EINVAL or EBUSY) until `clearFaults()`.
     case refuseFormat(errno: Int32)
+    /// Setting auto exposure to any automatic mode fails with this errno (EINVAL, EIO) until
+    /// `clearFaults()`; manual mode still works, as on cameras whose firmware lacks auto exposure.
+    case refuseAutoExposure(errno: Int32)
 }

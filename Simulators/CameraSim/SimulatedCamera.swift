@@ -57,6 +57,7 @@ public final class SimulatedCamera: Sendable {
             case .dropFrames(let count): state.pendingDrops += max(0, count)
             case .corruptNextJPEG: state.corruptNextJPEG = true
             case .refuseFormat(let errno): state.formatRefusal = errno
+            case .refuseAutoExposure(let errno): state.autoExposureRefusal = errno
             }
         }
     }
@@ -68,6 +69,7 @@ public final class SimulatedCamera: Sendable {
             state.pendingDrops = 0
             state.corruptNextJPEG = false
             state.formatRefusal = nil
+            state.autoExposureRefusal = nil
         }
     }
 

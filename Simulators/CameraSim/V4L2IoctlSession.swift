@@ -227,10 +227,17 @@ final class V4L2IoctlSession: Sendable {
         }
     }
 
+    /// V4L2_EXPOSURE_MANUAL.
+    private static let manualExposureMode: Int32 = 1
+
     private func control(_ control: inout v4l2_control, set: Bool) -> Int32 {
         device.withLock { state in
             guard let index = state.controls.firstIndex(where: { $0.id == control.id }) else { return EINVAL }
             if set {
+                if control.id == CV4L2_CID_EXPOSURE_AUTO, control.value != Self.manualExposureMode,
+                   let refusal = state.autoExposureRefusal {
+                    return refusal
+                }
                 switch state.controls[index].validated(control.value) {
                 case .success(let value): state.controls[index].value = value
                 case .failure(let error): return error.errno

@@ -12,6 +12,7 @@ public actor Terminal {
     public let runner: EnrollmentRunner
     public let uploader: OutboxUploader
     private let store: TerminalStore
+    private let face: FaceDevice?
     private let reporter: any TerminalReporter
     private let logger: Logger
 
@@ -19,6 +20,7 @@ public actor Terminal {
         config: DaemonConfig,
         store: TerminalStore,
         fingerprint: FingerprintDevice?,
+        face: FaceDevice? = nil,
         transport: any WebSocketTransport,
         clock: any Clock<Duration> = ContinuousClock(),
         wallClock: @escaping @Sendable () -> Date = { Date() },
@@ -31,7 +33,7 @@ public actor Terminal {
             key: config.cloud.key,
             firmwareVersion: config.cloud.firmwareVersion,
             fingerprintAlgorithms: fingerprint == nil ? [] : config.fingerprintAlgorithms.map { AlgorithmID($0) },
-            faceAlgorithms: config.faceAlgorithms.map { AlgorithmID($0) },
+            faceAlgorithms: Self.faceAlgorithms(config: config, face: face),
             pingInterval: .seconds(config.cloud.pingIntervalSeconds))
         let client = WeComClient(
             configuration: clientConfig, credentials: StoreCredentialAdapter(store: store), transport: transport,
@@ -48,12 +50,13 @@ public actor Terminal {
             pollInterval: .milliseconds(config.capture.pollIntervalMilliseconds))
         runner = try EnrollmentRunner(
             store: adapter, sink: uploader,
-            fingerprintReader: fingerprint?.reader, faceCamera: nil,
-            fingerprintMatcher: fingerprint?.matcher, faceMatcher: nil, fingerprintSearcher: fingerprint?.searcher,
+            fingerprintReader: fingerprint?.reader, faceCamera: face?.camera,
+            fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher, fingerprintSearcher: fingerprint?.searcher,
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader
         self.store = store
+        self.face = face
         self.reporter = reporter
         self.logger = logger
     }
@@ -104,8 +107,9 @@ public actor Terminal {
             }
             let started = await runner.start(request)
             if case .started = started {
-                Task { [runner, reporter] in
+                Task { [runner, reporter, face] in
                     if let outcome = await runner.waitForCompletion() { reporter.report(.outcome(outcome)) }
+                    if request.modality == .face { await face?.release() }
                 }
             }
         case .exitPage(let command):
@@ -138,6 +142,13 @@ public actor Terminal {
         } catch {
             reporter.report(.notice("push_change_contact v\(change.permVersion) not fully applied: \(error)"))
         }
+    }
+
+    /// Declared face algorithms: the config's list, else the camera's own; none without a camera.
+    private static func faceAlgorithms(config: DaemonConfig, face: FaceDevice?) -> [AlgorithmID] {
+        guard let face else { return [] }
+        let configured = config.faceAlgorithms.map { AlgorithmID($0) }
+        return configured.isEmpty ? [face.camera.algorithm] : configured
     }
 
     private static func checkUserID(_ userid: UserID, client: WeComClient, logger: Logger) async -> Member? {

@@ -1,4 +1,5 @@
 import Biometrics
+import Glibc
 import CameraSim
 import Imaging
 import Testing
@@ -99,6 +100,22 @@ extension CameraSimTier2Tests {
                     try await driver.open()
                     #expect(await driver.exposure == .automatic(.aperturePriority))
                     #expect(bench.camera.controlValue(exposureAuto) == V4L2ExposureMode.aperturePriority.rawValue)
+                }
+            }
+        }
+
+        @Test func refusedAutoExposureFallsBackToManualAtMidRange() async throws {
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+                bench.camera.inject(.refuseAutoExposure(errno: EINVAL))
+                let exposureAbsolute = V4L2ControlID.exposureAbsolute.rawValue
+                try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
+                    try await driver.open()
+                    // The simulated range is 1...5000: the driver picks the middle, 2500 (100 µs units).
+                    #expect(await driver.exposure == .manual(2500))
+                    #expect(bench.camera.controlValue(V4L2ControlID.exposureAuto.rawValue) == V4L2ExposureMode.manual.rawValue)
+                    #expect(bench.camera.controlValue(exposureAbsolute) == 2500)
+                    let frame = try await driver.nextGrayFrame()
+                    #expect(frame.width == 640)
                 }
             }
         }

@@ -96,6 +96,29 @@ struct DaemonConfigTests {
             == "fingerprint.usb_devices[0]")
     }
 
+    @Test("camera: none by default, auto or a device path, frame size and rate checked")
+    func camera() throws {
+        #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}}"#).camera == .disabled)
+        let config = try parse(#"""
+            {"cloud": {"sn": "S", "secret_no": "k"},
+             "camera": {"device": "/dev/attendance-camera", "width": 1280, "height": 720, "fps": 15}}
+            """#)
+        #expect(config.camera == .init(device: .path("/dev/attendance-camera"), width: 1280, height: 720, framesPerSecond: 15))
+        #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "auto"}}"#).camera.device == .auto)
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "video0"}}"#)
+            == ConfigError(
+                key: "camera.device", expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"",
+                got: "\"video0\""))
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"fps": 120}}"#)?.key == "camera.fps")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"width": 20}}"#)?.key == "camera.width")
+        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"path": "/dev/video0"}}"#)?.key == "camera.path")
+        var flags = ConfigOverrides()
+        flags.cameraDevice = "/dev/video2"
+        #expect(try flags.apply(to: config).camera.device == .path("/dev/video2"))
+        flags.cameraDevice = "relative"
+        #expect(throws: ConfigError.self) { try flags.apply(to: config) }
+    }
+
     @Test("plain ws:// is refused for anything but loopback")
     func endpoints() {
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://openhw.work.weixin.qq.com"}}"#)?.key == "cloud.endpoint")

@@ -9,6 +9,7 @@ public struct ConfigOverrides: Sendable {
     public var statusPath: String?
     public var fingerprintLink: String?
     public var captureDeadlineSeconds: Int?
+    public var cameraDevice: String?
 
     public init() {}
 
@@ -29,6 +30,7 @@ public struct ConfigOverrides: Sendable {
         }
         if let statusPath { config.statusPath = statusPath }
         if let fingerprintLink { config.fingerprint.link = try DaemonConfig.parseLink(fingerprintLink, key: "--fingerprint-link") }
+        if let cameraDevice { config.camera.device = try DaemonConfig.parseCameraDevice(cameraDevice, key: "--camera") }
         if let captureDeadlineSeconds {
             guard (5...50).contains(captureDeadlineSeconds) else {
                 throw ConfigError(key: "--capture-deadline", expected: "a whole number of seconds from 5 to 50", got: "\(captureDeadlineSeconds)")

@@ -62,6 +62,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var faceAlgorithms: [String]
     public var capture: Capture
     public var fingerprint: Fingerprint
+    public var camera: Camera = .disabled
 
     public static let defaultEndpoint = URL(string: "wss://openhw.work.weixin.qq.com")!
 }
@@ -77,7 +78,7 @@ extension DaemonConfig {
 
     public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
         let root = try ConfigReader.parse(data, source: source)
-        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint"])
+        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint", "camera"])
 
         guard let cloud = try root.section("cloud") else {
             throw ConfigError(key: "cloud", expected: "an object with sn and secret_no or seed_secret_no")
@@ -112,7 +113,7 @@ extension DaemonConfig {
         let fingerprint = try root.section("fingerprint")
         try fingerprint?.allowOnly(["link", "address", "password", "baud", "usb_devices"])
 
-        return DaemonConfig(
+        var config = DaemonConfig(
             cloud: Cloud(
                 endpoint: endpoint,
                 sn: sn,
@@ -133,6 +134,8 @@ extension DaemonConfig {
                 password: try parseHex32(try fingerprint?.nonEmptyString("password"), key: "fingerprint.password") ?? 0,
                 baud: try parseBaud(fingerprint, key: "baud") ?? 57600,
                 usbDevices: try parseUSBDevices(try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
+        config.camera = try parseCamera(try root.section("camera"))
+        return config
     }
 
     static func parseEndpoint(_ text: String?, key: String) throws -> URL {

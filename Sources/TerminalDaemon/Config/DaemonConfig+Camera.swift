@@ -1,0 +1,50 @@
+extension DaemonConfig {
+    /// Which V4L2 camera the daemon uses for face enrollment.
+    public enum CameraDevice: Sendable, Equatable, CustomStringConvertible {
+        /// No camera: face pushes fail with 110.
+        case none
+        /// The first video-capture node under /dev that streams.
+        case auto
+        /// One node, e.g. /dev/video0 or a udev symlink such as /dev/attendance-camera.
+        case path(String)
+
+        /// As written in the config: `none`, `auto` or an absolute path.
+        public var description: String {
+            switch self {
+            case .none: "none"
+            case .auto: "auto"
+            case .path(let path): path
+            }
+        }
+    }
+
+    public struct Camera: Sendable, Equatable {
+        public var device: CameraDevice
+        /// The frame size asked for; the nearest size the camera offers is taken.
+        public var width: Int
+        public var height: Int
+        /// The frame rate asked for.
+        public var framesPerSecond: Int
+
+        public static let disabled = Camera(device: .none, width: 640, height: 480, framesPerSecond: 30)
+    }
+
+    static func parseCamera(_ section: ConfigReader?) throws -> Camera {
+        guard let section else { return .disabled }
+        try section.allowOnly(["device", "width", "height", "fps"])
+        return Camera(
+            device: try parseCameraDevice(try section.nonEmptyString("device"), key: section.key("device")),
+            width: try section.int("width", in: 160...1920) ?? 640,
+            height: try section.int("height", in: 120...1080) ?? 480,
+            framesPerSecond: try section.int("fps", in: 5...60) ?? 30)
+    }
+
+    static func parseCameraDevice(_ text: String?, key: String) throws -> CameraDevice {
+        guard let text, text != "none" else { return .none }
+        if text == "auto" { return .auto }
+        guard text.hasPrefix("/"), text.count > 1 else {
+            throw ConfigError(key: key, expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"", got: "\"\(text)\"")
+        }
+        return .path(text)
+    }
+}
