@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 internal import CUMockdev
+import UMockdevCore
 internal import CV4L2
 
 /// Answers the VIDIOC_* ioctls of one camera node on umockdev's worker thread (the `handle-ioctl`
@@ -70,7 +71,7 @@ final class V4L2IoctlSession: Sendable {
             if let error { g_error_free(error) }
             return EFAULT
         }
-        let data = GObjectHandle(adopting: resolved)
+        let data = GObjectRef(adopting: resolved)
         let bytes = UnsafeMutableRawBufferPointer(start: data.pointer.pointee.data,
                                                   count: Int(data.pointer.pointee.data_len))
         guard bytes.count >= MemoryLayout<T>.size else { return EFAULT }
@@ -303,6 +304,8 @@ final class V4L2IoctlSession: Sendable {
         guard buffer.type == CV4L2_BUF_TYPE_VIDEO_CAPTURE, buffer.memory == CV4L2_MEMORY_MMAP else { return EINVAL }
         let now = now()
         return device.withLock { state in
+            // Removal may have happened since `handle` looked: it also stops the stream.
+            if state.removed { return ENODEV }
             let index = Int(buffer.index)
             let error = state.queue(index)
             guard error == 0 else { return error }
@@ -316,6 +319,7 @@ final class V4L2IoctlSession: Sendable {
         guard buffer.type == CV4L2_BUF_TYPE_VIDEO_CAPTURE, buffer.memory == CV4L2_MEMORY_MMAP else { return EINVAL }
         let now = now()
         return device.withLock { state in
+            if state.removed { return ENODEV }
             switch state.dequeue(now: now) {
             case .failure(let error):
                 return error.value

@@ -26,13 +26,20 @@ public final class USBContext: Sendable {
     private let state = Mutex(State())
 
     /// Initialises libusb and starts the event thread; `hotplugMode` decides how `events` learns of changes.
-    public init(hotplugMode: USBHotplugMode = .automatic, logger: Logger = Logger(label: "USBHost")) throws(USBError) {
+    public convenience init(hotplugMode: USBHotplugMode = .automatic, logger: Logger = Logger(label: "USBHost")) throws(USBError) {
+        try self.init(hotplugMode: hotplugMode, logger: logger, eventIdleWaitSeconds: 2)
+    }
+
+    /// As above, with the event loop's idle wait given (tests make it long to show shutdown does not wait for it).
+    init(
+        hotplugMode: USBHotplugMode = .automatic, logger: Logger = Logger(label: "USBHost"), eventIdleWaitSeconds: Int
+    ) throws(USBError) {
         var pointer: OpaquePointer?
         try USBError.check(libusb_init(&pointer))
         guard let pointer else { throw .noMemory }
         raw = USBRawContext(pointer: pointer)
         self.logger = logger
-        eventThread = USBEventThread(context: raw)
+        eventThread = USBEventThread(context: raw, idleWaitSeconds: eventIdleWaitSeconds)
         hotplug = USBHotplugHub(mode: hotplugMode, context: raw, eventThread: eventThread, logger: logger)
     }
 

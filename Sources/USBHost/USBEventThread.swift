@@ -13,9 +13,12 @@ final class USBEventThread: Sendable {
     /// is recognised and throttled (usbfs nodes that are regular files, as under umockdev, always poll ready).
     let activity = Atomic<UInt64>(0)
     private let finished = DispatchSemaphore(value: 0)
+    /// How long one libusb wait lasts when nothing happens; shutdown does not depend on it.
+    private let idleWaitSeconds: Int
 
-    init(context: USBRawContext) {
+    init(context: USBRawContext, idleWaitSeconds: Int = 2) {
         self.context = context
+        self.idleWaitSeconds = max(1, idleWaitSeconds)
         USBEventThread.running.add(1, ordering: .sequentiallyConsistent)
         let thread = Thread { [self] in run() }
         thread.name = "USBContext.events"
@@ -29,7 +32,7 @@ final class USBEventThread: Sendable {
         }
         while !stopRequested.load(ordering: .acquiring) {
             // Long idle wait: shutdown does not depend on it, it wakes the loop with libusb_interrupt_event_handler.
-            var wait = timeval(tv_sec: 2, tv_usec: 0)
+            var wait = timeval(tv_sec: idleWaitSeconds, tv_usec: 0)
             let before = activity.load(ordering: .relaxed)
             let started = DispatchTime.now().uptimeNanoseconds
             let status = libusb_handle_events_timeout_completed(context.pointer, &wait, nil)

@@ -57,7 +57,7 @@ struct DurabilityTests {
         defer { Task { await world.stop() } }
         try await world.cloud.setFaults(CloudFaults(rejectNextUpload: 600110))
         let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        world.press("wangwu-right-index")
+        try await world.press("wangwu-right-index")
         try await world.waitUntil("the first upload is refused") { await world.cloud.uploads().count >= 1 }
         #expect(try world.store.outboxCount() == 1, "refused: the row stays")
         try await world.cloud.dropConnection(sn: TerminalHarness.sn)

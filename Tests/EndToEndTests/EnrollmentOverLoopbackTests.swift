@@ -12,7 +12,7 @@ struct EnrollmentOverLoopbackTests {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
         let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        world.press("wangwu-right-index")
+        try await world.press("wangwu-right-index")
         let operation = try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
         #expect(operation.status == .accepted, "\(operation.reason ?? "")")
         #expect(operation.resultErrcode == 0)
@@ -45,7 +45,7 @@ struct EnrollmentOverLoopbackTests {
         let busy = try await world.cloud.waitForOperation(second, timeout: .seconds(10))
         #expect(busy.resultErrcode == 101)
         #expect(busy.resultErrmsg == "设备正忙")
-        world.press("wangwu-left-thumb")
+        try await world.press("wangwu-left-thumb")
         let done = try await world.cloud.waitForOperation(first, timeout: .seconds(30))
         #expect(done.status == .accepted)
     }
@@ -58,7 +58,7 @@ struct EnrollmentOverLoopbackTests {
         try await Task.sleep(for: .milliseconds(300))
         try await world.cloud.cancel(operID: operID)
         try await Task.sleep(for: .milliseconds(500))
-        world.press("wangwu-right-index")
+        try await world.press("wangwu-right-index", whenPolled: false)
         try await Task.sleep(for: .seconds(3))
         #expect(await world.cloud.uploads().isEmpty, "a cancelled operation sends nothing")
         #expect(await world.cloud.operation(operID)?.status == .cancelled)
@@ -70,16 +70,16 @@ struct EnrollmentOverLoopbackTests {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
         let first = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        world.press("wangwu-right-index")
+        try await world.press("wangwu-right-index")
         #expect(try await world.cloud.waitForOperation(first, timeout: .seconds(30)).status == .accepted)
 
         let second = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        world.press("wangwu-left-index")
+        try await world.press("wangwu-left-index")
         #expect(try await world.cloud.waitForOperation(second, timeout: .seconds(30)).status == .accepted)
         #expect(try world.store.occupiedSlots(userid: UserID("wangwu"), modality: .fingerprint) == [0, 1])
 
         let stolen = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
-        world.press("wangwu-right-index")
+        try await world.press("wangwu-right-index")
         let duplicate = try await world.cloud.waitForOperation(stolen, timeout: .seconds(30))
         #expect(duplicate.resultErrcode == 105)
         #expect(try world.store.templates(userid: UserID("zhaoliu")).isEmpty)
