@@ -21,7 +21,9 @@ struct TerminalHarness {
     let port: Int
     private let tasks: [Task<Void, Never>]
 
-    static func start(members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil) async throws -> TerminalHarness {
+    static func start(
+        members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil, face: FaceDevice? = nil
+    ) async throws -> TerminalHarness {
         let cloud = CloudSimulator()
         try await cloud.addDevice(sn: sn, secretNo: "e2e-secret-no")
         for member in members { try await cloud.addMember(userid: member, name: member) }
@@ -40,7 +42,8 @@ struct TerminalHarness {
         let store = try store ?? TerminalStore.inMemory()
         let reporter = EventLog()
         let terminal = try Terminal(
-            config: config, store: store, fingerprint: fingerprint, transport: WSClientTransport(), reporter: reporter)
+            config: config, store: store, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
+            reporter: reporter)
         let running = Task { await terminal.run() }
         let harness = TerminalHarness(
             cloud: cloud, module: module, store: store, terminal: terminal, reporter: reporter, port: port,
@@ -56,9 +59,45 @@ struct TerminalHarness {
         await cloud.stop()
     }
 
-    /// A person pressing one finger `count` times.
-    func press(_ finger: String, count: Int = 3) {
-        module.run(.presses(SimulatedFinger(finger, quality: 90), press: .milliseconds(400), lift: .milliseconds(300), count: count))
+    /// A person who does what the terminal's prompts ask with one finger: places it on "place your
+    /// finger" / "press again", lifts it on "lift" and when the enrollment ends. Driven by the prompts,
+    /// not by a timetable, so a busy test machine cannot make presses pass unseen. `whenPolled: false`
+    /// is a person who presses three times at once without looking at the terminal.
+    func press(_ finger: String, whenPolled: Bool = true) async throws {
+        let finger = SimulatedFinger(finger, quality: 90)
+        guard whenPolled else {
+            module.run(.presses(finger, press: .milliseconds(400), lift: .milliseconds(300), count: 3))
+            return
+        }
+        module.lift()
+        let earlier = reporter.all
+        let first = earlier.count
+        // The terminal may already be asking for the finger.
+        if case .prompt(let latest)? = earlier.last(where: { if case .prompt = $0 { true } else { false } }) {
+            switch latest.prompt {
+            case .placeFinger, .pressAgain: module.place(finger)
+            default: break
+            }
+        }
+        Task { [module, reporter] in
+            var next = first
+            let deadline = ContinuousClock.now + .seconds(50)
+            while ContinuousClock.now < deadline {
+                let events = reporter.all
+                for case .prompt(let event) in events[next...] {
+                    switch event.prompt {
+                    case .placeFinger, .pressAgain: module.place(finger)
+                    case .liftFinger, .processing, .pressesDidNotMatch: module.lift()
+                    case .enrolled, .failed, .cancelled:
+                        module.lift()
+                        return
+                    case .retry, .lookAtCamera, .faceHint: break
+                    }
+                }
+                next = events.count
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
     }
 
     func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
