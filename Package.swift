@@ -1,5 +1,15 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// dlib's face code is compiled optimised even in debug builds (unoptimised dlib is ~100× slower).
+// AVX makes detection ~25 % faster on x86_64; set ATTENDANCE_NO_AVX=1 to build for x86 terminals
+// without AVX (e.g. Atom/Celeron J1900), which would otherwise stop with an illegal instruction.
+#if arch(x86_64)
+let dlibSIMD = ProcessInfo.processInfo.environment["ATTENDANCE_NO_AVX"] == "1" ? [] : ["-mavx"]
+#else
+let dlibSIMD: [String] = []
+#endif
 
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -37,9 +47,17 @@ let package = Package(
         .systemLibrary(
             name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CUMockdev", path: "Sources/CUMockdev", pkgConfig: "umockdev-1.0",
             providers: [.apt(["libumockdev-dev"])]),
+
+        .target(
+            name: "CDlibFace", path: "Sources/CDlibFace",
+            cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-math-errno"] + dlibSIMD)],
+            linkerSettings: [
+                .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("stdc++"),
+            ]),
 
         // System layer
         .target(
@@ -49,9 +67,12 @@ let package = Package(
 
         .target(name: "V4L2", dependencies: ["CV4L2"], swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
+        .target(name: "ImageFiles", dependencies: ["Biometrics", "Imaging", "CZlib"], swiftSettings: strict),
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
+        .target(name: "Minutiae", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging"], swiftSettings: strict),
 
         // Drivers
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
@@ -60,6 +81,14 @@ let package = Package(
             name: "UVCCamera",
             dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+        .target(
+            name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics"], swiftSettings: strict),
+        .target(
+            name: "FaceEnrollment",
+            dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics"],
+            swiftSettings: strict),
+        .target(
+            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict),
         .target(
             name: "FingerprintUSB",
             dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
@@ -91,7 +120,7 @@ let package = Package(
             name: "TerminalDaemon",
             dependencies: [
                 "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
-                "USBHost", "UVCCamera", "V4L2",
+                "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -100,15 +129,17 @@ let package = Package(
 
         // Simulators
         .target(
-            name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics"],
+            name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics", "Minutiae"],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
+            name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
+        .target(
             name: "UMockdevHarness",
-            dependencies: ["CUMockdev", "FingerprintModuleSim", "FingerprintModule"],
+            dependencies: ["CUMockdev", "UMockdevCore", "FingerprintModuleSim", "FingerprintModule"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
             name: "CameraSim",
-            dependencies: ["CUMockdev", "CV4L2", "Imaging"],
+            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging"],
             path: "Simulators/CameraSim", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
@@ -131,14 +162,14 @@ let package = Package(
                 "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "V4L2", "Imaging",
+                "V4L2", "Imaging", "BiometricEvaluation", "Minutiae",
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
                 "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
-                "UMockdevHarness", "CameraSim",
+                "UMockdevHarness", "UMockdevCore", "CameraSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,7 +180,7 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
-                "V4L2", "Imaging", "CameraSim",
+                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -160,18 +191,29 @@ let package = Package(
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics"]),
+        .testTarget(
+            name: "BiometricEvaluationTests", dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics"]),
+        .testTarget(
+            name: "FaceRecognitionTests", dependencies: ["FaceRecognition", "Biometrics", "Imaging"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ISOFingerprintTests",
+            dependencies: ["ISOFingerprint", "Minutiae", "FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+        .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Biometrics", "Imaging", "CZlib"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
                 "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
-                "WeComCloudSim", "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(
             name: "UMockdevTests",
             dependencies: [
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim", "Biometrics",
-                "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice",
+                "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
@@ -187,7 +229,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
-            dependencies: ["WeComCloudSim", .product(name: "WSClient", package: "swift-websocket")]),
+            dependencies: [
+                "WeComCloudSim", "WeComDevice", .product(name: "WSClient", package: "swift-websocket"),
+            ]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
@@ -198,7 +242,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule", "TerminalStore",
-                "Biometrics", "Enrollment", "WeComDevice",
+                "Biometrics", "Enrollment", "WeComDevice", "FaceEnrollment", "FaceRecognition",
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ],

@@ -1,53 +1,61 @@
 import Glibc
 import Synchronization
 internal import CUMockdev
-
-/// Set while a camera testbed is alive: umockdev keeps its root in the process-wide UMOCKDEV_DIR.
-private let cameraTestbedAlive = Mutex(false)
+public import UMockdevCore
 
 /// A umockdev testbed holding simulated V4L2 cameras (`/dev/video0`, `/dev/video1`, …) that code in
 /// this process reaches with plain open/ioctl/mmap through libumockdev-preload.
 ///
 /// - Run the process with `LD_PRELOAD=libumockdev-preload.so.0` (see `CameraSimEnvironment`).
-/// - One testbed per process (UMOCKDEV_DIR is process-wide); a second `init` throws `.testbedAlreadyAlive`.
-///   Put every umockdev suite under one `.serialized` parent suite.
+/// - One umockdev testbed per process (UMOCKDEV_DIR is process-wide); a second `init` throws
+///   `.testbedAlreadyAlive`. Put every umockdev suite under one `.serialized` parent suite. To host a
+///   USB device too, pass one `UMockdevProcessTestbed` to `init(sharing:clock:)` here and to the USB harness.
 /// - The node is a regular file: poll() is always ready, so DQBUF answers EAGAIN until a frame is due.
 /// - Close every camera fd before `shutDown()`: an ioctl on a node whose testbed is gone aborts the process.
 public final class CameraTestbed: Sendable {
     private struct Attachment {
-        let handler: GObjectHandle<UMockdevIoctlBase>
+        let handler: GObjectRef<UMockdevIoctlBase>
         let signalID: gulong
         let session: V4L2IoctlSession
     }
 
     private struct State {
-        var testbed: GObjectHandle<CUMockdev.UMockdevTestbed>?
+        var alive = true
         var attachments: [Attachment] = []
         var nextIndex = 0
     }
 
     private let state: Mutex<State>
     private let elapsed: @Sendable () -> Duration
+    /// The umockdev testbed the cameras live in.
+    public let process: UMockdevProcessTestbed
+    /// Whether `shutDown()` also frees `process` (it was made for this testbed alone).
+    private let ownsProcess: Bool
 
     /// An empty testbed whose cameras time frames on `clock`; throws when the preload is missing or another testbed lives.
-    public init<C: Clock<Duration>>(clock: C) throws(CameraSimError) {
+    public convenience init<C: Clock<Duration>>(clock: C) throws(CameraSimError) {
         guard CameraSimEnvironment.isPreloaded else { throw .preloadMissing }
-        let claimed = cameraTestbedAlive.withLock { alive in
-            defer { alive = true }
-            return !alive
-        }
-        guard claimed else { throw .testbedAlreadyAlive }
-        // A testbed from another module (e.g. UMockdevHarness) is alive: umockdev sets UMOCKDEV_DIR
-        // while a testbed exists and unsets it when the testbed is freed.
-        guard getenv("UMOCKDEV_DIR") == nil else {
-            cameraTestbedAlive.withLock { $0 = false }
+        let process: UMockdevProcessTestbed
+        do {
+            process = try UMockdevProcessTestbed()
+        } catch .alreadyAlive {
             throw .testbedAlreadyAlive
+        } catch {
+            throw .deviceDescriptionRejected("\(error)")
         }
-        guard let testbed = umockdev_testbed_new() else {
-            cameraTestbedAlive.withLock { $0 = false }
-            throw .deviceDescriptionRejected("umockdev_testbed_new failed")
-        }
-        state = Mutex(State(testbed: GObjectHandle(adopting: testbed)))
+        self.init(process: process, owned: true, clock: clock)
+    }
+
+    /// Cameras in a testbed shared with other simulators (e.g. a USB fingerprint module).
+    public convenience init<C: Clock<Duration>>(sharing process: UMockdevProcessTestbed, clock: C) throws(CameraSimError) {
+        guard CameraSimEnvironment.isPreloaded else { throw .preloadMissing }
+        self.init(process: process, owned: false, clock: clock)
+    }
+
+    private init<C: Clock<Duration>>(process: UMockdevProcessTestbed, owned: Bool, clock: C) {
+        self.process = process
+        ownsProcess = owned
+        state = Mutex(State())
         let start = clock.now
         elapsed = { start.duration(to: clock.now) }
     }
@@ -59,13 +67,7 @@ public final class CameraTestbed: Sendable {
 
     /// The testbed's root directory (UMOCKDEV_DIR), nil after shutdown.
     public var rootDirectory: String? {
-        state.withLock { state in
-            guard let testbed = state.testbed, let root = umockdev_testbed_get_root_dir(testbed.pointer) else {
-                return nil
-            }
-            defer { g_free(root) }
-            return String(cString: root)
-        }
+        state.withLock { $0.alive } ? process.rootDirectory : nil
     }
 
     /// Adds a camera at the next `/dev/videoN` that shows `source` and offers what `configuration` lists.
@@ -73,35 +75,29 @@ public final class CameraTestbed: Sendable {
                           source: any CameraFrameSource) throws(CameraSimError) -> SimulatedCamera {
         try configuration.validate()
         return try state.withLock { state throws(CameraSimError) in
-            guard let testbed = state.testbed?.pointer else { throw .testbedShutDown }
+            guard state.alive, let root = process.rootDirectory else { throw .testbedShutDown }
             let index = state.nextIndex
             let name = "video\(index)"
             let devicePath = "/devices/pci0000:00/0000:00:14.0/usb1/1-\(index + 1)/1-\(index + 1):1.0/video4linux/\(name)"
             let sysfsPath = "/sys" + devicePath
             try Self.add(Self.description(name: name, index: index, devicePath: devicePath,
-                                          cardName: configuration.name), to: testbed)
+                                          cardName: configuration.name), to: process)
             state.nextIndex += 1
-            guard let rootPointer = umockdev_testbed_get_root_dir(testbed) else {
-                throw .nodeFileUnavailable(path: "/dev/\(name)", errno: ENOENT)
-            }
-            let root = String(cString: rootPointer)
-            g_free(rootPointer)
             let node = try NodeFile(path: root + "/dev/" + name)
             let session = V4L2IoctlSession(
                 device: CameraDeviceState(configuration: configuration, source: source, node: node), elapsed: elapsed)
             guard let newHandler = umockdev_ioctl_base_new() else {
                 throw .ioctlAttachFailed(node: "/dev/\(name)", message: "umockdev_ioctl_base_new failed")
             }
-            let handler = GObjectHandle(adopting: newHandler)
+            let handler = GObjectRef(adopting: newHandler)
             let signalID = cumockdev_connect_handle_ioctl(
                 newHandler, V4L2IoctlSession.signalCallback, Unmanaged.passUnretained(session).toOpaque())
             // The attachment keeps the session alive as long as the signal can reach it.
             state.attachments.append(Attachment(handler: handler, signalID: signalID, session: session))
-            var error: UnsafeMutablePointer<GError>?
-            guard umockdev_testbed_attach_ioctl(testbed, "/dev/\(name)", newHandler, &error) != 0 else {
-                let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                if let error { g_error_free(error) }
-                throw .ioctlAttachFailed(node: "/dev/\(name)", message: message)
+            do throws(UMockdevProcessTestbedError) {
+                try process.attach(node: "/dev/\(name)", handler: newHandler)
+            } catch {
+                throw .ioctlAttachFailed(node: "/dev/\(name)", message: error.description)
             }
             return SimulatedCamera(testbed: self, session: session, devicePath: "/dev/\(name)",
                                    sysfsPath: sysfsPath, elapsed: elapsed)
@@ -110,21 +106,16 @@ public final class CameraTestbed: Sendable {
 
     /// Removes every camera and the testbed, and frees the process-wide slot. Idempotent.
     public func shutDown() {
-        let wasAlive = state.withLock { state in
-            guard let testbed = state.testbed else { return false }
+        state.withLock { state in
+            guard state.alive else { return }
             for attachment in state.attachments {
                 cumockdev_disconnect(attachment.handler.pointer, attachment.signalID)
             }
-            var error: UnsafeMutablePointer<GError>?
-            for index in 0..<state.nextIndex {
-                _ = umockdev_testbed_detach_ioctl(testbed.pointer, "/dev/video\(index)", &error)
-                if let failure = error { g_error_free(failure); error = nil }
-            }
+            for index in 0..<state.nextIndex { process.detach(node: "/dev/video\(index)") }
             state.attachments = []
-            state.testbed = nil
-            return true
+            state.alive = false
         }
-        if wasAlive { cameraTestbedAlive.withLock { $0 = false } }
+        if ownsProcess { process.shutDown() }
     }
 
     deinit { shutDown() }
@@ -132,9 +123,8 @@ public final class CameraTestbed: Sendable {
     /// Takes the camera's device out of sysfs and /dev (its handler stays attached and answers ENODEV).
     func removeDevice(sysfsPath: String) {
         state.withLock { state in
-            guard let testbed = state.testbed?.pointer else { return }
-            umockdev_testbed_uevent(testbed, sysfsPath, "remove")
-            umockdev_testbed_remove_device(testbed, sysfsPath)
+            guard state.alive else { return }
+            process.remove(sysfsPath: sysfsPath)
         }
     }
 
@@ -156,13 +146,13 @@ public final class CameraTestbed: Sendable {
         """
     }
 
-    private static func add(_ description: String, to testbed: UnsafeMutablePointer<CUMockdev.UMockdevTestbed>)
-        throws(CameraSimError) {
-        var error: UnsafeMutablePointer<GError>?
-        guard umockdev_testbed_add_from_string(testbed, description, &error) != 0 else {
-            let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
-            throw .deviceDescriptionRejected(message)
+    private static func add(_ description: String, to process: UMockdevProcessTestbed) throws(CameraSimError) {
+        do {
+            try process.add(description)
+        } catch .shutDown {
+            throw .testbedShutDown
+        } catch {
+            throw .deviceDescriptionRejected(error.description)
         }
     }
 }

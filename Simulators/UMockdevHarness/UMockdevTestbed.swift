@@ -1,16 +1,16 @@
 internal import CUMockdev
 import FingerprintModuleSim
 import Synchronization
-
-/// Set while a testbed is alive: umockdev keeps its root in the process-wide UMOCKDEV_DIR.
-private let testbedAlive = Mutex(false)
+public import UMockdevCore
 
 /// A umockdev testbed (fake sysfs, udev and /dev/bus/usb) with simulated ZFM modules plugged in,
 /// reached by the real libusb through libumockdev-preload.
 ///
 /// - Run the test process with `LD_PRELOAD=libumockdev-preload.so.0` (see `UMockdevEnvironment`).
-/// - Only one testbed may be alive per process (UMOCKDEV_DIR is process-wide): put every umockdev
-///   suite under one `.serialized` parent suite; a second `init()` throws `.testbedAlreadyAlive`.
+/// - Only one umockdev testbed may be alive per process (UMOCKDEV_DIR is process-wide): put every
+///   umockdev suite under one `.serialized` parent suite; a second `init()` throws `.testbedAlreadyAlive`.
+///   To host cameras too, make one `UMockdevProcessTestbed` and pass it to `init(sharing:)` here and
+///   to `CameraTestbed`.
 /// - Create libusb contexts after the testbed, and close every handle and `libusb_exit` before
 ///   `shutDown()`: an ioctl on a node whose testbed is gone aborts the process.
 /// - The usbfs node is a regular file, so poll() is always ready and libusb's event loop spins while
@@ -27,33 +27,49 @@ public final class UMockdevTestbed: Sendable {
     }
 
     private struct State {
-        var testbed: GObjectRef<CUMockdev.UMockdevTestbed>?
+        var alive = true
         var plugs: [Plug] = []
         var nextDeviceNumber = 2
         var nextPort = 1
     }
 
     private let state: Mutex<State>
+    /// The umockdev testbed the devices live in.
+    public let process: UMockdevProcessTestbed
+    /// Whether `shutDown()` also frees `process` (it was made for this testbed alone).
+    private let ownsProcess: Bool
 
     /// An empty testbed with a root hub on bus 1; throws when the preload is missing or another testbed lives.
-    public init() throws(UMockdevHarnessError) {
+    public convenience init() throws(UMockdevHarnessError) {
         guard UMockdevEnvironment.isPreloaded else { throw .preloadMissing }
-        let claimed = testbedAlive.withLock { alive in
-            if alive { return false }
-            alive = true
-            return true
-        }
-        guard claimed else { throw .testbedAlreadyAlive }
-        guard let testbed = umockdev_testbed_new() else {
-            testbedAlive.withLock { $0 = false }
-            throw .deviceDescriptionRejected("umockdev_testbed_new failed")
-        }
-        state = Mutex(State(testbed: GObjectRef(adopting: testbed)))
+        try self.init(process: try Self.makeProcessTestbed(), owned: true)
+    }
+
+    /// A USB bus (root hub on bus 1) in a testbed shared with other simulators, e.g. cameras.
+    public convenience init(sharing process: UMockdevProcessTestbed) throws(UMockdevHarnessError) {
+        guard UMockdevEnvironment.isPreloaded else { throw .preloadMissing }
+        try self.init(process: process, owned: false)
+    }
+
+    private init(process: UMockdevProcessTestbed, owned: Bool) throws(UMockdevHarnessError) {
+        self.process = process
+        ownsProcess = owned
+        state = Mutex(State())
         do {
-            try Self.add(SysfsUSBDevice.rootHub, to: testbed)
+            try Self.add(SysfsUSBDevice.rootHub, to: process)
         } catch {
             shutDown()
             throw error
+        }
+    }
+
+    private static func makeProcessTestbed() throws(UMockdevHarnessError) -> UMockdevProcessTestbed {
+        do {
+            return try UMockdevProcessTestbed()
+        } catch .alreadyAlive {
+            throw .testbedAlreadyAlive
+        } catch {
+            throw .deviceDescriptionRejected("\(error)")
         }
     }
 
@@ -93,7 +109,7 @@ public final class UMockdevTestbed: Sendable {
     public func addUSBDevice(_ presentation: USBPresentation,
                              module: SimulatedZFMModule) throws(UMockdevHarnessError) -> AttachedUSBDevice {
         let (port, deviceNumber) = try state.withLock { state throws(UMockdevHarnessError) in
-            guard state.testbed != nil else { throw .testbedShutDown }
+            guard state.alive, !process.isShutDown else { throw .testbedShutDown }
             defer {
                 state.nextPort += 1
                 state.nextDeviceNumber += 1
@@ -107,28 +123,22 @@ public final class UMockdevTestbed: Sendable {
 
     /// The testbed's root directory (UMOCKDEV_DIR), nil after shutdown.
     public var rootDirectory: String? {
-        state.withLock { state in
-            guard let testbed = state.testbed, let root = umockdev_testbed_get_root_dir(testbed.pointer) else {
-                return nil
-            }
-            defer { g_free(root) }
-            return String(cString: root)
-        }
+        state.withLock { $0.alive } ? process.rootDirectory : nil
     }
 
-    /// Removes every device and the testbed, and frees the process-wide slot. Idempotent.
+    /// Removes every device and, when this testbed made its own, the umockdev testbed and the
+    /// process-wide slot. Idempotent.
     public func shutDown() {
-        let wasAlive = state.withLock { state in
-            guard let testbed = state.testbed else { return false }
+        state.withLock { state in
+            guard state.alive else { return }
             for plug in state.plugs {
                 cumockdev_disconnect(plug.handler.pointer, plug.signalID)
-                if plug.attached { Self.detach(plug.node, from: testbed.pointer) }
+                if plug.attached { process.detach(node: plug.node) }
             }
             state.plugs = []
-            state.testbed = nil
-            return true
+            state.alive = false
         }
-        if wasAlive { testbedAlive.withLock { $0 = false } }
+        if ownsProcess { process.shutDown() }
     }
 
     deinit {
@@ -141,8 +151,8 @@ public final class UMockdevTestbed: Sendable {
         let presentation = device.state.withLock { $0.function.presentation }
         let node = SysfsUSBDevice.node(deviceNumber: deviceNumber)
         try state.withLock { state throws(UMockdevHarnessError) in
-            guard let testbed = state.testbed?.pointer else { throw .testbedShutDown }
-            try Self.add(SysfsUSBDevice.device(presentation, port: port, deviceNumber: deviceNumber), to: testbed)
+            guard state.alive else { throw .testbedShutDown }
+            try Self.add(SysfsUSBDevice.device(presentation, port: port, deviceNumber: deviceNumber), to: process)
             guard let newHandler = umockdev_ioctl_base_new() else {
                 throw .ioctlAttachFailed(node: node, message: "umockdev_ioctl_base_new failed")
             }
@@ -150,28 +160,25 @@ public final class UMockdevTestbed: Sendable {
             let session = UsbfsIoctlSession(device: device, generation: generation)
             let signalID = cumockdev_connect_handle_ioctl(
                 newHandler, UsbfsIoctlSession.signalCallback, Unmanaged.passUnretained(session).toOpaque())
-            var error: UnsafeMutablePointer<GError>?
-            let attached = umockdev_testbed_attach_ioctl(testbed, node, newHandler, &error) != 0
-            state.plugs.append(Plug(handler: handler, signalID: signalID, session: session, node: node,
-                                    attached: attached))
-            if !attached {
-                let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                if let error { g_error_free(error) }
-                throw .ioctlAttachFailed(node: node, message: message)
+            var failure: UMockdevProcessTestbedError?
+            do throws(UMockdevProcessTestbedError) {
+                try process.attach(node: node, handler: newHandler)
+            } catch {
+                failure = error
             }
+            state.plugs.append(Plug(handler: handler, signalID: signalID, session: session, node: node,
+                                    attached: failure == nil))
+            if let failure { throw .ioctlAttachFailed(node: node, message: "\(failure)") }
         }
     }
 
     func unplug(port: Int, deviceNumber: Int) {
         let node = SysfsUSBDevice.node(deviceNumber: deviceNumber)
         state.withLock { state in
-            guard let testbed = state.testbed?.pointer else { return }
-            let syspath = "/sys" + SysfsUSBDevice.path(port: port)
-            // umockdev 0.17 removes devices without a uevent; libusb's hotplug monitor needs one.
-            umockdev_testbed_uevent(testbed, syspath, "remove")
-            umockdev_testbed_remove_device(testbed, syspath)
+            guard state.alive else { return }
+            process.remove(sysfsPath: "/sys" + SysfsUSBDevice.path(port: port))
             for index in state.plugs.indices where state.plugs[index].node == node && state.plugs[index].attached {
-                Self.detach(node, from: testbed)
+                process.detach(node: node)
                 state.plugs[index].attached = false
             }
         }
@@ -179,25 +186,19 @@ public final class UMockdevTestbed: Sendable {
 
     func allocateDeviceNumber() throws(UMockdevHarnessError) -> Int {
         try state.withLock { state throws(UMockdevHarnessError) in
-            guard state.testbed != nil else { throw .testbedShutDown }
+            guard state.alive else { throw .testbedShutDown }
             defer { state.nextDeviceNumber += 1 }
             return state.nextDeviceNumber
         }
     }
 
-    private static func add(_ description: String, to testbed: UnsafeMutablePointer<CUMockdev.UMockdevTestbed>)
-        throws(UMockdevHarnessError) {
-        var error: UnsafeMutablePointer<GError>?
-        guard umockdev_testbed_add_from_string(testbed, description, &error) != 0 else {
-            let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
-            throw .deviceDescriptionRejected(message)
+    private static func add(_ description: String, to process: UMockdevProcessTestbed) throws(UMockdevHarnessError) {
+        do {
+            try process.add(description)
+        } catch .shutDown {
+            throw .testbedShutDown
+        } catch {
+            throw .deviceDescriptionRejected("\(error)")
         }
-    }
-
-    private static func detach(_ node: String, from testbed: UnsafeMutablePointer<CUMockdev.UMockdevTestbed>) {
-        var error: UnsafeMutablePointer<GError>?
-        _ = umockdev_testbed_detach_ioctl(testbed, node, &error)
-        if let error { g_error_free(error) }
     }
 }

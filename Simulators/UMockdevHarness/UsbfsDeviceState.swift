@@ -1,5 +1,6 @@
 import Glibc
 internal import CUMockdev
+import UMockdevCore
 
 /// Who owns interface 0, as usbfs sees it.
 enum InterfaceBinding {

@@ -1,5 +1,6 @@
 import Glibc
 internal import CUMockdev
+import UMockdevCore
 
 /// Answers the usbdevfs ioctls of one plug-in of a device node; called on umockdev's worker thread
 /// through the `handle-ioctl` signal. Ioctls of a session whose device was unplugged fail with ENODEV.
