@@ -1,0 +1,104 @@
+/// Decodes PGM (P2 ASCII, P5 binary) and PPM (P3 ASCII, P6 binary) with maxval 1-65535; samples are scaled
+/// to 0-255 and binary samples above 255 are two bytes, most significant first.
+enum NetpbmDecoder {
+    static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) -> DecodedImage {
+        let magic = bytes.count >= 2 ? bytes[1] : 0
+        let format: ImageFormat = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "5") ? .pgm : .ppm
+        let ascii = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "3")
+        let layout: DecodedImage.Layout = format == .pgm ? .gray : .rgb
+        var scanner = NetpbmScanner(bytes: bytes, format: format, offset: 2)
+        let width = try scanner.number("width")
+        let height = try scanner.number("height")
+        try limits.check(width: width, height: height, format: format, field: "width × height", offset: nil)
+        let maxvalOffset = scanner.offset
+        let maxval = try scanner.number("maxval")
+        guard (1...65_535).contains(maxval) else {
+            throw .malformed(format, "maxval", offset: maxvalOffset, expected: "1-65535", found: "\(maxval)")
+        }
+        let count = width * height * layout.channels
+        let values: [Int]
+        if ascii {
+            // Each sample takes at least two bytes (a digit and a separator): reject impossible sizes before allocating.
+            guard count <= bytes.count - scanner.offset else {
+                throw .truncated(format, "ASCII samples (\(count))", offset: scanner.offset, needed: count, fileBytes: bytes.count)
+            }
+            var result: [Int] = []
+            result.reserveCapacity(count)
+            for index in 0..<count {
+                result.append(try scanner.number("sample \(index)", allowZero: true))
+            }
+            values = result
+        } else {
+            guard scanner.offset < bytes.count, isNetpbmSpace(bytes[scanner.offset]) else {
+                throw .malformed(format, "header end", offset: scanner.offset,
+                                 expected: "one whitespace byte after maxval", found: scanner.describeHere())
+            }
+            let start = scanner.offset + 1
+            let width16 = maxval > 255
+            let reader = ByteReader(bytes: bytes, format: format, bigEndian: true)
+            let raster = try reader.slice(count * (width16 ? 2 : 1), at: start, field: "raster (\(count) samples)")
+            if width16 {
+                values = (0..<count).map { Int(raster[start + 2 * $0]) << 8 | Int(raster[start + 2 * $0 + 1]) }
+            } else {
+                values = raster.map(Int.init)
+            }
+        }
+        if let index = values.firstIndex(where: { $0 > maxval }) {
+            throw .malformed(format, "sample \(index) (pixel \(index / layout.channels))", offset: nil,
+                             expected: "at most maxval \(maxval)", found: "\(values[index])")
+        }
+        let samples = maxval == 255 ? values.map { UInt8($0) } : values.map { UInt8(($0 * 255 + maxval / 2) / maxval) }
+        return DecodedImage(format: format, width: width, height: height, layout: layout, samples: samples)
+    }
+}
+
+/// Reads decimal numbers separated by whitespace and `#` comments, as Netpbm headers (and ASCII rasters) have.
+struct NetpbmScanner {
+    let bytes: [UInt8]
+    let format: ImageFormat
+    /// Index of the next unread byte.
+    var offset: Int
+
+    mutating func skipSpaceAndComments() {
+        while offset < bytes.count {
+            if bytes[offset] == UInt8(ascii: "#") {
+                while offset < bytes.count, bytes[offset] != 0x0A, bytes[offset] != 0x0D { offset += 1 }
+            } else if isNetpbmSpace(bytes[offset]) {
+                offset += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    mutating func number(_ field: String, allowZero: Bool = false) throws(ImageFileError) -> Int {
+        skipSpaceAndComments()
+        let start = offset
+        var value = 0
+        while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) {
+            guard offset - start < 9 else {
+                throw .malformed(format, field, offset: start, expected: "a decimal number of at most 9 digits", found: "a longer number")
+            }
+            value = value * 10 + Int(bytes[offset] - 0x30)
+            offset += 1
+        }
+        guard offset > start else {
+            if offset >= bytes.count {
+                throw ImageFileError(kind: .truncated, format: format, field: field, offset: offset,
+                                     expected: "a decimal number", found: "end of file")
+            }
+            throw .malformed(format, field, offset: offset, expected: "a decimal number", found: describeHere())
+        }
+        guard offset >= bytes.count || isNetpbmSpace(bytes[offset]) || bytes[offset] == UInt8(ascii: "#") else {
+            throw .malformed(format, field, offset: offset, expected: "whitespace after the number", found: describeHere())
+        }
+        guard allowZero || value > 0 else {
+            throw .malformed(format, field, offset: start, expected: "a positive number", found: "0")
+        }
+        return value
+    }
+
+    func describeHere() -> String {
+        offset < bytes.count ? "byte 0x\(hexByte(bytes[offset]))" : "end of file"
+    }
+}
