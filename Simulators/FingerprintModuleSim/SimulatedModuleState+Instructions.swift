@@ -1,4 +1,6 @@
+import Biometrics
 import FingerprintModule
+import Minutiae
 
 extension SimulatedModuleState {
     /// Executes one command whose parameter count has been checked.
@@ -44,6 +46,7 @@ extension SimulatedModuleState {
     private mutating func img2Tz(buffer: UInt8) -> Response {
         guard let index = bufferIndex(buffer) else { return badBuffer(buffer) }
         guard let image = imageBuffer else { return Response(code: .noValidImage, detail: "image buffer empty") }
+        if let pixels = image.pixels { return img2TzFromPixels(pixels, identity: image.identity, into: index, buffer: buffer) }
         var outcome = SplitMix64(seed: image.pressSeed ^ 0x1F)
         if image.quality < 50, outcome.chance(Double(50 - image.quality) / 50 * 0.7) {
             charBuffers[index] = nil
@@ -55,12 +58,38 @@ extension SimulatedModuleState {
         return Response(code: .ok, detail: "features of \(image.identity) in buffer \(buffer)")
     }
 
+    /// A real image: its minutiae, as the module's own extractor would find them.
+    private mutating func img2TzFromPixels(_ pixels: [UInt8], identity: String, into index: Int, buffer: UInt8) -> Response {
+        let set: MinutiaeSet
+        do {
+            set = try MinutiaeCharFile.extractor.extract(try GrayImage(width: ZFMImage.width, height: ZFMImage.height, pixels: pixels))
+        } catch {
+            charBuffers[index] = nil
+            return Response(code: .tooMessy, detail: "extraction failed: \(error)")
+        }
+        guard set.minutiae.count >= MinutiaeCharFile.minimumMinutiae else {
+            charBuffers[index] = nil
+            return Response(code: .tooFewFeatures, detail: "\(set.minutiae.count) minutiae in \(identity)")
+        }
+        charBuffers[index] = MinutiaeCharFile.feature(set)
+        return Response(code: .ok, detail: "\(set.minutiae.count) minutiae of \(identity) in buffer \(buffer)")
+    }
+
+    /// Score and pass mark for two char files of whichever model built them; files of different
+    /// models score 0.
+    func compare(_ a: [UInt8], _ b: [UInt8]) -> (score: Int, threshold: Int) {
+        if MinutiaeCharFile.isMinutiaeFile(a) || MinutiaeCharFile.isMinutiaeFile(b) {
+            return (MinutiaeCharFile.score(a, b), MinutiaeCharFile.threshold(securityLevel: securityLevel))
+        }
+        return (SimulatedFeatureModel.score(a, b), threshold)
+    }
+
     private mutating func match() -> Response {
         guard let a = charBuffers[0], let b = charBuffers[1] else {
             lastMatchPassed = false
             return Response(code: .noMatch, body: [0, 0], detail: "a char buffer is empty")
         }
-        let score = SimulatedFeatureModel.score(a, b)
+        let (score, threshold) = compare(a, b)
         lastMatchPassed = score >= threshold
         return Response(code: lastMatchPassed ? .ok : .noMatch, body: be16(score), detail: "score \(score)")
     }
@@ -76,7 +105,7 @@ extension SimulatedModuleState {
         var best: (page: Int, score: Int)?
         for page in start..<min(start + count, librarySize) {
             guard let stored = library[page] else { continue }
-            let score = SimulatedFeatureModel.score(probe, stored)
+            let (score, threshold) = compare(probe, stored)
             if score >= threshold, score > (best?.score ?? -1) { best = (page, score) }
         }
         lastMatchPassed = best != nil
@@ -88,8 +117,9 @@ extension SimulatedModuleState {
         guard let a = charBuffers[0], let b = charBuffers[1] else {
             return Response(code: .mergeFailed, detail: "a char buffer is empty")
         }
-        let score = SimulatedFeatureModel.score(a, b)
-        guard score >= threshold, let merged = SimulatedFeatureModel.merge(a, b) else {
+        let (score, threshold) = compare(a, b)
+        let merged = MinutiaeCharFile.isMinutiaeFile(a) ? MinutiaeCharFile.merge(a, b) : SimulatedFeatureModel.merge(a, b)
+        guard score >= threshold, let merged else {
             return Response(code: .mergeFailed, detail: "score \(score) below \(threshold)")
         }
         charBuffers = [merged, merged]

@@ -1,6 +1,8 @@
 import Biometrics
 import FingerprintModule
 import FingerprintUSB
+import ISOFingerprint
+import Minutiae
 import USBHost
 
 /// The terminal's fingerprint sensor: a ZFM module driver behind some byte link, as a reader plus
@@ -19,19 +21,29 @@ public struct FingerprintDevice: Sendable {
     private let usbContext: USBContext?
 
     /// Drives a ZFM module over `link`; images come 4 bits a pixel over UART links, 8 over native USB.
+    /// `templates` decides whether the module builds its own templates or the host builds ISO
+    /// minutiae records from the module's images.
     public init(
         link: any ByteLink, address: UInt32, password: UInt32, imageEncoding: ZFMImageEncoding? = nil,
-        description: String
+        templates: DaemonConfig.FingerprintTemplates = .module, description: String
     ) {
         let module = ZFMModule(
             link: link,
             configuration: ZFMModule.Configuration(
                 address: address, password: password == 0 ? nil : password, imageEncoding: imageEncoding))
-        reader = ZFMFingerprintReader(module: module)
-        matcher = ZFMMatcher(module: module)
-        searcher = ZFMLibrarySearcher(module: module)
+        switch templates {
+        case .module:
+            reader = ZFMFingerprintReader(module: module)
+            matcher = ZFMMatcher(module: module)
+            searcher = ZFMLibrarySearcher(module: module)
+            self.description = description
+        case .iso:
+            reader = ISOFingerprintReader(module: module)
+            matcher = ISOTemplateMatcher()
+            searcher = ISOGallerySearcher()
+            self.description = description + ", ISO minutiae templates"
+        }
         self.module = module
-        self.description = description
         usbContext = nil
     }
 
@@ -71,7 +83,7 @@ public struct FingerprintDevice: Sendable {
         case .unixSocket(let path):
             let link = try await UnixSocketLink.connect(path: path)
             return FingerprintDevice(
-                link: link, address: config.address, password: config.password,
+                link: link, address: config.address, password: config.password, templates: config.templates,
                 description: "ZFM module on unix:\(path)")
         case .usb(let vendor, let product):
             let context = try USBContext()
@@ -92,13 +104,13 @@ public struct FingerprintDevice: Sendable {
             let device = FingerprintDevice(
                 link: connection.link, address: config.address, password: config.password,
                 imageEncoding: connection.kind == .nativeZFM ? .eightBitsPerPixel : .fourBitsPerPixel,
-                description: connection.description)
+                templates: config.templates, description: connection.description)
             return FingerprintDevice(device: device, usbContext: context)
         case .tty(let path):
             let link = try await TTYLink.open(path: path, baud: config.baud)
             return FingerprintDevice(
                 link: link, address: config.address, password: config.password, imageEncoding: .fourBitsPerPixel,
-                description: "ZFM module on \(path) at \(config.baud) baud")
+                templates: config.templates, description: "ZFM module on \(path) at \(config.baud) baud")
         }
     }
 }

@@ -72,23 +72,34 @@ struct DownImageTests {
         await server.value
     }
 
-    @Test("Img2Tz after DownImage: the same image twice matches, different images do not")
+    @Test(
+        "Img2Tz after DownImage: minutiae of the downloaded image; two impressions of one finger match, another finger does not",
+        .enabled(if: SharedTestData.isAvailable, SharedTestData.absentMessage))
     func featuresFromDownloadedImage() async throws {
+        func image(_ name: String) throws -> ZFMImage {
+            try #require(try SimulatedFinger(imageFile: SharedTestData.fvc2002.appendingPathComponent(name)).image)
+        }
         try await withRig(driver: .init(imageEncoding: .eightBitsPerPixel)) { (rig: Rig) async throws in
-            let first = try ridgeImage("finger-one")
-            let second = try ridgeImage("finger-two")
-            try await rig.module.downImage(first)
+            try await rig.module.downImage(try image("101_1.tif"))
             try await rig.module.img2Tz(.one)
-            try await rig.module.downImage(first)
+            try await rig.module.downImage(try image("101_2.tif"))
             try await rig.module.img2Tz(.two)
             let same = try await rig.module.match()
             #expect(same.matched)
 
-            try await rig.module.downImage(second)
+            try await rig.module.downImage(try image("102_1.tif"))
             try await rig.module.img2Tz(.two)
             let different = try await rig.module.match()
             #expect(!different.matched)
             #expect(different.score < same.score)
+        }
+    }
+
+    @Test("a downloaded image without a print is refused as too few features (07)")
+    func featurelessDownloadedImage() async throws {
+        try await withRig(driver: .init(imageEncoding: .eightBitsPerPixel)) { (rig: Rig) async throws in
+            try await rig.module.downImage(try ZFMImage(pixels: [UInt8](repeating: 200, count: ZFMImage.pixelCount)))
+            await #expect(throws: ZFMError.rejected(.img2Tz, .tooFewFeatures)) { try await rig.module.img2Tz(.one) }
         }
     }
 

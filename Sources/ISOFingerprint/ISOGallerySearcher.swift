@@ -1,0 +1,64 @@
+import Biometrics
+import Foundation
+import Minutiae
+
+/// The duplicate check for ISO templates: 1:N over every other member's slots, with each stored
+/// template's views prepared once and kept while its bytes stay the same, so a search costs only the
+/// comparisons. Runs on its own thread, stops at the first match.
+public actor ISOGallerySearcher: TemplateSearcher {
+    private struct Prepared {
+        let data: Data
+        let views: [PreparedMinutiae]
+    }
+
+    private struct Key: Hashable {
+        let userid: UserID
+        let slot: SlotID
+    }
+
+    public nonisolated let matcher: ISOTemplateMatcher
+    private var cache: [Key: Prepared] = [:]
+    private let worker = CPUWorker(label: "ISOGallerySearcher.search")
+
+    public init(matcher: ISOTemplateMatcher = ISOTemplateMatcher()) {
+        self.matcher = matcher
+    }
+
+    public nonisolated var algorithm: AlgorithmID { .isoMinutiae }
+
+    /// Prepared templates held now (for tests and status).
+    public var cachedCount: Int { cache.count }
+
+    public func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
+        let probeViews = try matcher.prepare(probe)
+        var prepared: [(StoredTemplate, [PreparedMinutiae])] = []
+        prepared.reserveCapacity(candidates.count)
+        var seen = Set<Key>()
+        for candidate in candidates where candidate.template.algorithm == .isoMinutiae {
+            let key = Key(userid: candidate.userid, slot: candidate.slot)
+            seen.insert(key)
+            if let cached = cache[key], cached.data == candidate.template.data {
+                prepared.append((candidate, cached.views))
+                continue
+            }
+            // A stored template that cannot be read is skipped: it can match nothing, and the new
+            // enrollment must not fail because of an old record.
+            guard let views = try? matcher.prepare(candidate.template) else { continue }
+            cache[key] = Prepared(data: candidate.template.data, views: views)
+            prepared.append((candidate, views))
+        }
+        // Slots that are gone (deleted, re-enrolled under another key) leave the cache.
+        if cache.count > seen.count { cache = cache.filter { seen.contains($0.key) } }
+        try Task.checkCancellation()
+        let minutiae = matcher.matcher
+        let gallery = prepared
+        return await worker.run { () -> StoredTemplate? in
+            for (candidate, views) in gallery {
+                for view in views where probeViews.contains(where: { minutiae.matches($0, view) }) {
+                    return candidate
+                }
+            }
+            return nil
+        }
+    }
+}
