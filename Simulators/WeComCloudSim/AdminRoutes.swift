@@ -7,14 +7,18 @@ import Hummingbird
 ///     POST /admin/members {userid, user_type, name}          GET /admin/members
 ///     POST /admin/devices/{sn}/bind                          POST /admin/devices/{sn}/unbind
 ///     POST /admin/enroll {sn, userid, page_type} → {oper_id}
+///     POST /admin/enroll_photo {sn, userid, photos: [{slot, jpeg_base64}]} → {oper_id, media_ids}
 ///     POST /admin/operations/{oper_id}/cancel                GET /admin/operations[/{oper_id}]
 ///     GET /admin/uploads                                     GET /admin/templates[?userid=]
-///     POST /admin/faults {drop_connection, fail_users, reject_next_upload, delay_responses_ms}
+///     POST /admin/faults {drop_connection, fail_users, reject_next_upload, delay_responses_ms,
+///                         photo_fault: unservable|truncated_frame|wrong_format_version|trailing_bytes|unknown_req_id|none}
 ///
 /// Errors: 400 `{error, field}` for bad input, 404 for unknown sn/userid/oper_id, 409 for a state conflict.
 extension CloudSimulator {
     /// Largest accepted admin request body.
     static let maxAdminBodyBytes = 1024 * 1024
+    /// Largest `enroll_photo` body: twelve base64 photos would not fit, one 8 MiB photo does.
+    static let maxPhotoAdminBodyBytes = 12 << 20
 
     nonisolated func addAdminRoutes(to router: Router<SimRequestContext>) {
         let admin = router.group("admin").add(middleware: LoopbackOnlyMiddleware())
@@ -68,6 +72,15 @@ extension CloudSimulator {
                 return AdminResponse(status: .created, json: ["oper_id": .string(operID)])
             }
         }
+        admin.post("enroll_photo") { request, _ in
+            try await self.adminCall(request, limit: Self.maxPhotoAdminBodyBytes) { body in
+                let photos = try body.photos("photos")
+                let operID = try await self.pushUserFace(sn: try body.string("sn"), userid: try body.string("userid"), photos: photos)
+                let mediaIDs = await self.operation(operID)?.photos.map(\.mediaID) ?? []
+                return AdminResponse(
+                    status: .created, json: ["oper_id": .string(operID), "media_ids": .array(mediaIDs.map { .string($0) })])
+            }
+        }
         admin.post("operations/:oper_id/cancel") { _, context in
             await self.adminAction {
                 let operID = try context.parameters.require("oper_id")
@@ -103,6 +116,17 @@ extension CloudSimulator {
             guard delay >= 0 else { throw CloudSimError.invalidField(field: "delay_responses_ms", expected: "a non-negative integer") }
             settings.delayResponsesMs = delay
         }
+        if let raw = try body.optionalString("photo_fault") {
+            if raw == "none" {
+                settings.photoFault = nil
+            } else {
+                guard let fault = CloudPhotoFault(rawValue: raw) else {
+                    let names = CloudPhotoFault.allCases.map(\.rawValue) + ["none"]
+                    throw CloudSimError.invalidField(field: "photo_fault", expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
+                }
+                settings.photoFault = fault
+            }
+        }
         let dropSN = try body.optionalString("drop_connection")
         if let dropSN { try dropConnection(sn: dropSN) }
         try setFaults(settings)
@@ -111,9 +135,10 @@ extension CloudSimulator {
 
     /// Runs an admin route that takes a JSON object body.
     private nonisolated func adminCall(
-        _ request: Request, _ handle: @Sendable (AdminBody) async throws -> AdminResponse
+        _ request: Request, limit: Int = CloudSimulator.maxAdminBodyBytes,
+        _ handle: @Sendable (AdminBody) async throws -> AdminResponse
     ) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: Self.maxAdminBodyBytes)
+        let buffer = try await request.body.collect(upTo: limit)
         let data = Data(buffer.readableBytesView)
         guard let json = try? CloudJSON.parse(data), case .object = json else {
             return AdminResponse.error(.badRequest, "request body must be a JSON object", field: "body").response
@@ -213,6 +238,26 @@ struct AdminBody: Sendable {
             throw CloudSimError.invalidField(field: key, expected: "an integer, got \(value.serialized())")
         }
         return Int(number)
+    }
+
+    /// `[{slot, jpeg_base64}]` of `enroll_photo`.
+    func photos(_ key: String) throws -> [(slot: Int, jpeg: Data)] {
+        guard let items = json[key]?.arrayValue else {
+            throw CloudSimError.invalidField(field: key, expected: "an array of {slot, jpeg_base64}, got \(json[key]?.serialized() ?? "nothing")")
+        }
+        return try items.enumerated().map { index, item in
+            let field = "\(key)[\(index)]"
+            guard let slot = item["slot"]?.strictIntValue else {
+                throw CloudSimError.invalidField(field: "\(field).slot", expected: "an integer 0-11, got \(item["slot"]?.serialized() ?? "nothing")")
+            }
+            guard let text = item["jpeg_base64"]?.stringValue, !text.isEmpty else {
+                throw CloudSimError.invalidField(field: "\(field).jpeg_base64", expected: "a non-empty base64 string")
+            }
+            guard let bytes = Data(base64Encoded: text) else {
+                throw CloudSimError.invalidField(field: "\(field).jpeg_base64", expected: "valid base64")
+            }
+            return (Int(slot), bytes)
+        }
     }
 
     func optionalStringArray(_ key: String) throws -> [String]? {

@@ -45,4 +45,6 @@ public enum CloudErrorCode {
     public static let undeclaredAlgorithm = 600124
     /// Own: errcode 0 with an `oper_id` but every template slot empty (would delete, not enroll).
     public static let emptyResult = 600125
+    /// Own: `download_photo` of a media_id the cloud does not hold for this device (or cannot serve).
+    public static let unknownMedia = 600126
 }

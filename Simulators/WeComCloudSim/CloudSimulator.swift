@@ -21,6 +21,8 @@ public actor CloudSimulator {
     var operationsByID: [String: CloudOperation] = [:]
     var operationOrder: [String] = []
     var uploadLog: [CloudUploadRecord] = []
+    /// Photos of `push_user_face` operations by media_id, served by `download_photo`.
+    var photoMedia: [String: StoredPhoto] = [:]
     /// Current fault injection settings.
     public internal(set) var faults = CloudFaults()
     var connections: [Int: ConnectionState] = [:]
@@ -99,7 +101,7 @@ public actor CloudSimulator {
         guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
         guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
         guard let id = device.connection, connections[id]?.loggedIn == true else { throw CloudSimError.deviceOffline(sn: sn) }
-        let operID = "oper-\(operationOrder.count + 1)-\(UUID().uuidString.prefix(8).lowercased())"
+        let operID = newOperID()
         let operation = CloudOperation(
             operID: operID, sn: sn, userid: userid, userType: member.userType, pageType: pageType,
             pushedAt: wallClock.now(), status: .pending)
@@ -121,6 +123,11 @@ public actor CloudSimulator {
             $0.status = .cancelled
             $0.reason = "cancelled by admin"
         }
+    }
+
+    /// A fresh, unique oper_id.
+    func newOperID() -> String {
+        "oper-\(operationOrder.count + 1)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
     private func operationBody(_ operation: CloudOperation) -> CloudJSON {

@@ -69,6 +69,29 @@ public struct CloudOperation: Sendable, Hashable, Codable {
     public var resultErrmsg: String?
     /// Milliseconds between the push and the result.
     public var elapsedMs: Int?
+    /// The push that started it.
+    public var trigger: CloudOperationTrigger = .enterPage
+    /// The photos of a `push_user_face` operation (empty for `push_enter_page`).
+    public var photos: [CloudOperationPhoto] = []
+}
+
+/// The push an operation started with.
+public enum CloudOperationTrigger: String, Sendable, Codable {
+    case enterPage = "push_enter_page"
+    /// Legacy photo enrollment; the device downloads the photos with `download_photo`.
+    case userFace = "push_user_face"
+}
+
+/// One photo of a `push_user_face` operation (`face_info[]` entry).
+public struct CloudOperationPhoto: Sendable, Hashable, Codable {
+    /// Face slot (`face_info[].id`), 0-11.
+    public var slot: Int
+    public var mediaID: String
+    public var mediaType: String
+    /// Bytes (`photo_size`).
+    public var size: Int
+    /// Successful `download_photo` calls for it.
+    public var downloads: Int
 }
 
 /// Summary of one template slot in an upload.
@@ -138,12 +161,32 @@ public struct CloudFaults: Sendable, Hashable, Codable {
     public var rejectNextUpload: Int?
     /// Delay before every response frame, in milliseconds.
     public var delayResponsesMs: Int
+    /// How `download_photo` misbehaves (persistent until cleared); nil serves photos correctly.
+    public var photoFault: CloudPhotoFault?
 
-    public init(failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0) {
+    public init(
+        failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0,
+        photoFault: CloudPhotoFault? = nil
+    ) {
         self.failUsers = failUsers
         self.rejectNextUpload = rejectNextUpload
         self.delayResponsesMs = delayResponsesMs
+        self.photoFault = photoFault
     }
+}
+
+/// Ways `download_photo` can fail, for device robustness tests.
+public enum CloudPhotoFault: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every media_id is answered with errcode 600126 (media unknown), as if it expired.
+    case unservable = "unservable"
+    /// The binary frame's data is cut to half of its declared `data_len`.
+    case truncatedFrame = "truncated_frame"
+    /// The binary frame says `format_version` 2.
+    case wrongFormatVersion = "wrong_format_version"
+    /// Four bytes follow the declared data.
+    case trailingBytes = "trailing_bytes"
+    /// The binary frame carries a req_id the device never sent.
+    case unknownReqID = "unknown_req_id"
 }
 
 /// Something that happened in the simulator, for narration.

@@ -35,5 +35,7 @@ struct ConnectionState: Sendable {
 /// A frame the connection's writer sends.
 enum OutgoingFrame: Sendable {
     case text(String)
+    /// A binary frame (the `download_photo` answer).
+    case binary(Data)
     case close(reason: String)
 }

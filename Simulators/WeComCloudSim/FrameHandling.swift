@@ -22,48 +22,63 @@ extension CloudSimulator {
     }
 
     /// Answers one text frame; returns the response frame and the injected delay before sending it.
-    func handleFrame(_ text: String, connection id: Int) -> (response: String, delayMs: Int) {
-        let reply = answer(text, connection: id)
+    func handleFrame(_ text: String, connection id: Int) -> (response: OutgoingFrame, delayMs: Int) {
         let connection = connections[id]
-        eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reply.reqID, errcode: reply.errcode, errmsg: reply.errmsg))
-        if reply.errcode != 0 {
-            logger.debug("error response", metadata: ["errcode": "\(reply.errcode)", "errmsg": "\(reply.errmsg)"])
+        switch answer(text, connection: id) {
+        case .reply(let reply):
+            eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reply.reqID, errcode: reply.errcode, errmsg: reply.errmsg))
+            if reply.errcode != 0 {
+                logger.debug("error response", metadata: ["errcode": "\(reply.errcode)", "errmsg": "\(reply.errmsg)"])
+            }
+            return (.text(reply.frame().serialized()), faults.delayResponsesMs)
+        case .photo(let reqID, let frame, let summary):
+            eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reqID, errcode: 0, errmsg: summary))
+            return (.binary(frame), faults.delayResponsesMs)
         }
-        return (reply.frame().serialized(), faults.delayResponsesMs)
     }
 
-    private func answer(_ text: String, connection id: Int) -> Reply {
+    private func answer(_ text: String, connection id: Int) -> Answer {
         guard let frame = try? CloudJSON.parse(text), case .object = frame else {
-            return Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object")
+            return .reply(Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object"))
         }
         let reqID = frame["headers"]?["req_id"]?.stringValue
         guard let cmd = frame["cmd"]?.stringValue, !cmd.isEmpty else {
-            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "cmd: expected a non-empty string")
+            return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "cmd: expected a non-empty string"))
         }
         eventSink.yield(.requestReceived(connection: id, sn: connections[id]?.sn, cmd: cmd, reqID: reqID))
         if cmd == "upload_userinfo" {
-            return handleUpload(body: frame["body"], reqID: reqID, connection: id)
+            return .reply(handleUpload(body: frame["body"], reqID: reqID, connection: id))
         }
         guard let reqID, !reqID.isEmpty else {
-            return Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing")
+            return .reply(Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing"))
         }
         if connections[id]?.seenReqIDs.contains(reqID) == true {
-            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique")
+            return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique"))
         }
         connections[id]?.seenReqIDs.insert(reqID)
+        if cmd == Self.downloadPhotoCmd {
+            return servePhoto(body: RequestBody(value: frame["body"]), reqID: reqID, connection: id)
+        }
         do {
             let body = try runCommand(cmd, body: RequestBody(value: frame["body"]), connection: id)
-            return Reply(reqID: reqID, body: body)
+            return .reply(Reply(reqID: reqID, body: body))
         } catch let failure as CommandFailure {
-            return Reply(reqID: reqID, errcode: failure.errcode, errmsg: failure.errmsg)
+            return .reply(Reply(reqID: reqID, errcode: failure.errcode, errmsg: failure.errmsg))
         } catch let registered as RegisteredFailure {
-            return Reply(
+            return .reply(Reply(
                 reqID: reqID, errcode: CloudErrorCode.alreadyRegistered, errmsg: "device already registered",
-                body: ["active_code": .string(registered.activeCode)])
+                body: ["active_code": .string(registered.activeCode)]))
         } catch {
-            return Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "\(error)")
+            return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "\(error)"))
         }
     }
+}
+
+/// What the cloud sends back for one request frame.
+enum Answer: Sendable {
+    case reply(Reply)
+    /// A binary `download_photo` frame, with a one-line summary for the event stream.
+    case photo(reqID: String, frame: Data, summary: String)
 }
 
 /// A response frame: `{headers{req_id}, errcode, errmsg, body}` without `cmd`.

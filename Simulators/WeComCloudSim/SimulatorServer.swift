@@ -68,6 +68,7 @@ extension CloudSimulator {
                     for await frame in frames {
                         switch frame {
                         case .text(let text): try await outbound.write(.text(text))
+                        case .binary(let bytes): try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
                         case .close(let reason):
                             try await outbound.close(.goingAway, reason: reason)
                             return
@@ -84,7 +85,7 @@ extension CloudSimulator {
                     }
                     let (response, delayMs) = await handleFrame(text, connection: id)
                     if delayMs > 0 { try await clock.sleep(for: .milliseconds(delayMs)) }
-                    outbox.yield(.text(response))
+                    outbox.yield(response)
                 }
                 outbox.finish()
                 try await group.waitForAll()

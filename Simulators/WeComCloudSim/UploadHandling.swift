@@ -26,7 +26,8 @@ extension CloudSimulator {
 
         let context = UploadCheckContext(
             sn: sn, reqID: reqID, seenReqIDs: seen, fpAlgorithms: device.fpAlgorithms, faAlgorithms: device.faAlgorithms,
-            members: Set(memberTable.keys), operations: operationsByID, now: now, failUsers: faults.failUsers)
+            members: Set(memberTable.keys), operations: operationsByID, now: now, failUsers: faults.failUsers,
+            servedPhotos: knownPhotos)
         switch UploadRuleChecker.check(body: body, context: context) {
         case .success(let accepted):
             apply(accepted, sn: sn, at: now)

@@ -19,11 +19,13 @@ public struct UploadCheckContext: Sendable {
     public var now: Date
     /// Users forced into `fail_list` (fault injection).
     public var failUsers: Set<String>
+    /// Photos served for `push_user_face`; template data equal to or containing one is an image.
+    public var servedPhotos: [KnownPhoto]
 
     public init(
         sn: String, reqID: String?, seenReqIDs: Set<String> = [], fpAlgorithms: [String] = [],
         faAlgorithms: [String] = [], members: Set<String>, operations: [String: CloudOperation] = [:],
-        now: Date, failUsers: Set<String> = []
+        now: Date, failUsers: Set<String> = [], servedPhotos: [KnownPhoto] = []
     ) {
         self.sn = sn
         self.reqID = reqID
@@ -34,6 +36,7 @@ public struct UploadCheckContext: Sendable {
         self.operations = operations
         self.now = now
         self.failUsers = failUsers
+        self.servedPhotos = servedPhotos
     }
 }
 
@@ -143,7 +146,7 @@ public enum UploadRuleChecker {
         var entries: [UploadedUserEntry] = []
         for (index, user) in users.enumerated() {
             do {
-                entries.append(try parseUser(user, field: "userinfo[\(index)]"))
+                entries.append(try parseUser(user, field: "userinfo[\(index)]", photos: context.servedPhotos))
             } catch let problem as EntryProblem {
                 throw rejectAnswer(problem.errcode, problem.reason)
             }
@@ -158,6 +161,11 @@ public enum UploadRuleChecker {
                     CloudErrorCode.invalidOperation,
                     "userid \(other.userid) does not match oper_id \(operation.operID), which is for userid \(operation.userid)")
             }
+        }
+        if let operation, operation.trigger == .userFace, result.errcode == 0,
+            let reason = photoSlotMismatch(entries, operation: operation)
+        {
+            throw rejectAnswer(CloudErrorCode.invalidOperation, reason)
         }
         for (index, entry) in entries.enumerated() {
             if let reason = undeclaredAlgorithm(entry, context: context) {
@@ -258,7 +266,23 @@ public enum UploadRuleChecker {
         var reason: String
     }
 
-    private static func parseUser(_ user: CloudJSON, field: String) throws -> UploadedUserEntry {
+    /// A successful `push_user_face` result stores faces only, in the slots the push named.
+    private static func photoSlotMismatch(_ entries: [UploadedUserEntry], operation: CloudOperation) -> String? {
+        let pushed = Set(operation.photos.map(\.slot))
+        for (index, entry) in entries.enumerated() {
+            for update in entry.updates {
+                if update.pageType == .fingerprint {
+                    return "userinfo[\(index)].fp: oper_id \(operation.operID) is a push_user_face (faces only)"
+                }
+                if !pushed.contains(update.slot) {
+                    return "userinfo[\(index)].fa_list id \(update.slot) was not among face_info ids \(pushed.sorted()) of oper_id \(operation.operID)"
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func parseUser(_ user: CloudJSON, field: String, photos: [KnownPhoto]) throws -> UploadedUserEntry {
         func problem(_ code: Int, _ reason: String) -> EntryProblem { EntryProblem(errcode: code, reason: "\(field).\(reason)") }
         guard case .object = user else {
             throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(field) must be an object, got \(user.kindName)")
@@ -280,14 +304,16 @@ public enum UploadRuleChecker {
         }
         let fpAlgorithm = try optionalString(user, "fp_algorithm", field: field)
         let faAlgorithm = try optionalString(user, "fa_algorithm", field: field)
-        var updates = try slotUpdates(user["fp"], key: "fp", pageType: .fingerprint, field: field)
+        var updates = try slotUpdates(user["fp"], key: "fp", pageType: .fingerprint, field: field, photos: photos)
         if user["fa_list"] != nil {
-            updates += try slotUpdates(user["fa_list"], key: "fa_list", pageType: .face, field: field)
+            updates += try slotUpdates(user["fa_list"], key: "fa_list", pageType: .face, field: field, photos: photos)
         } else if let legacy = user["fa"] {
             guard let text = legacy.stringValue else {
                 throw problem(CloudErrorCode.invalidParameter, "fa must be a base64 string, got \(legacy.kindName)")
             }
-            updates.append(UploadSlotUpdate(pageType: .face, slot: 0, data: try decodeTemplate(text, pageType: .face, field: "\(field).fa")))
+            updates.append(
+                UploadSlotUpdate(
+                    pageType: .face, slot: 0, data: try decodeTemplate(text, pageType: .face, field: "\(field).fa", photos: photos)))
         }
         return UploadedUserEntry(userid: userid, userType: userType, fpAlgorithm: fpAlgorithm, faAlgorithm: faAlgorithm, updates: updates)
     }
@@ -300,7 +326,9 @@ public enum UploadRuleChecker {
         return text
     }
 
-    private static func slotUpdates(_ value: CloudJSON?, key: String, pageType: CloudPageType, field: String) throws -> [UploadSlotUpdate] {
+    private static func slotUpdates(
+        _ value: CloudJSON?, key: String, pageType: CloudPageType, field: String, photos: [KnownPhoto]
+    ) throws -> [UploadSlotUpdate] {
         guard let value else { return [] }
         guard let items = value.arrayValue else {
             throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(field).\(key) must be an array, got \(value.kindName)")
@@ -324,15 +352,19 @@ public enum UploadRuleChecker {
             guard let text = dataValue.stringValue else {
                 throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(path).data must be a base64 string, got \(dataValue.kindName)")
             }
-            return UploadSlotUpdate(pageType: pageType, slot: Int(id), data: try decodeTemplate(text, pageType: pageType, field: "\(path).data"))
+            return UploadSlotUpdate(
+                pageType: pageType, slot: Int(id), data: try decodeTemplate(text, pageType: pageType, field: "\(path).data", photos: photos))
         }
     }
 
-    /// nil for "" (a deletion); the bytes when they are valid base64 and not an image.
-    private static func decodeTemplate(_ text: String, pageType: CloudPageType, field: String) throws -> Data? {
+    /// nil for "" (a deletion); the bytes when they are valid base64, not a served photo and not an image.
+    private static func decodeTemplate(_ text: String, pageType: CloudPageType, field: String, photos: [KnownPhoto]) throws -> Data? {
         if text.isEmpty { return nil }
         guard let data = Data(base64Encoded: text) else {
             throw EntryProblem(errcode: CloudErrorCode.invalidBase64, reason: "\(field) is not valid base64")
+        }
+        if let reason = TemplateImageDetector.photoReason(data, photos: photos) {
+            throw EntryProblem(errcode: CloudErrorCode.imageNotTemplate, reason: "\(field): \(reason)")
         }
         let kind: TemplateImageDetector.Kind = pageType == .fingerprint ? .fingerprint : .face
         if let reason = TemplateImageDetector.imageReason(data, kind: kind) {

@@ -97,13 +97,13 @@ final class SessionHarness: Sendable {
 
     init(
         key: DeviceKey = .secretNo("SECRETNO"), credentials: DeviceCredentials = DeviceCredentials(),
-        fingerprintAlgorithms: [AlgorithmID] = [.zfmModule]
+        fingerprintAlgorithms: [AlgorithmID] = [.zfmModule], maxPhotoBytes: Int = 8 << 20
     ) throws {
         store = InMemoryCredentialStore(credentials)
         let configuration = try WeComClientConfiguration(
             endpoint: URL(string: "ws://127.0.0.1:9000/websocket")!, sn: "SN-0001", key: key,
             firmwareVersion: "1.2.3", fingerprintAlgorithms: fingerprintAlgorithms,
-            reconnectJitter: 0)
+            reconnectJitter: 0, maxPhotoBytes: maxPhotoBytes)
         client = WeComClient(
             configuration: configuration, credentials: store, transport: transport, clock: clock,
             wallClock: { SessionHarness.wallTime }, logger: Self.quietLogger)

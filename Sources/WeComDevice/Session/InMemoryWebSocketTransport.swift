@@ -32,11 +32,14 @@ public final class InMemoryWebSocketTransport: WebSocketTransport {
         if refuse { throw WebSocketClosedError() }
         let (toServer, toServerContinuation) = AsyncStream<String>.makeStream()
         let (toClient, toClientContinuation) = AsyncThrowingStream<String, any Error>.makeStream()
+        let (binaryToClient, binaryToClientContinuation) = AsyncStream<Data>.makeStream()
         let client = InMemoryClientConnection(
-            inbound: toClient, inboundContinuation: toClientContinuation, outbound: toServerContinuation)
+            inbound: toClient, inboundContinuation: toClientContinuation, binaryInbound: binaryToClient,
+            binaryInboundContinuation: binaryToClientContinuation, outbound: toServerContinuation)
         endpointContinuation.yield(
             InMemoryServerEndpoint(
-                received: toServer, receivedContinuation: toServerContinuation, toClient: toClientContinuation))
+                received: toServer, receivedContinuation: toServerContinuation, toClient: toClientContinuation,
+                binaryToClient: binaryToClientContinuation))
         return client
     }
 }
@@ -45,16 +48,22 @@ public final class InMemoryWebSocketTransport: WebSocketTransport {
 final class InMemoryClientConnection: WebSocketConnection {
     let inbound: AsyncThrowingStream<String, any Error>
     private let inboundContinuation: AsyncThrowingStream<String, any Error>.Continuation
+    let binaryInbound: AsyncStream<Data>
+    private let binaryInboundContinuation: AsyncStream<Data>.Continuation
     private let outbound: AsyncStream<String>.Continuation
     private let closed = Mutex(false)
 
     init(
         inbound: AsyncThrowingStream<String, any Error>,
         inboundContinuation: AsyncThrowingStream<String, any Error>.Continuation,
+        binaryInbound: AsyncStream<Data>,
+        binaryInboundContinuation: AsyncStream<Data>.Continuation,
         outbound: AsyncStream<String>.Continuation
     ) {
         self.inbound = inbound
         self.inboundContinuation = inboundContinuation
+        self.binaryInbound = binaryInbound
+        self.binaryInboundContinuation = binaryInboundContinuation
         self.outbound = outbound
     }
 
@@ -67,6 +76,7 @@ final class InMemoryClientConnection: WebSocketConnection {
         closed.withLock { $0 = true }
         outbound.finish()
         inboundContinuation.finish()
+        binaryInboundContinuation.finish()
     }
 }
 
@@ -76,14 +86,16 @@ public struct InMemoryServerEndpoint: Sendable {
     public let received: AsyncStream<String>
     private let receivedContinuation: AsyncStream<String>.Continuation
     private let toClient: AsyncThrowingStream<String, any Error>.Continuation
+    private let binaryToClient: AsyncStream<Data>.Continuation
 
     init(
         received: AsyncStream<String>, receivedContinuation: AsyncStream<String>.Continuation,
-        toClient: AsyncThrowingStream<String, any Error>.Continuation
+        toClient: AsyncThrowingStream<String, any Error>.Continuation, binaryToClient: AsyncStream<Data>.Continuation
     ) {
         self.received = received
         self.receivedContinuation = receivedContinuation
         self.toClient = toClient
+        self.binaryToClient = binaryToClient
     }
 
     /// Delivers a text frame to the device.
@@ -91,15 +103,22 @@ public struct InMemoryServerEndpoint: Sendable {
         toClient.yield(text)
     }
 
+    /// Delivers a binary frame to the device.
+    public func sendBinary(_ data: Data) {
+        binaryToClient.yield(data)
+    }
+
     /// Closes the socket cleanly: the device sees its inbound stream finish.
     public func close() {
         toClient.finish()
+        binaryToClient.finish()
         receivedContinuation.finish()
     }
 
     /// Drops the socket: the device sees its inbound stream end with an error.
     public func drop() {
         toClient.finish(throwing: WebSocketClosedError())
+        binaryToClient.finish()
         receivedContinuation.finish()
     }
 }

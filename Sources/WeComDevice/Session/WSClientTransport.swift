@@ -16,6 +16,7 @@ public struct WSClientTransport: WebSocketTransport {
 
     public func connect(to url: URL) async throws -> any WebSocketConnection {
         let (inbound, inboundContinuation) = AsyncThrowingStream<String, any Error>.makeStream()
+        let (binaryInbound, binaryContinuation) = AsyncStream<Data>.makeStream()
         // Carries the outbound writer once the upgrade succeeded, or the connect error.
         let (opened, openedContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, any Error>.makeStream()
         let maxSize = maxMessageSize
@@ -30,21 +31,23 @@ public struct WSClientTransport: WebSocketTransport {
                     for try await message in socketInbound.messages(maxSize: maxSize) {
                         switch message {
                         case .text(let text): inboundContinuation.yield(text)
-                        case .binary(let buffer): logger.debug("ignoring binary frame of \(buffer.readableBytes) bytes")
+                        case .binary(let buffer): binaryContinuation.yield(Data(buffer.readableBytesView))
                         }
                     }
                 }
                 inboundContinuation.finish()
+                binaryContinuation.finish()
                 openedContinuation.finish(throwing: WebSocketClosedError())
             } catch {
                 inboundContinuation.finish(throwing: error)
+                binaryContinuation.finish()
                 openedContinuation.finish(throwing: error)
             }
         }
         do {
             var iterator = opened.makeAsyncIterator()
             guard let writer = try await iterator.next() else { throw WebSocketClosedError() }
-            return WSClientConnection(inbound: inbound, writer: writer, task: task)
+            return WSClientConnection(inbound: inbound, binaryInbound: binaryInbound, writer: writer, task: task)
         } catch {
             task.cancel()
             throw error
@@ -55,11 +58,16 @@ public struct WSClientTransport: WebSocketTransport {
 /// An open `WebSocketClient` connection.
 final class WSClientConnection: WebSocketConnection {
     let inbound: AsyncThrowingStream<String, any Error>
+    let binaryInbound: AsyncStream<Data>
     private let writer: WebSocketOutboundWriter
     private let task: Task<Void, Never>
 
-    init(inbound: AsyncThrowingStream<String, any Error>, writer: WebSocketOutboundWriter, task: Task<Void, Never>) {
+    init(
+        inbound: AsyncThrowingStream<String, any Error>, binaryInbound: AsyncStream<Data>,
+        writer: WebSocketOutboundWriter, task: Task<Void, Never>
+    ) {
         self.inbound = inbound
+        self.binaryInbound = binaryInbound
         self.writer = writer
         self.task = task
     }

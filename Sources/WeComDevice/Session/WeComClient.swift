@@ -119,6 +119,42 @@ public actor WeComClient {
     // MARK: Inbound
 
     private func readLoop(_ connection: any WebSocketConnection) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.readBinaryFrames(connection) }
+            await readTextFrames(connection)
+            group.cancelAll()
+        }
+    }
+
+    private func readBinaryFrames(_ connection: any WebSocketConnection) async {
+        for await frame in connection.binaryInbound {
+            handleBinary(frame)
+        }
+    }
+
+    /// Settles the `download_photo` request the frame answers; a malformed or unmatched frame is logged
+    /// and dropped (a malformed one whose header names a waiting download fails that download).
+    private func handleBinary(_ bytes: Data) {
+        let frame: PhotoFrame
+        do {
+            frame = try PhotoFrame.decode(bytes, maxDataBytes: configuration.maxPhotoBytes)
+        } catch {
+            if let reqID = PhotoFrame.reqID(ofPossiblyMalformed: bytes), pending[reqID]?.expectsBinary == true {
+                logger.warning("malformed photo frame for req_id \(reqID): \(error)")
+                complete(reqID, .failure(WeComError.invalidPhotoFrame(reqID: reqID, error)))
+            } else {
+                logger.warning("dropping malformed binary frame of \(bytes.count) bytes: \(error)")
+            }
+            return
+        }
+        guard pending[frame.reqID]?.expectsBinary == true else {
+            logger.warning("binary frame for unknown req_id \(frame.reqID) (\(frame.data.count) bytes) dropped")
+            return
+        }
+        complete(frame.reqID, .success(.binary(frame.data)))
+    }
+
+    private func readTextFrames(_ connection: any WebSocketConnection) async {
         do {
             for try await text in connection.inbound {
                 guard await handleInbound(text) else { return }
@@ -140,11 +176,16 @@ public actor WeComClient {
         }
         switch frame {
         case .response(let response):
-            guard pending[response.reqID] != nil else {
+            guard let entry = pending[response.reqID] else {
                 logger.warning("response for unknown req_id \(response.reqID)")
                 return true
             }
-            complete(response.reqID, .success(response))
+            if entry.expectsBinary && response.isSuccess {
+                // Only the binary frame carries the photo; a success text frame is not the answer.
+                logger.notice("\(entry.cmd) req_id \(response.reqID): JSON success ignored, waiting for the binary frame")
+                return true
+            }
+            complete(response.reqID, .success(.response(response)))
             return true
         case .push(let envelope):
             await handlePush(DevicePush(envelope), cmd: envelope.cmd)
@@ -194,7 +235,7 @@ public actor WeComClient {
     }
 
     /// A "not registered / not active / not logged in" answer to a caller's request restarts the session.
-    private func restartIfRefused(_ response: ResponseEnvelope) async {
+    func restartIfRefused(_ response: ResponseEnvelope) async {
         guard SessionRestart.restartCodes.contains(response.errcode) else { return }
         await forgetCredentials(after: response.errcode)
         signal(.restartRequested)
@@ -207,10 +248,19 @@ public actor WeComClient {
 
     /// Sends a frame and waits for the response with its `req_id`, up to the request timeout.
     func exchange(cmd: String, body: JSONObject?) async throws -> ResponseEnvelope {
+        switch try await exchangeReply(cmd: cmd, body: body, expectsBinary: false) {
+        case .response(let response): return response
+        case .binary: throw WeComError.invalidRequest(cmd: cmd, reason: "a binary frame answered a JSON request")
+        }
+    }
+
+    /// Sends a frame and waits for the text response (or, when `expectsBinary`, the binary frame or an
+    /// error response) with its `req_id`, up to the request timeout.
+    func exchangeReply(cmd: String, body: JSONObject?, expectsBinary: Bool) async throws -> ExchangeReply {
         guard let connection else { throw WeComError.notConnected }
         let reqID = reqIDs.next()
         let deadline = Deadline(clock: clock, after: configuration.requestTimeout)
-        pending[reqID] = PendingRequest(cmd: cmd)
+        pending[reqID] = PendingRequest(cmd: cmd, expectsBinary: expectsBinary)
         pending[reqID]?.timer = Task {
             do { try await deadline.wait() } catch { return }
             self.complete(reqID, .failure(WeComError.timeout(cmd: cmd, reqID: reqID)))
@@ -229,7 +279,7 @@ public actor WeComClient {
         }
     }
 
-    private func attach(_ continuation: CheckedContinuation<ResponseEnvelope, any Error>, to reqID: String) {
+    private func attach(_ continuation: CheckedContinuation<ExchangeReply, any Error>, to reqID: String) {
         guard var entry = pending[reqID] else {
             continuation.resume(throwing: WeComError.connectionLost(cmd: ""))
             return
@@ -244,7 +294,7 @@ public actor WeComClient {
     }
 
     /// Settles a request once; an outcome arriving before the caller waits is kept for it.
-    private func complete(_ reqID: String, _ outcome: Result<ResponseEnvelope, any Error>) {
+    private func complete(_ reqID: String, _ outcome: Result<ExchangeReply, any Error>) {
         guard var entry = pending[reqID], entry.outcome == nil else { return }
         entry.timer?.cancel()
         if let continuation = entry.continuation {
@@ -311,12 +361,23 @@ enum SessionEvent: Hashable, Sendable {
     case restartRequested
 }
 
+/// What settles a request: its text response, or the binary frame it asked for.
+enum ExchangeReply: Sendable {
+    case response(ResponseEnvelope)
+    case binary(Data)
+}
+
 /// One request waiting for its response.
 struct PendingRequest {
     let cmd: String
-    var continuation: CheckedContinuation<ResponseEnvelope, any Error>?
-    var outcome: Result<ResponseEnvelope, any Error>?
+    /// `download_photo`: answered by a binary frame, or by an error response.
+    let expectsBinary: Bool
+    var continuation: CheckedContinuation<ExchangeReply, any Error>?
+    var outcome: Result<ExchangeReply, any Error>?
     var timer: Task<Void, Never>?
 
-    init(cmd: String) { self.cmd = cmd }
+    init(cmd: String, expectsBinary: Bool = false) {
+        self.cmd = cmd
+        self.expectsBinary = expectsBinary
+    }
 }

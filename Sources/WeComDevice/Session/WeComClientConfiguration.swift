@@ -14,6 +14,7 @@ public enum WeComConfigurationError: Error, Sendable, Hashable, CustomStringConv
     case pingIntervalOutOfRange(Duration)
     case tooManyAlgorithms(field: String, count: Int)
     case emptyField(String)
+    case photoLimitOutOfRange(Int)
 
     public var description: String {
         switch self {
@@ -23,6 +24,8 @@ public enum WeComConfigurationError: Error, Sendable, Hashable, CustomStringConv
         case .pingIntervalOutOfRange(let interval): "pingInterval: expected 20-40 s, got \(interval)"
         case .tooManyAlgorithms(let field, let count): "\(field): expected at most 5 algorithms, got \(count)"
         case .emptyField(let field): "\(field): expected a non-empty string"
+        case .photoLimitOutOfRange(let bytes):
+            "maxPhotoBytes: expected 1-\(WeComClientConfiguration.photoLimitCeiling) bytes, got \(bytes)"
         }
     }
 }
@@ -54,6 +57,10 @@ public struct WeComClientConfiguration: Sendable {
     public var reconnectJitter: Double
     /// Prefix of generated `req_id`s.
     public var reqIDPrefix: String
+    /// Largest photo `download_photo` accepts (the binary frame's `data_len`).
+    public var maxPhotoBytes: Int
+    /// Upper bound of `maxPhotoBytes`: the transport's largest message is 16 MiB.
+    public static let photoLimitCeiling = 15 << 20
 
     /// Validates the endpoint (wss://, or ws:// only to a loopback host), the ping interval and the algorithm lists.
     public init(
@@ -70,7 +77,8 @@ public struct WeComClientConfiguration: Sendable {
         reconnectInitialDelay: Duration = .seconds(1),
         reconnectMaxDelay: Duration = .seconds(60),
         reconnectJitter: Double = 0.2,
-        reqIDPrefix: String = "dev"
+        reqIDPrefix: String = "dev",
+        maxPhotoBytes: Int = 8 << 20
     ) throws(WeComConfigurationError) {
         try Self.checkEndpoint(endpoint)
         guard pingInterval >= .seconds(20), pingInterval <= .seconds(40) else {
@@ -82,6 +90,7 @@ public struct WeComClientConfiguration: Sendable {
         guard faceAlgorithms.count <= ProtocolLimits.algorithmsPerModality else {
             throw .tooManyAlgorithms(field: "faceAlgorithms", count: faceAlgorithms.count)
         }
+        guard (1...Self.photoLimitCeiling).contains(maxPhotoBytes) else { throw .photoLimitOutOfRange(maxPhotoBytes) }
         guard !sn.isEmpty else { throw .emptyField("sn") }
         guard !firmwareVersion.isEmpty else { throw .emptyField("firmwareVersion") }
         switch key {
@@ -103,6 +112,7 @@ public struct WeComClientConfiguration: Sendable {
         self.reconnectMaxDelay = reconnectMaxDelay
         self.reconnectJitter = min(max(reconnectJitter, 0), 1)
         self.reqIDPrefix = reqIDPrefix
+        self.maxPhotoBytes = maxPhotoBytes
     }
 
     /// Accepts `wss://` anywhere and `ws://` only to 127.0.0.0/8, ::1 or localhost.

@@ -12,6 +12,8 @@ public enum WeComError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidResponse(cmd: String, FrameError)
     /// The request was rejected before sending (e.g. an invalid `upload_userinfo`).
     case invalidRequest(cmd: String, reason: String)
+    /// The binary `download_photo` answer for `reqID` is malformed.
+    case invalidPhotoFrame(reqID: String, PhotoFrameError)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum WeComError: Error, Sendable, Hashable, CustomStringConvertible {
         case .cloudError(let cmd, let errcode, let errmsg): "\(cmd): cloud errcode \(errcode) \(errmsg)"
         case .invalidResponse(let cmd, let error): "\(cmd): invalid response: \(error)"
         case .invalidRequest(let cmd, let reason): "\(cmd): invalid request: \(reason)"
+        case .invalidPhotoFrame(let reqID, let error): "download_photo (req_id \(reqID)): invalid photo frame: \(error)"
         }
     }
 }
