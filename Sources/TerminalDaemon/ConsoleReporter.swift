@@ -75,7 +75,7 @@ public struct ConsoleReporter: TerminalReporter {
         case .unbindCorp: "push_unbind_corp: wiping members, templates and secret"
         case .changeContact(let c): "push_change_contact perm_version \(c.permVersion)"
         case .openSelfInput(let s): "push_open_self_input fp \(s.fingerprint) fa \(s.face)"
-        case .userFace(let c): "push_user_face oper_id \(c.operID) (photo enrollment is not supported yet)"
+        case .userFace(let c): "push_user_face oper_id \(c.operID) for \(c.userid): \(c.photos.count) photo(s)"
         case .unknown(let cmd): "\(cmd) (unknown push, ignored)"
         case .invalid(let cmd, let reason): "\(cmd) rejected: \(reason)"
         }

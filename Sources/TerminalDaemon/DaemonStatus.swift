@@ -11,6 +11,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     /// The cloud session's state, e.g. "logged_in", "waiting_for_bind", "reconnecting".
     public var session: String
     public var fingerprintDevice: String
+    /// The face camera and its recognition, "none" without one (absent in files of older daemons).
+    public var faceDevice: String?
     /// The running enrollment, if any.
     public var enrollment: RunningEnrollment?
     public var lastResult: String?
@@ -28,6 +30,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case startedAt = "started_at"
         case updatedAt = "updated_at"
         case fingerprintDevice = "fingerprint_device"
+        case faceDevice = "face_device"
         case lastResult = "last_result"
     }
 }

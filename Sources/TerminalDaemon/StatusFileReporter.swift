@@ -12,13 +12,13 @@ public final class StatusFileReporter: TerminalReporter {
     /// Touched only on `queue`: a failing status path is reported once, not on every event.
     private nonisolated(unsafe) var reportedWriteFailure = false
 
-    public init(path: String, sn: String, endpoint: String, fingerprintDevice: String) {
+    public init(path: String, sn: String, endpoint: String, fingerprintDevice: String, faceDevice: String = "none") {
         self.path = path
         let now = Date()
         status = Mutex(
             DaemonStatus(
                 pid: getpid(), startedAt: now, updatedAt: now, sn: sn, endpoint: endpoint, session: "starting",
-                fingerprintDevice: fingerprintDevice, enrollment: nil, lastResult: nil))
+                fingerprintDevice: fingerprintDevice, faceDevice: faceDevice, enrollment: nil, lastResult: nil))
         flush()
     }
 

@@ -13,6 +13,7 @@ public actor Terminal {
     public let uploader: OutboxUploader
     private let store: TerminalStore
     private let face: FaceDevice?
+    private let photoEnrollment: PhotoEnrollment
     private let reporter: any TerminalReporter
     private let logger: Logger
 
@@ -57,6 +58,10 @@ public actor Terminal {
         self.uploader = uploader
         self.store = store
         self.face = face
+        photoEnrollment = PhotoEnrollment(
+            store: adapter, sink: uploader, pipeline: face?.pipeline,
+            download: { mediaID in try await client.downloadPhoto(mediaID: mediaID) },
+            resultDeadline: settings.resultDeadline, wallClock: wallClock)
         self.reporter = reporter
         self.logger = logger
     }
@@ -116,7 +121,15 @@ public actor Terminal {
             await runner.cancel(operID: command.operID)
         case .changeContact(let change):
             await apply(change)
-        case .bindCorp, .unbindCorp, .openSelfInput, .userFace, .unknown, .invalid:
+        case .userFace(let command):
+            Task { [photoEnrollment, reporter] in
+                do {
+                    reporter.report(.outcome(try await photoEnrollment.run(command)))
+                } catch {
+                    reporter.report(.notice("push_user_face ignored: \(error)"))
+                }
+            }
+        case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:
             // Bind/unbind are handled by the session itself; the rest are reported only.
             break
         }

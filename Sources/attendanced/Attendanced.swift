@@ -33,6 +33,9 @@ struct Attendanced: AsyncParsableCommand {
     @Option(name: .customLong("fingerprint-link"), help: "Override fingerprint.link (none | unix:PATH).")
     var fingerprintLink: String?
 
+    @Option(name: .long, help: "Override camera.device (none | auto | /dev/videoN).")
+    var camera: String?
+
     @Option(name: .customLong("capture-deadline"), help: "Override capture.deadline_s (5-50).")
     var captureDeadline: Int?
 
@@ -58,6 +61,7 @@ struct Attendanced: AsyncParsableCommand {
             overrides.statusPath = statusFile
             overrides.fingerprintLink = fingerprintLink
             overrides.captureDeadlineSeconds = captureDeadline
+            overrides.cameraDevice = camera
             settings = try overrides.apply(to: DaemonConfig.load(path: config))
         } catch let error as ConfigError {
             throw ValidationError(error.description)
@@ -73,17 +77,19 @@ struct Attendanced: AsyncParsableCommand {
         } catch {
             fingerprintProblem = "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
+        let (face, faceProblem) = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
         let reporter = FanOutReporter([
             ConsoleReporter(),
             StatusFileReporter(
                 path: settings.statusPath, sn: settings.cloud.sn, endpoint: settings.cloud.endpoint.absoluteString,
-                fingerprintDevice: fingerprint?.description ?? "none"),
+                fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none"),
         ])
         let terminal = try Terminal(
-            config: settings, store: terminalStore, fingerprint: fingerprint, transport: WSClientTransport(),
+            config: settings, store: terminalStore, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
-        reporter.report(.notice("attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none")"))
+        if let faceProblem { reporter.report(.notice(faceProblem)) }
+        reporter.report(.notice("attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"))
 
         let task = Task { await terminal.run() }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
@@ -96,6 +102,7 @@ struct Attendanced: AsyncParsableCommand {
         await task.value
         signals.forEach { $0.cancel() }
         await fingerprint?.close()
+        await face?.release()
         reporter.report(.notice("attendanced stopped"))
     }
 }

@@ -16,6 +16,7 @@ struct Status: ParsableCommand {
             print("device      sn \(status.sn) → \(status.endpoint)")
             print("session     \(status.session)   (updated \(Format.date(status.updatedAt)))")
             print("fingerprint \(status.fingerprintDevice)")
+            print("face        \(status.faceDevice ?? "none")")
             if let running = status.enrollment {
                 print("enrolling   \(running.userid) \(running.modality) oper_id=\(running.operID ?? "-"): \(running.prompt)")
             } else {

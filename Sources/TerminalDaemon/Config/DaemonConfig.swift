@@ -44,6 +44,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
     public struct Fingerprint: Sendable, Equatable {
         public var link: FingerprintLink
+        public var templates: FingerprintTemplates = .module
         public var address: UInt32
         public var password: UInt32
         /// The module's UART speed (tty links and USB-UART bridges).
@@ -63,6 +64,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var capture: Capture
     public var fingerprint: Fingerprint
     public var camera: Camera = .disabled
+    public var face: Face = .defaults
 
     public static let defaultEndpoint = URL(string: "wss://openhw.work.weixin.qq.com")!
 }
@@ -78,7 +80,7 @@ extension DaemonConfig {
 
     public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
         let root = try ConfigReader.parse(data, source: source)
-        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint", "camera"])
+        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint", "camera", "face"])
 
         guard let cloud = try root.section("cloud") else {
             throw ConfigError(key: "cloud", expected: "an object with sn and secret_no or seed_secret_no")
@@ -111,7 +113,7 @@ extension DaemonConfig {
         try capture?.allowOnly(["presses", "deadline_s", "poll_interval_ms"])
 
         let fingerprint = try root.section("fingerprint")
-        try fingerprint?.allowOnly(["link", "address", "password", "baud", "usb_devices"])
+        try fingerprint?.allowOnly(["link", "templates", "address", "password", "baud", "usb_devices"])
 
         var config = DaemonConfig(
             cloud: Cloud(
@@ -122,7 +124,7 @@ extension DaemonConfig {
                 pingIntervalSeconds: try cloud.int("ping_interval_s", in: 20...40) ?? 30),
             storePath: storePath,
             statusPath: statusPath,
-            fingerprintAlgorithms: try algorithms?.strings("fingerprint", maxCount: 5) ?? ["zfm-module-char-v1"],
+            fingerprintAlgorithms: try algorithms?.strings("fingerprint", maxCount: 5) ?? [FingerprintTemplates.module.algorithm],
             faceAlgorithms: try algorithms?.strings("face", maxCount: 5) ?? [],
             capture: Capture(
                 presses: try capture?.int("presses", in: 2...5) ?? 3,
@@ -135,6 +137,11 @@ extension DaemonConfig {
                 baud: try parseBaud(fingerprint, key: "baud") ?? 57600,
                 usbDevices: try parseUSBDevices(try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
         config.camera = try parseCamera(try root.section("camera"))
+        config.face = try parseFace(try root.section("face"))
+        config.fingerprint.templates = try parseTemplates(try fingerprint?.nonEmptyString("templates"), key: "fingerprint.templates")
+        if try algorithms?.strings("fingerprint", maxCount: 5) == nil {
+            config.fingerprintAlgorithms = [config.fingerprint.templates.algorithm]
+        }
         return config
     }
 
@@ -205,3 +212,4 @@ extension DaemonConfig {
         return value
     }
 }
+

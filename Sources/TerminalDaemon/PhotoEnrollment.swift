@@ -1,0 +1,105 @@
+import Biometrics
+import Enrollment
+import FaceEnrollment
+import Foundation
+import WeComDevice
+
+/// Legacy photo-based face enrollment (`push_user_face`): each photo is downloaded with `download_photo`,
+/// turned into a protected template and dropped at once; the first good one fills its slot (the photo's
+/// `id`) and answers the `oper_id`, the others fill their slots as plain uploads. When no photo gives
+/// a template, the failure of the first one is reported (103 no face, 104 not usable, 105 duplicate,
+/// 108 unknown member, 110 no face recognition or the photo could not be fetched).
+struct PhotoEnrollment: Sendable {
+    let store: any EnrollmentStore
+    let sink: any EnrollmentResultSink
+    let pipeline: FacePipeline?
+    let download: @Sendable (String) async throws -> Data
+    let resultDeadline: Duration
+    let wallClock: @Sendable () -> Date
+
+    /// Runs the enrollment to its end; throws only when the push cannot be answered (no `oper_id`).
+    func run(_ command: UserFaceCommand) async throws -> EnrollmentOutcome {
+        let receivedAt = wallClock()
+        let started = ContinuousClock.now
+        let request = try EnrollmentRequest.cloud(
+            operID: command.operID, userid: command.userid, userType: command.userType, modality: .face)
+        let result = await enroll(command, receivedAt: receivedAt)
+        return EnrollmentOutcome(request: request, result: result, elapsed: started.duration(to: .now))
+    }
+
+    private func enroll(_ command: UserFaceCommand, receivedAt: Date) async -> EnrollmentOutcome.Result {
+        guard let pipeline else { return await fail(command, .deviceFault("no face recognition installed"), receivedAt) }
+        do {
+            guard try await store.member(command.userid) != nil else { return await fail(command, .unknownMember, receivedAt) }
+        } catch {
+            return await fail(command, .deviceFault("store: \(error)"), receivedAt)
+        }
+        var firstFailure: EnrollmentFailure?
+        var answered: SlotID?
+        for photo in command.photos {
+            switch await template(from: photo, of: command.userid, pipeline: pipeline) {
+            case .failure(let failure):
+                firstFailure = firstFailure ?? failure
+            case .success(let (slot, template)):
+                let enrollment = CommittedEnrollment(
+                    operID: answered == nil ? command.operID : nil, userid: command.userid, userType: command.userType,
+                    slot: slot, template: template, receivedAt: receivedAt, withinResultDeadline: withinDeadline(receivedAt))
+                do {
+                    try await store.commitEnrollment(enrollment)
+                } catch {
+                    firstFailure = firstFailure ?? .deviceFault("store: \(error)")
+                    continue
+                }
+                await sink.deliverSuccess(CommittedEnrollment(
+                    operID: enrollment.operID, userid: enrollment.userid, userType: enrollment.userType, slot: slot,
+                    template: template, receivedAt: receivedAt, withinResultDeadline: withinDeadline(receivedAt)))
+                if answered == nil { answered = slot }
+            }
+        }
+        if let answered { return .enrolled(answered, reportedWithOperID: withinDeadline(receivedAt)) }
+        return await fail(command, firstFailure ?? .nothingDetected(.face), receivedAt)
+    }
+
+    /// The slot and protected template of one photo; the photo's bytes go out of scope here.
+    private func template(
+        from photo: UserFacePhoto, of userid: UserID, pipeline: FacePipeline
+    ) async -> Result<(SlotID, Template), EnrollmentFailure> {
+        guard let slot = SlotID(.face, photo.id) else {
+            return .failure(.poorQuality)
+        }
+        let bytes: Data
+        do {
+            bytes = try await download(photo.mediaID)
+        } catch {
+            return .failure(.deviceFault("download_photo \(photo.mediaID): \(error)"))
+        }
+        let template: Template
+        switch await pipeline.template(fromPhoto: bytes) {
+        case .success(let made): template = made
+        case .failure(.noFace): return .failure(.nothingDetected(.face))
+        case .failure(.analysisFailed(let why)): return .failure(.deviceFault(why))
+        case .failure(.undecodable), .failure(.poorQuality): return .failure(.poorQuality)
+        }
+        do {
+            let others = try await store.templates(modality: .face, algorithm: template.algorithm, excluding: userid)
+            if try await PairwiseSearcher(matcher: pipeline.matcher).firstMatch(for: template, among: others) != nil {
+                return .failure(.duplicate(.face))
+            }
+        } catch {
+            return .failure(.deviceFault("duplicate check: \(error)"))
+        }
+        return .success((slot, template))
+    }
+
+    private func fail(_ command: UserFaceCommand, _ failure: EnrollmentFailure, _ receivedAt: Date) async -> EnrollmentOutcome.Result {
+        guard withinDeadline(receivedAt) else { return .failed(failure, reported: false) }
+        await sink.deliverFailure(FailedEnrollment(
+            operID: command.operID, userid: command.userid, userType: command.userType, modality: .face,
+            failure: failure, receivedAt: receivedAt))
+        return .failed(failure, reported: true)
+    }
+
+    private func withinDeadline(_ receivedAt: Date) -> Bool {
+        wallClock().timeIntervalSince(receivedAt) < Double(resultDeadline.components.seconds)
+    }
+}
