@@ -8,7 +8,8 @@ struct Fingerprint: AsyncParsableCommand {
         abstract: "The fingerprint module: USB devices, parameters, test captures and its on-module template library. Template bytes are never printed.",
         subcommands: [
             FingerprintList.self, FingerprintInfo.self, FingerprintCapture.self, FingerprintEnroll.self,
-            FingerprintTemplates.self, FingerprintDelete.self, FingerprintEmpty.self,
+            FingerprintTemplates.self, FingerprintDelete.self, FingerprintEmpty.self, FingerprintEvaluate.self,
+            FingerprintRender.self,
         ])
 }
 
