@@ -1,15 +1,16 @@
 import ArgumentParser
-import FingerprintModuleSim
-import Logging
-import Foundation
 import Biometrics
+import CameraSim
+import FingerprintModuleSim
+import Foundation
+import Logging
 import TerminalStore
 import UMockdevHarness
 import WeComCloudSim
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The whole simulated terminal: cloud simulator, fingerprint module simulator and attendanced; one fingerprint enrollment end to end.")
+        abstract: "The whole simulated terminal: cloud simulator, fingerprint module and camera simulators, attendanced; a fingerprint, a face and a photo enrollment end to end.")
 
     @Option(help: "The attendanced executable.")
     var daemon: String = ".build/debug/attendanced"
@@ -33,6 +34,22 @@ struct Demo: AsyncParsableCommand {
     enum DemoLink: String, ExpressibleByArgument, CaseIterable {
         case auto, usb, tty, unix
     }
+
+    enum DemoTemplates: String, ExpressibleByArgument, CaseIterable {
+        case module, iso
+    }
+
+    @Option(help: "Fingerprint templates: iso (minutiae made on the host from the module's images of a real FVC finger) or module (the module's own, a generated finger).")
+    var templates: DemoTemplates = .iso
+
+    @Option(help: "Shared test data (FVC fingers, face photos).")
+    var data: String = "../shared/data"
+
+    @Option(help: "dlib's face models (make face-models installs them).")
+    var models: String = ".models/face"
+
+    @Flag(help: "Leave out the camera and photo face enrollments.")
+    var noFace = false
 
     static let sn = "DEMO-TERMINAL-0001"
     static let member = "zhangsan"
@@ -66,48 +83,27 @@ struct Demo: AsyncParsableCommand {
             }
         }
         let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
-        let fingerprintLink: String
-        let stopModule: @Sendable () async -> Void
-        switch link {
-        case .unix, .auto:
-            let socket = work + "/fingerprint.sock"
-            let server = try ZFMSocketServer(module: module, path: socket)
-            server.start()
-            fingerprintLink = "unix:" + socket
-            stopModule = { await server.shutdown() }
-        case .tty:
-            let server = try ZFMPTYServer(module: module)
-            server.start()
-            fingerprintLink = "tty:" + server.slavePath
-            stopModule = { await server.shutdown() }
-        case .usb:
-            guard UMockdevEnvironment.isPreloaded else {
-                throw DemoError("--link usb needs libumockdev-preload in this process and the daemon's: run `make demo-usb` (LD_PRELOAD=libumockdev-preload.so.0 terminal-sim demo --link usb)")
-            }
-            // The daemon inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb sees this testbed's
-            // CH340 and its usbfs ioctls are answered here, by the simulated chip and module.
-            let device = try UMockdevTestbed.withModule(.ch340, module: module)
-            fingerprintLink = "usb"
-            stopModule = { device.testbed.shutDown() }
-            narrator.say("setup", "USB bus (umockdev): CH340 1a86:7523 at \(device.deviceNode) wired to the module at 57600 8N1")
-        }
-        narrator.say("setup", "ZFM fingerprint module simulator on \(fingerprintLink)")
+        let faceScene = try demoFaceScene(narrator: narrator)
+        let devices = try DemoDevices.start(link: link, module: module, camera: faceScene, work: work, narrator: narrator)
+        narrator.say("setup", "ZFM fingerprint module simulator on \(devices.fingerprintLink), \(templates == .iso ? "ISO minutiae templates made on the host" : "templates made on the module")")
 
         let configPath = work + "/attendanced.json"
-        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, fingerprintLink: fingerprintLink)
+        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, devices: devices)
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
         let daemonProcess = try DaemonProcess(executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
 
         var accepted = false
         do {
-            accepted = try await enroll(cloud: cloud, module: module, daemonProcess: daemonProcess, narrator: narrator, work: work)
+            accepted = try await enrollAll(
+                cloud: cloud, module: module, camera: devices.cameraPath != nil, daemonProcess: daemonProcess,
+                narrator: narrator, work: work)
         } catch {
             narrator.say("demo", "FAILED: \(error)")
         }
         let status = await daemonProcess.stop()
         narrator.say("setup", "attendanced stopped (exit status \(status))")
         narration.cancel()
-        await stopModule()
+        await devices.shutDown()
         await cloud.stop()
         if keep {
             narrator.say("setup", "kept \(work): attendctl status --store \(work)/terminal.sqlite")
@@ -117,8 +113,9 @@ struct Demo: AsyncParsableCommand {
         guard accepted else { throw ExitCode(1) }
     }
 
-    private func enroll(
-        cloud: CloudSimulator, module: SimulatedZFMModule, daemonProcess: DaemonProcess, narrator: Narrator, work: String
+    private func enrollAll(
+        cloud: CloudSimulator, module: SimulatedZFMModule, camera: Bool, daemonProcess: DaemonProcess, narrator: Narrator,
+        work: String
     ) async throws -> Bool {
         try await waitUntil("the device registers", timeout: .seconds(30), daemonProcess) {
             await cloud.devices().first { $0.sn == Self.sn }?.registered == true
@@ -130,14 +127,24 @@ struct Demo: AsyncParsableCommand {
             await cloud.devices().first { $0.sn == Self.sn }?.loggedIn == true
         }
 
+        var accepted = try await enrollFingerprint(cloud: cloud, module: module, narrator: narrator)
+        if camera {
+            accepted = try await enrollFace(cloud: cloud, narrator: narrator) && accepted
+            accepted = try await enrollPhoto(cloud: cloud, narrator: narrator) && accepted
+        }
+        try await showStore(work: work, narrator: narrator)
+        return accepted
+    }
+
+    private func enrollFingerprint(cloud: CloudSimulator, module: SimulatedZFMModule, narrator: Narrator) async throws -> Bool {
         narrator.say("admin", "the corp admin asks the terminal to enroll \(Self.member)'s fingerprint")
         let operID = try await cloud.pushEnrollment(sn: Self.sn, userid: Self.member, pageType: .fingerprint)
         let pushed = ContinuousClock.now
-        let finger = SimulatedFinger("\(Self.member)-right-index", quality: 88)
+        let fingers = try demoFingers()
         let presser = Task {
             try await Task.sleep(for: .milliseconds(1500))
-            for press in 1...presses {
-                narrator.say("person", "\(Self.member) puts the right index finger on the sensor (press \(press)/\(presses))")
+            for (press, finger) in fingers.enumerated() {
+                narrator.say("person", "\(Self.member) puts the right index finger on the sensor (press \(press + 1))")
                 module.place(finger)
                 try await Task.sleep(for: .milliseconds(1200))
                 module.lift()
@@ -147,16 +154,68 @@ struct Demo: AsyncParsableCommand {
         }
         let operation = try await cloud.waitForOperation(operID, timeout: .seconds(Int64(Self.limit) + 5))
         presser.cancel()
+        return verdict(operation, since: pushed, narrator: narrator)
+    }
+
+    private func enrollFace(cloud: CloudSimulator, narrator: Narrator) async throws -> Bool {
+        narrator.say("admin", "the corp admin asks the terminal to enroll \(Self.member)'s face")
+        let operID = try await cloud.pushEnrollment(sn: Self.sn, userid: Self.member, pageType: .face)
+        let pushed = ContinuousClock.now
+        narrator.say("person", "\(Self.member) looks at the camera")
+        let operation = try await cloud.waitForOperation(operID, timeout: .seconds(Int64(Self.limit) + 5))
+        return verdict(operation, since: pushed, narrator: narrator)
+    }
+
+    /// The legacy way: a photo taken in the WeCom app, fetched by the terminal with download_photo.
+    private func enrollPhoto(cloud: CloudSimulator, narrator: Narrator) async throws -> Bool {
+        let path = data + "/faces/face_recognition_examples/knn_examples/train/biden/biden.jpg"
+        guard let photo = FileManager.default.contents(atPath: path) else {
+            narrator.say("setup", "no photo at \(path): the photo enrollment is left out")
+            return true
+        }
+        narrator.say("admin", "the corp admin sends lisi's photo from the WeCom app (push_user_face, face slot 0)")
+        let operID = try await cloud.pushUserFace(sn: Self.sn, userid: "lisi", photos: [(slot: 0, jpeg: photo)])
+        let pushed = ContinuousClock.now
+        let operation = try await cloud.waitForOperation(operID, timeout: .seconds(Int64(Self.limit) + 5))
+        return verdict(operation, since: pushed, narrator: narrator)
+    }
+
+    private func verdict(_ operation: CloudOperation, since pushed: ContinuousClock.Instant, narrator: Narrator) -> Bool {
         let elapsed = pushed.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let accepted = operation.status == .accepted && seconds < Self.limit
-        try await showStore(work: work, narrator: narrator)
         narrator.say(
             "result",
             accepted
-                ? String(format: "ACCEPTED by the cloud's rule checker: oper_id %@ answered in %.1f s of the %.0f s limit", operID, seconds, Self.limit)
-                : "NOT ACCEPTED: oper_id \(operID) is \(operation.status.rawValue)\(operation.reason.map { " (\($0))" } ?? "") after \(String(format: "%.1f", seconds)) s")
+                ? String(format: "ACCEPTED by the cloud's rule checker: %@ oper_id %@ answered in %.1f s of the %.0f s limit", operation.pageType.rawValue, operation.operID, seconds, Self.limit)
+                : "NOT ACCEPTED: oper_id \(operation.operID) is \(operation.status.rawValue)\(operation.reason.map { " (\($0))" } ?? "") errcode \(operation.resultErrcode.map(String.init) ?? "-") after \(String(format: "%.1f", seconds)) s")
         return accepted
+    }
+
+    /// The presses: impressions 1-5 of FVC2002 finger 103 for ISO templates (one image per press,
+    /// as a real finger lands differently each time), else a generated finger.
+    private func demoFingers() throws -> [SimulatedFinger] {
+        guard templates == .iso else { return Array(repeating: SimulatedFinger("\(Self.member)-right-index", quality: 88), count: presses) }
+        let folder = data + "/fingerprints/fvc2002_db1_b"
+        return try (1...5).map { impression in
+            try SimulatedFinger(imageFile: URL(fileURLWithPath: "\(folder)/103_\(impression).tif"), identity: "\(Self.member)-right-index")
+        }
+    }
+
+    /// The face the camera sees, or nil (and why) when there is no camera in this run.
+    private func demoFaceScene(narrator: Narrator) throws -> CameraImage? {
+        guard !noFace else { return nil }
+        guard CameraSimEnvironment.isPreloaded else {
+            narrator.say("setup", "libumockdev-preload is not loaded, so there is no simulated camera: the face enrollments are left out")
+            return nil
+        }
+        let path = data + "/faces/face_recognition_examples/obama-480p.jpg"
+        do {
+            return try CameraImage.read(path: path)
+        } catch {
+            narrator.say("setup", "cannot load the camera's scene \(path) (\(error)): the face enrollments are left out")
+            return nil
+        }
     }
 
     /// What the terminal kept: the template slot and an empty outbox once the cloud acknowledged it.
@@ -166,9 +225,10 @@ struct Demo: AsyncParsableCommand {
         while try store.outboxCount() > 0, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
-        let userid = try Biometrics.UserID(Self.member)
-        for entry in try store.templates(userid: userid) {
-            narrator.say("store", "\(Self.member) \(entry.slot): \(entry.template.algorithm), \(entry.template.data.count)-byte template (no image kept)")
+        for member in [Self.member, "lisi"] {
+            for entry in try store.templates(userid: try Biometrics.UserID(member)) {
+                narrator.say("store", "\(member) \(entry.slot): \(entry.template.algorithm), \(entry.template.data.count)-byte template (no image kept)")
+            }
         }
         narrator.say("store", "outbox: \(try store.outboxCount()) row(s) pending")
         try store.close()
@@ -191,16 +251,20 @@ struct Demo: AsyncParsableCommand {
         return base
     }
 
-    private func writeConfig(to path: String, port: Int, secretNo: String, work: String, fingerprintLink: String) throws {
-        let config: [String: Any] = [
+    private func writeConfig(to path: String, port: Int, secretNo: String, work: String, devices: DemoDevices) throws {
+        var config: [String: Any] = [
             "cloud": [
                 "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_no": secretNo,
                 "firmware_version": "demo-1.0", "ping_interval_s": 20,
             ],
             "store": ["path": work + "/terminal.sqlite"],
             "capture": ["presses": presses, "deadline_s": 45, "poll_interval_ms": 100],
-            "fingerprint": ["link": fingerprintLink],
+            "fingerprint": ["link": devices.fingerprintLink, "templates": templates.rawValue],
         ]
+        if let camera = devices.cameraPath {
+            config["camera"] = ["device": camera]
+            config["face"] = ["models": URL(fileURLWithPath: models).standardizedFileURL.path, "key": work + "/face-protection.key"]
+        }
         let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))
     }
