@@ -104,8 +104,11 @@ fingerprint-usb: build
 bench: bench-deps face-models
 	@echo "==> bench: release build"
 	$(SWIFT) build -c release --product attendance-bench
+	$(SWIFT) build -c release --product attendanced
 	@mkdir -p bench-results
 	$(BENCH_BIN)/attendance-bench enrollment --output bench-results/enrollment.json
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench usb-link --output bench-results/usb-link.json
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench camera-capture --output bench-results/camera-capture.json
 	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
+	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
+	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json

@@ -84,6 +84,9 @@ let package = Package(
         .target(
             name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics"], swiftSettings: strict),
         .target(
+            name: "FaceBenchmark", dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics"],
+            swiftSettings: strict),
+        .target(
             name: "FaceEnrollment",
             dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics"],
             swiftSettings: strict),
@@ -162,7 +165,7 @@ let package = Package(
                 "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "V4L2", "Imaging", "BiometricEvaluation", "Minutiae",
+                "V4L2", "Imaging", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -180,7 +183,7 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
-                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation",
+                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -194,6 +197,9 @@ let package = Package(
         .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics"]),
         .testTarget(
             name: "BiometricEvaluationTests", dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics"]),
+        .testTarget(
+            name: "FaceBenchmarkTests",
+            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Biometrics"]),
         .testTarget(
             name: "FaceRecognitionTests", dependencies: ["FaceRecognition", "Biometrics", "Imaging"],
             resources: [.copy("Fixtures")]),

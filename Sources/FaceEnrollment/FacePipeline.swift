@@ -11,7 +11,7 @@ public struct FacePipeline: Sendable {
     public let analyzer: FaceAnalyzer
     public let protector: FaceTemplateProtector
     public let matcher: ProtectedFaceMatcher
-    private let worker = FaceWorker(label: "FacePipeline.dlib")
+    private let worker = SerialWorker(label: "FacePipeline.dlib")
 
     public init(analyzer: FaceAnalyzer, protector: FaceTemplateProtector, matcher: ProtectedFaceMatcher? = nil) {
         self.analyzer = analyzer
@@ -22,6 +22,8 @@ public struct FacePipeline: Sendable {
     /// Loads the models (explicit folder, else $ATTENDANCE_FACE_MODELS, else ./.models/face) and the
     /// tenant key at `keyPath` (created with mode 0600 on first use).
     public static func load(modelsDirectory: String?, keyPath: String) throws -> FacePipeline {
+        // One face at a time on a 2-core terminal: OpenBLAS's extra workers would only spin.
+        BLASThreads.set(1)
         let models = try FaceModels(directory: modelsDirectory)
         let key = try FaceProtectionKeyFile(path: keyPath).loadOrCreate()
         return FacePipeline(analyzer: FaceAnalyzer(models: models), protector: try FaceTemplateProtector(key: key))

@@ -6,7 +6,9 @@ struct AttendanceBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendance-bench",
         abstract: "Benchmarks of the terminal against its simulators; each writes one JSON file.",
-        subcommands: [EnrollmentCommand.self, USBLinkCommand.self, CameraCaptureCommand.self, FingerprintBenchCommand.self],
+        subcommands: [EnrollmentCommand.self, USBLinkCommand.self, CameraCaptureCommand.self, FingerprintBenchCommand.self,
+            FaceBenchCommand.self,
+        ],
         defaultSubcommand: EnrollmentCommand.self)
 }
 

@@ -9,7 +9,10 @@ struct AttendCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendctl",
         abstract: "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log.",
-        subcommands: [Status.self, Members.self, Slots.self, Outbox.self, Log.self, Fingerprint.self, CameraCommand.self])
+        subcommands: [
+            Status.self, Members.self, Slots.self, Outbox.self, Log.self, Fingerprint.self, CameraCommand.self,
+            FaceCommand.self,
+        ])
 }
 
 /// Where to find the daemon's files: its config (default), or explicit paths.

@@ -1,15 +1,16 @@
 import Dispatch
 
-/// Runs dlib's blocking detection and embedding calls on one serial queue of their own, never on the
-/// cooperative pool.
-struct FaceWorker: Sendable {
+/// Runs blocking or CPU-heavy work (dlib calls, minutiae extraction, 1:N matching) on a serial queue of
+/// its own, so that it never occupies a thread of Swift's cooperative pool.
+public struct SerialWorker: Sendable {
     private let queue: DispatchQueue
 
-    init(label: String) {
+    public init(label: String) {
         queue = DispatchQueue(label: label, qos: .userInitiated)
     }
 
-    func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+    /// `work`'s result, computed on the worker's queue.
+    public func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
         let result: Result<T, E> = await withCheckedContinuation { continuation in
             queue.async {
                 do throws(E) {

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The resident memory of a real `attendanced` with the face models loaded: the daemon is started with
+/// a camera configured (so it loads dlib's models and the key) against a cloud endpoint that refuses
+/// connections, left to settle, and its VmRSS / VmHWM read from /proc.
+struct DaemonMemory: Codable {
+    let rssMegabytes: Double
+    let peakMegabytes: Double
+    let faceDevice: String
+    let targetMegabytes: Double
+
+    static func measure(daemon: String, models: String, settle: Duration = .seconds(4)) async throws -> DaemonMemory {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("rss-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let config: [String: Any] = [
+            "cloud": ["endpoint": "ws://127.0.0.1:9/", "sn": "RSS-PROBE", "secret_no": "rss"],
+            "store": ["path": work + "/terminal.sqlite"],
+            "camera": ["device": work + "/video-absent"],
+            "face": ["models": models, "key": work + "/face.key"],
+        ]
+        let configPath = work + "/attendanced.json"
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: daemon)
+        process.arguments = ["--config", configPath, "--log-level", "critical"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        try await Task.sleep(for: settle)
+        guard process.isRunning else { throw BenchError("attendanced exited early (status \(process.terminationStatus))") }
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        let daemonStatus = try? String(contentsOfFile: work + "/status.json", encoding: .utf8)
+        let face = daemonStatus.flatMap { text in
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["face_device"] as? String
+        } ?? "unknown"
+        return DaemonMemory(
+            rssMegabytes: kilobytes("VmRSS", in: status) / 1024, peakMegabytes: kilobytes("VmHWM", in: status) / 1024,
+            faceDevice: face, targetMegabytes: 120)
+    }
+
+    private static func kilobytes(_ field: String, in status: String) -> Double {
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+        }
+        return 0
+    }
+}
