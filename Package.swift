@@ -212,7 +212,7 @@ let package = Package(
             dependencies: [
                 "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
-                .product(name: "Logging", package: "swift-log"),
+                "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(

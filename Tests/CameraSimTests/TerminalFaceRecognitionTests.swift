@@ -1,0 +1,99 @@
+import Biometrics
+import CameraSim
+import FaceEnrollment
+import FaceRecognition
+import Foundation
+import Logging
+import TerminalDaemon
+import TerminalStore
+import Testing
+import WeComCloudSim
+import WeComDevice
+
+/// dlib's models are installed and the shared photos are there.
+private var faceRecognitionCanRun: Bool {
+    (try? FaceModelLocation.resolve(explicit: nil).checkFilesExist()) != nil
+        && FileManager.default.fileExists(atPath: sharedFacePhoto)
+}
+
+private let sharedFacePhoto = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/data/faces/face_recognition_examples/obama-480p.jpg").path
+
+extension CameraSimTier2Tests {
+    /// The daemon's own face path: the simulated camera on the real ioctl/mmap path, dlib's gates and
+    /// embedding, the protected template, the upload.
+    @Suite(
+        "face enrollment with dlib through the camera on the real V4L2 path",
+        .enabled(if: faceRecognitionCanRun, "needs the face models (make face-models) and ../shared/data/faces"))
+    struct TerminalFaceRecognitionTests {
+        struct Silent: TerminalReporter {
+            func report(_ event: TerminalEvent) {}
+        }
+
+        static func enroll(scene: any CameraFrameSource, deadline: Int) async throws -> (CloudOperation, [CloudTemplate], [CloudUploadRecord]) {
+            var outcome: (CloudOperation, [CloudTemplate], [CloudUploadRecord])?
+            try await UVCSimBench.run(
+                clock: ContinuousClock(),
+                configuration: CameraConfiguration(formats: [.yuyv, .mjpeg], jpegEncoder: TurboJPEGFrameEncoder()),
+                source: scene
+            ) { bench in
+                var quiet = Logger(label: "face-e2e")
+                quiet.logLevel = .critical
+                let cloud = CloudSimulator(logger: quiet)
+                try await cloud.addDevice(sn: "FACE-E2E", secretNo: "face-e2e-secret")
+                try await cloud.addMember(userid: "zhouba", name: "周八")
+                try await cloud.bind(sn: "FACE-E2E")
+                let port = try await cloud.start(host: "127.0.0.1", port: 0)
+                let work = FileManager.default.temporaryDirectory.appendingPathComponent("face-e2e-\(UUID().uuidString)").path
+                try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: work) }
+                let config = try DaemonConfig.parse(Data("""
+                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "FACE-E2E", "secret_no": "face-e2e-secret"},
+                     "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
+                     "camera": {"device": "\(bench.camera.devicePath)"}}
+                    """.utf8))
+                let (face, problem) = await FaceDevice.open(config, logger: quiet)
+                #expect(problem == nil)
+                let device = try #require(face)
+                #expect(device.pipeline != nil)
+                let terminal = try Terminal(
+                    config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: device,
+                    transport: WSClientTransport(), reporter: Silent(), logger: quiet)
+                let running = Task { await terminal.run() }
+                let loggedIn = ContinuousClock.now + .seconds(20)
+                while await cloud.devices().first?.loggedIn != true, ContinuousClock.now < loggedIn {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let operID = try await cloud.pushEnrollment(sn: "FACE-E2E", userid: "zhouba", pageType: .face)
+                let operation = try await cloud.waitForOperation(operID, timeout: .seconds(deadline + 20))
+                outcome = (operation, await cloud.storedTemplates(userid: "zhouba"), await cloud.uploads())
+                running.cancel()
+                await running.value
+                await device.release()
+                await cloud.stop()
+            }
+            return try #require(outcome)
+        }
+
+        @Test("a face in front of the camera → a protected 512-bit template in face slot 0, no frame uploaded")
+        func faceIsEnrolled() async throws {
+            let (operation, stored, uploads) = try await Self.enroll(
+                scene: StillFrameSource(try CameraImage.read(path: sharedFacePhoto)), deadline: 20)
+            #expect(operation.status == .accepted, "\(operation.reason ?? "") \(operation.resultErrmsg ?? "")")
+            #expect(stored.map(\.slot) == [0])
+            #expect(stored.first?.algorithm.hasPrefix("face-dlib128-biohash512-k") == true)
+            // 7-byte header + 512 bits: nothing like a 640×480 frame.
+            #expect(stored.first?.size == 71)
+            #expect(uploads.allSatisfy { $0.verdict == .accepted })
+        }
+
+        @Test("nobody in front of the camera until the capture deadline → 103 未检测到人脸")
+        func noFaceIs103() async throws {
+            let (operation, stored, _) = try await Self.enroll(scene: MovingGradientSource(width: 640, height: 480), deadline: 5)
+            #expect(operation.resultErrcode == 103, "\(operation)")
+            #expect(operation.resultErrmsg == "未检测到人脸")
+            #expect(stored.isEmpty)
+        }
+    }
+}
