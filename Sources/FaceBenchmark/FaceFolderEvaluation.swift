@@ -56,7 +56,7 @@ public enum FaceFolderEvaluation {
                     + "found \(embeddings.images) images, \(embeddings.noFace) without a face, faces per subject [\(found)]")
         }
         return FaceFolderReport(
-            folder: folder, raw: FaceFigures(evaluation.raw), protected: FaceFigures(evaluation.protected),
+            folder: folder, raw: evaluation.raw, protected: evaluation.protected,
             frameMsMedian: frameMs, images: embeddings.images, noFace: embeddings.noFace,
             subjects: evaluation.subjects, embeddings: evaluation.embeddings, keyVersion: usedKey.version,
             keySource: key == nil ? "random" : "given")

@@ -12,10 +12,24 @@ public struct VerificationFigures: Sendable, Hashable, Codable {
     public let frrAtThreshold: Double
     /// The operating threshold (accept when distance < threshold).
     public let threshold: Double
+    /// The distance below which at most 1e-3 of the impostor pairs fall (the threshold of `tarAtFAR1e3`).
+    public let thresholdAtFAR1e3: Double
     /// Number of genuine pairs.
     public let genuinePairs: Int
     /// Number of impostor pairs.
     public let impostorPairs: Int
+
+    enum CodingKeys: String, CodingKey {
+        case eer
+        case tarAtFAR1e3 = "tar_at_far_1e-3"
+        case thresholdAtFAR1e3 = "threshold_at_far_1e-3"
+        case rank1
+        case farAtThreshold = "far_at_threshold"
+        case frrAtThreshold = "frr_at_threshold"
+        case threshold
+        case genuinePairs = "genuine_pairs"
+        case impostorPairs = "impostor_pairs"
+    }
 
     /// Computes the figures; `genuine` and `impostor` must not be empty.
     init(genuine: [Double], impostor: [Double], rank1: Double, threshold: Double) {
@@ -26,6 +40,7 @@ public struct VerificationFigures: Sendable, Hashable, Codable {
         let allowed = Int((Double(i.count) * 1e-3).rounded(.down))
         let limit = allowed < i.count ? i[allowed] : .infinity
         tarAtFAR1e3 = Double(Self.countBelow(g, limit)) / Double(max(g.count, 1))
+        thresholdAtFAR1e3 = limit
         farAtThreshold = Double(Self.countBelow(i, threshold)) / Double(max(i.count, 1))
         frrAtThreshold = 1 - Double(Self.countBelow(g, threshold)) / Double(max(g.count, 1))
         self.rank1 = rank1

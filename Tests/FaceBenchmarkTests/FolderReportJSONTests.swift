@@ -9,7 +9,7 @@ struct FolderReportJSONTests {
         let raw = VerificationFigures(genuine: [0.2, 0.3], impostor: [0.5, 0.9, 1.0], rank1: 1, threshold: 0.6)
         let protected = VerificationFigures(genuine: [0.1, 0.4], impostor: [0.3, 0.6, 0.7], rank1: 0.5, threshold: 0.25)
         return FaceFolderReport(
-            folder: "faces", raw: FaceFigures(raw), protected: FaceFigures(protected), frameMsMedian: 31.5, images: 6,
+            folder: "faces", raw: raw, protected: protected, frameMsMedian: 31.5, images: 6,
             noFace: 1, subjects: 2, embeddings: 5, keyVersion: 1, keySource: "random")
     }
 
