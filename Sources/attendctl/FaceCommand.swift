@@ -39,13 +39,7 @@ struct FaceEvaluate: AsyncParsableCommand {
         let analyzer = try models.analyzer()
         let folder = self.folder
         let report = try await Task.detached { try FaceFolderEvaluation.evaluate(folder: folder, analyzer: analyzer) }.value
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+        try printReport(report, text: report.text, json: json)
     }
 }
 

@@ -43,12 +43,6 @@ struct FingerprintEvaluate: AsyncParsableCommand {
             case .cross: try evaluation.evaluateCross(folder: folder)
             }
         }.value
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+        try printReport(report, text: report.text, json: json)
     }
 }
