@@ -46,11 +46,12 @@ public struct MinutiaeExtractor: Sendable {
         guard size.width <= Self.maximumSide, size.height <= Self.maximumSide else {
             throw .imageTooLarge(width: size.width, height: size.height, maximumSide: Self.maximumSide)
         }
-        let working = ResolutionScaler.workingPixels(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
+        let working = ResolutionScaler.workingPlane(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
+        var plane = working.plane
+        let scale = working.scale
         let empty = MinutiaeSet(width: image.width, height: image.height, pixelsPerCentimetre: pixelsPerCentimetre,
                                 quality: 0, minutiae: [])
-        var plane = PaddedPlane.replicatingBorder(width: working.width, height: working.height, unpadded: working.values)
-        let grid = CellGrid(width: working.width, height: working.height)
+        let grid = CellGrid(width: plane.width, height: plane.height)
         let tensor = GradientTensor(plane: plane, grid: grid, blurred: true)
         let segmentation = PrintSegmentation(tensor: tensor, grid: grid)
         guard segmentation.foregroundCount > 0 else { return empty }
@@ -60,10 +61,9 @@ public struct MinutiaeExtractor: Sendable {
             }
         }
         let orientation = OrientationField(tensor: GradientTensor(plane: plane, grid: grid, blurred: false), grid: grid)
-        let enhancement = RidgeEnhancement(image: plane, grid: grid, segmentation: segmentation, orientation: orientation)
-        var skeleton = enhancement.ridges
-        Thinning.thin(&skeleton)
-        let tracer = SkeletonTracer(skeleton: skeleton)
+        var enhancement = RidgeEnhancement(image: plane, grid: grid, segmentation: segmentation, orientation: orientation)
+        Thinning.thin(&enhancement.ridges)
+        let tracer = SkeletonTracer(skeleton: enhancement.ridges)
         let period = Double(enhancement.medianPeriod)
         let linkLength = Int((Self.falseLinkPeriods * period).rounded())
         let traceLength = max(MinutiaDetection.directionSteps, linkLength)
@@ -72,10 +72,9 @@ public struct MinutiaeExtractor: Sendable {
             traceLength: traceLength)
         let inside = FalseMinutiaeFilter.filter(FalseMinutiaeFilter.dropBorderArtefacts(
             candidates, grid: grid, segmentation: segmentation,
-            width: working.width, height: working.height, reach: Double(borderMargin) + period,
+            width: plane.width, height: plane.height, reach: Double(borderMargin) + period,
             margin: Self.innerMarginCells), period: period, linkLength: linkLength)
 
-        let scale = working.scale
         let minutiae = inside.map { c -> Minutia in
             let cell = grid.cell(x: c.x, y: c.y)
             var angle = (-c.direction).truncatingRemainder(dividingBy: 2 * .pi)

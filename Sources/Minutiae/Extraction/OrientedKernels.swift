@@ -23,6 +23,10 @@ struct OrientedKernels: Sendable {
     let tangent: [[KernelTap]]
     /// `normal[bin][period - periods.lowerBound]`: zero-sum even Gabor across the ridge.
     let normal: [[[KernelTap]]]
+    /// The tangent filters one after another, bin by bin.
+    let flatTangent: FlatFilters
+    /// The normal filters one after another; filter `bin * periods.count + period - periods.lowerBound`.
+    let flatNormal: FlatFilters
 
     private init() {
         var tangent: [[KernelTap]] = []
@@ -51,6 +55,8 @@ struct OrientedKernels: Sendable {
         }
         self.tangent = tangent
         self.normal = normal
+        flatTangent = FlatFilters(tangent)
+        flatNormal = FlatFilters(normal.flatMap { $0 })
     }
 
     /// Taps at the pixels nearest to t·(dx, dy), t = -radius...radius, weighted by the true distance
@@ -63,10 +69,38 @@ struct OrientedKernels: Sendable {
             return KernelTap(dx: x, dy: y, weight: Float(weight(along)))
         }
     }
+}
 
-    /// Linear offsets for a plane row stride.
-    static func offsets(_ taps: [KernelTap], stride: Int) -> [Int] {
-        taps.map { $0.dy * stride + $0.dx }
+/// Filters stored back to back, so the hot loops index plain arrays: filter `f` is taps
+/// `starts[f]..<starts[f] + counts[f]`.
+struct FlatFilters: Sendable {
+    let starts: [Int]
+    let counts: [Int]
+    let dx: [Int]
+    let dy: [Int]
+    let weights: [Float]
+
+    init(_ filters: [[KernelTap]]) {
+        var starts: [Int] = [], counts: [Int] = []
+        var taps: [KernelTap] = []
+        for filter in filters {
+            starts.append(taps.count)
+            counts.append(filter.count)
+            taps += filter
+        }
+        self.starts = starts
+        self.counts = counts
+        dx = taps.map(\.dx)
+        dy = taps.map(\.dy)
+        weights = taps.map(\.weight)
+    }
+
+    /// Linear offset of every tap for a plane row stride.
+    func offsets(stride: Int) -> [Int] {
+        [Int](unsafeUninitializedCapacity: dx.count) { out, initialised in
+            for k in dx.indices { out[k] = dy[k] * stride + dx[k] }
+            initialised = dx.count
+        }
     }
 }
 

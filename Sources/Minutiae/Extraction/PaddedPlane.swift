@@ -30,24 +30,30 @@ struct PaddedPlane {
 
     /// Builds the plane from unpadded row-major values, replicating the edge pixels into the border.
     static func replicatingBorder(width: Int, height: Int, unpadded: [Float]) -> PaddedPlane {
-        var plane = PaddedPlane(width: width, height: height)
+        unpadded.withUnsafeBufferPointer { replicatingBorder(width: width, height: height, unpadded: $0) { $0 } }
+    }
+
+    /// Builds the plane from unpadded row-major values converted by `float`, replicating the edge pixels
+    /// into the border.
+    @inline(__always)
+    static func replicatingBorder<Value>(width: Int, height: Int, unpadded src: UnsafeBufferPointer<Value>,
+                                         _ float: (Value) -> Float) -> PaddedPlane {
         let pad = padding
-        let stride = plane.stride
-        plane.values.withUnsafeMutableBufferPointer { out in
-            unpadded.withUnsafeBufferPointer { src in
-                for row in 0..<(height + 2 * pad) {
-                    let y = min(max(row - pad, 0), height - 1)
-                    let base = row * stride
-                    let srcBase = y * width
-                    let first = src[srcBase]
-                    let last = src[srcBase + width - 1]
-                    for column in 0..<pad { out[base + column] = first }
-                    for x in 0..<width { out[base + pad + x] = src[srcBase + x] }
-                    for column in 0..<pad { out[base + pad + width + column] = last }
-                }
+        let stride = width + 2 * pad
+        let values = [Float](unsafeUninitializedCapacity: stride * (height + 2 * pad)) { out, initialised in
+            for row in 0..<(height + 2 * pad) {
+                let y = min(max(row - pad, 0), height - 1)
+                let base = row * stride
+                let srcBase = y * width
+                let first = float(src[srcBase])
+                let last = float(src[srcBase + width - 1])
+                for column in 0..<pad { out[base + column] = first }
+                for x in 0..<width { out[base + pad + x] = float(src[srcBase + x]) }
+                for column in 0..<pad { out[base + pad + width + column] = last }
             }
+            initialised = stride * (height + 2 * pad)
         }
-        return plane
+        return PaddedPlane(width: width, height: height, values: values)
     }
 }
 
@@ -59,13 +65,32 @@ enum ResolutionScaler {
         return (max(1, Int((Double(image.width) * scale).rounded())), max(1, Int((Double(image.height) * scale).rounded())))
     }
 
+    /// The padded working plane of `image` and the factor from input to working coordinates.
+    static func workingPlane(of image: GrayImage, pixelsPerCentimetre: Int) -> (plane: PaddedPlane, scale: Double) {
+        if pixelsPerCentimetre == MinutiaeSet.standardResolution {
+            let plane = image.pixels.withUnsafeBufferPointer { pixels in
+                PaddedPlane.replicatingBorder(width: image.width, height: image.height, unpadded: pixels) { Float($0) }
+            }
+            return (plane, 1)
+        }
+        let working = workingPixels(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
+        return (PaddedPlane.replicatingBorder(width: working.width, height: working.height, unpadded: working.values),
+                working.scale)
+    }
+
     /// Scaled float pixels, their size and the factor from input to working coordinates.
     static func workingPixels(of image: GrayImage, pixelsPerCentimetre: Int)
         -> (values: [Float], width: Int, height: Int, scale: Double)
     {
         let scale = Double(MinutiaeSet.standardResolution) / Double(pixelsPerCentimetre)
         if pixelsPerCentimetre == MinutiaeSet.standardResolution {
-            return (image.pixels.map(Float.init), image.width, image.height, 1)
+            let values = [Float](unsafeUninitializedCapacity: image.pixels.count) { out, initialised in
+                image.pixels.withUnsafeBufferPointer { src in
+                    for i in src.indices { out[i] = Float(src[i]) }
+                }
+                initialised = image.pixels.count
+            }
+            return (values, image.width, image.height, 1)
         }
         let (width, height) = workingSize(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
         var out = [Float](repeating: 0, count: width * height)

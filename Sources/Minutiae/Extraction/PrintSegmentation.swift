@@ -68,20 +68,51 @@ struct PrintSegmentation {
     }
 
     /// Dilation (`keep` true: any set neighbour sets) or erosion (`keep` false: any clear neighbour
-    /// clears; outside the grid counts as clear) with a square window.
+    /// clears; outside the grid counts as clear) with a square window, as a row pass then a column pass,
+    /// each counting the hits in a sliding window.
     private static func morphology(_ mask: [Bool], grid: CellGrid, radius: Int, keep: Bool) -> [Bool] {
-        var out = mask
-        for row in 0..<grid.rows {
-            for column in 0..<grid.columns {
-                var hit = false
-                search: for r in (row - radius)...(row + radius) {
-                    for c in (column - radius)...(column + radius) {
-                        let inside = r >= 0 && r < grid.rows && c >= 0 && c < grid.columns
-                        let value = inside ? mask[r * grid.columns + c] : false
-                        if value == keep { hit = true; break search }
+        let columns = grid.columns, rows = grid.rows
+        // A window reaching outside the grid meets a clear cell, which is a hit only for erosion.
+        let outsideHits = !keep
+        var rowHit = [Bool](repeating: false, count: mask.count)
+        var out = rowHit
+        mask.withUnsafeBufferPointer { m in
+            rowHit.withUnsafeMutableBufferPointer { h in
+                for row in 0..<rows {
+                    let base = row * columns
+                    var count = 0
+                    for c in 0..<min(columns, radius) where m[base + c] == keep { count += 1 }
+                    for column in 0..<columns {
+                        let entering = column + radius, leaving = column - radius - 1
+                        if entering < columns && m[base + entering] == keep { count += 1 }
+                        if leaving >= 0 && m[base + leaving] == keep { count -= 1 }
+                        h[base + column] = count > 0 || (outsideHits && (column < radius || entering >= columns))
                     }
                 }
-                out[row * grid.columns + column] = keep ? hit : !hit
+            }
+        }
+        var counts = [Int](repeating: 0, count: columns)
+        rowHit.withUnsafeBufferPointer { h in
+            out.withUnsafeMutableBufferPointer { o in
+                counts.withUnsafeMutableBufferPointer { count in
+                    for r in 0..<min(rows, radius) {
+                        for column in 0..<columns where h[r * columns + column] { count[column] += 1 }
+                    }
+                    for row in 0..<rows {
+                        let entering = row + radius, leaving = row - radius - 1
+                        if entering < rows {
+                            for column in 0..<columns where h[entering * columns + column] { count[column] += 1 }
+                        }
+                        if leaving >= 0 {
+                            for column in 0..<columns where h[leaving * columns + column] { count[column] -= 1 }
+                        }
+                        let reachesOutside = outsideHits && (row < radius || entering >= rows)
+                        for column in 0..<columns {
+                            let hit = reachesOutside || count[column] > 0
+                            o[row * columns + column] = keep ? hit : !hit
+                        }
+                    }
+                }
             }
         }
         return out
@@ -110,29 +141,32 @@ struct PrintSegmentation {
 
     /// 4-connected components of the cells equal to `value`; other cells get label -1.
     private static func label(_ mask: [Bool], grid: CellGrid, value: Bool) -> (labels: [Int], sizes: [Int]) {
+        let columns = grid.columns, rows = grid.rows
         var labels = [Int](repeating: -1, count: mask.count)
         var sizes: [Int] = []
         var stack: [Int] = []
-        for start in 0..<mask.count where mask[start] == value && labels[start] < 0 {
-            let id = sizes.count
-            var size = 0
-            labels[start] = id
-            stack.append(start)
-            while let i = stack.popLast() {
-                size += 1
-                let row = i / grid.columns, column = i % grid.columns
-                for direction in 0..<4 {
-                    let r = row + (direction == 0 ? -1 : direction == 1 ? 1 : 0)
-                    let c = column + (direction == 2 ? -1 : direction == 3 ? 1 : 0)
-                    guard r >= 0, r < grid.rows, c >= 0, c < grid.columns else { continue }
-                    let j = r * grid.columns + c
-                    if mask[j] == value && labels[j] < 0 {
-                        labels[j] = id
-                        stack.append(j)
+        stack.reserveCapacity(mask.count)
+        mask.withUnsafeBufferPointer { m in
+            labels.withUnsafeMutableBufferPointer { l in
+                for start in 0..<m.count where m[start] == value && l[start] < 0 {
+                    let id = sizes.count
+                    var size = 0
+                    l[start] = id
+                    stack.append(start)
+                    while let i = stack.popLast() {
+                        size += 1
+                        let row = i / columns, column = i - row * columns
+                        // Up, down, left, right.
+                        for (inside, j) in [(row > 0, i - columns), (row < rows - 1, i + columns),
+                                            (column > 0, i - 1), (column < columns - 1, i + 1)]
+                        where inside && m[j] == value && l[j] < 0 {
+                            l[j] = id
+                            stack.append(j)
+                        }
                     }
+                    sizes.append(size)
                 }
             }
-            sizes.append(size)
         }
         return (labels, sizes)
     }

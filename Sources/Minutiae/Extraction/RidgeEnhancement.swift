@@ -18,8 +18,8 @@ struct RidgeEnhancement {
         let around = PrintSegmentation.dilate(segmentation.foreground, grid: grid, radius: 3)
         var smoothed = image
         let tapCount = kernels.tangent[0].count
-        let tangentOffsets = kernels.tangent.flatMap { OrientedKernels.offsets($0, stride: stride) }
-        let tangentWeights = kernels.tangent.flatMap { $0.map(\.weight) }
+        let tangentOffsets = kernels.flatTangent.offsets(stride: stride)
+        let tangentWeights = kernels.flatTangent.weights
         image.values.withUnsafeBufferPointer { src in
             smoothed.values.withUnsafeMutableBufferPointer { dst in
                 tangentOffsets.withUnsafeBufferPointer { offsets in
@@ -27,6 +27,12 @@ struct RidgeEnhancement {
                         Self.forEachPixel(of: around, grid: grid, width: image.width, height: image.height) { cell, x0, x1, y in
                             let base = Int(orientation.bin[cell]) * tapCount
                             let row = image.index(0, y)
+                            if x1 - x0 == 4 {
+                                let sum = Self.filter4(src, at: row + x0, offsets: offsets, weights: weights,
+                                                       taps: base..<(base + tapCount))
+                                UnsafeMutableRawPointer(dst.baseAddress! + row + x0).storeBytes(of: sum, as: SIMD4<Float>.self)
+                                return
+                            }
                             for x in x0..<x1 {
                                 let i = row + x
                                 var sum: Float = 0
@@ -42,17 +48,10 @@ struct RidgeEnhancement {
         let periods = Self.periodField(smoothed: smoothed, grid: grid, segmentation: segmentation, orientation: orientation)
         medianPeriod = periods.median
 
-        // Flatten the normal filters: for (bin, period) the taps start at starts[...] and number counts[...].
         let periodCount = OrientedKernels.periods.count
-        var starts: [Int] = [], counts: [Int] = [], normalOffsets: [Int] = [], normalWeights: [Float] = []
-        for perBin in kernels.normal {
-            for taps in perBin {
-                starts.append(normalOffsets.count)
-                counts.append(taps.count)
-                normalOffsets += OrientedKernels.offsets(taps, stride: stride)
-                normalWeights += taps.map(\.weight)
-            }
-        }
+        let starts = kernels.flatNormal.starts, counts = kernels.flatNormal.counts
+        let normalOffsets = kernels.flatNormal.offsets(stride: stride)
+        let normalWeights = kernels.flatNormal.weights
         var ridges = BinaryImage(width: image.width, height: image.height)
         let ridgeStride = ridges.stride
         smoothed.values.withUnsafeBufferPointer { src in
@@ -65,6 +64,12 @@ struct RidgeEnhancement {
                             let start = starts[filter], count = counts[filter]
                             let row = image.index(0, y)
                             let outRow = (y + 1) * ridgeStride + 1
+                            if x1 - x0 == 4 {
+                                let sum = Self.filter4(src, at: row + x0, offsets: offsets, weights: weights,
+                                                       taps: start..<(start + count))
+                                for j in 0..<4 { out[outRow + x0 + j] = sum[j] < 0 ? 1 : 0 }
+                                return
+                            }
                             for x in x0..<x1 {
                                 let i = row + x
                                 var sum: Float = 0
@@ -77,6 +82,20 @@ struct RidgeEnhancement {
             }
         }
         self.ridges = ridges
+    }
+
+    /// The filter `taps` applied at four neighbouring pixels from `i` at once; every lane sums its taps
+    /// in the same order as the one-pixel loop, so the results are identical.
+    @inline(__always)
+    private static func filter4(_ src: UnsafeBufferPointer<Float>, at i: Int, offsets: UnsafeBufferPointer<Int>,
+                                weights: UnsafeBufferPointer<Float>, taps: Range<Int>) -> SIMD4<Float> {
+        let origin = src.baseAddress! + i
+        var sum = SIMD4<Float>(repeating: 0)
+        for k in taps {
+            let pixels = UnsafeRawPointer(origin + offsets[k]).loadUnaligned(as: SIMD4<Float>.self)
+            sum += weights[k] * pixels
+        }
+        return sum
     }
 
     /// Calls `body(cell, x0, x1, y)` for every pixel row segment of every selected cell.

@@ -26,8 +26,8 @@ struct SkeletonTracer {
         var kinds = [UInt8](repeating: 0, count: skeleton.pixels.count)
         skeleton.pixels.withUnsafeBufferPointer { p in
             for y in 0..<skeleton.height {
-                for x in 0..<skeleton.width {
-                    let i = skeleton.index(x, y)
+                let row = skeleton.index(0, y)
+                for i in row..<(row + skeleton.width) {
                     guard p[i] != 0 else { continue }
                     let pattern = BinaryImage.pattern(p, i, stride)
                     let kind: PixelKind

@@ -17,31 +17,37 @@ enum Thinning {
     }()
 
     static func thin(_ image: inout BinaryImage) {
-        let stride = image.stride
-        var active: [Int] = []
-        for y in 0..<image.height {
-            for x in 0..<image.width where image.pixels[image.index(x, y)] != 0 { active.append(image.index(x, y)) }
-        }
-        var doomed: [Int] = []
+        let stride = image.stride, width = image.width, height = image.height
         let tables = deletable
         image.pixels.withUnsafeMutableBufferPointer { p in
-            var changed = true
-            while changed {
-                changed = false
-                for table in [tables.first, tables.second] {
-                    doomed.removeAll(keepingCapacity: true)
-                    for i in active where table[BinaryImage.pattern(p, i, stride)] { doomed.append(i) }
-                    for i in doomed { p[i] = 0 }
-                    if !doomed.isEmpty {
-                        changed = true
-                        active.removeAll { p[$0] == 0 }
+            var active: [Int] = []
+            for y in 0..<height {
+                let row = (y + 1) * stride + 1
+                for i in row..<(row + width) where p[i] != 0 { active.append(i) }
+            }
+            var doomed: [Int] = []
+            tables.first.withUnsafeBufferPointer { first in
+                tables.second.withUnsafeBufferPointer { second in
+                    var changed = true
+                    while changed {
+                        changed = false
+                        for table in [first, second] {
+                            doomed.removeAll(keepingCapacity: true)
+                            for i in active where table[BinaryImage.pattern(p, i, stride)] { doomed.append(i) }
+                            for i in doomed { p[i] = 0 }
+                            if !doomed.isEmpty {
+                                changed = true
+                                active.removeAll { p[$0] == 0 }
+                            }
+                        }
                     }
                 }
             }
-            let connectivity = SkeletonTopology.components8
-            for i in active where p[i] != 0 {
-                let pattern = BinaryImage.pattern(p, i, stride)
-                if pattern.nonzeroBitCount >= 2 && connectivity[pattern] == 1 { p[i] = 0 }
+            SkeletonTopology.components8.withUnsafeBufferPointer { connectivity in
+                for i in active where p[i] != 0 {
+                    let pattern = BinaryImage.pattern(p, i, stride)
+                    if pattern.nonzeroBitCount >= 2 && connectivity[pattern] == 1 { p[i] = 0 }
+                }
             }
         }
     }
