@@ -82,21 +82,22 @@ struct Demo: AsyncParsableCommand {
                 narrator.say("setup", "libumockdev-preload is not loaded, so the module is reached over a socket instead of the real libusb path (make demo sets LD_PRELOAD=libumockdev-preload.so.0)")
             }
         }
+        let templates = fingerprintTemplates(narrator: narrator)
         let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
         let faceScene = try demoFaceScene(narrator: narrator)
         let devices = try DemoDevices.start(link: link, module: module, camera: faceScene, work: work, narrator: narrator)
         narrator.say("setup", "ZFM fingerprint module simulator on \(devices.fingerprintLink), \(templates == .iso ? "ISO minutiae templates made on the host" : "templates made on the module")")
 
         let configPath = work + "/attendanced.json"
-        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, devices: devices)
+        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
         let daemonProcess = try DaemonProcess(executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
 
         var accepted = false
         do {
             accepted = try await enrollAll(
-                cloud: cloud, module: module, camera: devices.cameraPath != nil, daemonProcess: daemonProcess,
-                narrator: narrator, work: work)
+                cloud: cloud, module: module, templates: templates, camera: devices.cameraPath != nil,
+                daemonProcess: daemonProcess, narrator: narrator, work: work)
         } catch {
             narrator.say("demo", "FAILED: \(error)")
         }
@@ -114,8 +115,8 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func enrollAll(
-        cloud: CloudSimulator, module: SimulatedZFMModule, camera: Bool, daemonProcess: DaemonProcess, narrator: Narrator,
-        work: String
+        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, camera: Bool,
+        daemonProcess: DaemonProcess, narrator: Narrator, work: String
     ) async throws -> Bool {
         try await waitUntil("the device registers", timeout: .seconds(30), daemonProcess) {
             await cloud.devices().first { $0.sn == Self.sn }?.registered == true
@@ -127,7 +128,7 @@ struct Demo: AsyncParsableCommand {
             await cloud.devices().first { $0.sn == Self.sn }?.loggedIn == true
         }
 
-        var accepted = try await enrollFingerprint(cloud: cloud, module: module, narrator: narrator)
+        var accepted = try await enrollFingerprint(cloud: cloud, module: module, templates: templates, narrator: narrator)
         if camera {
             accepted = try await enrollFace(cloud: cloud, narrator: narrator) && accepted
             accepted = try await enrollPhoto(cloud: cloud, narrator: narrator) && accepted
@@ -136,11 +137,13 @@ struct Demo: AsyncParsableCommand {
         return accepted
     }
 
-    private func enrollFingerprint(cloud: CloudSimulator, module: SimulatedZFMModule, narrator: Narrator) async throws -> Bool {
+    private func enrollFingerprint(
+        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, narrator: Narrator
+    ) async throws -> Bool {
         narrator.say("admin", "the corp admin asks the terminal to enroll \(Self.member)'s fingerprint")
         let operID = try await cloud.pushEnrollment(sn: Self.sn, userid: Self.member, pageType: .fingerprint)
         let pushed = ContinuousClock.now
-        let fingers = try demoFingers()
+        let fingers = try demoFingers(templates)
         let presser = Task {
             try await Task.sleep(for: .milliseconds(1500))
             for (press, finger) in fingers.enumerated() {
@@ -194,12 +197,25 @@ struct Demo: AsyncParsableCommand {
 
     /// The presses: impressions 1-5 of FVC2002 finger 103 for ISO templates (one image per press,
     /// as a real finger lands differently each time), else a generated finger.
-    private func demoFingers() throws -> [SimulatedFinger] {
+    private func demoFingers(_ templates: DemoTemplates) throws -> [SimulatedFinger] {
         guard templates == .iso else { return Array(repeating: SimulatedFinger("\(Self.member)-right-index", quality: 88), count: presses) }
-        let folder = data + "/fingerprints/fvc2002_db1_b"
         return try (1...5).map { impression in
-            try SimulatedFinger(imageFile: URL(fileURLWithPath: "\(folder)/103_\(impression).tif"), identity: "\(Self.member)-right-index")
+            try SimulatedFinger(imageFile: URL(fileURLWithPath: fvcImpression(impression)), identity: "\(Self.member)-right-index")
         }
+    }
+
+    private func fvcImpression(_ impression: Int) -> String {
+        data + "/fingerprints/fvc2002_db1_b/103_\(impression).tif"
+    }
+
+    /// ISO templates need real prints; without the shared FVC images the module makes its own templates.
+    private func fingerprintTemplates(narrator: Narrator) -> DemoTemplates {
+        guard templates == .iso else { return .module }
+        guard (1...5).allSatisfy({ FileManager.default.fileExists(atPath: fvcImpression($0)) }) else {
+            narrator.say("setup", "no FVC2002 images under \(data)/fingerprints (--data): the module makes its own templates from a generated finger instead of ISO templates from real prints")
+            return .module
+        }
+        return .iso
     }
 
     /// The face the camera sees, or nil (and why) when there is no camera in this run.
@@ -251,7 +267,9 @@ struct Demo: AsyncParsableCommand {
         return base
     }
 
-    private func writeConfig(to path: String, port: Int, secretNo: String, work: String, devices: DemoDevices) throws {
+    private func writeConfig(
+        to path: String, port: Int, secretNo: String, work: String, devices: DemoDevices, templates: DemoTemplates
+    ) throws {
         var config: [String: Any] = [
             "cloud": [
                 "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_no": secretNo,
