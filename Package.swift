@@ -71,8 +71,10 @@ let package = Package(
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
+        .target(name: "Measuring", swiftSettings: strict),
         .target(name: "Minutiae", dependencies: ["Biometrics"], swiftSettings: strict),
-        .target(name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging"], swiftSettings: strict),
+        .target(
+            name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging", "Measuring"], swiftSettings: strict),
 
         // Drivers
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
@@ -82,9 +84,10 @@ let package = Package(
             dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
-            name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics"], swiftSettings: strict),
+            name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring"],
+            swiftSettings: strict),
         .target(
-            name: "FaceBenchmark", dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics"],
+            name: "FaceBenchmark", dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics", "Measuring"],
             swiftSettings: strict),
         .target(
             name: "FaceEnrollment",
@@ -183,7 +186,7 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
-                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition",
+                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -196,7 +199,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics"]),
         .testTarget(
-            name: "BiometricEvaluationTests", dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics"]),
+            name: "BiometricEvaluationTests",
+            dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics", "Measuring"]),
         .testTarget(
             name: "FaceBenchmarkTests",
             dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Biometrics"]),

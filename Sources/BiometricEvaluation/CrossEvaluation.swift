@@ -1,4 +1,5 @@
 import Minutiae
+import Measuring
 
 /// The cross protocol: each finger enrolls its gallery-source impressions, each probe-source probe is
 /// verified against its own finger and against every other finger (same counting as `MinutiaeEvaluation`).
@@ -82,7 +83,7 @@ struct CrossEvaluation {
         for a in left {
             for b in right {
                 let (score, elapsed) = timed(clock) { matcher.score(b.set, a.set) }
-                micros.append(Statistics.seconds(elapsed) * 1e6)
+                micros.append((elapsed).seconds * 1e6)
                 if a.finger != b.finger {
                     impostor.append(score)
                 } else if a.impression == b.impression {

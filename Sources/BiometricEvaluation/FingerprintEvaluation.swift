@@ -1,4 +1,5 @@
 import Minutiae
+import Measuring
 
 /// Enrolls and probes the fingers of an FVC-style folder (`NNN_I.tif|png|…`, optional `NNN_I.iso`) with
 /// our extractor and matcher, and reports genuine accepts, false matches, EER and timings.

@@ -2,6 +2,7 @@ import Biometrics
 import Foundation
 import ImageFiles
 import Minutiae
+import Measuring
 
 /// Loads the planned impressions of an FVC-style folder as minutiae sets; a finger with a missing or
 /// unusable impression is left out with a note rather than failing the whole folder.
@@ -110,7 +111,7 @@ struct FingerprintSetLoader {
             let (set, elapsed) = try timed(clock) { () throws(MinutiaeExtractionError) -> MinutiaeSet in
                 try extractor.extract(image, pixelsPerCentimetre: pixelsPerCentimetre)
             }
-            return (set, Statistics.milliseconds(elapsed), Statistics.milliseconds(ThreadCPUTime.now() - cpuStart))
+            return (set, (elapsed).milliseconds, (ThreadCPUTime.now() - cpuStart).milliseconds)
         } catch {
             throw .extraction(path: path, error)
         }

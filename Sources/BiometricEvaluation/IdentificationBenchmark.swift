@@ -1,5 +1,6 @@
 import Biometrics
 import Minutiae
+import Measuring
 
 /// 1:N timing on one core: a large `MinutiaeGallery` of synthetic entries plus a few real enrolled fingers;
 /// probes of fingers absent from it scan it whole, probes of present fingers stop at their first match.
@@ -61,7 +62,7 @@ public struct IdentificationBenchmark: Sendable {
         return IdentificationBenchmarkResult(
             galleryEntries: gallery.entries.count, galleryViews: gallery.entries.reduce(0) { $0 + $1.views.count },
             sourceSets: sources.count, seed: builder.seed, perturbation: builder.perturbation,
-            buildCPUSeconds: Statistics.seconds(buildCPU), buildWallSeconds: Statistics.seconds(buildWall),
+            buildCPUSeconds: (buildCPU).seconds, buildWallSeconds: (buildWall).seconds,
             absent: absent, present: found, presentEntryPositions: positions, targetSeconds: targetSeconds,
             absentWithinTarget: absent.probes > 0 && absent.cpuSecondsMedian <= targetSeconds)
     }
@@ -102,8 +103,8 @@ public struct IdentificationBenchmark: Sendable {
             let prepared = matcher.prepare(set)
             let cpuStart = ThreadCPUTime.now()
             let (candidate, elapsed) = timed(clock) { gallery.identify(prepared) }
-            cpu.append(Statistics.seconds(ThreadCPUTime.now() - cpuStart))
-            wall.append(Statistics.seconds(elapsed))
+            cpu.append((ThreadCPUTime.now() - cpuStart).seconds)
+            wall.append((elapsed).seconds)
             guard let candidate, candidate.isMatch else { continue }
             matched += 1
             if candidate.userid == expected { correct += 1 }

@@ -1,6 +1,7 @@
 import FaceRecognition
 import Foundation
 import ImageFiles
+import Measuring
 
 /// `attendance-bench face`: per-frame time against the Python anchor on the same VGA files, embedding
 /// parity on the anchor's boxes, and the EER cost of protection on ORL, in one result.
@@ -77,19 +78,19 @@ public enum FaceBenchmark {
             FaceFrameTiming(
                 file: (paths[i] as NSString).lastPathComponent, oursFaces: ours[i].faces, oursWallMs: ours[i].wallMs,
                 oursThreadCPUMs: ours[i].threadCPUMs, anchorFaces: anchor[i].first?.faces,
-                anchorMs: median(anchor[i].map(\.totalMs)))
+                anchorMs: Statistics.median(anchor[i].map(\.totalMs)))
         }
-        let oursWall = median(rows.map(\.oursWallMs))
-        let anchorMs = median(rows.compactMap(\.anchorMs))
+        let oursWall = Statistics.median(rows.map(\.oursWallMs))
+        let anchorMs = Statistics.median(rows.compactMap(\.anchorMs))
         let ratio = oursWall.flatMap { o in anchorMs.map { o / $0 } }
-        let greyWall = grey.flatMap { median($0.map(\.wallMs)) }
+        let greyWall = grey.flatMap { Statistics.median($0.map(\.wallMs)) }
         let greyRatio = greyWall.flatMap { g in anchorMs.map { g / $0 } }
         let target = 1.0 / 3
         return FaceFrameTimingSection(
             width: settings.frameWidth, height: settings.frameHeight, frameFolder: settings.frameFolder,
             files: paths.map { ($0 as NSString).lastPathComponent }, repetitions: repetitions,
-            oursWallMsMedian: oursWall, oursThreadCPUMsMedian: median(rows.map(\.oursThreadCPUMs)),
-            oursProcessCPUMsMedian: median(ours.map(\.processCPUMs)), oursGreyDetectionWallMsMedian: greyWall,
+            oursWallMsMedian: oursWall, oursThreadCPUMsMedian: Statistics.median(rows.map(\.oursThreadCPUMs)),
+            oursProcessCPUMsMedian: Statistics.median(ours.map(\.processCPUMs)), oursGreyDetectionWallMsMedian: greyWall,
             greyDetectionRatio: greyRatio, blasThreads: blasThreads, loadAverage: loadAverage,
             anchorMsMedian: anchorMs, ratio: ratio, targetRatio: target, meetsTarget: ratio.map { $0 <= target },
             perFile: rows)

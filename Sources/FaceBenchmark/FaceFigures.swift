@@ -1,4 +1,5 @@
 import FaceRecognition
+import Measuring
 
 /// Verification figures as the JSON reports show them (snake_case keys, `tar_at_far_1e-3`).
 public typealias FaceFigures = VerificationFigures
@@ -29,12 +30,4 @@ enum NumberText {
         let digits = String(fraction)
         return "\(sign)\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits
     }
-}
-
-/// Median of `values`; nil when empty.
-func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }

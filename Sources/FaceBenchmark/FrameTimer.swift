@@ -1,4 +1,5 @@
 import FaceRecognition
+import Measuring
 
 /// Times detection + landmarks + embedding of the best face per frame, the way the anchor times
 /// `face_locations` + `face_encodings(boxes[:1])` (decoding excluded on both sides).
@@ -31,8 +32,8 @@ enum FrameTimer {
             }
         }
         return frames.indices.map { i in
-            Timing(faces: found[i].0, firstBox: found[i].1, wallMs: median(wall[i]) ?? 0, threadCPUMs: median(cpu[i]) ?? 0,
-                processCPUMs: median(processCPU[i]) ?? 0)
+            Timing(faces: found[i].0, firstBox: found[i].1, wallMs: Statistics.median(wall[i]) ?? 0, threadCPUMs: Statistics.median(cpu[i]) ?? 0,
+                processCPUMs: Statistics.median(processCPU[i]) ?? 0)
         }
     }
 
@@ -40,15 +41,15 @@ enum FrameTimer {
         _ frame: FaceInput, analyzer: FaceAnalyzer, clock: any Clock<Duration>
     ) throws(FaceBenchmarkError) -> (faces: Int, box: FaceBox?, wallMs: Double, cpuMs: Double, processCPUMs: Double) {
         do throws(FaceAnalysisError) {
-            let processStart = ProcessCPUTime.milliseconds()
-            let cpuStart = ThreadCPUTime.milliseconds()
+            let processStart = ProcessCPUTime.now().totalMilliseconds
+            let cpuStart = ThreadCPUTime.now().milliseconds
             let elapsed = try clock.measureFrame { () throws(FaceAnalysisError) -> [FaceDetection] in
                 let detections = try analyzer.detectFaces(in: frame)
                 if let best = detections.first { _ = try analyzer.embedding(in: frame, box: best.box) }
                 return detections
             }
-            let cpuMs = ThreadCPUTime.milliseconds() - cpuStart
-            let processMs = ProcessCPUTime.milliseconds() - processStart
+            let cpuMs = ThreadCPUTime.now().milliseconds - cpuStart
+            let processMs = ProcessCPUTime.now().totalMilliseconds - processStart
             return (elapsed.value.count, elapsed.value.first?.box, elapsed.duration.milliseconds, cpuMs, processMs)
         } catch {
             throw FaceBenchmarkError(stage: "analyse", subject: "VGA frame", detail: error.description)

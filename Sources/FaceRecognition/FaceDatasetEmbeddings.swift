@@ -1,3 +1,5 @@
+import Measuring
+
 /// Embeddings of a labelled image set, with what `attendctl face evaluate` reports besides the figures.
 public struct FaceDatasetEmbeddings: Sendable {
     /// Subject → embeddings of the images where a face was found (the best-scoring face of each).
@@ -14,10 +16,7 @@ public struct FaceDatasetEmbeddings: Sendable {
 
     /// Median of `frameMilliseconds`; nil when no face was found.
     public var frameMillisecondsMedian: Double? {
-        guard !frameMilliseconds.isEmpty else { return nil }
-        let sorted = frameMilliseconds.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        Statistics.median(frameMilliseconds)
     }
 
     /// Detects, aligns and embeds `input` for `subject`, timing it with `clock`. Blocking (see `FaceAnalyzer`).

@@ -2,6 +2,7 @@ import CameraSim
 import Foundation
 import Imaging
 import V4L2
+import Measuring
 
 /// Streams one pixel format from a simulated camera through `V4L2Stream` and measures the capture loop.
 struct CameraCaptureBench {
@@ -146,26 +147,6 @@ struct CameraCaptureBench {
             conversionMs: Summary(totalTimes),
             cpuUserSeconds: cpu.user, cpuSystemSeconds: cpu.system,
             cpuMsPerFrame: statistics.delivered > 0 ? (cpu.user + cpu.system) * 1000 / Double(statistics.delivered) : 0)
-    }
-}
-
-/// User and system CPU time of the whole process (getrusage RUSAGE_SELF), in seconds.
-struct ProcessCPUTime {
-    let user: Double
-    let system: Double
-
-    static func now() -> ProcessCPUTime {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return ProcessCPUTime(user: seconds(usage.ru_utime), system: seconds(usage.ru_stime))
-    }
-
-    static func - (lhs: ProcessCPUTime, rhs: ProcessCPUTime) -> ProcessCPUTime {
-        ProcessCPUTime(user: lhs.user - rhs.user, system: lhs.system - rhs.system)
-    }
-
-    private static func seconds(_ time: timeval) -> Double {
-        Double(time.tv_sec) + Double(time.tv_usec) / 1e6
     }
 }
 

@@ -1,3 +1,5 @@
+import Measuring
+
 /// Summary statistics of a sample of durations, in milliseconds.
 struct Summary: Codable {
     let count: Int
@@ -22,11 +24,5 @@ struct Summary: Codable {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count)).rounded(.up))
         return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
-    }
-}
-
-extension Duration {
-    var milliseconds: Double {
-        Double(components.seconds) * 1e3 + Double(components.attoseconds) / 1e15
     }
 }

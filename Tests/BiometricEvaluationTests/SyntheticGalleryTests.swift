@@ -1,6 +1,7 @@
 import Foundation
 import Minutiae
 import Testing
+import Measuring
 
 @testable import BiometricEvaluation
 
