@@ -197,7 +197,7 @@ let package = Package(
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics"]),
+        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics", "ImageFiles"]),
         .testTarget(
             name: "BiometricEvaluationTests",
             dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics", "Measuring"]),

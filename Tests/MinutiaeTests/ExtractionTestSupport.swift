@@ -91,18 +91,11 @@ enum ExtractionTestSupport {
         return try GrayImage(width: width, height: height, pixels: pixels)
     }
 
-    /// ISO/IEC 19794-2 minutiae of a shared `.iso` file (single view, no extended data read).
+    /// ISO/IEC 19794-2 minutiae of a shared `.iso` file (its first view), with the canvas it declares.
     static func isoMinutiae(set: String, name: String) throws -> (width: Int, height: Int, minutiae: [Minutia])? {
         guard let folder = ExtractionTestImages.fingerprintsFolder else { return nil }
-        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(set).appendingPathComponent(name + ".iso")))
-        let width = Int(bytes[14]) << 8 | Int(bytes[15]), height = Int(bytes[16]) << 8 | Int(bytes[17])
-        let count = Int(bytes[27])
-        let minutiae = (0..<count).map { k -> Minutia in
-            let at = 28 + 6 * k
-            let x = Int(bytes[at]) << 8 | Int(bytes[at + 1]), y = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
-            return Minutia(kind: MinutiaKind(rawValue: UInt8(x >> 14)) ?? .other, x: x & 0x3FFF, y: y & 0x3FFF,
-                           angle: Double(bytes[at + 4]) * 2 * .pi / 256, quality: Int(bytes[at + 5]))
-        }
-        return (width, height, minutiae)
+        let record = try ISOMinutiaeRecord(
+            isoData: try Data(contentsOf: folder.appendingPathComponent(set).appendingPathComponent(name + ".iso")))
+        return (record.width, record.height, record.views.first?.minutiae ?? [])
     }
 }
