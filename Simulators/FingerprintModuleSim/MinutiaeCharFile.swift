@@ -44,14 +44,22 @@ enum MinutiaeCharFile {
 
     /// Best score of any layer of `a` against any layer of `b` (0-100); 0 unless both are minutiae files.
     static func score(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        guard let left = layers(a), let right = layers(b) else { return 0 }
-        let preparedRight = right.map { matcher.prepare($0) }
-        var best = 0
-        for set in left {
-            let probe = matcher.prepare(set)
-            for reference in preparedRight { best = max(best, matcher.score(probe, reference)) }
+        scorer(for: a)?(b) ?? 0
+    }
+
+    /// Scores files against `probe`, whose layers are prepared once (a library search compares one
+    /// probe with every page); nil when `probe` is not a minutiae file.
+    static func scorer(for probe: [UInt8]) -> (([UInt8]) -> Int)? {
+        guard let probeLayers = layers(probe) else { return nil }
+        let prepared = probeLayers.map { matcher.prepare($0) }
+        return { other in
+            guard let otherLayers = layers(other) else { return 0 }
+            var best = 0
+            for reference in otherLayers.map({ matcher.prepare($0) }) {
+                for layer in prepared { best = max(best, matcher.score(layer, reference)) }
+            }
+            return best
         }
-        return best
     }
 
     /// A 512-byte template from the first layers of two feature files; nil when either is not one.

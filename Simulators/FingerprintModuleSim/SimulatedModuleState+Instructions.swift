@@ -78,10 +78,18 @@ extension SimulatedModuleState {
     /// Score and pass mark for two char files of whichever model built them; files of different
     /// models score 0.
     func compare(_ a: [UInt8], _ b: [UInt8]) -> (score: Int, threshold: Int) {
-        if MinutiaeCharFile.isMinutiaeFile(a) || MinutiaeCharFile.isMinutiaeFile(b) {
-            return (MinutiaeCharFile.score(a, b), MinutiaeCharFile.threshold(securityLevel: securityLevel))
+        comparer(for: a)(b)
+    }
+
+    /// `compare` with `probe` fixed, its minutiae prepared once for many comparisons.
+    func comparer(for probe: [UInt8]) -> ([UInt8]) -> (score: Int, threshold: Int) {
+        let minutiaeThreshold = MinutiaeCharFile.threshold(securityLevel: securityLevel)
+        if let scorer = MinutiaeCharFile.scorer(for: probe) { return { (scorer($0), minutiaeThreshold) } }
+        let cellThreshold = threshold
+        return { other in
+            MinutiaeCharFile.isMinutiaeFile(other)
+                ? (0, minutiaeThreshold) : (SimulatedFeatureModel.score(probe, other), cellThreshold)
         }
-        return (SimulatedFeatureModel.score(a, b), threshold)
     }
 
     private mutating func match() -> Response {
@@ -103,9 +111,10 @@ extension SimulatedModuleState {
             return Response(code: .notFound, body: [0, 0, 0, 0], detail: "buffer \(buffer) empty")
         }
         var best: (page: Int, score: Int)?
+        let againstProbe = comparer(for: probe)
         for page in start..<min(start + count, librarySize) {
             guard let stored = library[page] else { continue }
-            let (score, threshold) = compare(probe, stored)
+            let (score, threshold) = againstProbe(stored)
             if score >= threshold, score > (best?.score ?? -1) { best = (page, score) }
         }
         lastMatchPassed = best != nil
