@@ -41,18 +41,20 @@ struct PhotoEnrollment: Sendable {
             case .failure(let failure):
                 firstFailure = firstFailure ?? failure
             case .success(let (slot, template)):
-                let enrollment = CommittedEnrollment(
-                    operID: answered == nil ? command.operID : nil, userid: command.userid, userType: command.userType,
-                    slot: slot, template: template, receivedAt: receivedAt, withinResultDeadline: withinDeadline(receivedAt))
+                // The deadline is judged when the commit starts and again when it has returned.
+                let enrollment = { [command, answered] in
+                    CommittedEnrollment(
+                        operID: answered == nil ? command.operID : nil, userid: command.userid, userType: command.userType,
+                        slot: slot, template: template, receivedAt: receivedAt,
+                        withinResultDeadline: withinDeadline(receivedAt))
+                }
                 do {
-                    try await store.commitEnrollment(enrollment)
+                    try await store.commitEnrollment(enrollment())
                 } catch {
                     firstFailure = firstFailure ?? .deviceFault("store: \(error)")
                     continue
                 }
-                await sink.deliverSuccess(CommittedEnrollment(
-                    operID: enrollment.operID, userid: enrollment.userid, userType: enrollment.userType, slot: slot,
-                    template: template, receivedAt: receivedAt, withinResultDeadline: withinDeadline(receivedAt)))
+                await sink.deliverSuccess(enrollment())
                 if answered == nil { answered = slot }
             }
         }
