@@ -56,9 +56,13 @@ actor CloudConnection {
     }
 
     /// Reads the next request and requires its `cmd`.
+    /// The next request, which must be `cmd`. Returns once the client has run on to its next suspension:
+    /// it sends a request just before it starts the request's timeout on the test clock, and a test that
+    /// advanced the clock before that would wait for ever.
     func expect(_ cmd: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> RequestEnvelope {
         let request = try await nextRequest()
         try #require(request.cmd == cmd, "expected \(cmd), got \(request.cmd)", sourceLocation: sourceLocation)
+        await settle()
         return request
     }
 
@@ -157,18 +161,31 @@ actor StateRecorder {
 
     var last: SessionState? { states.last }
 
-    /// Waits (in real time, bounded by the test's time limit) until the latest state is `state`.
-    func waitFor(_ state: SessionState) async {
-        while states.last != state {
-            try? await Task.sleep(for: .milliseconds(1))
-        }
+    /// Waits (in real time, at most 60 s) until the latest state is `state`.
+    func waitFor(_ state: SessionState, sourceLocation: SourceLocation = #_sourceLocation) async {
+        await waitUntil("\(state)", sourceLocation) { $0.last == state }
     }
 
     /// Waits until `state` has been published `count` times in total.
-    func waitForOccurrence(_ state: SessionState, count: Int) async {
-        while states.filter({ $0 == state }).count < count {
+    func waitForOccurrence(_ state: SessionState, count: Int, sourceLocation: SourceLocation = #_sourceLocation) async {
+        await waitUntil("\(state) × \(count)", sourceLocation) { states in states.filter { $0 == state }.count >= count }
+    }
+
+    /// Polls until `condition` holds, then lets the client run on to its next suspension: a state is
+    /// published just before the client starts sleeping on the test clock, and a test that advanced
+    /// the clock before that sleep began would wait for ever. Gives up after 60 s with a recorded issue.
+    private func waitUntil(
+        _ what: String, _ sourceLocation: SourceLocation, _ condition: ([SessionState]) -> Bool
+    ) async {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !condition(states) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("session state \(what) never came; states: \(states)", sourceLocation: sourceLocation)
+                return
+            }
             try? await Task.sleep(for: .milliseconds(1))
         }
+        await settle()
     }
 }
 
