@@ -66,10 +66,13 @@ build: deps
 UMOCKDEV_PRELOAD := libumockdev-preload.so.0
 # Each test stage must finish well within this; a test process that hangs fails the stage and says so.
 TEST_TIMEOUT := timeout --kill-after=10 900
+# Line-buffered output, so that a test that never ends is named in the log (block-buffered output
+# would stop mid-line at the last flush).
+LINE_BUFFERED := stdbuf -oL -eL
 
 test: build face-models
 	@echo "==> test: tier 1 (unit, simulators, end to end over loopback WebSockets)"
-	$(TEST_TIMEOUT) $(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests \
+	$(TEST_TIMEOUT) $(LINE_BUFFERED) $(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests \
 	  || { echo "==> test: tier 1 failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
 	@echo "==> test: tier 2 (the real libusb path against the module simulator under umockdev, own process with LD_PRELOAD=$(UMOCKDEV_PRELOAD))"
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter UMockdevTests \
