@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import HummingbirdWebSocket
 
@@ -54,7 +55,27 @@ extension CloudSimulator {
         guard let task = serverTask else { return }
         serverTask = nil
         task.cancel()
-        await task.value
+        // Hummingbird's graceful shutdown can wait for ever on a connection caught mid-close ("Waiting on
+        // child channel"); a stopping simulator must not hang its caller, so the wait is bounded.
+        if !(await Self.finishes(task, within: .seconds(5))) {
+            logger.warning("the simulator's server did not stop within 5 s; left to finish on its own")
+        }
+    }
+
+    /// Whether `task` ends within `limit` (real time); the task is not waited for any longer.
+    private static func finishes(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
+        let pending = PendingAnswer()
+        return await withCheckedContinuation { continuation in
+            pending.set(continuation)
+            Task {
+                await task.value
+                pending.answer(true)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                pending.answer(false)
+            }
+        }
     }
 
     /// Serves one device connection: requests are answered in order, pushes interleave through the outbox.
@@ -94,5 +115,18 @@ extension CloudSimulator {
             logger.debug("device connection ended with an error", metadata: ["connection": "\(id)", "error": "\(error)"])
         }
         await closeConnection(id)
+    }
+}
+
+/// A continuation resumed by whichever answer comes first.
+private final class PendingAnswer: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func set(_ waiting: CheckedContinuation<Bool, Never>) {
+        continuation.withLock { $0 = waiting }
+    }
+
+    func answer(_ value: Bool) {
+        continuation.withLock { $0.take() }?.resume(returning: value)
     }
 }
