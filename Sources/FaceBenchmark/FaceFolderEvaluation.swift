@@ -38,13 +38,7 @@ public enum FaceFolderEvaluation {
     public static func report(
         folder: String, embeddings: FaceDatasetEmbeddings, key: FaceProtectionKey?
     ) throws(FaceBenchmarkError) -> FaceFolderReport {
-        let usedKey = key ?? FaceProtectionKey.generate()
-        let protector: FaceTemplateProtector
-        do {
-            protector = try FaceTemplateProtector(key: usedKey)
-        } catch {
-            throw FaceBenchmarkError(stage: "protect", subject: "key", detail: "\(error)")
-        }
+        let protector = FaceTemplateProtector(key: key ?? FaceProtectionKey.generate())
         guard let evaluation = FaceEvaluation.evaluate(embeddings.subjects, protector: protector),
               let frameMs = embeddings.frameMillisecondsMedian
         else {
@@ -58,7 +52,7 @@ public enum FaceFolderEvaluation {
         return FaceFolderReport(
             folder: folder, raw: evaluation.raw, protected: evaluation.protected,
             frameMsMedian: frameMs, images: embeddings.images, noFace: embeddings.noFace,
-            subjects: evaluation.subjects, embeddings: evaluation.embeddings, keyVersion: usedKey.version,
+            subjects: evaluation.subjects, embeddings: evaluation.embeddings, keyVersion: protector.keyVersion,
             keySource: key == nil ? "random" : "given")
     }
 }

@@ -4,7 +4,7 @@ public struct FaceFolderReport: Sendable, Hashable, Codable {
     public let folder: String
     /// Figures on raw embeddings (Euclidean distance).
     public let raw: FaceFigures
-    /// Figures on protected templates (normalised Hamming distance).
+    /// Figures on protected templates (distance between their levels).
     public let protected: FaceFigures
     /// Median detection + landmarks + embedding time per image with a face, in milliseconds.
     public let frameMsMedian: Double

@@ -26,7 +26,7 @@ public struct FacePipeline: Sendable {
         BLASThreads.set(1)
         let models = try FaceModels(directory: modelsDirectory)
         let key = try FaceProtectionKeyFile(path: keyPath).loadOrCreate()
-        return FacePipeline(analyzer: FaceAnalyzer(models: models), protector: try FaceTemplateProtector(key: key))
+        return FacePipeline(analyzer: FaceAnalyzer(models: models), protector: FaceTemplateProtector(key: key))
     }
 
     public var algorithm: AlgorithmID { protector.algorithm }

@@ -2,7 +2,7 @@
 public struct FaceEvaluationReport: Sendable, Hashable, Codable {
     /// Euclidean distance on raw embeddings, threshold 0.6.
     public let raw: VerificationFigures
-    /// Normalised Hamming distance on protected templates, threshold from `ProtectedFaceMatcher`.
+    /// Distance between protected templates, threshold from `ProtectedFaceMatcher`.
     public let protected: VerificationFigures
     /// Number of subjects.
     public let subjects: Int
@@ -27,15 +27,13 @@ public enum FaceEvaluation {
             }
         }
         let templates = embeddings.map(protector.protect)
-        let bits = Double(protector.bitCount)
         let raw = figures(labels: labels, threshold: FaceEmbedding.sameFaceThreshold) { a, b in
             embeddings[a].distance(to: embeddings[b])
         }
-        // Matcher scores are per mille of agreeing bits; distance = 1 − score / 1000.
-        let protectedDistanceThreshold = 1 - Double(protectedThreshold) / 1000
+        let protectedDistanceThreshold = ProtectedFaceMatcher.distance(atThreshold: protectedThreshold)
         let protected = figures(labels: labels, threshold: protectedDistanceThreshold) { a, b in
-            // Same key version and bit count by construction, so the comparison cannot fail.
-            Double((try? templates[a].hammingDistance(to: templates[b])) ?? templates[a].bitCount) / bits
+            // One key version by construction, so the comparison cannot fail.
+            (try? templates[a].distance(to: templates[b])) ?? .infinity
         }
         guard let raw, let protected else { return nil }
         return FaceEvaluationReport(

@@ -1,72 +1,74 @@
 import Biometrics
 
-/// BioHash-style protection: the embedding is projected by a secret, key-seeded random matrix whose
-/// rows come in blocks of 128 orthonormal vectors, and each projection's sign becomes one bit. Without
-/// the key the bits reveal little about the face; a new key version gives unlinkable templates.
-/// Sign bits approximate the angle between embeddings (Hamming / bits ≈ angle / π).
+/// Keyed rotation-quantisation protection ("RQ"): the embedding is scaled to unit length, turned by a
+/// secret random rotation drawn from the tenant key, shifted by a secret dither and quantised to steps of
+/// 1/48. Templates are compared by Euclidean distance between their quantised coordinates.
+///
+/// Why not BioHash (sign bits of random projections, the first version): sign bits measure the angle
+/// around a fixed centre, and no centre fits every population; on ORL s1-s20 BioHash cost 0.7 points of
+/// EER on average (1.2 at worst), with a centre not fitted to ORL. A rotation keeps every distance, the
+/// 1/48 steps change them by about 1 %, and no centre is needed: the cost is within ±0.1 points.
+///
+/// What protects the face: without the key the coordinates are those of an unknown rotation of an
+/// unknown point, and two keys give unrelated templates of one face (distance ≈ √2, strangers are at
+/// ≈ 0.6-0.9). Unit length hides the embedding's norm, which would otherwise link one person's templates
+/// across keys. Like every keyed transform that can still be matched, it rests on the key: whoever holds
+/// the key can recover the embedding's direction to within a step. Rotating the key means re-enrolling.
 public struct FaceTemplateProtector: Sendable {
-    /// Bit counts a template may have.
-    public static let supportedBitCounts = [256, 320, 384, 448, 512]
-    /// Default bit count.
-    public static let defaultBitCount = 512
+    /// Quantisation steps per unit of a rotated coordinate.
+    public static let levelsPerUnit = 48
 
     /// The key's version (in every template and the algorithm id).
     public let keyVersion: UInt32
-    /// Bits per template.
-    public let bitCount: Int
-    /// Row-major `bitCount` × 128 projection.
-    private let projection: [Double]
-    /// Subtracted from every embedding before projection.
-    let centre: [Double]
+    /// Row-major 128 × 128 orthonormal rotation.
+    private let rotation: [Double]
+    /// Per-coordinate offsets in [0, 1) of a step, added before rounding down.
+    private let dither: [Double]
 
-    /// Derives the projection from `key`; `bitCount` must be one of `supportedBitCounts`.
-    public init(key: FaceProtectionKey, bitCount: Int = defaultBitCount) throws(ProtectedTemplateError) {
-        try self.init(key: key, bitCount: bitCount, centre: FaceEmbeddingCentre.values)
-    }
-
-    init(key: FaceProtectionKey, bitCount: Int, centre: [Double]) throws(ProtectedTemplateError) {
-        self.centre = centre
-        guard Self.supportedBitCounts.contains(bitCount) else {
-            throw .malformed(field: "bit count", detail: "\(bitCount), expected one of \(Self.supportedBitCounts)")
-        }
+    /// Derives the rotation and dither from `key`.
+    public init(key: FaceProtectionKey) {
         keyVersion = key.version
-        self.bitCount = bitCount
-        projection = Self.makeProjection(key: key.bytes, rows: bitCount)
+        var generator = KeyedGenerator(key: key.bytes, domain: 0x4641_4345_524F_5451)  // "FACEROTQ"
+        rotation = Self.makeRotation(&generator)
+        dither = (0..<FaceEmbedding.dimension).map { _ in generator.nextUnit() }
     }
 
-    /// The algorithm id of templates made with this key and bit count, e.g. `face-dlib128-biohash512-k1`.
-    public var algorithm: AlgorithmID { Self.algorithm(keyVersion: keyVersion, bitCount: bitCount) }
+    /// The algorithm id of templates made with this key, e.g. `face-dlib128-rq48-k1`.
+    public var algorithm: AlgorithmID { Self.algorithm(keyVersion: keyVersion) }
 
-    /// The algorithm id for a key version and bit count.
-    public static func algorithm(keyVersion: UInt32, bitCount: Int = defaultBitCount) -> AlgorithmID {
-        AlgorithmID("face-dlib128-biohash\(bitCount)-k\(keyVersion)")
+    /// The algorithm id for a key version.
+    public static func algorithm(keyVersion: UInt32) -> AlgorithmID {
+        AlgorithmID("\(algorithmPrefix)\(keyVersion)")
     }
 
-    /// Key version and bit count named by a protected-template algorithm id; nil for any other id.
-    public static func parameters(of algorithm: AlgorithmID) -> (keyVersion: UInt32, bitCount: Int)? {
-        let prefix = "face-dlib128-biohash"
+    /// The key version named by a protected-template algorithm id; nil for any other id.
+    public static func keyVersion(of algorithm: AlgorithmID) -> UInt32? {
         let raw = algorithm.rawValue
-        guard raw.hasPrefix(prefix) else { return nil }
-        let parts = raw.dropFirst(prefix.count).split(separator: "-k", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let bits = Int(parts[0]), supportedBitCounts.contains(bits),
-              let version = UInt32(parts[1]), version >= 1, algorithm == Self.algorithm(keyVersion: version, bitCount: bits)
+        guard raw.hasPrefix(algorithmPrefix), let version = UInt32(raw.dropFirst(algorithmPrefix.count)), version >= 1,
+              algorithm == Self.algorithm(keyVersion: version)
         else { return nil }
-        return (version, bits)
+        return version
     }
+
+    private static let algorithmPrefix = "face-dlib128-rq\(levelsPerUnit)-k"
 
     /// The protected form of `embedding`.
     public func protect(_ embedding: FaceEmbedding) -> ProtectedFaceTemplate {
-        var bits = [UInt8](repeating: 0, count: bitCount / 8)
-        let values = (0..<FaceEmbedding.dimension).map { Double(embedding.values[$0]) - centre[$0] }
-        projection.withUnsafeBufferPointer { matrix in
-            for row in 0..<bitCount {
+        let n = FaceEmbedding.dimension
+        let values = embedding.values.map(Double.init)
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let scale = norm > 0 ? Double(Self.levelsPerUnit) / norm : 0
+        var levels = [Int8](repeating: 0, count: n)
+        rotation.withUnsafeBufferPointer { matrix in
+            for row in 0..<n {
                 var sum = 0.0
-                let base = row * FaceEmbedding.dimension
-                for column in 0..<FaceEmbedding.dimension { sum += matrix[base + column] * values[column] }
-                if sum > 0 { bits[row / 8] |= 0x80 >> UInt8(row % 8) }
+                let base = row * n
+                for column in 0..<n { sum += matrix[base + column] * values[column] }
+                // |sum × scale| ≤ 48 for a unit vector, so the level always fits.
+                levels[row] = Int8((sum * scale + dither[row]).rounded(.down))
             }
         }
-        return ProtectedFaceTemplate(keyVersion: keyVersion, bitCount: bitCount, bits: bits)
+        return ProtectedFaceTemplate(keyVersion: keyVersion, levels: levels)
     }
 
     /// The protected form as a `Template` ready to store and upload.
@@ -74,15 +76,13 @@ public struct FaceTemplateProtector: Sendable {
         protect(embedding).template(algorithm: algorithm)
     }
 
-    /// Gaussian rows, orthonormalised by modified Gram–Schmidt within each block of 128.
-    private static func makeProjection(key: [UInt8], rows: Int) -> [Double] {
+    /// Gaussian rows orthonormalised by modified Gram–Schmidt: a uniformly random rotation.
+    private static func makeRotation(_ generator: inout KeyedGenerator) -> [Double] {
         let n = FaceEmbedding.dimension
-        var generator = KeyedGenerator(key: key, domain: 0x4641_4345_4249_4F48)  // "FACEBIOH"
-        var matrix = (0..<(rows * n)).map { _ in generator.nextGaussian() }
-        for row in 0..<rows {
+        var matrix = (0..<(n * n)).map { _ in generator.nextGaussian() }
+        for row in 0..<n {
             let base = row * n
-            let blockStart = (row / n) * n
-            for previous in blockStart..<row {
+            for previous in 0..<row {
                 let other = previous * n
                 var dot = 0.0
                 for k in 0..<n { dot += matrix[base + k] * matrix[other + k] }

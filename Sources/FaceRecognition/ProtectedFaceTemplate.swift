@@ -1,26 +1,24 @@
 import Biometrics
 import Foundation
 
-/// A protected face template: a header (format 1, key version, bit count) and the BioHash bits.
-/// Layout: byte 0 format = 1; bytes 1-4 key version (big-endian); bytes 5-6 bit count (big-endian);
-/// then bitCount / 8 bytes, bit i of the hash in byte i / 8 at bit (7 − i % 8).
+/// A protected face template: a header and the 128 quantised rotated coordinates.
+/// Layout: byte 0 format = 2; bytes 1-4 key version (big-endian); byte 5 levels per unit (48);
+/// byte 6 coordinate count (128); then one signed byte per coordinate.
+/// Format 1 was the retired BioHash; its templates are refused with a request to re-enroll.
 public struct ProtectedFaceTemplate: Sendable, Hashable {
     /// The only format this module writes and reads.
-    public static let format: UInt8 = 1
+    public static let format: UInt8 = 2
     /// Header length in bytes.
     public static let headerSize = 7
 
-    /// Version of the key that produced the bits.
+    /// Version of the key that produced the levels.
     public let keyVersion: UInt32
-    /// Number of hash bits (256...512, a multiple of 64).
-    public let bitCount: Int
-    /// The packed bits.
-    public let bits: [UInt8]
+    /// Quantised coordinates, in steps of 1 / `FaceTemplateProtector.levelsPerUnit`.
+    public let levels: [Int8]
 
-    init(keyVersion: UInt32, bitCount: Int, bits: [UInt8]) {
+    init(keyVersion: UInt32, levels: [Int8]) {
         self.keyVersion = keyVersion
-        self.bitCount = bitCount
-        self.bits = bits
+        self.levels = levels
     }
 
     /// Parses template bytes, naming the field that is wrong.
@@ -30,28 +28,30 @@ public struct ProtectedFaceTemplate: Sendable, Hashable {
             throw .malformed(field: "header", detail: "\(bytes.count) bytes, expected at least \(Self.headerSize)")
         }
         guard bytes[0] == Self.format else {
-            throw .malformed(field: "format", detail: "\(bytes[0]), expected \(Self.format)")
+            let retired = bytes[0] == 1 ? " (format 1 is the retired BioHash; re-enroll the face)" : ""
+            throw .malformed(field: "format", detail: "\(bytes[0]), expected \(Self.format)\(retired)")
         }
         let version = bytes[1..<5].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
-        let bitCount = Int(bytes[5]) << 8 | Int(bytes[6])
-        guard FaceTemplateProtector.supportedBitCounts.contains(bitCount) else {
-            throw .malformed(field: "bit count", detail: "\(bitCount), expected one of \(FaceTemplateProtector.supportedBitCounts)")
+        guard Int(bytes[5]) == FaceTemplateProtector.levelsPerUnit else {
+            throw .malformed(field: "levels per unit", detail: "\(bytes[5]), expected \(FaceTemplateProtector.levelsPerUnit)")
         }
-        guard bytes.count == Self.headerSize + bitCount / 8 else {
+        guard Int(bytes[6]) == FaceEmbedding.dimension else {
+            throw .malformed(field: "coordinate count", detail: "\(bytes[6]), expected \(FaceEmbedding.dimension)")
+        }
+        guard bytes.count == Self.headerSize + FaceEmbedding.dimension else {
             throw .malformed(
-                field: "length", detail: "\(bytes.count) bytes, expected \(Self.headerSize + bitCount / 8) for \(bitCount) bits")
+                field: "length", detail: "\(bytes.count) bytes, expected \(Self.headerSize + FaceEmbedding.dimension)")
         }
         keyVersion = version
-        self.bitCount = bitCount
-        bits = Array(bytes[Self.headerSize...])
+        levels = bytes[Self.headerSize...].map { Int8(bitPattern: $0) }
     }
 
     /// The serialised bytes.
     public var data: Data {
         var bytes: [UInt8] = [Self.format]
         bytes += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: keyVersion >> $0) }
-        bytes += [UInt8(bitCount >> 8), UInt8(bitCount & 0xFF)]
-        return Data(bytes + bits)
+        bytes += [UInt8(FaceTemplateProtector.levelsPerUnit), UInt8(FaceEmbedding.dimension)]
+        return Data(bytes + levels.map { UInt8(bitPattern: $0) })
     }
 
     /// As a `Template` of `algorithm`.
@@ -59,17 +59,18 @@ public struct ProtectedFaceTemplate: Sendable, Hashable {
         Template(modality: .face, algorithm: algorithm, data: data)
     }
 
-    /// Number of differing bits; both must have the same key version and bit count.
-    public func hammingDistance(to other: ProtectedFaceTemplate) throws(ProtectedTemplateError) -> Int {
+    /// Euclidean distance between the two unit-length faces, as far as the levels tell (0 same, about
+    /// 0.2-0.35 one person, 0.6-0.9 strangers, 2 at most); both must have the same key version.
+    public func distance(to other: ProtectedFaceTemplate) throws(ProtectedTemplateError) -> Double {
         guard keyVersion == other.keyVersion else {
             throw .keyVersionMismatch(probe: keyVersion, reference: other.keyVersion)
         }
-        guard bitCount == other.bitCount else {
-            throw .malformed(field: "bit count", detail: "\(other.bitCount), expected \(bitCount) like the probe")
+        var sum = 0
+        for i in 0..<levels.count {
+            let d = Int(levels[i]) - Int(other.levels[i])
+            sum += d * d
         }
-        var distance = 0
-        for i in 0..<bits.count { distance += (bits[i] ^ other.bits[i]).nonzeroBitCount }
-        return distance
+        return Double(sum).squareRoot() / Double(FaceTemplateProtector.levelsPerUnit)
     }
 }
 

@@ -76,15 +76,15 @@ extension CameraSimTier2Tests {
             return try #require(outcome)
         }
 
-        @Test("a face in front of the camera → a protected 512-bit template in face slot 0, no frame uploaded")
+        @Test("a face in front of the camera → a protected 135-byte template in face slot 0, no frame uploaded")
         func faceIsEnrolled() async throws {
             let (operation, stored, uploads) = try await Self.enroll(
                 scene: StillFrameSource(try CameraImage.read(path: sharedFacePhoto)), deadline: 20)
             #expect(operation.status == .accepted, "\(operation.reason ?? "") \(operation.resultErrmsg ?? "")")
             #expect(stored.map(\.slot) == [0])
-            #expect(stored.first?.algorithm.hasPrefix("face-dlib128-biohash512-k") == true)
+            #expect(stored.first?.algorithm.hasPrefix("face-dlib128-rq48-k") == true)
             // 7-byte header + 512 bits: nothing like a 640×480 frame.
-            #expect(stored.first?.size == 71)
+            #expect(stored.first?.size == 7 + 128)  // header + 128 quantised coordinates
             #expect(uploads.allSatisfy { $0.verdict == .accepted })
         }
 

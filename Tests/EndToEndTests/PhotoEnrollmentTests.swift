@@ -54,10 +54,10 @@ struct PhotoEnrollmentTests {
         #expect(operation.photos.first?.downloads == 1)
         let upload = try #require(await world.cloud.uploads().last)
         #expect(upload.operID == operID)
-        #expect(upload.users.first?.faAlgorithm?.hasPrefix("face-dlib128-biohash") == true)
+        #expect(upload.users.first?.faAlgorithm?.hasPrefix("face-dlib128-rq48-k") == true)
         #expect(upload.users.first?.slots.map(\.slot) == [2])
         let stored = try #require(try world.store.template(userid: UserID("wangwu"), slot: SlotID(.face, 2)!))
-        #expect(stored.template.data.count < 100)
+        #expect(stored.template.data.count == 7 + 128)  // header + 128 levels
         #expect(stored.template.data.count < jpeg.count / 100)
     }
 

@@ -14,7 +14,7 @@ struct ORLEvaluationTests {
                 subjects["s\(subject)", default: []].append(try analyzer.embedding(in: input, box: detection.box))
             }
         }
-        let protector = try FaceTemplateProtector(key: FaceProtectionKey.generate())
+        let protector = FaceTemplateProtector(key: FaceProtectionKey.generate())
         let report = try #require(FaceEvaluation.evaluate(subjects, protector: protector))
         #expect(report.embeddings == 100)
         #expect(report.raw.eer < 0.02, "\(report.raw)")

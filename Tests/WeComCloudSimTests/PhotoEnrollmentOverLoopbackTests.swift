@@ -171,7 +171,7 @@ struct PhotoEnrollmentOverLoopbackTests {
     }
 
     @Test func corruptFramesFailOrTimeOutWithoutKillingTheSession() async throws {
-        try await PhotoTestWorld.run(requestTimeout: .milliseconds(500)) { world in
+        try await PhotoTestWorld.run(requestTimeout: .seconds(2)) { world in
             let photo = photoBytes(seed: 9)
             _ = try await world.simulator.pushUserFace(sn: world.fixture.sn, userid: "zhangsan", photos: [(slot: 0, jpeg: photo)])
             let mediaID = try await world.nextUserFace().photos[0].mediaID
