@@ -6,13 +6,15 @@
 
 #include <dlib/dnn.h>
 
+#include "FastConv.hpp"
+
 namespace cdlib_face {
 
 using namespace dlib;
 
 // Two 3x3 convolutions; the first one may stride.
 template <int filters, int stride, typename input>
-using conv_pair = affine<con<filters, 3, 3, 1, 1, relu<affine<con<filters, 3, 3, stride, stride, input>>>>>;
+using conv_pair = affine<fast_con<filters, 3, 3, 1, 1, relu<affine<fast_con<filters, 3, 3, stride, stride, input>>>>>;
 
 // Identity shortcut around a conv pair.
 template <int filters, typename input>
@@ -29,7 +31,7 @@ template <typename input> using stage_128 = residual_unit<128, residual_unit<128
 template <typename input> using stage_256 = residual_unit<256, residual_unit<256, reducing_unit<256, input>>>;
 template <typename input> using stage_final = reducing_unit<256, input>;
 
-using stem = max_pool<3, 3, 2, 2, relu<affine<con<32, 7, 7, 2, 2, input_rgb_image_sized<150>>>>>;
+using stem = max_pool<3, 3, 2, 2, relu<affine<fast_con<32, 7, 7, 2, 2, input_rgb_image_sized<150>>>>>;
 
 using descriptor_net = loss_metric<fc_no_bias<128, avg_pool_everything<
     stage_final<stage_256<stage_128<stage_64<stage_32<stem>>>>>>>>;
