@@ -8,8 +8,7 @@ import Measuring
 ///
 /// Blocking and CPU-bound (about a minute): call it from a dedicated thread. When the anchor is missing
 /// or fails, `anchorStatus` says why and the anchor-dependent fields are nil; the rest still runs.
-/// `analyzer` is our pipeline as the terminal runs it (upsample 0 like the anchor; colour frames detected
-/// on their luma); the colour-HOG variant, which detects exactly as the anchor does, is timed beside it.
+/// For parity the analyzer should use upsample 0 and colour detection, as the anchor does.
 public enum FaceBenchmark {
     /// Runs every part. `clock` times our frames (wall); CPU time comes from the calling thread.
     public static func run(
@@ -28,11 +27,11 @@ public enum FaceBenchmark {
         let blasThreads = BLASThreads.current()
         let loadBefore = LoadAverage.oneMinute()
         let ours = try FrameTimer.time(frameSet.frames, analyzer: analyzer, repetitions: repetitions, clock: clock)
-        var colour: [FrameTimer.Timing]?
-        if settings.timeColourDetection {
-            var colourAnalyzer = analyzer
-            colourAnalyzer.detectColourAsGrey = false
-            colour = try FrameTimer.time(frameSet.frames, analyzer: colourAnalyzer, repetitions: repetitions, clock: clock)
+        var grey: [FrameTimer.Timing]?
+        if settings.timeGreyDetection {
+            var greyAnalyzer = analyzer
+            greyAnalyzer.detectColourAsGrey = true
+            grey = try FrameTimer.time(frameSet.frames, analyzer: greyAnalyzer, repetitions: repetitions, clock: clock)
         }
 
         var anchorStatus = "ran"
@@ -60,9 +59,9 @@ public enum FaceBenchmark {
 
         let loadAfter = LoadAverage.oneMinute()
         let frames = timingSection(
-            settings, paths: frameSet.paths, ours: ours, colour: colour, anchor: anchorRows, repetitions: repetitions,
+            settings, paths: frameSet.paths, ours: ours, grey: grey, anchor: anchorRows, repetitions: repetitions,
             blasThreads: settings.blasThreads == nil ? nil : blasThreads, loadAverage: [loadBefore, loadAfter].compactMap { $0 })
-        let parity = try paritySection(frameSet, ours: ours, colour: colour, anchor: anchorRows, analyzer: analyzer)
+        let parity = try paritySection(frameSet, ours: ours, anchor: anchorRows, analyzer: analyzer)
         let orl = try ProtectionCost.measure(
             folder: settings.orlFolder, subjects: settings.orlSubjects, keyCount: settings.keyCount, analyzer: analyzer,
             clock: clock)
@@ -72,7 +71,7 @@ public enum FaceBenchmark {
     }
 
     static func timingSection(
-        _ settings: FaceBenchmarkSettings, paths: [String], ours: [FrameTimer.Timing], colour: [FrameTimer.Timing]?,
+        _ settings: FaceBenchmarkSettings, paths: [String], ours: [FrameTimer.Timing], grey: [FrameTimer.Timing]?,
         anchor: [[FaceAnchorImage]], repetitions: Int, blasThreads: Int?, loadAverage: [Double]
     ) -> FaceFrameTimingSection {
         let rows = paths.indices.map { i in
@@ -84,22 +83,21 @@ public enum FaceBenchmark {
         let oursWall = Statistics.median(rows.map(\.oursWallMs))
         let anchorMs = Statistics.median(rows.compactMap(\.anchorMs))
         let ratio = oursWall.flatMap { o in anchorMs.map { o / $0 } }
-        let colourWall = colour.flatMap { Statistics.median($0.map(\.wallMs)) }
-        let colourRatio = colourWall.flatMap { c in anchorMs.map { c / $0 } }
+        let greyWall = grey.flatMap { Statistics.median($0.map(\.wallMs)) }
+        let greyRatio = greyWall.flatMap { g in anchorMs.map { g / $0 } }
         let target = 1.0 / 3
         return FaceFrameTimingSection(
             width: settings.frameWidth, height: settings.frameHeight, frameFolder: settings.frameFolder,
             files: paths.map { ($0 as NSString).lastPathComponent }, repetitions: repetitions,
             oursWallMsMedian: oursWall, oursThreadCPUMsMedian: Statistics.median(rows.map(\.oursThreadCPUMs)),
-            oursProcessCPUMsMedian: Statistics.median(ours.map(\.processCPUMs)), oursColourDetectionWallMsMedian: colourWall,
-            colourDetectionRatio: colourRatio, blasThreads: blasThreads, loadAverage: loadAverage,
+            oursProcessCPUMsMedian: Statistics.median(ours.map(\.processCPUMs)), oursGreyDetectionWallMsMedian: greyWall,
+            greyDetectionRatio: greyRatio, blasThreads: blasThreads, loadAverage: loadAverage,
             anchorMsMedian: anchorMs, ratio: ratio, targetRatio: target, meetsTarget: ratio.map { $0 <= target },
             perFile: rows)
     }
 
     static func paritySection(
-        _ frameSet: VGAFrameSet, ours: [FrameTimer.Timing], colour: [FrameTimer.Timing]?, anchor: [[FaceAnchorImage]],
-        analyzer: FaceAnalyzer
+        _ frameSet: VGAFrameSet, ours: [FrameTimer.Timing], anchor: [[FaceAnchorImage]], analyzer: FaceAnalyzer
     ) throws(FaceBenchmarkError) -> FaceParitySection {
         var rows: [FaceParityRow] = []
         for (i, path) in frameSet.paths.enumerated() {
@@ -114,16 +112,12 @@ public enum FaceBenchmark {
             let difference = zip(embedding.values, expected).map { abs(Double($0) - $1) }.max() ?? 0
             rows.append(FaceParityRow(
                 file: (path as NSString).lastPathComponent, maxAbsDifference: difference,
-                sameFaceCount: ours[i].faces == row.faces, sameBox: ours[i].firstBox == anchorBox,
-                boxOffsetPixels: ours[i].firstBox.map { $0.largestEdgeOffset(from: anchorBox) },
-                colourSameBox: colour.map { $0[i].firstBox == anchorBox }))
+                sameBox: ours[i].firstBox == anchorBox))
         }
         let worst = rows.map(\.maxAbsDifference).max()
         let target = 1e-4
         return FaceParitySection(
-            compared: rows.count, maxAbsDifference: worst, sameFaceCount: rows.filter(\.sameFaceCount).count,
-            sameBox: rows.filter(\.sameBox).count, largestBoxOffsetPixels: rows.compactMap(\.boxOffsetPixels).max(),
-            colourSameBox: colour == nil ? nil : rows.filter { $0.colourSameBox == true }.count, target: target,
+            compared: rows.count, maxAbsDifference: worst, sameBox: rows.filter(\.sameBox).count, target: target,
             meetsTarget: worst.map { $0 <= target }, perFile: rows)
     }
 }

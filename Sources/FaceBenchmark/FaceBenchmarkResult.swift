@@ -44,10 +44,10 @@ public struct FaceFrameTimingSection: Sendable, Codable {
     public let oursThreadCPUMsMedian: Double?
     /// Our median per-frame CPU time of the whole process, ms (≈ thread CPU when only one thread works).
     public let oursProcessCPUMsMedian: Double?
-    /// Our median per-frame wall time with dlib's colour HOG, detecting exactly as the anchor does, ms.
-    public let oursColourDetectionWallMsMedian: Double?
-    /// oursColourDetectionWall / anchor, for information.
-    public let colourDetectionRatio: Double?
+    /// Our median per-frame wall time with grey HOG detection (boxes may then differ from the anchor's), ms.
+    public let oursGreyDetectionWallMsMedian: Double?
+    /// oursGreyDetectionWall / anchor, for information.
+    public let greyDetectionRatio: Double?
     /// OpenBLAS threads while we were timed; nil when the process has no OpenBLAS or it was left alone.
     public let blasThreads: Int?
     /// 1-minute load average before and after the timings (other work on the machine inflates wall times).
@@ -69,8 +69,8 @@ public struct FaceFrameTimingSection: Sendable, Codable {
         case oursWallMsMedian = "ours_wall_ms_median"
         case oursThreadCPUMsMedian = "ours_thread_cpu_ms_median"
         case oursProcessCPUMsMedian = "ours_process_cpu_ms_median"
-        case oursColourDetectionWallMsMedian = "ours_colour_detection_wall_ms_median"
-        case colourDetectionRatio = "colour_detection_ratio"
+        case oursGreyDetectionWallMsMedian = "ours_grey_detection_wall_ms_median"
+        case greyDetectionRatio = "grey_detection_ratio"
         case blasThreads = "blas_threads"
         case loadAverage = "load_average"
         case anchorMsMedian = "anchor_ms_median"
@@ -84,12 +84,12 @@ public struct FaceFrameTimingSection: Sendable, Codable {
         let cpu = oursThreadCPUMsMedian.map { NumberText.fixed($0, decimals: 1) } ?? "-"
         let anchor = anchorMsMedian.map { NumberText.fixed($0, decimals: 1) } ?? "-"
         let r = ratio.map { NumberText.fixed($0, decimals: 3) } ?? "-"
-        let colour = oursColourDetectionWallMsMedian.map { NumberText.fixed($0, decimals: 1) + " ms" } ?? "-"
-        let colourRatio = colourDetectionRatio.map { NumberText.fixed($0, decimals: 3) } ?? "-"
+        let grey = oursGreyDetectionWallMsMedian.map { NumberText.fixed($0, decimals: 1) + " ms" } ?? "-"
+        let greyRatio = greyDetectionRatio.map { NumberText.fixed($0, decimals: 3) } ?? "-"
         let load = loadAverage.map { NumberText.fixed($0, decimals: 2) }.joined(separator: " → ")
         return "frames \(width)×\(height) ×\(files.count) (\(repetitions) passes): ours \(ours) ms wall / \(cpu) ms "
             + "thread CPU, anchor \(anchor) ms, ratio \(r) (target ≤ \(NumberText.fixed(targetRatio, decimals: 3)))\n"
-            + "  with colour HOG as the anchor: \(colour), ratio \(colourRatio); BLAS threads \(blasThreads.map(String.init) ?? "-"), "
+            + "  grey detection: \(grey), ratio \(greyRatio); BLAS threads \(blasThreads.map(String.init) ?? "-"), "
             + "load average \(load)"
     }
 }
@@ -125,14 +125,8 @@ public struct FaceParitySection: Sendable, Codable {
     public let compared: Int
     /// Largest absolute difference of any value over all compared images; nil when none compared.
     public let maxAbsDifference: Double?
-    /// Images where we found as many faces as the anchor.
-    public let sameFaceCount: Int
     /// Images where our best detection's box equals the anchor's.
     public let sameBox: Int
-    /// Largest distance in pixels between an edge of our best box and the anchor's; nil if none compared.
-    public let largestBoxOffsetPixels: Int?
-    /// With colour HOG (as the anchor detects): images where the best box equals the anchor's; nil if not timed.
-    public let colourSameBox: Int?
     /// Target for `maxAbsDifference`.
     public let target: Double
     /// Whether the target is met; nil when nothing was compared.
@@ -144,19 +138,13 @@ public struct FaceParitySection: Sendable, Codable {
         case compared, target
         case maxAbsDifference = "max_abs_difference"
         case sameBox = "same_box"
-        case sameFaceCount = "same_face_count"
-        case largestBoxOffsetPixels = "largest_box_offset_px"
-        case colourSameBox = "colour_same_box"
         case meetsTarget = "meets_target"
         case perFile = "per_file"
     }
 
     var text: String {
         let diff = maxAbsDifference.map { String(format: "%.2e", $0) } ?? "-"
-        let offset = largestBoxOffsetPixels.map { ", others within \($0) px" } ?? ""
-        let colour = colourSameBox.map { "; colour HOG: same box \($0)/\(compared)" } ?? ""
-        return "parity on anchor boxes: \(compared) images, max |Δ| \(diff) (target ≤ 1e-4)\n"
-            + "  detection: same face count \(sameFaceCount)/\(compared), same box \(sameBox)/\(compared)\(offset)\(colour)"
+        return "parity on anchor boxes: \(compared) images, max |Δ| \(diff) (target ≤ 1e-4), same box \(sameBox)/\(compared)"
     }
 }
 
@@ -166,22 +154,13 @@ public struct FaceParityRow: Sendable, Codable {
     public let file: String
     /// Max absolute difference of the 128 values.
     public let maxAbsDifference: Double
-    /// Whether we found as many faces as the anchor.
-    public let sameFaceCount: Bool
     /// Whether our best detection's box equals the anchor's.
     public let sameBox: Bool
-    /// Largest distance in pixels between an edge of our best box and the anchor's; nil if we found none.
-    public let boxOffsetPixels: Int?
-    /// With colour HOG: whether the best box equals the anchor's; nil if not timed.
-    public let colourSameBox: Bool?
 
     enum CodingKeys: String, CodingKey {
         case file
         case maxAbsDifference = "max_abs_difference"
-        case sameFaceCount = "same_face_count"
         case sameBox = "same_box"
-        case boxOffsetPixels = "box_offset_px"
-        case colourSameBox = "colour_same_box"
     }
 }
 

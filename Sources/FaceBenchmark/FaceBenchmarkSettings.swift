@@ -21,15 +21,14 @@ public struct FaceBenchmarkSettings: Sendable {
     public var frameHeight: Int
     /// OpenBLAS threads while timing (restored afterwards); nil leaves the process's setting alone.
     public var blasThreads: Int?
-    /// Also time our pipeline with dlib's colour HOG, as the anchor detects (`detectColourAsGrey` off),
-    /// for information only.
-    public var timeColourDetection: Bool
+    /// Also time our pipeline with grey HOG detection (`detectColourAsGrey`), for information only.
+    public var timeGreyDetection: Bool
 
     /// Settings with the defaults: 640×480, ORL s1-s20, 5 keys, 3 passes.
     public init(
         photoFolder: String, orlFolder: String, anchor: FaceAnchorLocation?, orlSubjects: Int = 20, keyCount: Int = 5,
         repetitions: Int = 3, frameFolder: String? = nil, frameWidth: Int = 640, frameHeight: Int = 480,
-        blasThreads: Int? = 1, timeColourDetection: Bool = true
+        blasThreads: Int? = 1, timeGreyDetection: Bool = true
     ) {
         self.photoFolder = photoFolder
         self.orlFolder = orlFolder
@@ -41,7 +40,7 @@ public struct FaceBenchmarkSettings: Sendable {
         self.frameWidth = frameWidth
         self.frameHeight = frameHeight
         self.blasThreads = blasThreads
-        self.timeColourDetection = timeColourDetection
+        self.timeGreyDetection = timeGreyDetection
     }
 
     /// The shared data layout: `SHARED/data/faces/face_recognition_examples`, `SHARED/data/faces/orl` and the

@@ -13,16 +13,14 @@ public struct FaceAnalyzer: Sendable {
     /// Pyramid-up steps before detection: 0 on VGA frames (faces from ~80 px), 1 finds ~40 px faces at 4× cost.
     public var upsample: Int
 
-    /// Scan colour frames' luma instead of dlib's per-channel colour HOG (the default): detection is
-    /// about a quarter faster. On the benchmark's 21 VGA frames it finds the same faces as
-    /// face_recognition, which scans colour, with boxes identical on most and a few pixels off on the
-    /// rest; landmarks and embedding still use the colour pixels. Grey frames are unaffected.
+    /// Scan colour frames as grey: about a quarter faster; boxes may then differ by a few pixels from
+    /// face_recognition's, which scans colour. Grey frames are unaffected.
     public var detectColourAsGrey: Bool
 
     /// Creates an analyzer.
     public init(
         models: FaceModels, thresholds: FaceQualityThresholds = FaceQualityThresholds(), upsample: Int = 0,
-        detectColourAsGrey: Bool = true
+        detectColourAsGrey: Bool = false
     ) {
         self.models = models
         self.thresholds = thresholds

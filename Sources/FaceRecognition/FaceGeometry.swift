@@ -24,11 +24,6 @@ public struct FaceBox: Sendable, Hashable, Codable {
     /// Height in pixels.
     public var height: Int { bottom - top + 1 }
 
-    /// The largest distance in pixels between one of this box's edges and the same edge of `other`.
-    public func largestEdgeOffset(from other: FaceBox) -> Int {
-        max(abs(left - other.left), abs(top - other.top), abs(right - other.right), abs(bottom - other.bottom))
-    }
-
     /// The box clipped the way face_recognition does (right/bottom to the image size, not size − 1), so
     /// landmarks and embeddings are computed on the same box as the reference implementation.
     public func trimmed(width imageWidth: Int, height imageHeight: Int) -> FaceBox {

@@ -14,7 +14,7 @@ struct BenchmarkRunTests {
         try FileManager.default.copyItem(atPath: examples + "/two_people.jpg", toPath: photos + "/two_people.jpg")
         return FaceBenchmarkSettings(
             photoFolder: photos, orlFolder: BenchTestSupport.orlFolder, anchor: anchor, orlSubjects: 2, keyCount: 2,
-            repetitions: 1, frameFolder: try BenchTestSupport.temporaryFolder(), timeColourDetection: false)
+            repetitions: 1, frameFolder: try BenchTestSupport.temporaryFolder(), timeGreyDetection: false)
     }
 
     @Test("without the anchor: the status says why, timings and ORL are still filled, VGA PNGs written")

@@ -9,11 +9,10 @@ struct AnchorParityTests {
         "orl/s7/4.pgm", "orl/s13/9.pgm", "face_recognition_examples/knn_examples/train/rose_leslie/img1.jpg",
     ]
 
-    @Test("Colour HOG finds the anchor's box and the embedding on it is within 1e-4 of the anchor's", arguments: AnchorParityTests.fixtureImages)
+    @Test("HOG finds the anchor's box and the embedding on it is within 1e-4 of the anchor's", arguments: AnchorParityTests.fixtureImages)
     func embeddingMatchesAnchor(image: String) throws {
         let fixture = try #require(try FaceTestSupport.anchorFixtures().faces.first { $0.image == image })
-        var analyzer = try FaceTestSupport.analyzer()
-        analyzer.detectColourAsGrey = false  // detect exactly as face_recognition does
+        let analyzer = try FaceTestSupport.analyzer()
         let input = try FaceTestSupport.image(image)
 
         let detections = try analyzer.detectFaces(in: input)
