@@ -10,13 +10,15 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "ColourFHOG.hpp"
 #include "ResNetDescriptor.hpp"
 
 struct cdlib_face_models {
-    dlib::frontal_face_detector detector;
+    cdlib_face::colour_face_detector detector;
     dlib::shape_predictor predictor;
     cdlib_face::descriptor_net network;
     std::mutex lock;
@@ -92,7 +94,7 @@ template <typename Body> void with_dlib_image(const cdlib_face_image &image, Bod
 }
 
 template <typename Image>
-std::vector<dlib::rect_detection> detect(dlib::frontal_face_detector &detector, const Image &img, int upsample) {
+std::vector<dlib::rect_detection> detect(cdlib_face::colour_face_detector &detector, const Image &img, int upsample) {
     std::vector<dlib::rect_detection> detections;
     if (upsample <= 0) {
         detector(img, detections, 0.0);
@@ -153,7 +155,12 @@ cdlib_face_models *cdlib_face_models_load(
         if (shape_predictor_path == nullptr || recognition_model_path == nullptr)
             throw invalid_argument_error("model path: null pointer");
         auto loaded = std::make_unique<cdlib_face_models>();
-        loaded->detector = dlib::get_frontal_face_detector();
+        {
+            // dlib's frontal detector, moved into the type with the faster colour feature extractor
+            std::stringstream weights;
+            dlib::serialize(dlib::get_frontal_face_detector(), weights);
+            dlib::deserialize(loaded->detector, weights);
+        }
         try {
             dlib::deserialize(shape_predictor_path) >> loaded->predictor;
         } catch (const std::exception &e) {
