@@ -160,6 +160,7 @@ cdlib_face_models *cdlib_face_models_load(
             std::stringstream weights;
             dlib::serialize(dlib::get_frontal_face_detector(), weights);
             dlib::deserialize(loaded->detector, weights);
+            cdlib_face::fhog_detail::orientation_table();  // built now rather than in the first detection
         }
         try {
             dlib::deserialize(shape_predictor_path) >> loaded->predictor;

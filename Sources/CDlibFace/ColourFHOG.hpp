@@ -27,7 +27,8 @@ namespace fhog_detail {
 // get_gradient computes them. Columns below simd_end follow dlib's SIMD tie rule, the rest its scalar rule.
 template <bool simd_rule, typename Row>
 inline void colour_row_gradients_range(
-    const Row *above, const Row *row, const Row *below, int begin, int end, float *gx, float *gy, float *len) {
+    const Row *above, const Row *row, const Row *below, int begin, int end, float *gx, float *gy, float *len,
+    int *bin_index) {
     for (int x = begin; x < end; ++x) {
         const int rx = (int)row[x + 1].red - (int)row[x - 1].red;
         const int ry = (int)below[x].red - (int)above[x].red;
@@ -56,6 +57,7 @@ inline void colour_row_gradients_range(
         gx[x] = (float)ox;
         gy[x] = (float)oy;
         len[x] = (float)ol;
+        bin_index[x] = (oy + 255) * 511 + ox + 255;
     }
 }
 
@@ -63,9 +65,59 @@ inline void colour_row_gradients_range(
 // get_gradient computes them. Columns below simd_end follow dlib's SIMD tie rule, the rest its scalar rule.
 template <typename Row>
 inline void colour_row_gradients(
-    const Row *above, const Row *row, const Row *below, int end, int simd_end, float *gx, float *gy, float *len) {
-    colour_row_gradients_range<true>(above, row, below, 1, simd_end, gx, gy, len);
-    colour_row_gradients_range<false>(above, row, below, simd_end, end, gx, gy, len);
+    const Row *above, const Row *row, const Row *below, int end, int simd_end, float *gx, float *gy, float *len,
+    int *bin_index) {
+    colour_row_gradients_range<true>(above, row, below, 1, simd_end, gx, gy, len, bin_index);
+    colour_row_gradients_range<false>(above, row, below, simd_end, end, gx, gy, len, bin_index);
+}
+
+// dlib's 18 gradient directions, as in impl_extract_fhog_features.
+inline void fhog_directions(dlib::matrix<float, 2, 1> (&directions)[9]) {
+    directions[0] = 1.0000, 0.0000;
+    directions[1] = 0.9397, 0.3420;
+    directions[2] = 0.7660, 0.6428;
+    directions[3] = 0.500, 0.8660;
+    directions[4] = 0.1736, 0.9848;
+    directions[5] = -0.1736, 0.9848;
+    directions[6] = -0.5000, 0.8660;
+    directions[7] = -0.7660, 0.6428;
+    directions[8] = -0.9397, 0.3420;
+}
+
+// The orientation bin dlib's SIMD loop gives each integer gradient (gx, gy), both in -255...255, indexed
+// (gy + 255) * 511 + gx + 255. Built once with that very loop, so a look-up equals the computation.
+inline const unsigned char *orientation_table() {
+    static const std::vector<unsigned char> table = [] {
+        using namespace dlib;
+        matrix<float, 2, 1> directions[9];
+        fhog_directions(directions);
+        std::vector<unsigned char> bins(511 * 511);
+        for (int gy = -255; gy <= 255; ++gy) {
+            for (int gx0 = -255; gx0 <= 255; gx0 += 8) {
+                const simd8f grad_x(gx0, gx0 + 1, gx0 + 2, gx0 + 3, gx0 + 4, gx0 + 5, gx0 + 6, gx0 + 7);
+                const simd8f grad_y((float)gy);
+                simd8f best_dot = 0;
+                simd8f best_o = 0;
+                for (int o = 0; o < 9; o++) {
+                    simd8f dot = grad_x * directions[o](0) + grad_y * directions[o](1);
+                    simd8f_bool cmp = dot > best_dot;
+                    best_dot = select(cmp, dot, best_dot);
+                    dot *= -1;
+                    best_o = select(cmp, o, best_o);
+
+                    cmp = dot > best_dot;
+                    best_dot = select(cmp, dot, best_dot);
+                    best_o = select(cmp, o + 9, best_o);
+                }
+                int32 o8[8];
+                simd8i(best_o).store(o8);
+                for (int i = 0; i < 8 && gx0 + i <= 255; ++i)
+                    bins[(size_t)(gy + 255) * 511 + (size_t)(gx0 + i + 255)] = (unsigned char)o8[i];
+            }
+        }
+        return bins;
+    }();
+    return table.data();
 }
 
 // dlib::impl_fhog::impl_extract_fhog_features for an RGB image and cell_size > 1, with the gradients
@@ -79,15 +131,7 @@ void colour_fhog(
     typedef typename image_traits<image_type>::pixel_type pixel;
 
     matrix<float, 2, 1> directions[9];
-    directions[0] = 1.0000, 0.0000;
-    directions[1] = 0.9397, 0.3420;
-    directions[2] = 0.7660, 0.6428;
-    directions[3] = 0.500, 0.8660;
-    directions[4] = 0.1736, 0.9848;
-    directions[5] = -0.1736, 0.9848;
-    directions[6] = -0.5000, 0.8660;
-    directions[7] = -0.7660, 0.6428;
-    directions[8] = -0.9397, 0.3420;
+    fhog_directions(directions);
 
     const int cells_nr = (int)((float)img.nr() / (float)cell_size + 0.5);
     const int cells_nc = (int)((float)img.nc() / (float)cell_size + 0.5);
@@ -120,23 +164,26 @@ void colour_fhog(
     int simd_end = 1;
     while (simd_end < visible_nc - 7) simd_end += 8;
     thread_local std::vector<float> gradients;
+    thread_local std::vector<int> bin_indices;
     gradients.resize(3 * (size_t)(visible_nc + 8));
+    bin_indices.resize((size_t)(visible_nc + 8));
     float *const gxs = gradients.data();
     float *const gys = gxs + visible_nc + 8;
     float *const lens = gys + visible_nc + 8;
+    int *const bins = bin_indices.data();
+    const unsigned char *const orientation = orientation_table();
 
     for (int y = 1; y < visible_nr; y++) {
         const float yp = ((float)y + 0.5) / (float)cell_size - 0.5;
         const int iyp = (int)std::floor(yp);
         const float vy0 = yp - iyp;
         const float vy1 = 1.0 - vy0;
-        colour_row_gradients<pixel>(&img[y - 1][0], &img[y][0], &img[y + 1][0], visible_nc, simd_end, gxs, gys, lens);
+        colour_row_gradients<pixel>(
+            &img[y - 1][0], &img[y][0], &img[y + 1][0], visible_nc, simd_end, gxs, gys, lens, bins);
         int x;
         for (x = 1; x < visible_nc - 7; x += 8) {
             simd8f xx(x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7);
-            simd8f grad_x, grad_y, v;
-            grad_x.load(gxs + x);
-            grad_y.load(gys + x);
+            simd8f v;
             v.load(lens + x);
 
             simd8f xp = (xx + 0.5) / (float)cell_size + 0.5;
@@ -146,19 +193,9 @@ void colour_fhog(
 
             v = sqrt(v);
 
-            simd8f best_dot = 0;
-            simd8f best_o = 0;
-            for (int o = 0; o < 9; o++) {
-                simd8f dot = grad_x * directions[o](0) + grad_y * directions[o](1);
-                simd8f_bool cmp = dot > best_dot;
-                best_dot = select(cmp, dot, best_dot);
-                dot *= -1;
-                best_o = select(cmp, o, best_o);
-
-                cmp = dot > best_dot;
-                best_dot = select(cmp, dot, best_dot);
-                best_o = select(cmp, o + 9, best_o);
-            }
+            // the orientation bins, as dlib's 9-direction SIMD loop computes them (see orientation_table)
+            int32 _best_o[8];
+            for (int i = 0; i < 8; ++i) _best_o[i] = orientation[bins[x + i]];
 
             vx1 *= v;
             vx0 *= v;
@@ -167,8 +204,6 @@ void colour_fhog(
             simd8f v10 = vy1 * vx0;
             simd8f v00 = vy0 * vx0;
 
-            int32 _best_o[8];
-            simd8i(best_o).store(_best_o);
             int32 _ixp[8];
             ixp.store(_ixp);
             float _v11[8];
