@@ -173,6 +173,26 @@ void colour_fhog(
     int *const bins = bin_indices.data();
     const unsigned char *const orientation = orientation_table();
 
+    // The horizontal vote weights depend on the column only: computed once per image, with the same
+    // SIMD expressions dlib evaluates for every row.
+    thread_local std::vector<float> column_weights;
+    thread_local std::vector<int32> column_cells;
+    column_weights.resize(2 * (size_t)(simd_end + 8));
+    column_cells.resize((size_t)(simd_end + 8));
+    float *const weights0 = column_weights.data();
+    float *const weights1 = weights0 + simd_end + 8;
+    int32 *const cells = column_cells.data();
+    for (int x = 1; x < visible_nc - 7; x += 8) {
+        simd8f xx(x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7);
+        simd8f xp = (xx + 0.5) / (float)cell_size + 0.5;
+        simd8i ixp = simd8i(xp);
+        simd8f vx0 = xp - ixp;
+        simd8f vx1 = 1.0f - vx0;
+        vx0.store(weights0 + x);
+        vx1.store(weights1 + x);
+        ixp.store(cells + x);
+    }
+
     for (int y = 1; y < visible_nr; y++) {
         const float yp = ((float)y + 0.5) / (float)cell_size - 0.5;
         const int iyp = (int)std::floor(yp);
@@ -182,14 +202,12 @@ void colour_fhog(
             &img[y - 1][0], &img[y][0], &img[y + 1][0], visible_nc, simd_end, gxs, gys, lens, bins);
         int x;
         for (x = 1; x < visible_nc - 7; x += 8) {
-            simd8f xx(x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7);
             simd8f v;
             v.load(lens + x);
 
-            simd8f xp = (xx + 0.5) / (float)cell_size + 0.5;
-            simd8i ixp = simd8i(xp);
-            simd8f vx0 = xp - ixp;
-            simd8f vx1 = 1.0f - vx0;
+            simd8f vx0, vx1;
+            vx0.load(weights0 + x);
+            vx1.load(weights1 + x);
 
             v = sqrt(v);
 
@@ -204,8 +222,7 @@ void colour_fhog(
             simd8f v10 = vy1 * vx0;
             simd8f v00 = vy0 * vx0;
 
-            int32 _ixp[8];
-            ixp.store(_ixp);
+            const int32 *const _ixp = cells + x;
             float _v11[8];
             v11.store(_v11);
             float _v01[8];
