@@ -64,7 +64,7 @@ void cdlib_face_models_free(cdlib_face_models *models);
 
 /** Runs the HOG frontal detector after `upsample` pyramid-up steps (0 for VGA frames). An RGB image is
  * scanned in colour (dlib's per-channel HOG, as face_recognition does) unless `rgb_as_grey` is nonzero:
- * then its channel average is scanned, about a quarter faster, with boxes that may differ slightly.
+ * then its channel average is scanned, slightly faster (about 5 %), with boxes that may differ slightly.
  * Writes up to `capacity` boxes, best score first, in the input image's coordinates, and the total
  * number found to `*found` (which may exceed `capacity`). Returns 0, or -1 with a message in `error`. */
 int cdlib_face_detect(
