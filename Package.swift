@@ -53,7 +53,7 @@ let package = Package(
             providers: [.apt(["libumockdev-dev"])]),
 
         .target(
-            name: "CDlibFace", path: "Sources/CDlibFace",
+            name: "CDlibFace", path: "Sources/CDlibFace", exclude: ["LICENSE-dlib.txt"],
             cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-math-errno"] + dlibSIMD)],
             linkerSettings: [
                 .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("stdc++"),

@@ -6,6 +6,8 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -207,6 +209,32 @@ int cdlib_face_detect(
                 boxes[i] = cdlib_face_box{r.left(), r.top(), r.right(), r.bottom(),
                                           detections[static_cast<size_t>(i)].detection_confidence};
             }
+        });
+    });
+}
+
+int cdlib_face_colour_fhog_difference(
+    cdlib_face_image image, int32_t filter_rows_padding, int32_t filter_cols_padding, double *max_difference,
+    int32_t *same_shape, char *error, size_t error_capacity) {
+    return guarded("colour fhog check", error, error_capacity, [&] {
+        if (max_difference == nullptr || same_shape == nullptr) throw invalid_argument_error("null result pointer");
+        if (image.format != CDLIB_FACE_RGB) throw invalid_argument_error("image format: expected 3 (RGB)");
+        if (filter_rows_padding < 1 || filter_cols_padding < 1)
+            throw invalid_argument_error("filter padding: expected 1 or more");
+        with_dlib_image(image, [&](const auto &img) {
+            dlib::array<dlib::array2d<float>> ours, theirs;
+            cdlib_face::colour_fhog_feature_extractor()(img, ours, 8, filter_rows_padding, filter_cols_padding);
+            dlib::extract_fhog_features(img, theirs, 8, filter_rows_padding, filter_cols_padding);
+            bool same = ours.size() == theirs.size();
+            double worst = 0;
+            for (size_t plane = 0; same && plane < ours.size(); ++plane) {
+                same = ours[plane].nr() == theirs[plane].nr() && ours[plane].nc() == theirs[plane].nc();
+                for (long r = 0; same && r < ours[plane].nr(); ++r)
+                    for (long c = 0; c < ours[plane].nc(); ++c)
+                        worst = std::max(worst, std::abs(double(ours[plane][r][c]) - double(theirs[plane][r][c])));
+            }
+            *same_shape = same ? 1 : 0;
+            *max_difference = worst;
         });
     });
 }

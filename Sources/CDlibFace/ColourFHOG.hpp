@@ -9,8 +9,9 @@
 // detections. Ties between channels are broken exactly as dlib does: in the SIMD part of a row a later
 // channel wins a tie, in the scalar tail the earlier one keeps it.
 //
-// The algorithm is Felzenszwalb et al.'s FHOG as implemented in dlib (Boost Software License; derived from
-// the voc-release features.cc, MIT-style licence, see dlib/image_transforms/fhog.h).
+// The algorithm is Felzenszwalb et al.'s FHOG as implemented in dlib; the vote and normalisation code is
+// derived from dlib's (Copyright (C) 2013 Davis E. King, Boost Software License 1.0, whose text is in
+// LICENSE-dlib.txt next to this file), itself derived from the voc-release features.cc.
 #ifndef CDLIBFACE_COLOUR_FHOG_HPP
 #define CDLIBFACE_COLOUR_FHOG_HPP
 

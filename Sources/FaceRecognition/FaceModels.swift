@@ -94,6 +94,21 @@ public final class FaceModels: @unchecked Sendable {
         }
     }
 
+    /// Self-check of the detector's faster colour FHOG against dlib's own on an RGB frame: the largest
+    /// feature difference (0 when identical) and whether both gave the same planes and sizes.
+    static func colourFHOGDifference(
+        _ frame: RGBFrame, padding: (rows: Int32, columns: Int32)
+    ) throws(FaceAnalysisError) -> (maxDifference: Double, sameShape: Bool) {
+        var difference = 0.0
+        var sameShape: Int32 = 0
+        try call { error in
+            FaceInput.rgb(frame).withCImage { image in
+                cdlib_face_colour_fhog_difference(image, padding.rows, padding.columns, &difference, &sameShape, error, 1024)
+            }
+        }
+        return (difference, sameShape == 1)
+    }
+
     private func call(_ body: (UnsafeMutablePointer<CChar>) -> Int32) throws(FaceAnalysisError) {
         try Self.call(body)
     }

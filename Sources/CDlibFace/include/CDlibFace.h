@@ -71,6 +71,14 @@ int cdlib_face_detect(
     cdlib_face_models *models, cdlib_face_image image, int32_t upsample, int32_t rgb_as_grey,
     cdlib_face_box *boxes, int32_t capacity, int32_t *found, char *error, size_t error_capacity);
 
+/** Self-check of the detector's colour FHOG (ColourFHOG.hpp) against dlib's extract_fhog_features on an
+ * RGB image, cell size 8, at the given filter paddings: writes the largest absolute difference of any
+ * feature to `*max_difference` (0 when they agree bit for bit) and 1 to `*same_shape` if both gave the
+ * same planes and sizes. Returns 0, or -1 with `error` (e.g. a grey image). */
+int cdlib_face_colour_fhog_difference(
+    cdlib_face_image image, int32_t filter_rows_padding, int32_t filter_cols_padding, double *max_difference,
+    int32_t *same_shape, char *error, size_t error_capacity);
+
 /** Places the 5 landmarks inside `box` (only its corners are used). Returns 0, or -1 with `error`. */
 int cdlib_face_landmarks_for_box(
     cdlib_face_models *models, cdlib_face_image image, cdlib_face_box box, cdlib_face_landmarks *landmarks,
