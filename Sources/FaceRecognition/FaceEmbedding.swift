@@ -8,10 +8,13 @@ public struct FaceEmbedding: Sendable, Hashable, Codable {
     /// The 128 values.
     public let values: [Float]
 
-    /// Wraps exactly 128 values; anything else is an error naming the count.
+    /// Wraps exactly 128 finite values; anything else is an error naming the count or the value.
     public init(values: [Float]) throws(FaceAnalysisError) {
         guard values.count == Self.dimension else {
             throw FaceAnalysisError("embedding: \(values.count) values, expected \(Self.dimension)")
+        }
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw FaceAnalysisError("embedding: value \(index) is \(values[index]), expected a finite number")
         }
         self.values = values
     }

@@ -73,6 +73,20 @@ struct GateDecisionTests {
         #expect(FaceQualityVerdict.judge(faceCount: 3, measurements: nil, thresholds: limits).retryHint == .multipleFaces)
     }
 
+    @Test("An embedding with a value that is not finite is rejected with its index, so protection never sees it")
+    func nonFiniteEmbedding() {
+        var values = [Float](repeating: 0.1, count: 128)
+        values[17] = .nan
+        #expect(throws: FaceAnalysisError("embedding: value 17 is nan, expected a finite number")) {
+            try FaceEmbedding(values: values)
+        }
+        values[17] = 0.1
+        values[3] = -.infinity
+        #expect(throws: FaceAnalysisError("embedding: value 3 is -inf, expected a finite number")) {
+            try FaceEmbedding(values: values)
+        }
+    }
+
     @Test("Landmarks and embeddings of the wrong length are rejected with the count")
     func malformedValues() throws {
         #expect(throws: FaceAnalysisError("landmarks: 4 points, expected 5")) {
