@@ -6,13 +6,13 @@ import PackageDescription
 // AVX makes detection ~25 % faster on x86_64; set ATTENDANCE_NO_AVX=1 to build for x86 terminals
 // without AVX (e.g. Atom/Celeron J1900), which would otherwise stop with an illegal instruction.
 #if arch(x86_64)
-let dlibSIMD = ProcessInfo.processInfo.environment["ATTENDANCE_NO_AVX"] == "1" ? [] : ["-mavx"]
+    let dlibSIMD = ProcessInfo.processInfo.environment["ATTENDANCE_NO_AVX"] == "1" ? [] : ["-mavx"]
 #else
-let dlibSIMD: [String] = []
+    let dlibSIMD: [String] = []
 #endif
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -74,7 +74,8 @@ let package = Package(
         .target(name: "Measuring", swiftSettings: strict),
         .target(name: "Minutiae", dependencies: ["Biometrics"], swiftSettings: strict),
         .target(
-            name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging", "Measuring"], swiftSettings: strict),
+            name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging", "Measuring"],
+            swiftSettings: strict),
 
         // Drivers
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
@@ -87,14 +88,16 @@ let package = Package(
             name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring"],
             swiftSettings: strict),
         .target(
-            name: "FaceBenchmark", dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics", "Measuring"],
+            name: "FaceBenchmark",
+            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics", "Measuring"],
             swiftSettings: strict),
         .target(
             name: "FaceEnrollment",
             dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics"],
             swiftSettings: strict),
         .target(
-            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict),
+            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict
+        ),
         .target(
             name: "FingerprintUSB",
             dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
@@ -222,11 +225,13 @@ let package = Package(
         .testTarget(
             name: "UMockdevTests",
             dependencies: [
-                "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim", "Biometrics",
+                "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
+                "Biometrics",
                 "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+        .testTarget(
+            name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),

@@ -22,14 +22,16 @@ public struct CameraConfiguration: Sendable {
     public var jpegEncoder: (any CameraJPEGEncoder)?
 
     /// A camera offering `formats` at `frameSizes` and `frameRates`.
-    public init(name: String = "CameraSim IR Camera", busInfo: String = "usb-0000:00:14.0-1",
-                formats: [CameraPixelFormat] = [.grey, .yuyv],
-                frameSizes: [CameraFrameSize] = [
-                    CameraFrameSize(width: 640, height: 480), CameraFrameSize(width: 320, height: 240),
-                    CameraFrameSize(width: 1280, height: 720),
-                ],
-                frameRates: [Int] = [30, 15, 5], bufferCount: ClosedRange<Int> = 2...8,
-                jpegEncoder: (any CameraJPEGEncoder)? = nil) {
+    public init(
+        name: String = "CameraSim IR Camera", busInfo: String = "usb-0000:00:14.0-1",
+        formats: [CameraPixelFormat] = [.grey, .yuyv],
+        frameSizes: [CameraFrameSize] = [
+            CameraFrameSize(width: 640, height: 480), CameraFrameSize(width: 320, height: 240),
+            CameraFrameSize(width: 1280, height: 720),
+        ],
+        frameRates: [Int] = [30, 15, 5], bufferCount: ClosedRange<Int> = 2...8,
+        jpegEncoder: (any CameraJPEGEncoder)? = nil
+    ) {
         self.name = name
         self.busInfo = busInfo
         self.formats = formats
@@ -50,8 +52,9 @@ public struct CameraConfiguration: Sendable {
         }
         guard !frameSizes.isEmpty else { throw .invalidConfiguration(field: "frameSizes", expected: "non-empty") }
         for size in frameSizes where size.width <= 0 || size.height <= 0 || size.width % 2 != 0 {
-            throw .invalidConfiguration(field: "frameSizes",
-                                        expected: "positive sizes with an even width, got \(size)")
+            throw .invalidConfiguration(
+                field: "frameSizes",
+                expected: "positive sizes with an even width, got \(size)")
         }
         guard !frameRates.isEmpty, frameRates.allSatisfy({ (1...1000).contains($0) }) else {
             throw .invalidConfiguration(field: "frameRates", expected: "non-empty, each in 1...1000 fps")

@@ -1,5 +1,5 @@
-import Glibc
 internal import CV4L2
+import Glibc
 
 /// One V4L2 control of the simulated camera.
 struct CameraControl: Sendable {
@@ -16,17 +16,21 @@ struct CameraControl: Sendable {
 
     static func defaults() -> [CameraControl] {
         [
-            CameraControl(id: CV4L2_CID_BRIGHTNESS, name: "Brightness", type: CV4L2_CTRL_TYPE_INTEGER,
-                          minimum: -64, maximum: 64, step: 1, defaultValue: 0, menu: nil, value: 0),
-            CameraControl(id: CV4L2_CID_GAIN, name: "Gain", type: CV4L2_CTRL_TYPE_INTEGER,
-                          minimum: 0, maximum: 255, step: 1, defaultValue: 32, menu: nil, value: 32),
+            CameraControl(
+                id: CV4L2_CID_BRIGHTNESS, name: "Brightness", type: CV4L2_CTRL_TYPE_INTEGER,
+                minimum: -64, maximum: 64, step: 1, defaultValue: 0, menu: nil, value: 0),
+            CameraControl(
+                id: CV4L2_CID_GAIN, name: "Gain", type: CV4L2_CTRL_TYPE_INTEGER,
+                minimum: 0, maximum: 255, step: 1, defaultValue: 32, menu: nil, value: 32),
             // V4L2_EXPOSURE_MANUAL (1) and V4L2_EXPOSURE_APERTURE_PRIORITY (3), as UVC cameras offer.
-            CameraControl(id: CV4L2_CID_EXPOSURE_AUTO, name: "Auto Exposure", type: CV4L2_CTRL_TYPE_MENU,
-                          minimum: 0, maximum: 3, step: 1, defaultValue: 3,
-                          menu: [1: "Manual Mode", 3: "Aperture Priority Mode"], value: 3),
-            CameraControl(id: CV4L2_CID_EXPOSURE_ABSOLUTE, name: "Exposure Time, Absolute",
-                          type: CV4L2_CTRL_TYPE_INTEGER, minimum: 1, maximum: 5000, step: 1,
-                          defaultValue: 156, menu: nil, value: 156),
+            CameraControl(
+                id: CV4L2_CID_EXPOSURE_AUTO, name: "Auto Exposure", type: CV4L2_CTRL_TYPE_MENU,
+                minimum: 0, maximum: 3, step: 1, defaultValue: 3,
+                menu: [1: "Manual Mode", 3: "Aperture Priority Mode"], value: 3),
+            CameraControl(
+                id: CV4L2_CID_EXPOSURE_ABSOLUTE, name: "Exposure Time, Absolute",
+                type: CV4L2_CTRL_TYPE_INTEGER, minimum: 1, maximum: 5000, step: 1,
+                defaultValue: 156, menu: nil, value: 156),
         ]
     }
 

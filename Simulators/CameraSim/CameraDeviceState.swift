@@ -60,7 +60,8 @@ struct CameraDeviceState {
 
     /// What TRY_FMT/S_FMT make of a request: unknown formats become the default one, sizes the nearest offered.
     func negotiate(fourcc: UInt32, width: Int, height: Int) -> (CameraPixelFormat, CameraFrameSize) {
-        let format = CameraPixelFormat(fourcc: fourcc).flatMap { configuration.formats.contains($0) ? $0 : nil }
+        let format =
+            CameraPixelFormat(fourcc: fourcc).flatMap { configuration.formats.contains($0) ? $0 : nil }
             ?? configuration.formats[0]
         let size = configuration.frameSizes.min { lhs, rhs in
             abs(lhs.width - width) + abs(lhs.height - height) < abs(rhs.width - width) + abs(rhs.height - height)
@@ -170,15 +171,17 @@ struct CameraDeviceState {
                 nextFrame = due
                 break
             }
-            capture(frame: nextFrame, into: queued.removeFirst(),
-                    at: streamStart + Self.duration(Int128(nextFrame + 1) * interval))
+            capture(
+                frame: nextFrame, into: queued.removeFirst(),
+                at: streamStart + Self.duration(Int128(nextFrame + 1) * interval))
             nextFrame += 1
         }
     }
 
     private mutating func capture(frame: Int, into index: Int, at time: Duration) {
-        var bytes = FrameRenderer.render(source.frame(at: frame), as: format, size: size,
-                                         encoder: configuration.jpegEncoder)
+        var bytes = FrameRenderer.render(
+            source.frame(at: frame), as: format, size: size,
+            encoder: configuration.jpegEncoder)
         if format == .mjpeg && corruptNextJPEG {
             corruptNextJPEG = false
             bytes = FrameRenderer.corrupt(bytes)
@@ -199,8 +202,9 @@ struct CameraDeviceState {
 
     static func duration(_ attoseconds: Int128) -> Duration {
         let scale: Int128 = 1_000_000_000_000_000_000
-        return Duration(secondsComponent: Int64(attoseconds / scale),
-                        attosecondsComponent: Int64(attoseconds % scale))
+        return Duration(
+            secondsComponent: Int64(attoseconds / scale),
+            attosecondsComponent: Int64(attoseconds % scale))
     }
 }
 

@@ -12,7 +12,8 @@ public struct CameraImage: Sendable, Equatable {
         guard width > 0 else { throw .invalidConfiguration(field: "CameraImage.width", expected: "> 0") }
         guard height > 0 else { throw .invalidConfiguration(field: "CameraImage.height", expected: "> 0") }
         guard pixels.count == width * height else {
-            throw .invalidConfiguration(field: "CameraImage.pixels", expected: "\(width * height) bytes, got \(pixels.count)")
+            throw .invalidConfiguration(
+                field: "CameraImage.pixels", expected: "\(width * height) bytes, got \(pixels.count)")
         }
         self.init(unchecked: width, height: height, pixels: pixels)
     }
@@ -25,8 +26,9 @@ public struct CameraImage: Sendable, Equatable {
 
     /// An image of one grey level.
     public static func uniform(width: Int, height: Int, level: UInt8) -> CameraImage {
-        CameraImage(unchecked: max(1, width), height: max(1, height),
-                    pixels: Array(repeating: level, count: max(1, width) * max(1, height)))
+        CameraImage(
+            unchecked: max(1, width), height: max(1, height),
+            pixels: Array(repeating: level, count: max(1, width) * max(1, height)))
     }
 
     /// The image scaled to `size` by nearest-neighbour sampling (identity when the size matches).

@@ -12,7 +12,8 @@ public enum CameraSimEnvironment {
     /// True when libumockdev-preload is mapped into this process (LD_PRELOAD named it and it loaded).
     public static let isPreloaded: Bool = {
         guard let preload = getenv("LD_PRELOAD").map({ String(cString: $0) }),
-              preload.contains("libumockdev-preload") else { return false }
+            preload.contains("libumockdev-preload")
+        else { return false }
         return processMaps().contains("libumockdev-preload")
     }()
 

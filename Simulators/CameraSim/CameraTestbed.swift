@@ -1,6 +1,6 @@
+internal import CUMockdev
 import Glibc
 import Synchronization
-internal import CUMockdev
 public import UMockdevCore
 
 /// A umockdev testbed holding simulated V4L2 cameras (`/dev/video0`, `/dev/video1`, …) that code in
@@ -47,7 +47,9 @@ public final class CameraTestbed: Sendable {
     }
 
     /// Cameras in a testbed shared with other simulators (e.g. a USB fingerprint module).
-    public convenience init<C: Clock<Duration>>(sharing process: UMockdevProcessTestbed, clock: C) throws(CameraSimError) {
+    public convenience init<C: Clock<Duration>>(sharing process: UMockdevProcessTestbed, clock: C)
+        throws(CameraSimError)
+    {
         guard CameraSimEnvironment.isPreloaded else { throw .preloadMissing }
         self.init(process: process, owned: false, clock: clock)
     }
@@ -71,17 +73,22 @@ public final class CameraTestbed: Sendable {
     }
 
     /// Adds a camera at the next `/dev/videoN` that shows `source` and offers what `configuration` lists.
-    public func addCamera(configuration: CameraConfiguration = CameraConfiguration(),
-                          source: any CameraFrameSource) throws(CameraSimError) -> SimulatedCamera {
+    public func addCamera(
+        configuration: CameraConfiguration = CameraConfiguration(),
+        source: any CameraFrameSource
+    ) throws(CameraSimError) -> SimulatedCamera {
         try configuration.validate()
         return try state.withLock { state throws(CameraSimError) in
             guard state.alive, let root = process.rootDirectory else { throw .testbedShutDown }
             let index = state.nextIndex
             let name = "video\(index)"
-            let devicePath = "/devices/pci0000:00/0000:00:14.0/usb1/1-\(index + 1)/1-\(index + 1):1.0/video4linux/\(name)"
+            let devicePath =
+                "/devices/pci0000:00/0000:00:14.0/usb1/1-\(index + 1)/1-\(index + 1):1.0/video4linux/\(name)"
             let sysfsPath = "/sys" + devicePath
-            try Self.add(Self.description(name: name, index: index, devicePath: devicePath,
-                                          cardName: configuration.name), to: process)
+            try Self.add(
+                Self.description(
+                    name: name, index: index, devicePath: devicePath,
+                    cardName: configuration.name), to: process)
             state.nextIndex += 1
             let node = try NodeFile(path: root + "/dev/" + name)
             let session = V4L2IoctlSession(
@@ -99,8 +106,9 @@ public final class CameraTestbed: Sendable {
             } catch {
                 throw .ioctlAttachFailed(node: "/dev/\(name)", message: error.description)
             }
-            return SimulatedCamera(testbed: self, session: session, devicePath: "/dev/\(name)",
-                                   sysfsPath: sysfsPath, elapsed: elapsed)
+            return SimulatedCamera(
+                testbed: self, session: session, devicePath: "/dev/\(name)",
+                sysfsPath: sysfsPath, elapsed: elapsed)
         }
     }
 

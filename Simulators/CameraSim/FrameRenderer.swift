@@ -1,7 +1,9 @@
 /// Turns a source image into the bytes of a negotiated format and size.
 enum FrameRenderer {
-    static func render(_ image: CameraImage, as format: CameraPixelFormat, size: CameraFrameSize,
-                       encoder: (any CameraJPEGEncoder)?) -> [UInt8] {
+    static func render(
+        _ image: CameraImage, as format: CameraPixelFormat, size: CameraFrameSize,
+        encoder: (any CameraJPEGEncoder)?
+    ) -> [UInt8] {
         let scaled = image.resized(to: size)
         switch format {
         case .grey:

@@ -108,7 +108,8 @@ public struct TurboJPEGFrameEncoder: CameraJPEGEncoder {
     public func encodeJPEG(_ image: CameraImage) -> [UInt8] {
         // A tjhandle is not thread-safe and frames are rare: one encoder per frame.
         guard let encoder = try? JPEGEncoder(),
-              let frame = try? GrayFrame(width: image.width, height: image.height, pixels: image.pixels) else { return [] }
+            let frame = try? GrayFrame(width: image.width, height: image.height, pixels: image.pixels)
+        else { return [] }
         return (try? encoder.encode(frame, quality: quality)) ?? []
     }
 }

@@ -11,8 +11,10 @@ public final class SimulatedCamera: Sendable {
     private let session: V4L2IoctlSession
     private let elapsed: @Sendable () -> Duration
 
-    init(testbed: CameraTestbed, session: V4L2IoctlSession, devicePath: String, sysfsPath: String,
-         elapsed: @escaping @Sendable () -> Duration) {
+    init(
+        testbed: CameraTestbed, session: V4L2IoctlSession, devicePath: String, sysfsPath: String,
+        elapsed: @escaping @Sendable () -> Duration
+    ) {
         self.testbed = testbed
         self.session = session
         self.devicePath = devicePath

@@ -1,8 +1,8 @@
+internal import CUMockdev
+internal import CV4L2
 import Glibc
 import Synchronization
-internal import CUMockdev
 import UMockdevCore
-internal import CV4L2
 
 /// Answers the VIDIOC_* ioctls of one camera node on umockdev's worker thread (the `handle-ioctl`
 /// signal): decodes the argument struct, asks the device state, writes the answer back.
@@ -19,8 +19,9 @@ final class V4L2IoctlSession: Sendable {
     static let signalCallback: cumockdev_handle_ioctl_fn = { _, client, userData in
         guard let client, let userData else { return 0 }
         let session = Unmanaged<V4L2IoctlSession>.fromOpaque(userData).takeUnretainedValue()
-        let error = session.handle(request: umockdev_ioctl_client_get_request(client),
-                                   arg: umockdev_ioctl_client_get_arg(client))
+        let error = session.handle(
+            request: umockdev_ioctl_client_get_request(client),
+            arg: umockdev_ioctl_client_get_arg(client))
         umockdev_ioctl_client_complete(client, error == 0 ? 0 : -1, gint(error))
         return 1
     }
@@ -44,7 +45,11 @@ final class V4L2IoctlSession: Sendable {
         case CV4L2_VIDIOC_G_CTRL: return exchange(arg, v4l2_control.self) { self.control(&$0, set: false) }
         case CV4L2_VIDIOC_S_CTRL: return exchange(arg, v4l2_control.self) { self.control(&$0, set: true) }
         case CV4L2_VIDIOC_ENUMINPUT: return exchange(arg, v4l2_input.self, enumInput)
-        case CV4L2_VIDIOC_G_INPUT: return exchange(arg, Int32.self) { $0 = 0; return 0 }
+        case CV4L2_VIDIOC_G_INPUT:
+            return exchange(arg, Int32.self) {
+                $0 = 0
+                return 0
+            }
         case CV4L2_VIDIOC_S_INPUT: return exchange(arg, Int32.self) { $0 == 0 ? 0 : EINVAL }
         case CV4L2_VIDIOC_REQBUFS: return exchange(arg, v4l2_requestbuffers.self, requestBuffers)
         case CV4L2_VIDIOC_QUERYBUF: return exchange(arg, v4l2_buffer.self, queryBuffer)
@@ -63,8 +68,10 @@ final class V4L2IoctlSession: Sendable {
 
     /// Resolves the struct the argument points to, lets `body` read and answer it, and writes it back
     /// when `body` succeeds.
-    private func exchange<T>(_ arg: UnsafeMutablePointer<UMockdevIoctlData>, _: T.Type,
-                                              _ body: (inout T) -> Int32) -> Int32 {
+    private func exchange<T>(
+        _ arg: UnsafeMutablePointer<UMockdevIoctlData>, _: T.Type,
+        _ body: (inout T) -> Int32
+    ) -> Int32 {
         guard Int(arg.pointee.data_len) >= MemoryLayout<UInt>.size else { return EFAULT }
         var error: UnsafeMutablePointer<GError>?
         guard let resolved = umockdev_ioctl_data_resolve(arg, 0, gsize(MemoryLayout<T>.size), &error) else {
@@ -72,8 +79,9 @@ final class V4L2IoctlSession: Sendable {
             return EFAULT
         }
         let data = GObjectRef(adopting: resolved)
-        let bytes = UnsafeMutableRawBufferPointer(start: data.pointer.pointee.data,
-                                                  count: Int(data.pointer.pointee.data_len))
+        let bytes = UnsafeMutableRawBufferPointer(
+            start: data.pointer.pointee.data,
+            count: Int(data.pointer.pointee.data_len))
         guard bytes.count >= MemoryLayout<T>.size else { return EFAULT }
         // T is a plain C struct (or integer): copying its bytes in and out is all it takes.
         let value = UnsafeMutablePointer<T>.allocate(capacity: 1)
@@ -122,7 +130,8 @@ final class V4L2IoctlSession: Sendable {
     private func enumFrameSizes(_ sizes: inout v4l2_frmsizeenum) -> Int32 {
         let configuration = device.withLock { $0.configuration }
         guard let format = CameraPixelFormat(fourcc: sizes.pixel_format), configuration.formats.contains(format),
-              Int(sizes.index) < configuration.frameSizes.count else { return EINVAL }
+            Int(sizes.index) < configuration.frameSizes.count
+        else { return EINVAL }
         let size = configuration.frameSizes[Int(sizes.index)]
         sizes.type = CV4L2_FRMSIZE_TYPE_DISCRETE
         sizes.discrete = v4l2_frmsize_discrete(width: UInt32(size.width), height: UInt32(size.height))
@@ -132,11 +141,15 @@ final class V4L2IoctlSession: Sendable {
     private func enumFrameIntervals(_ intervals: inout v4l2_frmivalenum) -> Int32 {
         let configuration = device.withLock { $0.configuration }
         guard let format = CameraPixelFormat(fourcc: intervals.pixel_format), configuration.formats.contains(format),
-              configuration.frameSizes.contains(CameraFrameSize(width: Int(intervals.width),
-                                                                height: Int(intervals.height))),
-              Int(intervals.index) < configuration.frameRates.count else { return EINVAL }
+            configuration.frameSizes.contains(
+                CameraFrameSize(
+                    width: Int(intervals.width),
+                    height: Int(intervals.height))),
+            Int(intervals.index) < configuration.frameRates.count
+        else { return EINVAL }
         intervals.type = CV4L2_FRMIVAL_TYPE_DISCRETE
-        intervals.discrete = v4l2_fract(numerator: 1, denominator: UInt32(configuration.frameRates[Int(intervals.index)]))
+        intervals.discrete = v4l2_fract(
+            numerator: 1, denominator: UInt32(configuration.frameRates[Int(intervals.index)]))
         return 0
     }
 
@@ -147,8 +160,9 @@ final class V4L2IoctlSession: Sendable {
         return device.withLock { state in
             var chosen = (state.format, state.size)
             if mode != .get {
-                chosen = state.negotiate(fourcc: format.fmt.pix.pixelformat, width: Int(format.fmt.pix.width),
-                                         height: Int(format.fmt.pix.height))
+                chosen = state.negotiate(
+                    fourcc: format.fmt.pix.pixelformat, width: Int(format.fmt.pix.width),
+                    height: Int(format.fmt.pix.height))
             }
             if mode == .set {
                 let error = state.setFormat(chosen.0, size: chosen.1)
@@ -173,7 +187,8 @@ final class V4L2IoctlSession: Sendable {
         return device.withLock { state in
             if set {
                 let fraction = parameters.parm.capture.timeperframe
-                let requested = fraction.numerator == 0 || fraction.denominator == 0
+                let requested =
+                    fraction.numerator == 0 || fraction.denominator == 0
                     ? Double(state.configuration.frameRates[0])
                     : Double(fraction.denominator) / Double(fraction.numerator)
                 let error = state.setFrameRate(requested)
@@ -220,7 +235,8 @@ final class V4L2IoctlSession: Sendable {
                 let index = bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
                 let controls = self.device.withLock { $0.controls }
                 guard let control = controls.first(where: { $0.id == id }), let menu = control.menu,
-                      let name = menu[Int(index)] else { return EINVAL }
+                    let name = menu[Int(index)]
+                else { return EINVAL }
                 for offset in 8..<44 { bytes[offset] = 0 }
                 for (position, byte) in name.utf8.prefix(31).enumerated() { bytes[8 + position] = byte }
                 return 0
@@ -236,7 +252,8 @@ final class V4L2IoctlSession: Sendable {
             guard let index = state.controls.firstIndex(where: { $0.id == control.id }) else { return EINVAL }
             if set {
                 if control.id == CV4L2_CID_EXPOSURE_AUTO, control.value != Self.manualExposureMode,
-                   let refusal = state.autoExposureRefusal {
+                    let refusal = state.autoExposureRefusal
+                {
                     return refusal
                 }
                 switch state.controls[index].validated(control.value) {

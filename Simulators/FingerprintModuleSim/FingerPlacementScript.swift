@@ -30,8 +30,9 @@ public struct FingerPlacementScript: Sendable {
     public static func presses(
         _ finger: SimulatedFinger, quality: Int? = nil, press: Duration, lift: Duration, count: Int
     ) -> FingerPlacementScript {
-        FingerPlacementScript(steps: [.press(finger, quality: quality, duration: press), .lift(duration: lift)],
-                              repetitions: count)
+        FingerPlacementScript(
+            steps: [.press(finger, quality: quality, duration: press), .lift(duration: lift)],
+            repetitions: count)
     }
 
     /// Total running time; afterwards the sensor is empty.

@@ -30,9 +30,11 @@ public enum FingerprintImageFile {
 
     /// `image` on the 256 × 288 sensor: centre-cropped where larger, padded with white (255) where smaller.
     public static func fitToSensor(_ image: GrayImage) -> ZFMImage {
-        let width = ZFMImage.width, height = ZFMImage.height
+        let width = ZFMImage.width
+        let height = ZFMImage.height
         // Positive: crop this many columns/rows from the source; negative: pad the target.
-        let offsetX = (image.width - width) / 2, offsetY = (image.height - height) / 2
+        let offsetX = (image.width - width) / 2
+        let offsetY = (image.height - height) / 2
         var pixels = [UInt8](repeating: 255, count: ZFMImage.pixelCount)
         for y in 0..<height {
             let sourceY = y + offsetY
@@ -74,7 +76,8 @@ public enum FingerprintImageFile {
         let stem = fileName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? fileName
         let parts = stem.split(separator: "_")
         guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCII), parts[0].allSatisfy(\.isNumber),
-              let impression = Int(parts[1]), impression >= 0 else { return nil }
+            let impression = Int(parts[1]), impression >= 0
+        else { return nil }
         return (String(parts[0]), impression)
     }
 }

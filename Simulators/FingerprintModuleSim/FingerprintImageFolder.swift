@@ -33,8 +33,10 @@ public struct FingerprintImageFolder: Sendable {
         }
         return names.compactMap { name -> Impression? in
             guard (name as NSString).pathExtension.lowercased() == fileExtension,
-                  let parsed = FingerprintImageFile.fvcName(name) else { return nil }
-            return Impression(finger: parsed.finger, impression: parsed.impression, url: url.appendingPathComponent(name))
+                let parsed = FingerprintImageFile.fvcName(name)
+            else { return nil }
+            return Impression(
+                finger: parsed.finger, impression: parsed.impression, url: url.appendingPathComponent(name))
         }
         .sorted { ($0.finger, $0.impression) < ($1.finger, $1.impression) }
     }

@@ -28,7 +28,8 @@ enum MinutiaeCharFile {
 
     static func isMinutiaeFile(_ bytes: [UInt8]) -> Bool {
         let magic = Array(bytes.prefix(2))
-        return (bytes.count == layerLength && magic == featureMagic) || (bytes.count == 2 * layerLength && magic == templateMagic)
+        return (bytes.count == layerLength && magic == featureMagic)
+            || (bytes.count == 2 * layerLength && magic == templateMagic)
     }
 
     /// The feature file of one press.
@@ -89,13 +90,15 @@ enum MinutiaeCharFile {
         var minutiae: [Minutia] = []
         for index in 0..<count {
             let offset = start + headerLength + index * 4
-            let packed = UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
+            let packed =
+                UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
                 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
-            minutiae.append(Minutia(
-                kind: MinutiaKind(rawValue: UInt8(packed >> 4 & 0x3)) ?? .other,
-                x: Int(packed >> 23), y: Int(packed >> 14 & 0x1FF),
-                angle: Double(packed >> 6 & 0xFF) / 256 * 2 * Double.pi,
-                quality: Int(packed & 0xF) * 7))
+            minutiae.append(
+                Minutia(
+                    kind: MinutiaKind(rawValue: UInt8(packed >> 4 & 0x3)) ?? .other,
+                    x: Int(packed >> 23), y: Int(packed >> 14 & 0x1FF),
+                    angle: Double(packed >> 6 & 0xFF) / 256 * 2 * Double.pi,
+                    quality: Int(packed & 0xF) * 7))
         }
         return MinutiaeSet(
             width: ZFMImage.width, height: ZFMImage.height, quality: Int(bytes[start + 2]), minutiae: minutiae)

@@ -34,10 +34,12 @@ enum PGMGrayReader {
             throw .malformedPGM(field: "maxval", expected: "1-255 (8-bit)", received: "\(maxval)")
         }
         guard (1...GrayImage.maxSide).contains(width), (1...GrayImage.maxSide).contains(height) else {
-            throw .malformedPGM(field: "width/height", expected: "1-\(GrayImage.maxSide)", received: "\(width)×\(height)")
+            throw .malformedPGM(
+                field: "width/height", expected: "1-\(GrayImage.maxSide)", received: "\(width)×\(height)")
         }
         guard index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) else {
-            throw .malformedPGM(field: "header end", expected: "one whitespace byte after maxval", received: "end of header")
+            throw .malformedPGM(
+                field: "header end", expected: "one whitespace byte after maxval", received: "end of header")
         }
         let start = index + 1
         let end = start + width * height

@@ -12,8 +12,8 @@ enum PseudoTerminal {
     /// Opens a new master (non-blocking, close-on-exec), unlocks its slave and returns both.
     static func openPair() throws(ByteLinkError) -> (master: Int32, slavePath: String) {
         guard let library = dlopen(nil, RTLD_NOW),
-              let openSymbol = dlsym(library, "posix_openpt"), let grantSymbol = dlsym(library, "grantpt"),
-              let unlockSymbol = dlsym(library, "unlockpt"), let nameSymbol = dlsym(library, "ptsname_r")
+            let openSymbol = dlsym(library, "posix_openpt"), let grantSymbol = dlsym(library, "grantpt"),
+            let unlockSymbol = dlsym(library, "unlockpt"), let nameSymbol = dlsym(library, "ptsname_r")
         else {
             throw .io("pseudo-terminal calls: expected posix_openpt, grantpt, unlockpt and ptsname_r in the C library")
         }

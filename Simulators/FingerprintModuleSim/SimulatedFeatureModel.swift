@@ -44,8 +44,10 @@ public enum SimulatedFeatureModel {
         case 256 where magic == featureMagic:
             return [bytes[headerLength..<(headerLength + cellCount)]]
         case 512 where magic == templateMagic:
-            return [bytes[headerLength..<(headerLength + cellCount)],
-                    bytes[(256 + headerLength)..<(256 + headerLength + cellCount)]]
+            return [
+                bytes[headerLength..<(headerLength + cellCount)],
+                bytes[(256 + headerLength)..<(256 + headerLength + cellCount)],
+            ]
         default:
             return nil
         }
@@ -78,17 +80,20 @@ public enum SimulatedFeatureModel {
     public static func image(identity: String, quality: Int, pressSeed: UInt64) -> [UInt8] {
         var finger = SplitMix64(seed: stableHash(identity, 1))
         var press = SplitMix64(seed: pressSeed ^ 0x5EED)
-        let width = ZFMImage.width, height = ZFMImage.height
+        let width = ZFMImage.width
+        let height = ZFMImage.height
         let centreX = Double(width) * (0.4 + Double(finger.next() % 20) / 100)
         let centreY = Double(height) * (0.4 + Double(finger.next() % 20) / 100)
         let spacing = 7 + Double(finger.next() % 40) / 10
         let twist = Double(finger.next() % 628) / 100
-        let shiftX = Double(press.next() % 9) - 4, shiftY = Double(press.next() % 9) - 4
+        let shiftX = Double(press.next() % 9) - 4
+        let shiftY = Double(press.next() % 9) - 4
         let noise = Double(100 - min(max(quality, 0), 100)) * 1.2
         var pixels = [UInt8](repeating: 255, count: ZFMImage.pixelCount)
         for y in 0..<height {
             for x in 0..<width {
-                let dx = Double(x) - centreX - shiftX, dy = Double(y) - centreY - shiftY
+                let dx = Double(x) - centreX - shiftX
+                let dy = Double(y) - centreY - shiftY
                 let inside = (dx * dx) / (110 * 110) + (dy * dy) / (135 * 135) <= 1
                 guard inside else { continue }
                 let radius = (dx * dx + dy * dy).squareRoot()

@@ -24,10 +24,12 @@ extension SimulatedModuleState {
         guard var pending = imageDownload else { return }
         switch packet.kind {
         case .data where packet.payload.count != packetSize:
-            pending.failure = pending.failure
+            pending.failure =
+                pending.failure
                 ?? "data packet of \(packet.payload.count) bytes, expected \(packetSize)"
         case .endOfData where packet.payload.count > packetSize:
-            pending.failure = pending.failure
+            pending.failure =
+                pending.failure
                 ?? "end packet of \(packet.payload.count) bytes, expected at most \(packetSize)"
         case .data, .endOfData:
             break
@@ -36,7 +38,8 @@ extension SimulatedModuleState {
         }
         pending.data += packet.payload
         if pending.data.count > imageDownloadByteCount {
-            pending.failure = pending.failure
+            pending.failure =
+                pending.failure
                 ?? "more than \(imageDownloadByteCount) bytes"
         }
         guard packet.kind == .endOfData else {

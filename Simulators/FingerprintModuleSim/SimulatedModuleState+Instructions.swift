@@ -38,15 +38,18 @@ extension SimulatedModuleState {
         }
         pressCount += 1
         let pressSeed = stableHash(placement.finger.identity, seed, pressCount)
-        imageBuffer = CapturedImage(identity: placement.finger.identity, quality: placement.quality, pressSeed: pressSeed,
-                                    pixels: placement.finger.image?.pixels)
+        imageBuffer = CapturedImage(
+            identity: placement.finger.identity, quality: placement.quality, pressSeed: pressSeed,
+            pixels: placement.finger.image?.pixels)
         return Response(code: .ok, detail: "captured \(placement.finger.identity) (quality \(placement.quality))")
     }
 
     private mutating func img2Tz(buffer: UInt8) -> Response {
         guard let index = bufferIndex(buffer) else { return badBuffer(buffer) }
         guard let image = imageBuffer else { return Response(code: .noValidImage, detail: "image buffer empty") }
-        if let pixels = image.pixels { return img2TzFromPixels(pixels, identity: image.identity, into: index, buffer: buffer) }
+        if let pixels = image.pixels {
+            return img2TzFromPixels(pixels, identity: image.identity, into: index, buffer: buffer)
+        }
         var outcome = SplitMix64(seed: image.pressSeed ^ 0x1F)
         if image.quality < 50, outcome.chance(Double(50 - image.quality) / 50 * 0.7) {
             charBuffers[index] = nil
@@ -59,10 +62,13 @@ extension SimulatedModuleState {
     }
 
     /// A real image: its minutiae, as the module's own extractor would find them.
-    private mutating func img2TzFromPixels(_ pixels: [UInt8], identity: String, into index: Int, buffer: UInt8) -> Response {
+    private mutating func img2TzFromPixels(_ pixels: [UInt8], identity: String, into index: Int, buffer: UInt8)
+        -> Response
+    {
         let set: MinutiaeSet
         do {
-            set = try MinutiaeCharFile.extractor.extract(try GrayImage(width: ZFMImage.width, height: ZFMImage.height, pixels: pixels))
+            set = try MinutiaeCharFile.extractor.extract(
+                try GrayImage(width: ZFMImage.width, height: ZFMImage.height, pixels: pixels))
         } catch {
             charBuffers[index] = nil
             return Response(code: .tooMessy, detail: "extraction failed: \(error)")
@@ -119,7 +125,8 @@ extension SimulatedModuleState {
         }
         lastMatchPassed = best != nil
         guard let best else { return Response(code: .notFound, body: [0, 0, 0, 0], detail: "no match") }
-        return Response(code: .ok, body: be16(best.page) + be16(best.score), detail: "page \(best.page) score \(best.score)")
+        return Response(
+            code: .ok, body: be16(best.page) + be16(best.score), detail: "page \(best.page) score \(best.score)")
     }
 
     private mutating func regModel() -> Response {
@@ -127,7 +134,8 @@ extension SimulatedModuleState {
             return Response(code: .mergeFailed, detail: "a char buffer is empty")
         }
         let (score, threshold) = compare(a, b)
-        let merged = MinutiaeCharFile.isMinutiaeFile(a) ? MinutiaeCharFile.merge(a, b) : SimulatedFeatureModel.merge(a, b)
+        let merged =
+            MinutiaeCharFile.isMinutiaeFile(a) ? MinutiaeCharFile.merge(a, b) : SimulatedFeatureModel.merge(a, b)
         guard score >= threshold, let merged else {
             return Response(code: .mergeFailed, detail: "score \(score) below \(threshold)")
         }
@@ -148,14 +156,18 @@ extension SimulatedModuleState {
     private mutating func loadChar(buffer: UInt8, page: Int) -> Response {
         guard let index = bufferIndex(buffer) else { return badBuffer(buffer) }
         guard page < librarySize else { return pageOutOfRange(page) }
-        guard let template = library[page] else { return Response(code: .invalidTemplate, detail: "page \(page) empty") }
+        guard let template = library[page] else {
+            return Response(code: .invalidTemplate, detail: "page \(page) empty")
+        }
         charBuffers[index] = template
         return Response(code: .ok, detail: "page \(page) loaded into buffer \(buffer)")
     }
 
     private mutating func upChar(buffer: UInt8) -> Response {
         guard let index = bufferIndex(buffer) else { return badBuffer(buffer) }
-        guard let content = charBuffers[index] else { return Response(code: .uploadFailed, detail: "buffer \(buffer) empty") }
+        guard let content = charBuffers[index] else {
+            return Response(code: .uploadFailed, detail: "buffer \(buffer) empty")
+        }
         return Response(code: .ok, data: content, detail: "uploading \(content.count) bytes")
     }
 
@@ -169,7 +181,8 @@ extension SimulatedModuleState {
 
     private mutating func upImage() -> Response {
         guard let image = imageBuffer else { return Response(code: .imageUploadFailed, detail: "image buffer empty") }
-        let pixels = image.pixels
+        let pixels =
+            image.pixels
             ?? SimulatedFeatureModel.image(identity: image.identity, quality: image.quality, pressSeed: image.pressSeed)
         guard uartImages else {
             return Response(code: .ok, data: pixels, detail: "uploading 256×288 8-bit image of \(image.identity)")
@@ -196,7 +209,8 @@ extension SimulatedModuleState {
             return Response(code: .badRegister, detail: "register \(register): expected 4, 5 or 6")
         }
         guard parameter.allowedValues.contains(value) else {
-            return Response(code: .badRegister, detail: "\(parameter) value \(value): expected \(parameter.allowedValues)")
+            return Response(
+                code: .badRegister, detail: "\(parameter) value \(value): expected \(parameter.allowedValues)")
         }
         switch parameter {
         case .baudRate: baudMultiplier = Int(value)
@@ -235,7 +249,9 @@ extension SimulatedModuleState {
     }
 
     private func readIndexTable(page: Int) -> Response {
-        guard (0...3).contains(page) else { return Response(code: .pageOutOfRange, detail: "index page \(page): expected 0-3") }
+        guard (0...3).contains(page) else {
+            return Response(code: .pageOutOfRange, detail: "index page \(page): expected 0-3")
+        }
         var bitmap = [UInt8](repeating: 0, count: 32)
         for offset in 0..<256 {
             let slot = page * 256 + offset

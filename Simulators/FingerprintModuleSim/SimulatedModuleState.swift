@@ -149,7 +149,9 @@ struct SimulatedModuleState {
             return []
         }
         if let imageDownload {
-            log(.downImage, nil, "aborted after \(imageDownload.data.count) bytes: a command arrived; image buffer unchanged")
+            log(
+                .downImage, nil,
+                "aborted after \(imageDownload.data.count) bytes: a command arrived; image buffer unchanged")
             self.imageDownload = nil
         }
         if download != nil, packet.kind != .command {
@@ -165,8 +167,11 @@ struct SimulatedModuleState {
             return []
         }
         guard let first = packet.payload.first, let instruction = ZFMInstruction(rawValue: first) else {
-            return finish(nil, Response(code: .packetError,
-                                        detail: "unknown instruction \(packet.payload.first.map { hex2($0) } ?? "(none)")"))
+            return finish(
+                nil,
+                Response(
+                    code: .packetError,
+                    detail: "unknown instruction \(packet.payload.first.map { hex2($0) } ?? "(none)")"))
         }
         if stopAnswering {
             log(instruction, nil, "not answering (fault: stop answering)")
@@ -183,8 +188,10 @@ struct SimulatedModuleState {
             return finish(instruction, Response(code: .packetError, detail: "not simulated"))
         }
         guard parameters.count == expected else {
-            return finish(instruction, Response(
-                code: .packetError, detail: "expected \(expected) parameter bytes, got \(parameters.count)"))
+            return finish(
+                instruction,
+                Response(
+                    code: .packetError, detail: "expected \(expected) parameter bytes, got \(parameters.count)"))
         }
         return finish(instruction, execute(instruction, parameters, at: now))
     }
@@ -195,7 +202,8 @@ struct SimulatedModuleState {
             pending.failure = pending.failure ?? "unexpected \(packet.kind) packet"
         }
         if packet.payload.count > packetSize {
-            pending.failure = pending.failure
+            pending.failure =
+                pending.failure
                 ?? "data packet of \(packet.payload.count) bytes, expected at most \(packetSize)"
         }
         pending.data += packet.payload
@@ -217,7 +225,8 @@ struct SimulatedModuleState {
     /// Logs the response, encodes it and applies one-shot reply faults.
     private mutating func finish(_ instruction: ZFMInstruction?, _ response: Response) -> [UInt8] {
         log(instruction, response.code, response.detail)
-        var ack = ZFMPacket(address: address, kind: .acknowledge, payload: [response.code.rawValue] + response.body).encoded()
+        var ack = ZFMPacket(address: address, kind: .acknowledge, payload: [response.code.rawValue] + response.body)
+            .encoded()
         var packets: [UInt8] = []
         if let data = response.data {
             var offset = 0

@@ -29,10 +29,12 @@ public final class SimulatedZFMModule: Sendable {
         public var supportsAuraLED: Bool
 
         /// Defaults: factory address, no password, 300 pages, level 3, 128-byte packets, 57600 baud.
-        public init(address: UInt32 = ZFMPacket.defaultAddress, password: UInt32 = 0, librarySize: Int = 300,
-                    securityLevel: Int = 3, packetSizeCode: Int = 2, baudMultiplier: Int = 6,
-                    systemID: UInt16 = 0x0009, seed: UInt64 = 1, uartImages: Bool = false,
-                    supportsAuraLED: Bool = true) {
+        public init(
+            address: UInt32 = ZFMPacket.defaultAddress, password: UInt32 = 0, librarySize: Int = 300,
+            securityLevel: Int = 3, packetSizeCode: Int = 2, baudMultiplier: Int = 6,
+            systemID: UInt16 = 0x0009, seed: UInt64 = 1, uartImages: Bool = false,
+            supportsAuraLED: Bool = true
+        ) {
             self.address = address
             self.password = password
             self.librarySize = max(0, min(librarySize, 1024))
@@ -57,7 +59,8 @@ public final class SimulatedZFMModule: Sendable {
         state = Mutex(SimulatedModuleState(configuration: configuration))
         let origin = clock.now
         now = { origin.duration(to: clock.now) }
-        (events, eventContinuation) = AsyncStream.makeStream(of: ZFMSimEvent.self, bufferingPolicy: .bufferingNewest(1000))
+        (events, eventContinuation) = AsyncStream.makeStream(
+            of: ZFMSimEvent.self, bufferingPolicy: .bufferingNewest(1000))
     }
 
     /// A module whose finger scripts run on the continuous clock.
@@ -177,7 +180,9 @@ public final class SimulatedZFMModule: Sendable {
     /// How many times `instruction` has been received and answered or ignored.
     public func count(of instruction: ZFMInstruction) -> Int {
         state.withLock { state in
-            state.events.count { $0.instruction == instruction && ($0.confirmation != nil || $0.detail.hasPrefix("not answering")) }
+            state.events.count {
+                $0.instruction == instruction && ($0.confirmation != nil || $0.detail.hasPrefix("not answering"))
+            }
         }
     }
 
@@ -190,7 +195,10 @@ public final class SimulatedZFMModule: Sendable {
     /// the image buffer is empty.
     public func capturedImagePixels() -> [UInt8]? {
         let image = state.withLock { $0.imageBuffer }
-        return image.map { $0.pixels ?? SimulatedFeatureModel.image(identity: $0.identity, quality: $0.quality, pressSeed: $0.pressSeed) }
+        return image.map {
+            $0.pixels
+                ?? SimulatedFeatureModel.image(identity: $0.identity, quality: $0.quality, pressSeed: $0.pressSeed)
+        }
     }
 
     /// The ring LED as the last accepted AuraLedConfig set it; nil before any.

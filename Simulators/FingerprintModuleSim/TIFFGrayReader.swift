@@ -38,7 +38,8 @@ enum TIFFGrayReader {
         func values(_ tag: Tag) throws(FingerprintImageFileError) -> [Int] {
             guard let entry = entries[tag] else { throw .missingTag(Self.name(tag)) }
             guard entry.type == 3 || entry.type == 4 else {
-                throw .unsupportedTag(tag: Self.name(tag), expected: "type SHORT (3) or LONG (4)", received: "type \(entry.type)")
+                throw .unsupportedTag(
+                    tag: Self.name(tag), expected: "type SHORT (3) or LONG (4)", received: "type \(entry.type)")
             }
             var result: [Int] = []
             for index in 0..<entry.count {
@@ -72,11 +73,13 @@ enum TIFFGrayReader {
         try require(.planarConfiguration, try single(.planarConfiguration, default: 1), is: 1, "chunky")
         let photometric = try single(.photometricInterpretation)
         guard photometric == 0 || photometric == 1 else {
-            throw .unsupportedTag(tag: Self.name(.photometricInterpretation),
-                                  expected: "0 or 1 (greyscale)", received: "\(photometric)")
+            throw .unsupportedTag(
+                tag: Self.name(.photometricInterpretation),
+                expected: "0 or 1 (greyscale)", received: "\(photometric)")
         }
         guard (1...GrayImage.maxSide).contains(width), (1...GrayImage.maxSide).contains(height) else {
-            throw .unsupportedTag(tag: "ImageWidth/ImageLength", expected: "1-\(GrayImage.maxSide)", received: "\(width)×\(height)")
+            throw .unsupportedTag(
+                tag: "ImageWidth/ImageLength", expected: "1-\(GrayImage.maxSide)", received: "\(width)×\(height)")
         }
         // Checked before allocating, so a tiny file claiming a huge image fails fast.
         guard width * height <= bytes.count else {
@@ -90,9 +93,10 @@ enum TIFFGrayReader {
         let counts = try values(.stripByteCounts)
         let stripCount = (height + rowsPerStrip - 1) / rowsPerStrip
         guard offsets.count == stripCount, counts.count == stripCount else {
-            throw .unsupportedTag(tag: "StripOffsets/StripByteCounts",
-                                  expected: "\(stripCount) strips (ImageLength \(height) / RowsPerStrip \(rowsPerStrip))",
-                                  received: "\(offsets.count) offsets, \(counts.count) byte counts")
+            throw .unsupportedTag(
+                tag: "StripOffsets/StripByteCounts",
+                expected: "\(stripCount) strips (ImageLength \(height) / RowsPerStrip \(rowsPerStrip))",
+                received: "\(offsets.count) offsets, \(counts.count) byte counts")
         }
         var pixels: [UInt8] = []
         pixels.reserveCapacity(width * height)
@@ -100,7 +104,8 @@ enum TIFFGrayReader {
             let rows = min(rowsPerStrip, height - strip * rowsPerStrip)
             let needed = rows * width
             guard counts[strip] >= needed else {
-                throw .unsupportedTag(tag: "StripByteCounts[\(strip)]", expected: "at least \(needed)", received: "\(counts[strip])")
+                throw .unsupportedTag(
+                    tag: "StripByteCounts[\(strip)]", expected: "at least \(needed)", received: "\(counts[strip])")
             }
             let end = offsets[strip] + needed
             guard end <= bytes.count else {
@@ -140,7 +145,8 @@ enum TIFFGrayReader {
             guard offset >= 0, offset + 2 <= bytes.count else {
                 throw .truncated(field: field, neededBytes: offset + 2, fileBytes: bytes.count)
             }
-            let a = UInt16(bytes[offset]), b = UInt16(bytes[offset + 1])
+            let a = UInt16(bytes[offset])
+            let b = UInt16(bytes[offset + 1])
             return littleEndian ? b << 8 | a : a << 8 | b
         }
 

@@ -35,7 +35,10 @@ public enum UARTWire {
     private static func levels(of bytes: [UInt8], as coding: UARTLineCoding) -> [Bool] {
         var line: [Bool] = [true]
         line.reserveCapacity(1 + bytes.count * 24)
-        func bit(_ value: Bool) { line.append(value); line.append(value) }
+        func bit(_ value: Bool) {
+            line.append(value)
+            line.append(value)
+        }
         for byte in bytes {
             bit(false)
             var ones = 0

@@ -64,7 +64,8 @@ public final class ZFMPTYServer: Sendable {
             guard count > 0 else { continue }
             hostAttached = true
             let (hostSends, hostReads) = hostSpeeds()
-            let request = UARTWire.transmit(Array(chunk[0..<count]), sender: .eightNoneOne(hostSends), receiver: .eightNoneOne(baud))
+            let request = UARTWire.transmit(
+                Array(chunk[0..<count]), sender: .eightNoneOne(hostSends), receiver: .eightNoneOne(baud))
             let reply = module.receive(request)
             guard !reply.isEmpty else { continue }
             writeAll(UARTWire.transmit(reply, sender: .eightNoneOne(baud), receiver: .eightNoneOne(hostReads)))

@@ -1,7 +1,7 @@
 import FingerprintModule
 import Foundation
-import Synchronization
 import Glibc
+import Synchronization
 
 /// Serves a `SimulatedZFMModule` on a Unix-domain stream socket, one client at a time, so that a
 /// daemon in another process can reach it with `UnixSocketLink`. All socket I/O runs on one

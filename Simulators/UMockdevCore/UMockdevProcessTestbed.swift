@@ -1,5 +1,5 @@
-import Glibc
 package import CUMockdev
+import Glibc
 import Synchronization
 
 /// Set while the process testbed lives: umockdev keeps its root in the process-wide UMOCKDEV_DIR.
@@ -82,7 +82,9 @@ public final class UMockdevProcessTestbed: Sendable {
     }
 
     /// Hands ioctls on `node` (e.g. /dev/video0) to `handler`.
-    package func attach(node: String, handler: UnsafeMutablePointer<UMockdevIoctlBase>) throws(UMockdevProcessTestbedError) {
+    package func attach(node: String, handler: UnsafeMutablePointer<UMockdevIoctlBase>)
+        throws(UMockdevProcessTestbedError)
+    {
         let attached: Void? = try withTestbed { (testbed) throws(UMockdevProcessTestbedError) in
             var error: UnsafeMutablePointer<GError>?
             guard umockdev_testbed_attach_ioctl(testbed, node, handler, &error) != 0 else {

@@ -1,4 +1,5 @@
 import FingerprintModuleSim
+
 /// A CH340/CH341 serial bridge: a register file written with vendor request 0x9A, read with 0x95;
 /// 0x5F reads the chip version, 0xA1 initialises the serial engine, 0xA4 drives the modem lines.
 /// The UART is off until 0xA1; baud rate comes from the prescaler (0x12) and divisor (0x13)
@@ -76,8 +77,9 @@ struct CH340Chip: UARTBridgeChip {
             default: parity = .space
             }
         }
-        return UARTLineCoding(baudRate: baudRate, dataBits: 5 + Int(lcr & 0x03), parity: parity,
-                              stopBits: lcr & 0x04 != 0 ? .two : .one)
+        return UARTLineCoding(
+            baudRate: baudRate, dataBits: 5 + Int(lcr & 0x03), parity: parity,
+            stopBits: lcr & 0x04 != 0 ? .two : .one)
     }
 
     var transmitCoding: UARTLineCoding? {

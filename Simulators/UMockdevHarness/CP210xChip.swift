@@ -1,4 +1,5 @@
 import FingerprintModuleSim
+
 /// A CP2102 serial bridge driven by Silicon Labs' interface requests (bmRequestType 0x41 / 0xC1):
 /// the UART is off until IFC_ENABLE(1); SET_BAUDRATE / SET_BAUDDIV and SET_LINE_CTL configure it.
 /// Unsupported requests stall, as on the real chip.

@@ -6,8 +6,9 @@ final class SimulatedUSBDevice: Sendable {
     let state: Mutex<UsbfsDeviceState>
 
     init(presentation: USBPresentation, module: SimulatedZFMModule, deviceNumber: Int) {
-        state = Mutex(UsbfsDeviceState(
-            function: SimulatedUSBFunction(presentation: presentation, module: module),
-            deviceNumber: deviceNumber))
+        state = Mutex(
+            UsbfsDeviceState(
+                function: SimulatedUSBFunction(presentation: presentation, module: module),
+                deviceNumber: deviceNumber))
     }
 }

@@ -15,32 +15,44 @@ enum SysfsUSBDevice {
 
     /// The xHCI root hub `1d6b:0002` (device number 1).
     static var rootHub: String {
-        let device = USBDescriptors.device(bcdUSB: 0x0200, deviceClass: 9, maxPacketSize0: 64, vendorID: 0x1D6B,
-                                           productID: 0x0002, bcdDevice: 0x0601, manufacturer: 3, product: 2,
-                                           serial: 1)
-        let hub = USBDescriptors.Interface(number: 0, interfaceClass: 9, subclass: 0, interfaceProtocol: 0,
-                                           endpoints: [.init(address: 0x81, type: .interrupt, maxPacketSize: 4,
-                                                             interval: 12)])
+        let device = USBDescriptors.device(
+            bcdUSB: 0x0200, deviceClass: 9, maxPacketSize0: 64, vendorID: 0x1D6B,
+            productID: 0x0002, bcdDevice: 0x0601, manufacturer: 3, product: 2,
+            serial: 1)
+        let hub = USBDescriptors.Interface(
+            number: 0, interfaceClass: 9, subclass: 0, interfaceProtocol: 0,
+            endpoints: [
+                .init(
+                    address: 0x81, type: .interrupt, maxPacketSize: 4,
+                    interval: 12)
+            ])
         let config = USBDescriptors.configuration(interfaces: [hub], maxPowerMilliamps: 0, selfPowered: true)
-        return describe(path: rootHubPath, deviceNumber: 1, vendorID: 0x1D6B, productID: 0x0002, bcdDevice: 0x0601,
-                        speed: "480", descriptors: device + config, product: "xHCI Host Controller",
-                        manufacturer: "Linux xhci-hcd", serial: "0000:00:14.0", extraProperties: ["DRIVER=usb"])
+        return describe(
+            path: rootHubPath, deviceNumber: 1, vendorID: 0x1D6B, productID: 0x0002, bcdDevice: 0x0601,
+            speed: "480", descriptors: device + config, product: "xHCI Host Controller",
+            manufacturer: "Linux xhci-hcd", serial: "0000:00:14.0", extraProperties: ["DRIVER=usb"])
     }
 
     /// A simulated device on `port`.
     static func device(_ presentation: USBPresentation, port: Int, deviceNumber: Int) -> String {
         let (manufacturer, product, serial) = presentation.strings
-        return describe(path: path(port: port), deviceNumber: deviceNumber, vendorID: presentation.vendorID,
-                        productID: presentation.productID, bcdDevice: presentation.bcdDevice,
-                        speed: presentation.sysfsSpeed,
-                        descriptors: presentation.deviceDescriptor + presentation.configurationDescriptor,
-                        product: product, manufacturer: manufacturer, serial: serial,
-                        extraProperties: ["DRIVER=usb", "ID_USB_INTERFACES=:ff\(presentation.interface.subclass.hex2)\(presentation.interface.interfaceProtocol.hex2):"])
+        return describe(
+            path: path(port: port), deviceNumber: deviceNumber, vendorID: presentation.vendorID,
+            productID: presentation.productID, bcdDevice: presentation.bcdDevice,
+            speed: presentation.sysfsSpeed,
+            descriptors: presentation.deviceDescriptor + presentation.configurationDescriptor,
+            product: product, manufacturer: manufacturer, serial: serial,
+            extraProperties: [
+                "DRIVER=usb",
+                "ID_USB_INTERFACES=:ff\(presentation.interface.subclass.hex2)\(presentation.interface.interfaceProtocol.hex2):",
+            ])
     }
 
-    private static func describe(path: String, deviceNumber: Int, vendorID: UInt16, productID: UInt16,
-                                 bcdDevice: UInt16, speed: String, descriptors: [UInt8], product: String?,
-                                 manufacturer: String?, serial: String?, extraProperties: [String]) -> String {
+    private static func describe(
+        path: String, deviceNumber: Int, vendorID: UInt16, productID: UInt16,
+        bcdDevice: UInt16, speed: String, descriptors: [UInt8], product: String?,
+        manufacturer: String?, serial: String?, extraProperties: [String]
+    ) -> String {
         let minor = (busNumber - 1) * 128 + deviceNumber - 1
         var lines = [
             "P: \(path)",

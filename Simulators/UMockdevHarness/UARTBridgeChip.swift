@@ -1,4 +1,5 @@
 import FingerprintModuleSim
+
 /// The UART side of a USB-serial bridge chip, driven by its vendor control requests.
 protocol UARTBridgeChip: Sendable {
     /// Answers a vendor or class control request; standard requests are handled by the device.

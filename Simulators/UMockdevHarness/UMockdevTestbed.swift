@@ -74,9 +74,12 @@ public final class UMockdevTestbed: Sendable {
     }
 
     /// A testbed with `module` plugged in as `presentation`, ready for libusb.
-    public static func withModule(_ presentation: USBPresentation,
-                                  module: SimulatedZFMModule = SimulatedZFMModule()) throws(UMockdevHarnessError)
-        -> AttachedUSBDevice {
+    public static func withModule(
+        _ presentation: USBPresentation,
+        module: SimulatedZFMModule = SimulatedZFMModule()
+    ) throws(UMockdevHarnessError)
+        -> AttachedUSBDevice
+    {
         let testbed = try UMockdevTestbed()
         do {
             return try testbed.addUSBDevice(presentation, module: module)
@@ -88,8 +91,10 @@ public final class UMockdevTestbed: Sendable {
 
     /// Runs `body` with a fresh testbed holding `module` as `presentation`, then shuts the testbed down.
     @discardableResult
-    public static func run<R>(_ presentation: USBPresentation, module: SimulatedZFMModule = SimulatedZFMModule(),
-                              _ body: (AttachedUSBDevice) throws -> R) throws -> R {
+    public static func run<R>(
+        _ presentation: USBPresentation, module: SimulatedZFMModule = SimulatedZFMModule(),
+        _ body: (AttachedUSBDevice) throws -> R
+    ) throws -> R {
         let device = try withModule(presentation, module: module)
         defer { device.testbed.shutDown() }
         return try body(device)
@@ -97,8 +102,10 @@ public final class UMockdevTestbed: Sendable {
 
     /// Async form of `run`: the testbed lives until `body` returns.
     @discardableResult
-    public static func run<R>(_ presentation: USBPresentation, module: SimulatedZFMModule = SimulatedZFMModule(),
-                              _ body: (AttachedUSBDevice) async throws -> R) async throws -> R {
+    public static func run<R>(
+        _ presentation: USBPresentation, module: SimulatedZFMModule = SimulatedZFMModule(),
+        _ body: (AttachedUSBDevice) async throws -> R
+    ) async throws -> R {
         let device = try withModule(presentation, module: module)
         defer { device.testbed.shutDown() }
         return try await body(device)
@@ -106,8 +113,10 @@ public final class UMockdevTestbed: Sendable {
 
     /// Plugs `module` in as `presentation` on the next root-hub port, with real descriptors and a
     /// usbfs ioctl handler on its `/dev/bus/usb/001/NNN` node.
-    public func addUSBDevice(_ presentation: USBPresentation,
-                             module: SimulatedZFMModule) throws(UMockdevHarnessError) -> AttachedUSBDevice {
+    public func addUSBDevice(
+        _ presentation: USBPresentation,
+        module: SimulatedZFMModule
+    ) throws(UMockdevHarnessError) -> AttachedUSBDevice {
         let (port, deviceNumber) = try state.withLock { state throws(UMockdevHarnessError) in
             guard state.alive, !process.isShutDown else { throw .testbedShutDown }
             defer {
@@ -147,7 +156,8 @@ public final class UMockdevTestbed: Sendable {
 
     // MARK: - Plugging (used by AttachedUSBDevice)
 
-    func plug(_ device: SimulatedUSBDevice, port: Int, deviceNumber: Int, generation: Int) throws(UMockdevHarnessError) {
+    func plug(_ device: SimulatedUSBDevice, port: Int, deviceNumber: Int, generation: Int) throws(UMockdevHarnessError)
+    {
         let presentation = device.state.withLock { $0.function.presentation }
         let node = SysfsUSBDevice.node(deviceNumber: deviceNumber)
         try state.withLock { state throws(UMockdevHarnessError) in
@@ -166,8 +176,10 @@ public final class UMockdevTestbed: Sendable {
             } catch {
                 failure = error
             }
-            state.plugs.append(Plug(handler: handler, signalID: signalID, session: session, node: node,
-                                    attached: failure == nil))
+            state.plugs.append(
+                Plug(
+                    handler: handler, signalID: signalID, session: session, node: node,
+                    attached: failure == nil))
             if let failure { throw .ioctlAttachFailed(node: node, message: "\(failure)") }
         }
     }

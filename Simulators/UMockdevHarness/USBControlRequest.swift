@@ -24,8 +24,9 @@ public struct USBSetupPacket: Sendable, Hashable, CustomStringConvertible {
     init?(bytes: some Collection<UInt8>) {
         let b = Array(bytes.prefix(8))
         guard b.count == 8 else { return nil }
-        self.init(requestType: b[0], request: b[1], value: UInt16(b[2]) | UInt16(b[3]) << 8,
-                  index: UInt16(b[4]) | UInt16(b[5]) << 8, length: UInt16(b[6]) | UInt16(b[7]) << 8)
+        self.init(
+            requestType: b[0], request: b[1], value: UInt16(b[2]) | UInt16(b[3]) << 8,
+            index: UInt16(b[4]) | UInt16(b[5]) << 8, length: UInt16(b[6]) | UInt16(b[7]) << 8)
     }
 
     /// Device-to-host (IN data stage).
@@ -42,7 +43,8 @@ public struct USBSetupPacket: Sendable, Hashable, CustomStringConvertible {
             let text = String(value, radix: 16)
             return String(repeating: "0", count: max(0, digits - text.count)) + text
         }
-        return "\(hex(requestType, 2)) \(hex(request, 2)) value=\(hex(value, 4)) index=\(hex(index, 4)) length=\(length)"
+        return
+            "\(hex(requestType, 2)) \(hex(request, 2)) value=\(hex(value, 4)) index=\(hex(index, 4)) length=\(length)"
     }
 }
 

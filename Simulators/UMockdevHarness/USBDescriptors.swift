@@ -31,9 +31,11 @@ enum USBDescriptors {
     }
 
     /// The 18-byte device descriptor.
-    static func device(bcdUSB: UInt16, deviceClass: UInt8, maxPacketSize0: UInt8, vendorID: UInt16,
-                       productID: UInt16, bcdDevice: UInt16, manufacturer: UInt8, product: UInt8,
-                       serial: UInt8) -> [UInt8] {
+    static func device(
+        bcdUSB: UInt16, deviceClass: UInt8, maxPacketSize0: UInt8, vendorID: UInt16,
+        productID: UInt16, bcdDevice: UInt16, manufacturer: UInt8, product: UInt8,
+        serial: UInt8
+    ) -> [UInt8] {
         var bytes: [UInt8] = [18, Kind.device.rawValue]
         bytes.appendLittleEndian(bcdUSB)
         bytes += [deviceClass, 0, 0, maxPacketSize0]
@@ -48,9 +50,11 @@ enum USBDescriptors {
     static func configuration(interfaces: [Interface], maxPowerMilliamps: Int, selfPowered: Bool = false) -> [UInt8] {
         var body: [UInt8] = []
         for interface in interfaces {
-            body += [9, Kind.interface.rawValue, interface.number, 0, UInt8(interface.endpoints.count),
-                     interface.interfaceClass, interface.subclass, interface.interfaceProtocol,
-                     interface.stringIndex]
+            body += [
+                9, Kind.interface.rawValue, interface.number, 0, UInt8(interface.endpoints.count),
+                interface.interfaceClass, interface.subclass, interface.interfaceProtocol,
+                interface.stringIndex,
+            ]
             for endpoint in interface.endpoints {
                 body += [7, Kind.endpoint.rawValue, endpoint.address, endpoint.type.rawValue]
                 body.appendLittleEndian(endpoint.maxPacketSize)

@@ -106,22 +106,27 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
         let size = UInt16(bulkMaxPacketSize)
         switch self {
         case .native:
-            return .init(number: 0, interfaceClass: 0xFF, subclass: 0, interfaceProtocol: 0, endpoints: [
-                .init(address: 0x01, type: .bulk, maxPacketSize: size),
-                .init(address: 0x81, type: .bulk, maxPacketSize: size),
-            ])
+            return .init(
+                number: 0, interfaceClass: 0xFF, subclass: 0, interfaceProtocol: 0,
+                endpoints: [
+                    .init(address: 0x01, type: .bulk, maxPacketSize: size),
+                    .init(address: 0x81, type: .bulk, maxPacketSize: size),
+                ])
         case .ch340:
-            return .init(number: 0, interfaceClass: 0xFF, subclass: 1, interfaceProtocol: 2, endpoints: [
-                .init(address: 0x82, type: .bulk, maxPacketSize: size),
-                .init(address: 0x02, type: .bulk, maxPacketSize: size),
-                .init(address: 0x81, type: .interrupt, maxPacketSize: 8, interval: 1),
-            ])
+            return .init(
+                number: 0, interfaceClass: 0xFF, subclass: 1, interfaceProtocol: 2,
+                endpoints: [
+                    .init(address: 0x82, type: .bulk, maxPacketSize: size),
+                    .init(address: 0x02, type: .bulk, maxPacketSize: size),
+                    .init(address: 0x81, type: .interrupt, maxPacketSize: 8, interval: 1),
+                ])
         case .cp210x:
-            return .init(number: 0, interfaceClass: 0xFF, subclass: 0, interfaceProtocol: 0, stringIndex: 2,
-                         endpoints: [
-                .init(address: 0x81, type: .bulk, maxPacketSize: size),
-                .init(address: 0x01, type: .bulk, maxPacketSize: size),
-            ])
+            return .init(
+                number: 0, interfaceClass: 0xFF, subclass: 0, interfaceProtocol: 0, stringIndex: 2,
+                endpoints: [
+                    .init(address: 0x81, type: .bulk, maxPacketSize: size),
+                    .init(address: 0x01, type: .bulk, maxPacketSize: size),
+                ])
         }
     }
 

@@ -1,5 +1,5 @@
-import Glibc
 internal import CUMockdev
+import Glibc
 import UMockdevCore
 
 /// Who owns interface 0, as usbfs sees it.
@@ -141,8 +141,9 @@ struct UsbfsDeviceState {
             switch control(setup, outData: Array(outData.dropFirst(8))) {
             case .ack(let bytes):
                 let answered = setup.isIn ? Array(bytes.prefix(min(Int(setup.length), entry.bufferLength - 8))) : []
-                entry.result = URBResult(status: 0, inData: answered,
-                                         actualLength: setup.isIn ? answered.count : Int(setup.length))
+                entry.result = URBResult(
+                    status: 0, inData: answered,
+                    actualLength: setup.isIn ? answered.count : Int(setup.length))
             case .stall:
                 counters.stalled += 1
                 entry.result = URBResult(status: -EPIPE, actualLength: 0)
@@ -191,7 +192,7 @@ struct UsbfsDeviceState {
         while index < parked.count {
             let entry = parked[index]
             guard entry.endpoint == bulkIn, !entry.neverAnswer,
-                  let bytes = function.takeIn(maximum: entry.bufferLength)
+                let bytes = function.takeIn(maximum: entry.bufferLength)
             else {
                 index += 1
                 continue
@@ -259,8 +260,10 @@ struct UsbfsDeviceState {
         let reply = setup.isStandard ? standardRequest(setup) : function.vendorControl(setup, outData: outData)
         var answered: [UInt8] = []
         if case .ack(let bytes) = reply, setup.isIn { answered = Array(bytes.prefix(Int(setup.length))) }
-        records.append(USBControlRequestRecord(setup: setup, outData: setup.isIn ? [] : outData,
-                                               inData: answered, stalled: reply == .stall))
+        records.append(
+            USBControlRequestRecord(
+                setup: setup, outData: setup.isIn ? [] : outData,
+                inData: answered, stalled: reply == .stall))
         return reply
     }
 

@@ -1,5 +1,5 @@
-import Glibc
 internal import CUMockdev
+import Glibc
 import UMockdevCore
 
 /// Answers the usbdevfs ioctls of one plug-in of a device node; called on umockdev's worker thread
@@ -47,8 +47,10 @@ final class UsbfsIoctlSession: Sendable {
 
     private var isLive: Bool { device.state.withLock { $0.isLive(generation) } }
 
-    private func dispatch(_ request: UInt, _ arg: UnsafeMutablePointer<UMockdevIoctlData>,
-                          client: IoctlClientRef) -> Outcome {
+    private func dispatch(
+        _ request: UInt, _ arg: UnsafeMutablePointer<UMockdevIoctlData>,
+        client: IoctlClientRef
+    ) -> Outcome {
         switch request {
         case CUMOCKDEV_USBDEVFS_SUBMITURB:
             return submit(arg, client: client)
@@ -63,7 +65,9 @@ final class UsbfsIoctlSession: Sendable {
         case CUMOCKDEV_USBDEVFS_RELEASEINTERFACE:
             return withUInt32(arg) { interface in device.state.withLock { $0.release(interface, by: client) } }
         case CUMOCKDEV_USBDEVFS_CLEAR_HALT:
-            return withUInt32(arg) { endpoint in device.state.withLock { $0.clearHalt(UInt8(truncatingIfNeeded: endpoint)) } }
+            return withUInt32(arg) { endpoint in
+                device.state.withLock { $0.clearHalt(UInt8(truncatingIfNeeded: endpoint)) }
+            }
         case CUMOCKDEV_USBDEVFS_SETCONFIGURATION:
             return withUInt32(arg) { configuration in
                 device.state.withLock { state in
@@ -143,8 +147,9 @@ final class UsbfsIoctlSession: Sendable {
         if type == URBEntry.typeControl && length < 8 { return (-1, EINVAL) }
         let buffer = length > 0 ? urb.resolve(offset: Int(CUMOCKDEV_URB_BUFFER_OFFSET), length: length) : nil
         if length > 0 && buffer == nil { return (-1, EFAULT) }
-        let entry = URBEntry(client: UInt(bitPattern: client.pointer), generation: generation, urb: urb,
-                             buffer: buffer, type: type, endpoint: endpoint, bufferLength: length)
+        let entry = URBEntry(
+            client: UInt(bitPattern: client.pointer), generation: generation, urb: urb,
+            buffer: buffer, type: type, endpoint: endpoint, bufferLength: length)
         let sendsData = type == URBEntry.typeControl || endpoint & 0x80 == 0
         let outData = sendsData ? buffer.map { Array($0.bytes) } ?? [] : []
         let error = device.state.withLock { $0.submit(entry, outData: outData, by: client) }
@@ -179,7 +184,8 @@ final class UsbfsIoctlSession: Sendable {
             requestType: transfer.load(UInt8.self, at: 0), request: transfer.load(UInt8.self, at: 1),
             value: transfer.load(UInt16.self, at: 2), index: transfer.load(UInt16.self, at: 4),
             length: transfer.load(UInt16.self, at: 6))
-        let data = setup.length > 0
+        let data =
+            setup.length > 0
             ? transfer.resolve(offset: Int(CUMOCKDEV_CTRLTRANSFER_DATA_OFFSET), length: Int(setup.length)) : nil
         let outData = setup.isIn ? [] : data.map { Array($0.bytes) } ?? []
         let reply = device.state.withLock { state in

@@ -27,12 +27,14 @@ extension CloudSimulator {
                 let sn = try body.string("sn")
                 if let seed = try body.optionalString("seed_secret_no") {
                     if try body.optionalString("secret_no") != nil {
-                        throw CloudSimError.invalidField(field: "secret_no", expected: "either secret_no or seed_secret_no, not both")
+                        throw CloudSimError.invalidField(
+                            field: "secret_no", expected: "either secret_no or seed_secret_no, not both")
                     }
                     try await self.addDevice(sn: sn, seedSecretNo: seed)
                 } else {
                     guard let secretNo = try body.optionalString("secret_no") else {
-                        throw CloudSimError.invalidField(field: "secret_no", expected: "secret_no or seed_secret_no (a non-empty string)")
+                        throw CloudSimError.invalidField(
+                            field: "secret_no", expected: "secret_no or seed_secret_no (a non-empty string)")
                     }
                     try await self.addDevice(sn: sn, secretNo: secretNo)
                 }
@@ -43,7 +45,8 @@ extension CloudSimulator {
         admin.post("members") { request, _ in
             try await self.adminCall(request) { body in
                 let userid = try body.string("userid")
-                try await self.addMember(userid: userid, userType: try body.optionalInt("user_type") ?? 0, name: try body.string("name"))
+                try await self.addMember(
+                    userid: userid, userType: try body.optionalInt("user_type") ?? 0, name: try body.string("name"))
                 return AdminResponse(status: .created, json: ["userid": .string(userid)])
             }
         }
@@ -68,17 +71,20 @@ extension CloudSimulator {
                 guard let pageType = CloudPageType(rawValue: raw) else {
                     throw CloudSimError.invalidField(field: "page_type", expected: "\"fp\" or \"fa\", got \"\(raw)\"")
                 }
-                let operID = try await self.pushEnrollment(sn: try body.string("sn"), userid: try body.string("userid"), pageType: pageType)
+                let operID = try await self.pushEnrollment(
+                    sn: try body.string("sn"), userid: try body.string("userid"), pageType: pageType)
                 return AdminResponse(status: .created, json: ["oper_id": .string(operID)])
             }
         }
         admin.post("enroll_photo") { request, _ in
             try await self.adminCall(request, limit: Self.maxPhotoAdminBodyBytes) { body in
                 let photos = try body.photos("photos")
-                let operID = try await self.pushUserFace(sn: try body.string("sn"), userid: try body.string("userid"), photos: photos)
+                let operID = try await self.pushUserFace(
+                    sn: try body.string("sn"), userid: try body.string("userid"), photos: photos)
                 let mediaIDs = await self.operation(operID)?.photos.map(\.mediaID) ?? []
                 return AdminResponse(
-                    status: .created, json: ["oper_id": .string(operID), "media_ids": .array(mediaIDs.map { .string($0) })])
+                    status: .created,
+                    json: ["oper_id": .string(operID), "media_ids": .array(mediaIDs.map { .string($0) })])
             }
         }
         admin.post("operations/:oper_id/cancel") { _, context in
@@ -91,14 +97,18 @@ extension CloudSimulator {
         admin.get("operations/:oper_id") { _, context in
             await self.adminAction {
                 let operID = try context.parameters.require("oper_id")
-                guard let operation = await self.operation(operID) else { throw CloudSimError.unknownOperation(operID: operID) }
+                guard let operation = await self.operation(operID) else {
+                    throw CloudSimError.unknownOperation(operID: operID)
+                }
                 return AdminResponse.encoded(operation)
             }
         }
         admin.get("operations") { _, _ in AdminResponse.encoded(await self.operations()).response }
         admin.get("uploads") { _, _ in AdminResponse.encoded(await self.uploads()).response }
         admin.get("templates") { request, _ in
-            AdminResponse.encoded(await self.storedTemplates(userid: request.uri.queryParameters["userid"].map(String.init))).response
+            AdminResponse.encoded(
+                await self.storedTemplates(userid: request.uri.queryParameters["userid"].map(String.init))
+            ).response
         }
         admin.post("faults") { request, _ in
             try await self.adminCall(request) { body in try await self.applyFaultRequest(body) }
@@ -109,11 +119,15 @@ extension CloudSimulator {
         var settings = faults
         if let users = try body.optionalStringArray("fail_users") { settings.failUsers = Set(users) }
         if let code = try body.optionalInt("reject_next_upload") {
-            guard code != 0 else { throw CloudSimError.invalidField(field: "reject_next_upload", expected: "a non-zero errcode") }
+            guard code != 0 else {
+                throw CloudSimError.invalidField(field: "reject_next_upload", expected: "a non-zero errcode")
+            }
             settings.rejectNextUpload = code
         }
         if let delay = try body.optionalInt("delay_responses_ms") {
-            guard delay >= 0 else { throw CloudSimError.invalidField(field: "delay_responses_ms", expected: "a non-negative integer") }
+            guard delay >= 0 else {
+                throw CloudSimError.invalidField(field: "delay_responses_ms", expected: "a non-negative integer")
+            }
             settings.delayResponsesMs = delay
         }
         if let raw = try body.optionalString("photo_fault") {
@@ -122,7 +136,8 @@ extension CloudSimulator {
             } else {
                 guard let fault = CloudPhotoFault(rawValue: raw) else {
                     let names = CloudPhotoFault.allCases.map(\.rawValue) + ["none"]
-                    throw CloudSimError.invalidField(field: "photo_fault", expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
+                    throw CloudSimError.invalidField(
+                        field: "photo_fault", expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
                 }
                 settings.photoFault = fault
             }
@@ -209,7 +224,9 @@ struct AdminResponse: Sendable {
     }
 
     var response: Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
@@ -243,12 +260,14 @@ struct AdminBody: Sendable {
     /// `[{slot, jpeg_base64}]` of `enroll_photo`.
     func photos(_ key: String) throws -> [(slot: Int, jpeg: Data)] {
         guard let items = json[key]?.arrayValue else {
-            throw CloudSimError.invalidField(field: key, expected: "an array of {slot, jpeg_base64}, got \(json[key]?.serialized() ?? "nothing")")
+            throw CloudSimError.invalidField(
+                field: key, expected: "an array of {slot, jpeg_base64}, got \(json[key]?.serialized() ?? "nothing")")
         }
         return try items.enumerated().map { index, item in
             let field = "\(key)[\(index)]"
             guard let slot = item["slot"]?.strictIntValue else {
-                throw CloudSimError.invalidField(field: "\(field).slot", expected: "an integer 0-11, got \(item["slot"]?.serialized() ?? "nothing")")
+                throw CloudSimError.invalidField(
+                    field: "\(field).slot", expected: "an integer 0-11, got \(item["slot"]?.serialized() ?? "nothing")")
             }
             guard let text = item["jpeg_base64"]?.stringValue, !text.isEmpty else {
                 throw CloudSimError.invalidField(field: "\(field).jpeg_base64", expected: "a non-empty base64 string")

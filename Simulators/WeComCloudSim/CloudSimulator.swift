@@ -52,7 +52,8 @@ public actor CloudSimulator {
 
     /// Registers a device that only knows its model's seed key (it calls `get_secret_no` first).
     public func addDevice(sn: String, seedSecretNo: String) throws {
-        try insertDevice(DeviceState(sn: sn, secretNo: nil, seedSecretNo: try nonEmpty(seedSecretNo, field: "seed_secret_no")))
+        try insertDevice(
+            DeviceState(sn: sn, secretNo: nil, seedSecretNo: try nonEmpty(seedSecretNo, field: "seed_secret_no")))
     }
 
     private func insertDevice(_ device: DeviceState) throws {
@@ -65,7 +66,8 @@ public actor CloudSimulator {
     public func addMember(userid: String, userType: Int = 0, name: String) throws {
         let length = userid.utf8.count
         guard (1...UploadRuleChecker.maxUseridBytes).contains(length) else {
-            throw CloudSimError.invalidField(field: "userid", expected: "1-\(UploadRuleChecker.maxUseridBytes) bytes, got \(length)")
+            throw CloudSimError.invalidField(
+                field: "userid", expected: "1-\(UploadRuleChecker.maxUseridBytes) bytes, got \(length)")
         }
         guard (0...2).contains(userType) else {
             throw CloudSimError.invalidField(field: "user_type", expected: "0, 1 or 2, got \(userType)")
@@ -100,7 +102,9 @@ public actor CloudSimulator {
         guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
         guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
         guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
-        guard let id = device.connection, connections[id]?.loggedIn == true else { throw CloudSimError.deviceOffline(sn: sn) }
+        guard let id = device.connection, connections[id]?.loggedIn == true else {
+            throw CloudSimError.deviceOffline(sn: sn)
+        }
         let operID = newOperID()
         let operation = CloudOperation(
             operID: operID, sn: sn, userid: userid, userType: member.userType, pageType: pageType,
@@ -183,7 +187,9 @@ public actor CloudSimulator {
     /// Closes the device's WebSocket connection now.
     public func dropConnection(sn: String) throws {
         guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
-        guard let id = device.connection, let connection = connections[id] else { throw CloudSimError.deviceOffline(sn: sn) }
+        guard let id = device.connection, let connection = connections[id] else {
+            throw CloudSimError.deviceOffline(sn: sn)
+        }
         connection.outbox.yield(.close(reason: "dropped by fault injection"))
     }
 

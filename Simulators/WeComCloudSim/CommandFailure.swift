@@ -18,7 +18,9 @@ struct RequestBody {
     let value: CloudJSON?
 
     func requiredString(_ key: String) throws -> String {
-        guard let field = value?[key] else { throw CommandFailure.invalid("body.\(key)", "a string, but it is missing") }
+        guard let field = value?[key] else {
+            throw CommandFailure.invalid("body.\(key)", "a string, but it is missing")
+        }
         guard let text = field.stringValue, !text.isEmpty else {
             throw CommandFailure.invalid("body.\(key)", "a non-empty string, got \(field.serialized())")
         }
@@ -27,20 +29,26 @@ struct RequestBody {
 
     /// An unsigned integer sent as a JSON number or a numeric string, returned as its decimal text.
     func requiredNumberText(_ key: String) throws -> String {
-        guard let field = value?[key] else { throw CommandFailure.invalid("body.\(key)", "a number, but it is missing") }
+        guard let field = value?[key] else {
+            throw CommandFailure.invalid("body.\(key)", "a number, but it is missing")
+        }
         switch field {
         case .int(let number) where number >= 0: return String(number)
         case .double(let number) where number >= 0 && number.rounded() == number && number < 9.0e15:
             return String(Int64(number))
         case .string(let text) where !text.isEmpty && text.allSatisfy(\.isASCIIDigit): return text
-        default: throw CommandFailure.invalid("body.\(key)", "an unsigned integer (number or numeric string), got \(field.serialized())")
+        default:
+            throw CommandFailure.invalid(
+                "body.\(key)", "an unsigned integer (number or numeric string), got \(field.serialized())")
         }
     }
 
     /// An optional array of strings with at most `limit` items.
     func stringList(_ field: CloudJSON?, name: String, limit: Int) throws -> [String] {
         guard let field else { return [] }
-        guard let items = field.arrayValue else { throw CommandFailure.invalid(name, "an array of strings, got \(field.kindName)") }
+        guard let items = field.arrayValue else {
+            throw CommandFailure.invalid(name, "an array of strings, got \(field.kindName)")
+        }
         guard items.count <= limit else {
             throw CommandFailure(CloudErrorCode.tooManyItems, "\(name): at most \(limit) items, got \(items.count)")
         }

@@ -14,7 +14,8 @@ extension CloudSimulator {
 
     func runCommand(_ cmd: String, body: RequestBody, connection id: Int) throws -> CloudJSON? {
         if Self.loginRequired.contains(cmd), connections[id]?.loggedIn != true {
-            throw CommandFailure(CloudErrorCode.notLoggedIn, "\(cmd) needs a logged-in device; call subscribe_corp first")
+            throw CommandFailure(
+                CloudErrorCode.notLoggedIn, "\(cmd) needs a logged-in device; call subscribe_corp first")
         }
         switch cmd {
         case "get_timestamp": return ["timestamp": .int(Int64(wallClock.now().timeIntervalSince1970))]
@@ -32,7 +33,9 @@ extension CloudSimulator {
     }
 
     private func knownDevice(_ sn: String) throws -> DeviceState {
-        guard let device = deviceTable[sn] else { throw CommandFailure(CloudErrorCode.unknownDevice, "unknown sn \"\(sn)\"") }
+        guard let device = deviceTable[sn] else {
+            throw CommandFailure(CloudErrorCode.unknownDevice, "unknown sn \"\(sn)\"")
+        }
         return device
     }
 
@@ -42,7 +45,8 @@ extension CloudSimulator {
         guard skew <= Self.signatureWindow else {
             throw CommandFailure(
                 CloudErrorCode.timestampExpired,
-                "timestamp \(text) is \(Int(skew)) s away from the cloud's time; at most \(Int(Self.signatureWindow)) s allowed")
+                "timestamp \(text) is \(Int(skew)) s away from the cloud's time; at most \(Int(Self.signatureWindow)) s allowed"
+            )
         }
     }
 
@@ -56,7 +60,8 @@ extension CloudSimulator {
             signature: try body.requiredString("device_signature"),
             timestamp: try body.requiredNumberText("timestamp"),
             nonce: try body.requiredNumberText("nonce"),
-            device: try knownDevice(sn))
+            device: try knownDevice(sn)
+        )
         connections[id]?.sn = sn
         deviceTable[sn]?.connection = id
         return fields
@@ -65,14 +70,22 @@ extension CloudSimulator {
     private func getSecretNo(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
         let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         if device.registered {
-            throw CommandFailure(CloudErrorCode.alreadyRegistered, "device \(sn) is already registered; get_secret_no is no longer allowed")
+            throw CommandFailure(
+                CloudErrorCode.alreadyRegistered,
+                "device \(sn) is already registered; get_secret_no is no longer allowed")
         }
         guard let seed = device.seedSecretNo else {
-            throw CommandFailure(CloudErrorCode.unknownDevice, "device \(sn) has no seed SecretNo; it uses its own SecretNo")
+            throw CommandFailure(
+                CloudErrorCode.unknownDevice, "device \(sn) has no seed SecretNo; it uses its own SecretNo")
         }
         try checkTimestamp(timestamp)
-        guard signature.lowercased() == CloudSignature.secretNo(sn: sn, seedSecretNo: seed, timestamp: timestamp, nonce: nonce) else {
-            throw CommandFailure(CloudErrorCode.invalidSignature, "device_signature does not match sha1 of sorted [sn, seed SecretNo, timestamp, nonce, \"secret_no\"]")
+        guard
+            signature.lowercased()
+                == CloudSignature.secretNo(sn: sn, seedSecretNo: seed, timestamp: timestamp, nonce: nonce)
+        else {
+            throw CommandFailure(
+                CloudErrorCode.invalidSignature,
+                "device_signature does not match sha1 of sorted [sn, seed SecretNo, timestamp, nonce, \"secret_no\"]")
         }
         let secretNo = device.secretNo ?? Self.randomHex(bytes: 16)
         deviceTable[sn]?.secretNo = secretNo
@@ -83,10 +96,16 @@ extension CloudSimulator {
         let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         try checkTimestamp(timestamp)
         guard let secretNo = device.secretNo else {
-            throw CommandFailure(CloudErrorCode.unknownDevice, "device \(sn) has only a seed SecretNo; call get_secret_no first")
+            throw CommandFailure(
+                CloudErrorCode.unknownDevice, "device \(sn) has only a seed SecretNo; call get_secret_no first")
         }
-        guard signature.lowercased() == CloudSignature.register(sn: sn, secretNo: secretNo, timestamp: timestamp, nonce: nonce) else {
-            throw CommandFailure(CloudErrorCode.invalidSignature, "device_signature does not match sha1 of sorted [sn, SecretNo, timestamp, nonce, \"register\"]")
+        guard
+            signature.lowercased()
+                == CloudSignature.register(sn: sn, secretNo: secretNo, timestamp: timestamp, nonce: nonce)
+        else {
+            throw CommandFailure(
+                CloudErrorCode.invalidSignature,
+                "device_signature does not match sha1 of sorted [sn, SecretNo, timestamp, nonce, \"register\"]")
         }
         if let activeCode = device.activeCode {
             throw RegisteredFailure(activeCode: activeCode)
@@ -104,7 +123,8 @@ extension CloudSimulator {
         connections[id]?.sn = device.sn
         deviceTable[device.sn]?.connection = id
         guard device.bound else {
-            throw CommandFailure(CloudErrorCode.notBoundYet, "device \(device.sn) is not bound to a corp yet; retry active every 5 s")
+            throw CommandFailure(
+                CloudErrorCode.notBoundYet, "device \(device.sn) is not bound to a corp yet; retry active every 5 s")
         }
         let secret = device.secret ?? Self.randomHex(bytes: 16)
         deviceTable[device.sn]?.secret = secret
@@ -118,10 +138,14 @@ extension CloudSimulator {
         if let extArgs, extArgs.objectValue == nil {
             throw CommandFailure.invalid("body.ext_args", "an object, got \(extArgs.kindName)")
         }
-        let fp = try body.stringList(extArgs?["fp_algorithm"], name: "body.ext_args.fp_algorithm", limit: Self.maxAlgorithms)
-        let fa = try body.stringList(extArgs?["fa_algorithm"], name: "body.ext_args.fa_algorithm", limit: Self.maxAlgorithms)
+        let fp = try body.stringList(
+            extArgs?["fp_algorithm"], name: "body.ext_args.fp_algorithm", limit: Self.maxAlgorithms)
+        let fa = try body.stringList(
+            extArgs?["fa_algorithm"], name: "body.ext_args.fa_algorithm", limit: Self.maxAlgorithms)
         guard let device = deviceTable.values.first(where: { $0.secret == secret }), device.bound else {
-            throw CommandFailure(CloudErrorCode.notAuthorised, "enterprise not authorised: secret is wrong or stale, or the device is unbound")
+            throw CommandFailure(
+                CloudErrorCode.notAuthorised,
+                "enterprise not authorised: secret is wrong or stale, or the device is unbound")
         }
         if let old = device.connection, old != id { connections[old]?.loggedIn = false }
         deviceTable[device.sn]?.connection = id
@@ -136,7 +160,9 @@ extension CloudSimulator {
     private func checkUserids(_ body: RequestBody) throws -> CloudJSON {
         var ids: [String] = []
         if let items = body.value?["userid_item"] {
-            guard let list = items.arrayValue else { throw CommandFailure.invalid("body.userid_item", "an array, got \(items.kindName)") }
+            guard let list = items.arrayValue else {
+                throw CommandFailure.invalid("body.userid_item", "an array, got \(items.kindName)")
+            }
             for (index, item) in list.enumerated() {
                 guard let userid = item["userid"]?.stringValue else {
                     throw CommandFailure.invalid("body.userid_item[\(index)].userid", "a string")
@@ -146,14 +172,18 @@ extension CloudSimulator {
         } else if let items = body.value?["userid"] {
             ids = try body.stringList(items, name: "body.userid", limit: Int.max)
         } else {
-            throw CommandFailure.invalid("body.userid", "an array of userids (or body.userid_item), but both are missing")
+            throw CommandFailure.invalid(
+                "body.userid", "an array of userids (or body.userid_item), but both are missing")
         }
         guard ids.count <= Self.maxCheckIDs else {
-            throw CommandFailure(CloudErrorCode.tooManyItems, "check_userid: at most \(Self.maxCheckIDs) ids, got \(ids.count)")
+            throw CommandFailure(
+                CloudErrorCode.tooManyItems, "check_userid: at most \(Self.maxCheckIDs) ids, got \(ids.count)")
         }
         let legal = ids.filter { memberTable[$0] != nil }
         let illegal = ids.filter { memberTable[$0] == nil }
-        return ["legal_userid": .array(legal.map { .string($0) }), "illegal_userid": .array(illegal.map { .string($0) })]
+        return [
+            "legal_userid": .array(legal.map { .string($0) }), "illegal_userid": .array(illegal.map { .string($0) }),
+        ]
     }
 }
 

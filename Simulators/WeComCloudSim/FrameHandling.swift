@@ -26,34 +26,45 @@ extension CloudSimulator {
         let connection = connections[id]
         switch answer(text, connection: id) {
         case .reply(let reply):
-            eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reply.reqID, errcode: reply.errcode, errmsg: reply.errmsg))
+            eventSink.yield(
+                .responseSent(
+                    connection: id, sn: connection?.sn, reqID: reply.reqID, errcode: reply.errcode, errmsg: reply.errmsg
+                ))
             if reply.errcode != 0 {
                 logger.debug("error response", metadata: ["errcode": "\(reply.errcode)", "errmsg": "\(reply.errmsg)"])
             }
             return (.text(reply.frame().serialized()), faults.delayResponsesMs)
         case .photo(let reqID, let frame, let summary):
-            eventSink.yield(.responseSent(connection: id, sn: connection?.sn, reqID: reqID, errcode: 0, errmsg: summary))
+            eventSink.yield(
+                .responseSent(connection: id, sn: connection?.sn, reqID: reqID, errcode: 0, errmsg: summary))
             return (.binary(frame), faults.delayResponsesMs)
         }
     }
 
     private func answer(_ text: String, connection id: Int) -> Answer {
         guard let frame = try? CloudJSON.parse(text), case .object = frame else {
-            return .reply(Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object"))
+            return .reply(
+                Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object"))
         }
         let reqID = frame["headers"]?["req_id"]?.stringValue
         guard let cmd = frame["cmd"]?.stringValue, !cmd.isEmpty else {
-            return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "cmd: expected a non-empty string"))
+            return .reply(
+                Reply(
+                    reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "cmd: expected a non-empty string"))
         }
         eventSink.yield(.requestReceived(connection: id, sn: connections[id]?.sn, cmd: cmd, reqID: reqID))
         if cmd == "upload_userinfo" {
             return .reply(handleUpload(body: frame["body"], reqID: reqID, connection: id))
         }
         guard let reqID, !reqID.isEmpty else {
-            return .reply(Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing"))
+            return .reply(
+                Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing"))
         }
         if connections[id]?.seenReqIDs.contains(reqID) == true {
-            return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique"))
+            return .reply(
+                Reply(
+                    reqID: reqID, errcode: CloudErrorCode.invalidRequestID,
+                    errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique"))
         }
         connections[id]?.seenReqIDs.insert(reqID)
         if cmd == Self.downloadPhotoCmd {
@@ -65,9 +76,10 @@ extension CloudSimulator {
         } catch let failure as CommandFailure {
             return .reply(Reply(reqID: reqID, errcode: failure.errcode, errmsg: failure.errmsg))
         } catch let registered as RegisteredFailure {
-            return .reply(Reply(
-                reqID: reqID, errcode: CloudErrorCode.alreadyRegistered, errmsg: "device already registered",
-                body: ["active_code": .string(registered.activeCode)]))
+            return .reply(
+                Reply(
+                    reqID: reqID, errcode: CloudErrorCode.alreadyRegistered, errmsg: "device already registered",
+                    body: ["active_code": .string(registered.activeCode)]))
         } catch {
             return .reply(Reply(reqID: reqID, errcode: CloudErrorCode.invalidParameter, errmsg: "\(error)"))
         }

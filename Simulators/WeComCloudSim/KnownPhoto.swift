@@ -39,13 +39,16 @@ public struct KnownPhoto: Sendable {
         for start in 0...(candidate.count - Self.windowBytes) {
             guard let offsets = pieces[Self.key(candidate, at: start)] else { continue }
             for offset in offsets
-            where photo[offset..<(offset + Self.windowBytes)].elementsEqual(candidate[start..<(start + Self.windowBytes)]) {
+            where photo[offset..<(offset + Self.windowBytes)].elementsEqual(
+                candidate[start..<(start + Self.windowBytes)])
+            {
                 if candidate.count >= photo.count, start >= offset,
                     candidate[(start - offset)...].starts(with: photo)
                 {
                     return "contains the photo served as media_id \(mediaID) at offset \(start - offset)"
                 }
-                return "contains bytes \(offset)-\(offset + Self.windowBytes - 1) of the photo served as media_id \(mediaID) at offset \(start)"
+                return
+                    "contains bytes \(offset)-\(offset + Self.windowBytes - 1) of the photo served as media_id \(mediaID) at offset \(start)"
             }
         }
         return nil

@@ -24,14 +24,19 @@ extension CloudSimulator {
         guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
         let entries = try Self.validatedPhotos(photos)
         guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
-        guard let id = device.connection, connections[id]?.loggedIn == true else { throw CloudSimError.deviceOffline(sn: sn) }
+        guard let id = device.connection, connections[id]?.loggedIn == true else {
+            throw CloudSimError.deviceOffline(sn: sn)
+        }
         let operID = newOperID()
         var operationPhotos: [CloudOperationPhoto] = []
         for (index, entry) in entries.enumerated() {
             let mediaID = "media-\(operationOrder.count + 1)-\(index)-\(Self.randomHex(bytes: 6))"
-            photoMedia[mediaID] = StoredPhoto(operID: operID, sn: sn, known: KnownPhoto(mediaID: mediaID, bytes: entry.bytes))
+            photoMedia[mediaID] = StoredPhoto(
+                operID: operID, sn: sn, known: KnownPhoto(mediaID: mediaID, bytes: entry.bytes))
             operationPhotos.append(
-                CloudOperationPhoto(slot: entry.slot, mediaID: mediaID, mediaType: entry.mediaType, size: entry.bytes.count, downloads: 0))
+                CloudOperationPhoto(
+                    slot: entry.slot, mediaID: mediaID, mediaType: entry.mediaType, size: entry.bytes.count,
+                    downloads: 0))
         }
         let operation = CloudOperation(
             operID: operID, sn: sn, userid: userid, userType: member.userType, pageType: .face,
@@ -40,7 +45,8 @@ extension CloudSimulator {
         operationOrder.append(operID)
         let faceInfo: [CloudJSON] = operationPhotos.map { photo in
             [
-                "id": .int(Int64(photo.slot)), "media_id": .string(photo.mediaID), "media_type": .string(photo.mediaType),
+                "id": .int(Int64(photo.slot)), "media_id": .string(photo.mediaID),
+                "media_type": .string(photo.mediaType),
                 "photo_size": .int(Int64(photo.size)),
             ]
         }
@@ -57,9 +63,12 @@ extension CloudSimulator {
     /// Every stored photo, for the upload checker.
     var knownPhotos: [KnownPhoto] { photoMedia.values.map(\.known) }
 
-    private static func validatedPhotos(_ photos: [(slot: Int, jpeg: Data)]) throws -> [(slot: Int, bytes: Data, mediaType: String)] {
+    private static func validatedPhotos(_ photos: [(slot: Int, jpeg: Data)]) throws -> [(
+        slot: Int, bytes: Data, mediaType: String
+    )] {
         guard (1...faceSlots.count).contains(photos.count) else {
-            throw CloudSimError.invalidField(field: "photos", expected: "1-\(faceSlots.count) photos, got \(photos.count)")
+            throw CloudSimError.invalidField(
+                field: "photos", expected: "1-\(faceSlots.count) photos, got \(photos.count)")
         }
         var seen: Set<Int> = []
         return try photos.enumerated().map { index, photo in
@@ -67,13 +76,17 @@ extension CloudSimulator {
                 throw CloudSimError.invalidField(field: "photos[\(index)].slot", expected: "0-11, got \(photo.slot)")
             }
             guard seen.insert(photo.slot).inserted else {
-                throw CloudSimError.invalidField(field: "photos[\(index)].slot", expected: "a slot not used by another photo, got \(photo.slot) twice")
+                throw CloudSimError.invalidField(
+                    field: "photos[\(index)].slot",
+                    expected: "a slot not used by another photo, got \(photo.slot) twice")
             }
             guard (1...maxPhotoBytes).contains(photo.jpeg.count) else {
-                throw CloudSimError.invalidField(field: "photos[\(index)].jpeg", expected: "1-\(maxPhotoBytes) bytes, got \(photo.jpeg.count)")
+                throw CloudSimError.invalidField(
+                    field: "photos[\(index)].jpeg", expected: "1-\(maxPhotoBytes) bytes, got \(photo.jpeg.count)")
             }
             guard let mediaType = mediaType(of: photo.jpeg) else {
-                throw CloudSimError.invalidField(field: "photos[\(index)].jpeg", expected: "JPEG (FF D8 FF) or PNG bytes")
+                throw CloudSimError.invalidField(
+                    field: "photos[\(index)].jpeg", expected: "JPEG (FF D8 FF) or PNG bytes")
             }
             return (photo.slot, photo.jpeg, mediaType)
         }
@@ -91,7 +104,8 @@ extension CloudSimulator {
             .reply(Reply(reqID: reqID, errcode: code, errmsg: message))
         }
         guard let connection = connections[id], connection.loggedIn, let sn = connection.sn else {
-            return failure(CloudErrorCode.notLoggedIn, "download_photo needs a logged-in device; call subscribe_corp first")
+            return failure(
+                CloudErrorCode.notLoggedIn, "download_photo needs a logged-in device; call subscribe_corp first")
         }
         let mediaID: String
         do {
@@ -105,7 +119,8 @@ extension CloudSimulator {
             return failure(CloudErrorCode.invalidParameter, "body.format_version: expected 1, but it is missing")
         }
         guard version.strictIntValue == 1 else {
-            return failure(CloudErrorCode.invalidParameter, "body.format_version: expected 1, got \(version.serialized())")
+            return failure(
+                CloudErrorCode.invalidParameter, "body.format_version: expected 1, got \(version.serialized())")
         }
         guard let stored = photoMedia[mediaID], stored.sn == sn, faults.photoFault != .unservable else {
             return failure(CloudErrorCode.unknownMedia, "media_id \"\(mediaID)\" is unknown or expired")

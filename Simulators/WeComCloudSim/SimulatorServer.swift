@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Hummingbird
 import HummingbirdWebSocket
+import Synchronization
 
 /// Running the Hummingbird application and serving device WebSocket connections.
 extension CloudSimulator {
@@ -112,7 +112,8 @@ extension CloudSimulator {
                 try await group.waitForAll()
             }
         } catch {
-            logger.debug("device connection ended with an error", metadata: ["connection": "\(id)", "error": "\(error)"])
+            logger.debug(
+                "device connection ended with an error", metadata: ["connection": "\(id)", "error": "\(error)"])
         }
         await closeConnection(id)
     }

@@ -48,11 +48,13 @@ public enum TemplateImageDetector {
             return "size \(bytes.count) bytes equals a raw \(frame.description), not a template"
         }
         if bytes.count > kind.maxTemplateBytes {
-            return "size heuristic: \(bytes.count) bytes exceeds \(kind.maxTemplateBytes) bytes for a \(kind.rawValue) template"
+            return
+                "size heuristic: \(bytes.count) bytes exceeds \(kind.maxTemplateBytes) bytes for a \(kind.rawValue) template"
         }
         if let (offset, step) = greyWindow(bytes) {
             let shown = (step * 10).rounded() / 10
-            return "grey-run heuristic: \(greyWindow) bytes from offset \(offset) vary like image pixels (mean step \(shown) <= \(Int(greyMaxMeanStep)))"
+            return
+                "grey-run heuristic: \(greyWindow) bytes from offset \(offset) vary like image pixels (mean step \(shown) <= \(Int(greyMaxMeanStep)))"
         }
         return nil
     }

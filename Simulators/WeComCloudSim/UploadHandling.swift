@@ -3,8 +3,12 @@ import Foundation
 /// `upload_userinfo`: rule check, template storage, operation outcome, upload log.
 extension CloudSimulator {
     func handleUpload(body: CloudJSON?, reqID: String?, connection id: Int) -> Reply {
-        guard let connection = connections[id], connection.loggedIn, let sn = connection.sn, let device = deviceTable[sn] else {
-            return Reply(reqID: reqID, errcode: CloudErrorCode.notLoggedIn, errmsg: "upload_userinfo needs a logged-in device; call subscribe_corp first")
+        guard let connection = connections[id], connection.loggedIn, let sn = connection.sn,
+            let device = deviceTable[sn]
+        else {
+            return Reply(
+                reqID: reqID, errcode: CloudErrorCode.notLoggedIn,
+                errmsg: "upload_userinfo needs a logged-in device; call subscribe_corp first")
         }
         let now = wallClock.now()
         let seen = connection.seenReqIDs.union(device.uploadReqIDs)
@@ -25,7 +29,8 @@ extension CloudSimulator {
         }
 
         let context = UploadCheckContext(
-            sn: sn, reqID: reqID, seenReqIDs: seen, fpAlgorithms: device.fpAlgorithms, faAlgorithms: device.faAlgorithms,
+            sn: sn, reqID: reqID, seenReqIDs: seen, fpAlgorithms: device.fpAlgorithms,
+            faAlgorithms: device.faAlgorithms,
             members: Set(memberTable.keys), operations: operationsByID, now: now, failUsers: faults.failUsers,
             servedPhotos: knownPhotos)
         switch UploadRuleChecker.check(body: body, context: context) {
@@ -36,7 +41,8 @@ extension CloudSimulator {
             record.failList = accepted.failed.map(\.userid)
             record.reasons = accepted.failed.map { "\($0.userid): \($0.reason)" }
             record.users = accepted.entries.map(Self.summary)
-            return finish(record, reqID: reqID, errmsg: "ok", body: ["fail_list": .array(record.failList.map { .string($0) })])
+            return finish(
+                record, reqID: reqID, errmsg: "ok", body: ["fail_list": .array(record.failList.map { .string($0) })])
         case .failure(let rejection):
             record.verdict = rejection.isLate ? .late : .rejected
             record.errcode = rejection.errcode
@@ -67,7 +73,8 @@ extension CloudSimulator {
             for update in entry.updates {
                 let key = "\(entry.userid)/\(update.pageType.rawValue)/\(update.slot)"
                 if let data = update.data {
-                    let algorithm = (update.pageType == .fingerprint ? entry.fpAlgorithm : entry.faAlgorithm) ?? "default"
+                    let algorithm =
+                        (update.pageType == .fingerprint ? entry.fpAlgorithm : entry.faAlgorithm) ?? "default"
                     templates[key] = CloudTemplate(
                         userid: entry.userid, pageType: update.pageType, slot: update.slot, algorithm: algorithm,
                         size: data.count, shortHash: Self.shortHash(data), sn: sn, storedAt: now)
@@ -99,7 +106,8 @@ extension CloudSimulator {
 
     private static func summary(_ entry: UploadedUserEntry) -> UploadedUser {
         UploadedUser(
-            userid: entry.userid, userType: entry.userType, fpAlgorithm: entry.fpAlgorithm, faAlgorithm: entry.faAlgorithm,
+            userid: entry.userid, userType: entry.userType, fpAlgorithm: entry.fpAlgorithm,
+            faAlgorithm: entry.faAlgorithm,
             slots: entry.updates.map { update in
                 UploadedSlot(
                     pageType: update.pageType, slot: update.slot, size: update.data?.count ?? 0,

@@ -127,21 +127,26 @@ public enum UploadRuleChecker {
             if elapsed > resultDeadline {
                 throw UploadRejection(
                     errcode: CloudErrorCode.resultTooLate,
-                    reason: "result for oper_id \(operID) arrived \(Int(elapsed)) s after the push; limit is \(Int(resultDeadline)) s",
+                    reason:
+                        "result for oper_id \(operID) arrived \(Int(elapsed)) s after the push; limit is \(Int(resultDeadline)) s",
                     operID: operID, isLate: true, elapsedMs: elapsedMs)
             }
             operation = found
         }
         func rejectAnswer(_ code: Int, _ reason: String) -> UploadRejection {
-            UploadRejection(errcode: code, reason: reason, operID: operation?.operID, isLate: false, elapsedMs: elapsedMs)
+            UploadRejection(
+                errcode: code, reason: reason, operID: operation?.operID, isLate: false, elapsedMs: elapsedMs)
         }
 
-        guard let userinfo = body["userinfo"] else { throw rejectAnswer(CloudErrorCode.invalidParameter, "userinfo is required") }
+        guard let userinfo = body["userinfo"] else {
+            throw rejectAnswer(CloudErrorCode.invalidParameter, "userinfo is required")
+        }
         guard let users = userinfo.arrayValue else {
             throw rejectAnswer(CloudErrorCode.invalidParameter, "userinfo must be an array, got \(userinfo.kindName)")
         }
         if users.count > maxUsers {
-            throw rejectAnswer(CloudErrorCode.tooManyItems, "userinfo has \(users.count) users; at most \(maxUsers) per call")
+            throw rejectAnswer(
+                CloudErrorCode.tooManyItems, "userinfo has \(users.count) users; at most \(maxUsers) per call")
         }
         var entries: [UploadedUserEntry] = []
         for (index, user) in users.enumerated() {
@@ -154,12 +159,15 @@ public enum UploadRuleChecker {
 
         if let operation {
             if entries.isEmpty {
-                throw rejectAnswer(CloudErrorCode.invalidOperation, "userinfo is empty; oper_id \(operation.operID) needs userid \(operation.userid)")
+                throw rejectAnswer(
+                    CloudErrorCode.invalidOperation,
+                    "userinfo is empty; oper_id \(operation.operID) needs userid \(operation.userid)")
             }
             if let other = entries.first(where: { $0.userid != operation.userid }) {
                 throw rejectAnswer(
                     CloudErrorCode.invalidOperation,
-                    "userid \(other.userid) does not match oper_id \(operation.operID), which is for userid \(operation.userid)")
+                    "userid \(other.userid) does not match oper_id \(operation.operID), which is for userid \(operation.userid)"
+                )
             }
         }
         if let operation, operation.trigger == .userFace, result.errcode == 0,
@@ -182,9 +190,12 @@ public enum UploadRuleChecker {
         var failed: [UploadFailedUser] = []
         for entry in entries {
             if !context.members.contains(entry.userid) {
-                failed.append(UploadFailedUser(userid: entry.userid, reason: "userid \(entry.userid) is not a member of the corp"))
+                failed.append(
+                    UploadFailedUser(userid: entry.userid, reason: "userid \(entry.userid) is not a member of the corp")
+                )
             } else if context.failUsers.contains(entry.userid) {
-                failed.append(UploadFailedUser(userid: entry.userid, reason: "userid \(entry.userid) failed by fault injection"))
+                failed.append(
+                    UploadFailedUser(userid: entry.userid, reason: "userid \(entry.userid) failed by fault injection"))
             } else {
                 applied.append(entry)
             }
@@ -237,11 +248,13 @@ public enum UploadRuleChecker {
                 if errcode == nil { missing.append("errcode") }
                 if errmsg == nil { missing.append("errmsg") }
                 if !missing.isEmpty {
-                    throw reject(CloudErrorCode.invalidParameter, "oper_id given without \(missing.joined(separator: " and "))")
+                    throw reject(
+                        CloudErrorCode.invalidParameter, "oper_id given without \(missing.joined(separator: " and "))")
                 }
             } else if errcode != nil || errmsg != nil {
                 let present = [errcode != nil ? "errcode" : nil, errmsg != nil ? "errmsg" : nil].compactMap { $0 }
-                throw reject(CloudErrorCode.invalidParameter, "\(present.joined(separator: " and ")) given without oper_id")
+                throw reject(
+                    CloudErrorCode.invalidParameter, "\(present.joined(separator: " and ")) given without oper_id")
             }
         }
     }
@@ -257,7 +270,9 @@ public enum UploadRuleChecker {
         case .pending: return operation
         case .cancelled: throw reject(CloudErrorCode.invalidOperation, "oper_id \(operID) was cancelled")
         case .accepted, .rejected, .late:
-            throw reject(CloudErrorCode.invalidOperation, "oper_id \(operID) already answered (status \(operation.status.rawValue))")
+            throw reject(
+                CloudErrorCode.invalidOperation,
+                "oper_id \(operID) already answered (status \(operation.status.rawValue))")
         }
     }
 
@@ -275,7 +290,8 @@ public enum UploadRuleChecker {
                     return "userinfo[\(index)].fp: oper_id \(operation.operID) is a push_user_face (faces only)"
                 }
                 if !pushed.contains(update.slot) {
-                    return "userinfo[\(index)].fa_list id \(update.slot) was not among face_info ids \(pushed.sorted()) of oper_id \(operation.operID)"
+                    return
+                        "userinfo[\(index)].fa_list id \(update.slot) was not among face_info ids \(pushed.sorted()) of oper_id \(operation.operID)"
                 }
             }
         }
@@ -283,11 +299,16 @@ public enum UploadRuleChecker {
     }
 
     private static func parseUser(_ user: CloudJSON, field: String, photos: [KnownPhoto]) throws -> UploadedUserEntry {
-        func problem(_ code: Int, _ reason: String) -> EntryProblem { EntryProblem(errcode: code, reason: "\(field).\(reason)") }
-        guard case .object = user else {
-            throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(field) must be an object, got \(user.kindName)")
+        func problem(_ code: Int, _ reason: String) -> EntryProblem {
+            EntryProblem(errcode: code, reason: "\(field).\(reason)")
         }
-        guard let useridValue = user["userid"] else { throw problem(CloudErrorCode.invalidParameter, "userid is required") }
+        guard case .object = user else {
+            throw EntryProblem(
+                errcode: CloudErrorCode.invalidParameter, reason: "\(field) must be an object, got \(user.kindName)")
+        }
+        guard let useridValue = user["userid"] else {
+            throw problem(CloudErrorCode.invalidParameter, "userid is required")
+        }
         guard let userid = useridValue.stringValue else {
             throw problem(CloudErrorCode.invalidParameter, "userid must be a string, got \(useridValue.kindName)")
         }
@@ -313,15 +334,19 @@ public enum UploadRuleChecker {
             }
             updates.append(
                 UploadSlotUpdate(
-                    pageType: .face, slot: 0, data: try decodeTemplate(text, pageType: .face, field: "\(field).fa", photos: photos)))
+                    pageType: .face, slot: 0,
+                    data: try decodeTemplate(text, pageType: .face, field: "\(field).fa", photos: photos)))
         }
-        return UploadedUserEntry(userid: userid, userType: userType, fpAlgorithm: fpAlgorithm, faAlgorithm: faAlgorithm, updates: updates)
+        return UploadedUserEntry(
+            userid: userid, userType: userType, fpAlgorithm: fpAlgorithm, faAlgorithm: faAlgorithm, updates: updates)
     }
 
     private static func optionalString(_ object: CloudJSON, _ key: String, field: String) throws -> String? {
         guard let value = object[key] else { return nil }
         guard let text = value.stringValue else {
-            throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(field).\(key) must be a string, got \(value.kindName)")
+            throw EntryProblem(
+                errcode: CloudErrorCode.invalidParameter,
+                reason: "\(field).\(key) must be a string, got \(value.kindName)")
         }
         return text
     }
@@ -331,13 +356,17 @@ public enum UploadRuleChecker {
     ) throws -> [UploadSlotUpdate] {
         guard let value else { return [] }
         guard let items = value.arrayValue else {
-            throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(field).\(key) must be an array, got \(value.kindName)")
+            throw EntryProblem(
+                errcode: CloudErrorCode.invalidParameter,
+                reason: "\(field).\(key) must be an array, got \(value.kindName)")
         }
         let range = slotRange(pageType)
         return try items.enumerated().compactMap { index, item -> UploadSlotUpdate? in
             let path = "\(field).\(key)[\(index)]"
             guard case .object = item else {
-                throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(path) must be an object {id, data}, got \(item.kindName)")
+                throw EntryProblem(
+                    errcode: CloudErrorCode.invalidParameter,
+                    reason: "\(path) must be an object {id, data}, got \(item.kindName)")
             }
             guard let idValue = item["id"] else {
                 throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(path).id is required")
@@ -350,15 +379,20 @@ public enum UploadRuleChecker {
             // `data` is optional in the spec; only an explicit "" deletes, so a missing one changes nothing.
             guard let dataValue = item["data"] else { return nil }
             guard let text = dataValue.stringValue else {
-                throw EntryProblem(errcode: CloudErrorCode.invalidParameter, reason: "\(path).data must be a base64 string, got \(dataValue.kindName)")
+                throw EntryProblem(
+                    errcode: CloudErrorCode.invalidParameter,
+                    reason: "\(path).data must be a base64 string, got \(dataValue.kindName)")
             }
             return UploadSlotUpdate(
-                pageType: pageType, slot: Int(id), data: try decodeTemplate(text, pageType: pageType, field: "\(path).data", photos: photos))
+                pageType: pageType, slot: Int(id),
+                data: try decodeTemplate(text, pageType: pageType, field: "\(path).data", photos: photos))
         }
     }
 
     /// nil for "" (a deletion); the bytes when they are valid base64, not a served photo and not an image.
-    private static func decodeTemplate(_ text: String, pageType: CloudPageType, field: String, photos: [KnownPhoto]) throws -> Data? {
+    private static func decodeTemplate(_ text: String, pageType: CloudPageType, field: String, photos: [KnownPhoto])
+        throws -> Data?
+    {
         if text.isEmpty { return nil }
         guard let data = Data(base64Encoded: text) else {
             throw EntryProblem(errcode: CloudErrorCode.invalidBase64, reason: "\(field) is not valid base64")
@@ -375,10 +409,12 @@ public enum UploadRuleChecker {
 
     private static func undeclaredAlgorithm(_ entry: UploadedUserEntry, context: UploadCheckContext) -> String? {
         if let algorithm = entry.fpAlgorithm, algorithm != "default", !context.fpAlgorithms.contains(algorithm) {
-            return "fp_algorithm \"\(algorithm)\" was not declared at subscribe_corp (declared: \(context.fpAlgorithms))"
+            return
+                "fp_algorithm \"\(algorithm)\" was not declared at subscribe_corp (declared: \(context.fpAlgorithms))"
         }
         if let algorithm = entry.faAlgorithm, algorithm != "default", !context.faAlgorithms.contains(algorithm) {
-            return "fa_algorithm \"\(algorithm)\" was not declared at subscribe_corp (declared: \(context.faAlgorithms))"
+            return
+                "fa_algorithm \"\(algorithm)\" was not declared at subscribe_corp (declared: \(context.faAlgorithms))"
         }
         return nil
     }

@@ -1,5 +1,5 @@
-import Minutiae
 import Measuring
+import Minutiae
 
 /// The cross protocol: each finger enrolls its gallery-source impressions, each probe-source probe is
 /// verified against its own finger and against every other finger (same counting as `MinutiaeEvaluation`).
@@ -68,8 +68,10 @@ struct CrossEvaluation {
     }
 
     /// Fills the EER, score extremes, same-image median and comparison time from all cross pairs.
-    private func allPairs(fingers: [String], gallery: FingerprintSets, probes: FingerprintSets,
-                          into report: inout FingerprintEvaluationReport) {
+    private func allPairs(
+        fingers: [String], gallery: FingerprintSets, probes: FingerprintSets,
+        into report: inout FingerprintEvaluationReport
+    ) {
         let impressions = plan.allImpressions
         func prepared(_ sets: FingerprintSets) -> [(finger: Int, impression: Int, set: PreparedMinutiae)] {
             fingers.enumerated().flatMap { index, finger in
@@ -78,8 +80,12 @@ struct CrossEvaluation {
                 }
             }
         }
-        let left = prepared(gallery), right = prepared(probes)
-        var genuine: [Int] = [], impostor: [Int] = [], sameImage: [Double] = [], micros: [Double] = []
+        let left = prepared(gallery)
+        let right = prepared(probes)
+        var genuine: [Int] = []
+        var impostor: [Int] = []
+        var sameImage: [Double] = []
+        var micros: [Double] = []
         for a in left {
             for b in right {
                 let (score, elapsed) = timed(clock) { matcher.score(b.set, a.set) }

@@ -16,8 +16,10 @@ public struct FingerprintBenchmark: Sendable {
     public var identification: IdentificationBenchmark?
 
     /// A benchmark; the anchor script is usually `<shared>/bench/nbis_anchor.py`.
-    public init(evaluation: FingerprintEvaluation = FingerprintEvaluation(), anchor: NBISAnchor?,
-                identification: IdentificationBenchmark? = IdentificationBenchmark()) {
+    public init(
+        evaluation: FingerprintEvaluation = FingerprintEvaluation(), anchor: NBISAnchor?,
+        identification: IdentificationBenchmark? = IdentificationBenchmark()
+    ) {
         self.evaluation = evaluation
         self.anchor = anchor
         self.identification = identification
@@ -35,8 +37,9 @@ public struct FingerprintBenchmark: Sendable {
         let oneToMany = identification.flatMap { benchmark in
             extracted.isEmpty ? nil : Self.identification(benchmark, over: extracted, plan: evaluation.plan)
         }
-        return FingerprintBenchmarkResult(plan: evaluation.plan, threshold: evaluation.matcher.threshold,
-                                          folders: results, identification: oneToMany)
+        return FingerprintBenchmarkResult(
+            plan: evaluation.plan, threshold: evaluation.matcher.threshold,
+            folders: results, identification: oneToMany)
     }
 
     /// `run(folders:)` on a thread of its own, so that an async caller does not block the cooperative pool.
@@ -45,8 +48,9 @@ public struct FingerprintBenchmark: Sendable {
     }
 
     private func runFolder(_ folder: String) -> (FolderBenchmark, FingerprintSets?) {
-        var result = FolderBenchmark(folder: folder, error: nil, ours: nil, commercialRecords: nil, recordsError: nil,
-                                     cross: nil, anchor: .unavailable("not run"), sideBySide: nil)
+        var result = FolderBenchmark(
+            folder: folder, error: nil, ours: nil, commercialRecords: nil, recordsError: nil,
+            cross: nil, anchor: .unavailable("not run"), sideBySide: nil)
         let images: FingerprintSets
         do {
             images = try evaluation.extractImages(folder: folder)
@@ -80,9 +84,12 @@ public struct FingerprintBenchmark: Sendable {
 
     /// Per folder (of 3 or more fingers) the last finger probes as absent and the one before it is enrolled
     /// as present; every impression of the other fingers seeds the synthetic entries.
-    static func identification(_ benchmark: IdentificationBenchmark, over folders: [FingerprintSets],
-                               plan: ImpressionPlan) -> IdentificationBenchmarkResult {
-        var sources: [MinutiaeSet] = [], present: [IdentificationBenchmark.PresentFinger] = []
+    static func identification(
+        _ benchmark: IdentificationBenchmark, over folders: [FingerprintSets],
+        plan: ImpressionPlan
+    ) -> IdentificationBenchmarkResult {
+        var sources: [MinutiaeSet] = []
+        var present: [IdentificationBenchmark.PresentFinger] = []
         var absent: [MinutiaeSet] = []
         for sets in folders {
             let ids = sets.fingerIDs
@@ -95,9 +102,12 @@ public struct FingerprintBenchmark: Sendable {
                 sources += impressions(finger, (sets.fingers[finger] ?? [:]).keys.sorted())
             }
             guard split else { continue }
-            let presentFinger = ids[ids.count - 2], absentFinger = ids[ids.count - 1]
-            present.append(.init(name: "\(folderName)/\(presentFinger)", enrolled: impressions(presentFinger, plan.enroll),
-                                 probes: impressions(presentFinger, plan.probe)))
+            let presentFinger = ids[ids.count - 2]
+            let absentFinger = ids[ids.count - 1]
+            present.append(
+                .init(
+                    name: "\(folderName)/\(presentFinger)", enrolled: impressions(presentFinger, plan.enroll),
+                    probes: impressions(presentFinger, plan.probe)))
             absent += impressions(absentFinger, plan.allImpressions)
         }
         return benchmark.run(sources: sources, present: present, absentProbes: absent)

@@ -1,5 +1,5 @@
-import Minutiae
 import Measuring
+import Minutiae
 
 /// Enrolls and probes the fingers of an FVC-style folder (`NNN_I.tif|png|…`, optional `NNN_I.iso`) with
 /// our extractor and matcher, and reports genuine accepts, false matches, EER and timings.
@@ -19,10 +19,12 @@ public struct FingerprintEvaluation: Sendable {
     public var clock: any Clock<Duration>
 
     /// An evaluation with the standard plan (enroll 1-5, probe 6-8), default matcher and extractor.
-    public init(plan: ImpressionPlan = .standard, matcher: MinutiaeMatcher = MinutiaeMatcher(),
-                extractor: MinutiaeExtractor = MinutiaeExtractor(),
-                pixelsPerCentimetre: Int = MinutiaeSet.standardResolution,
-                clock: any Clock<Duration> = ContinuousClock()) {
+    public init(
+        plan: ImpressionPlan = .standard, matcher: MinutiaeMatcher = MinutiaeMatcher(),
+        extractor: MinutiaeExtractor = MinutiaeExtractor(),
+        pixelsPerCentimetre: Int = MinutiaeSet.standardResolution,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.plan = plan
         self.matcher = matcher
         self.extractor = extractor
@@ -59,8 +61,9 @@ public struct FingerprintEvaluation: Sendable {
     /// Evaluates already loaded sets (images or records) with `MinutiaeEvaluation`.
     public func evaluate(_ sets: FingerprintSets) throws(FingerprintEvaluationError) -> FingerprintEvaluationReport {
         let plan = try plan.validated()
-        let result = MinutiaeEvaluation.evaluate(fingers: sets.fingers, enroll: plan.enroll, probe: plan.probe,
-                                                 matcher: matcher, clock: clock)
+        let result = MinutiaeEvaluation.evaluate(
+            fingers: sets.fingers, enroll: plan.enroll, probe: plan.probe,
+            matcher: matcher, clock: clock)
         return FingerprintEvaluationReport(
             kind: sets.source == .images ? .images : .isoRecords, folder: sets.folder,
             enroll: plan.enroll, probe: plan.probe, fingers: sets.fingers.count, images: sets.setCount,
@@ -87,7 +90,8 @@ public struct FingerprintEvaluation: Sendable {
     }
 
     private func loader() throws(FingerprintEvaluationError) -> FingerprintSetLoader {
-        FingerprintSetLoader(plan: try plan.validated(), extractor: extractor,
-                             pixelsPerCentimetre: pixelsPerCentimetre, clock: clock)
+        FingerprintSetLoader(
+            plan: try plan.validated(), extractor: extractor,
+            pixelsPerCentimetre: pixelsPerCentimetre, clock: clock)
     }
 }

@@ -17,9 +17,10 @@ extension FingerprintEvaluationReport {
                 + "probes matching another finger \(falseMatchProbes)/\(genuineTotal)",
         ]
         if let median = extractMillisecondsMedian {
-            lines.append("  extraction         \(Self.fixed(median, 2)) ms median"
-                + (extractMillisecondsMean.map { ", mean \(Self.fixed($0, 2)) ms" } ?? "")
-                + (extractCPUMillisecondsMedian.map { ", CPU \(Self.fixed($0, 2)) ms median" } ?? ""))
+            lines.append(
+                "  extraction         \(Self.fixed(median, 2)) ms median"
+                    + (extractMillisecondsMean.map { ", mean \(Self.fixed($0, 2)) ms" } ?? "")
+                    + (extractCPUMillisecondsMedian.map { ", CPU \(Self.fixed($0, 2)) ms median" } ?? ""))
         }
         lines += [
             "  comparison         \(Self.fixed(compareMicrosecondsMedian, 1)) µs median",

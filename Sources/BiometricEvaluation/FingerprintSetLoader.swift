@@ -1,8 +1,8 @@
 import Biometrics
 import Foundation
 import ImageFiles
-import Minutiae
 import Measuring
+import Minutiae
 
 /// Loads the planned impressions of an FVC-style folder as minutiae sets; a finger with a missing or
 /// unusable impression is left out with a note rather than failing the whole folder.
@@ -21,7 +21,8 @@ struct FingerprintSetLoader {
             throw .folder(error)
         }
         var fingers: [String: [Int: MinutiaeSet]] = [:]
-        var milliseconds: [Double] = [], cpuMilliseconds: [Double] = []
+        var milliseconds: [Double] = []
+        var cpuMilliseconds: [Double] = []
         var notes: [String] = []
         for finger in testSet.fingerIDs {
             let paths = testSet.fingers[finger] ?? [:]
@@ -30,7 +31,8 @@ struct FingerprintSetLoader {
                 continue
             }
             var sets: [Int: MinutiaeSet] = [:]
-            var times: [Double] = [], cpuTimes: [Double] = []
+            var times: [Double] = []
+            var cpuTimes: [Double] = []
             do {
                 for impression in plan.allImpressions {
                     let extraction = try extract(path: paths[impression]!)
@@ -49,8 +51,9 @@ struct FingerprintSetLoader {
         guard !fingers.isEmpty else {
             throw .noUsableFinger(folder: folder, impressions: plan.allImpressions, notes: notes)
         }
-        return FingerprintSets(folder: folder, source: .images, fingers: fingers, extractMilliseconds: milliseconds,
-                               extractCPUMilliseconds: cpuMilliseconds, notes: notes)
+        return FingerprintSets(
+            folder: folder, source: .images, fingers: fingers, extractMilliseconds: milliseconds,
+            extractCPUMilliseconds: cpuMilliseconds, notes: notes)
     }
 
     /// Reads every planned impression of every finger from the `NNN_I.iso` records (first view of each).
@@ -91,8 +94,9 @@ struct FingerprintSetLoader {
         guard !fingers.isEmpty else {
             throw .noUsableFinger(folder: folder, impressions: plan.allImpressions, notes: notes)
         }
-        return FingerprintSets(folder: folder, source: .isoRecords, fingers: fingers, extractMilliseconds: [],
-                               extractCPUMilliseconds: [], notes: notes)
+        return FingerprintSets(
+            folder: folder, source: .isoRecords, fingers: fingers, extractMilliseconds: [],
+            extractCPUMilliseconds: [], notes: notes)
     }
 
     /// Loads and extracts one image; returns the set and the extraction's wall and thread CPU time (not the
@@ -129,8 +133,9 @@ struct FingerprintSetLoader {
     static func fvcName(_ name: String) -> (String, Int)? {
         let parts = (name as NSString).deletingPathExtension.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts[1].count <= 9, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let impression = Int(parts[1]) else { return nil }
+            parts[1].count <= 9, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+            let impression = Int(parts[1])
+        else { return nil }
         return (String(parts[0]), impression)
     }
 }

@@ -25,8 +25,10 @@ public struct FingerprintSets: Sendable, Hashable {
     public let notes: [String]
 
     /// The sets of a folder, as loaded.
-    public init(folder: String, source: Source, fingers: [String: [Int: MinutiaeSet]],
-                extractMilliseconds: [Double], extractCPUMilliseconds: [Double], notes: [String]) {
+    public init(
+        folder: String, source: Source, fingers: [String: [Int: MinutiaeSet]],
+        extractMilliseconds: [Double], extractCPUMilliseconds: [Double], notes: [String]
+    ) {
         self.folder = folder
         self.source = source
         self.fingers = fingers

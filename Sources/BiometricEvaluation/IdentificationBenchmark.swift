@@ -1,6 +1,6 @@
 import Biometrics
-import Minutiae
 import Measuring
+import Minutiae
 
 /// 1:N timing on one core: a large `MinutiaeGallery` of synthetic entries plus a few real enrolled fingers;
 /// probes of fingers absent from it scan it whole, probes of present fingers stop at their first match.
@@ -36,9 +36,11 @@ public struct IdentificationBenchmark: Sendable {
     public var clock: any Clock<Duration>
 
     /// 10,000 entries, seed 2024, target 0.35 s.
-    public init(galleryCount: Int = 10_000, builder: SyntheticGallery = SyntheticGallery(seed: 2024),
-                matcher: MinutiaeMatcher = MinutiaeMatcher(), targetSeconds: Double = 0.35,
-                clock: any Clock<Duration> = ContinuousClock()) {
+    public init(
+        galleryCount: Int = 10_000, builder: SyntheticGallery = SyntheticGallery(seed: 2024),
+        matcher: MinutiaeMatcher = MinutiaeMatcher(), targetSeconds: Double = 0.35,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.galleryCount = galleryCount
         self.builder = builder
         self.matcher = matcher
@@ -78,8 +80,9 @@ public struct IdentificationBenchmark: Sendable {
         for index in 0...fillers.count {
             for (fingerIndex, position) in positions.enumerated() where position == index {
                 entryPositions[fingerIndex] = gallery.entries.count
-                gallery.add(userid: Self.presentID(fingerIndex, present[fingerIndex].name), slot: slot,
-                            views: present[fingerIndex].enrolled)
+                gallery.add(
+                    userid: Self.presentID(fingerIndex, present[fingerIndex].name), slot: slot,
+                    views: present[fingerIndex].enrolled)
             }
             if index < fillers.count {
                 gallery.add(userid: SyntheticGallery.userID(entry: index), slot: slot, views: [fillers[index]])
@@ -97,8 +100,10 @@ public struct IdentificationBenchmark: Sendable {
 
     /// Identifies each probe (expected member or nil for absent) and gathers the timings.
     private func time(_ probes: [(MinutiaeSet, UserID?)], in gallery: MinutiaeGallery) -> IdentificationTimings {
-        var cpu: [Double] = [], wall: [Double] = []
-        var matched = 0, correct = 0
+        var cpu: [Double] = []
+        var wall: [Double] = []
+        var matched = 0
+        var correct = 0
         for (set, expected) in probes {
             let prepared = matcher.prepare(set)
             let cpuStart = ThreadCPUTime.now()

@@ -40,8 +40,9 @@ public struct ImpressionPlan: Sendable, Hashable, Codable {
         }
         let shared = Set(enroll).intersection(probe)
         guard shared.isEmpty else {
-            throw .invalidPlan(field: "probe", expected: "impressions not also enrolled",
-                               found: Self.text(shared.sorted()))
+            throw .invalidPlan(
+                field: "probe", expected: "impressions not also enrolled",
+                found: Self.text(shared.sorted()))
         }
         return self
     }
@@ -51,9 +52,11 @@ public struct ImpressionPlan: Sendable, Hashable, Codable {
             .map { $0.trimmingCharacters(in: .whitespaces) }
         var values: [Int] = []
         for item in items {
-            guard item.count <= 9, !item.isEmpty, item.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(item) else {
-                throw .invalidPlan(field: field, expected: "comma-separated impression numbers such as 1,2,3",
-                                   found: "\"\(text)\"")
+            guard item.count <= 9, !item.isEmpty, item.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(item)
+            else {
+                throw .invalidPlan(
+                    field: field, expected: "comma-separated impression numbers such as 1,2,3",
+                    found: "\"\(text)\"")
             }
             values.append(value)
         }

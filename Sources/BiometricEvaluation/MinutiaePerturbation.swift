@@ -16,8 +16,10 @@ public struct MinutiaePerturbation: Sendable, Hashable, Codable {
     public var dropout: Double
 
     /// ±25°, ±40 px, ±2 px, ±8°, 15 % dropped.
-    public init(maxRotation: Double = 25 * .pi / 180, maxTranslation: Int = 40, maxPositionJitter: Int = 2,
-                maxAngleJitter: Double = 8 * .pi / 180, dropout: Double = 0.15) {
+    public init(
+        maxRotation: Double = 25 * .pi / 180, maxTranslation: Int = 40, maxPositionJitter: Int = 2,
+        maxAngleJitter: Double = 8 * .pi / 180, dropout: Double = 0.15
+    ) {
         self.maxRotation = maxRotation
         self.maxTranslation = maxTranslation
         self.maxPositionJitter = maxPositionJitter
@@ -38,8 +40,10 @@ public struct MinutiaePerturbation: Sendable, Hashable, Codable {
         let rotation = maxRotation > 0 ? Double.random(in: -maxRotation...maxRotation, using: &generator) : 0
         let dx = Int.random(in: -maxTranslation...maxTranslation, using: &generator)
         let dy = Int.random(in: -maxTranslation...maxTranslation, using: &generator)
-        let cx = Double(set.width) / 2, cy = Double(set.height) / 2
-        let c = cos(rotation), s = sin(rotation)
+        let cx = Double(set.width) / 2
+        let cy = Double(set.height) / 2
+        let c = cos(rotation)
+        let s = sin(rotation)
         var result = set
         result.minutiae = []
         for minutia in set.minutiae {
@@ -50,7 +54,8 @@ public struct MinutiaePerturbation: Sendable, Hashable, Codable {
             let turn = maxAngleJitter > 0 ? Double.random(in: -maxAngleJitter...maxAngleJitter, using: &generator) : 0
             guard keep else { continue }
             // Counter-clockwise as seen on the image, where y grows downwards.
-            let x = Double(minutia.x) - cx, y = Double(minutia.y) - cy
+            let x = Double(minutia.x) - cx
+            let y = Double(minutia.y) - cy
             let nx = Int((x * c + y * s + cx).rounded()) + dx + jx
             let ny = Int((-x * s + y * c + cy).rounded()) + dy + jy
             guard nx >= 0, ny >= 0, nx < set.width, ny < set.height else { continue }

@@ -18,8 +18,10 @@ public struct MinutiaeRendering: Sendable {
     public var directionLength: Double
 
     /// A rendering with red endings, blue bifurcations and yellow "other" minutiae.
-    public init(endingColor: RGBColor = .red, bifurcationColor: RGBColor = .blue, otherColor: RGBColor = .yellow,
-                markerRadius: Int = 4, directionLength: Double = 14) {
+    public init(
+        endingColor: RGBColor = .red, bifurcationColor: RGBColor = .blue, otherColor: RGBColor = .yellow,
+        markerRadius: Int = 4, directionLength: Double = 14
+    ) {
         self.endingColor = endingColor
         self.bifurcationColor = bifurcationColor
         self.otherColor = otherColor
@@ -34,8 +36,9 @@ public struct MinutiaeRendering: Sendable {
         let scaleX = set.width > 0 ? Double(image.width) / Double(set.width) : 1
         let scaleY = set.height > 0 ? Double(image.height) / Double(set.height) : 1
         for minutia in set.minutiae {
-            let center = PixelPoint(x: Int((Double(minutia.x) * scaleX).rounded()),
-                                    y: Int((Double(minutia.y) * scaleY).rounded()))
+            let center = PixelPoint(
+                x: Int((Double(minutia.x) * scaleX).rounded()),
+                y: Int((Double(minutia.y) * scaleY).rounded()))
             draw(minutia, at: center, on: &canvas)
         }
         return canvas
@@ -47,8 +50,10 @@ public struct MinutiaeRendering: Sendable {
     }
 
     /// Loads an image file, extracts its minutiae and returns the rendering as PNG bytes with the set drawn.
-    public func png(imageAt path: String, extractor: MinutiaeExtractor = MinutiaeExtractor(),
-                    pixelsPerCentimetre: Int = MinutiaeSet.standardResolution)
+    public func png(
+        imageAt path: String, extractor: MinutiaeExtractor = MinutiaeExtractor(),
+        pixelsPerCentimetre: Int = MinutiaeSet.standardResolution
+    )
         throws(FingerprintEvaluationError) -> (png: [UInt8], minutiae: MinutiaeSet)
     {
         let image: GrayImage
@@ -72,8 +77,9 @@ public struct MinutiaeRendering: Sendable {
 
     /// The end of the direction line: the ISO angle is counter-clockwise as seen, and y grows downwards.
     func directionEnd(from center: PixelPoint, angle: Double) -> PixelPoint {
-        PixelPoint(x: center.x + Int((cos(angle) * directionLength).rounded()),
-                   y: center.y - Int((sin(angle) * directionLength).rounded()))
+        PixelPoint(
+            x: center.x + Int((cos(angle) * directionLength).rounded()),
+            y: center.y - Int((sin(angle) * directionLength).rounded()))
     }
 
     private func draw(_ minutia: Minutia, at center: PixelPoint, on canvas: inout RGBCanvas) {
@@ -84,8 +90,9 @@ public struct MinutiaeRendering: Sendable {
             canvas.drawCircle(center: center, radius: markerRadius, color: color)
         case .bifurcation:
             color = bifurcationColor
-            canvas.drawRectangle(origin: PixelPoint(x: center.x - markerRadius, y: center.y - markerRadius),
-                                 width: 2 * markerRadius + 1, height: 2 * markerRadius + 1, color: color)
+            canvas.drawRectangle(
+                origin: PixelPoint(x: center.x - markerRadius, y: center.y - markerRadius),
+                width: 2 * markerRadius + 1, height: 2 * markerRadius + 1, color: color)
         case .other:
             color = otherColor
             canvas.drawMarker(at: center, shape: .cross, size: markerRadius, color: color)

@@ -24,10 +24,14 @@ public struct NBISAnchor: Sendable {
             throw .interpreterMissing(path: interpreter)
         }
         guard FileManager.default.fileExists(atPath: script) else { throw .scriptMissing(path: script) }
-        let arguments = [script, folder, "--enroll", ImpressionPlan.text(plan.enroll),
-                         "--probe", ImpressionPlan.text(plan.probe)]
-        let output = try SubprocessRunner(executable: interpreter, arguments: arguments,
-                                          timeoutSeconds: timeoutSeconds).run()
+        let arguments = [
+            script, folder, "--enroll", ImpressionPlan.text(plan.enroll),
+            "--probe", ImpressionPlan.text(plan.probe),
+        ]
+        let output = try SubprocessRunner(
+            executable: interpreter, arguments: arguments,
+            timeoutSeconds: timeoutSeconds
+        ).run()
         guard output.status == 0 else {
             throw .failed(status: output.status, stderr: Self.tail(output.stderr))
         }
@@ -72,9 +76,11 @@ struct SubprocessRunner {
             throw .launchFailed(reason: "cannot create \(directory.path): \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+        let outURL = directory.appendingPathComponent("stdout")
+        let errURL = directory.appendingPathComponent("stderr")
         guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        else {
             throw .launchFailed(reason: "cannot create output files in \(directory.path)")
         }
         let process = Process()
@@ -82,7 +88,8 @@ struct SubprocessRunner {
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
         do {
-            let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+            let out = try FileHandle(forWritingTo: outURL)
+            let err = try FileHandle(forWritingTo: errURL)
             defer {
                 try? out.close()
                 try? err.close()

@@ -5,7 +5,9 @@ extension NBISAnchorResult {
     /// the object is taken from the last line that starts with "{").
     public init(anchorOutput data: Data) throws(NBISAnchorError) {
         let text = String(decoding: data, as: UTF8.self)
-        let line = text.split(whereSeparator: \.isNewline).last { $0.trimmingCharacters(in: .whitespaces).hasPrefix("{") }
+        let line = text.split(whereSeparator: \.isNewline).last {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("{")
+        }
         guard let line else {
             throw .notJSON(reason: "found no line starting with \"{\"", output: Self.excerpt(text))
         }
@@ -13,8 +15,9 @@ extension NBISAnchorResult {
         do {
             object = try JSONSerialization.jsonObject(with: Data(line.utf8))
         } catch {
-            throw .notJSON(reason: "it does not parse (\((error as NSError).localizedDescription))",
-                           output: Self.excerpt(String(line)))
+            throw .notJSON(
+                reason: "it does not parse (\((error as NSError).localizedDescription))",
+                output: Self.excerpt(String(line)))
         }
         guard let root = object as? [String: Any] else {
             throw .notJSON(reason: "found \(JSONFields.kind(of: object))", output: Self.excerpt(String(line)))
@@ -37,12 +40,14 @@ extension NBISAnchorResult {
         verifyMillisecondsMedian = try fields.optionalNumber("verify_ms_median")
         identifyMillisecondsMedian = try fields.optionalNumber("identify_ms_median")
         guard genuineAccepted <= genuineTotal else {
-            throw .invalidField(field: "genuine_accepted", expected: "at most genuine_total (\(genuineTotal))",
-                                found: "\(genuineAccepted)")
+            throw .invalidField(
+                field: "genuine_accepted", expected: "at most genuine_total (\(genuineTotal))",
+                found: "\(genuineAccepted)")
         }
         guard falseMatches <= impostorProbes else {
-            throw .invalidField(field: "false_matches", expected: "at most impostor_probes (\(impostorProbes))",
-                                found: "\(falseMatches)")
+            throw .invalidField(
+                field: "false_matches", expected: "at most impostor_probes (\(impostorProbes))",
+                found: "\(falseMatches)")
         }
     }
 
@@ -78,8 +83,9 @@ struct JSONFields {
         var values: [Int] = []
         for (index, element) in list.enumerated() {
             guard let value = Self.integer(element) else {
-                throw .invalidField(field: name("\(key)[\(index)]"), expected: "a non-negative integer",
-                                    found: Self.kind(of: element))
+                throw .invalidField(
+                    field: name("\(key)[\(index)]"), expected: "a non-negative integer",
+                    found: Self.kind(of: element))
             }
             values.append(value)
         }
@@ -92,7 +98,9 @@ struct JSONFields {
     }
 
     private func present(_ key: String) throws(NBISAnchorError) -> Any {
-        guard let value = root[key] else { throw .invalidField(field: name(key), expected: "present", found: "no such key") }
+        guard let value = root[key] else {
+            throw .invalidField(field: name(key), expected: "present", found: "no such key")
+        }
         return value
     }
 

@@ -8,7 +8,8 @@ extension MinutiaeSet {
     /// with coordinates stretched to it); comparing it with minutiae of the image needs this mapping.
     func stretched(toWidth newWidth: Int, height newHeight: Int) -> MinutiaeSet {
         guard width > 0, height > 0, newWidth != width || newHeight != height else { return self }
-        let sx = Double(newWidth) / Double(width), sy = Double(newHeight) / Double(height)
+        let sx = Double(newWidth) / Double(width)
+        let sy = Double(newHeight) / Double(height)
         var result = self
         result.width = newWidth
         result.height = newHeight

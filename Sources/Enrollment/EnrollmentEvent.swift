@@ -1,4 +1,5 @@
 import Biometrics
+
 import struct Foundation.Date
 
 /// Identifies one accepted operation inside a machine, so late results of stopped work are ignored.

@@ -75,7 +75,8 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .timeout: "102 timeout: no usable sample before the capture deadline"
         case .nothingDetected(let m): "103 no \(m == .fingerprint ? "finger" : "face") was ever detected"
         case .poorQuality: "104 poor quality: samples never good enough or presses of different fingers"
-        case .duplicate(let m): "105 the \(m == .fingerprint ? "fingerprint" : "face") already belongs to another member"
+        case .duplicate(let m):
+            "105 the \(m == .fingerprint ? "fingerprint" : "face") already belongs to another member"
         case .slotsFull(let m): "106 all \(m.slotCount) \(m == .fingerprint ? "fingerprint" : "face") slots are taken"
         case .cancelled: "107 cancelled on the terminal"
         case .unknownMember: "108 member unknown to the terminal"

@@ -1,4 +1,5 @@
 import Biometrics
+
 import struct Foundation.Date
 
 /// The enrollment flow as a pure state machine: events in, effects out; no I/O, no clock reads.
@@ -55,7 +56,8 @@ public struct EnrollmentMachine: Sendable {
             return reject(request, .busy, wallClock: wallClock)
         }
         guard let algorithm = devices[request.modality] else {
-            return reject(request, .deviceFault("no \(request.modality.rawValue) device installed"), wallClock: wallClock)
+            return reject(
+                request, .deviceFault("no \(request.modality.rawValue) device installed"), wallClock: wallClock)
         }
         guard settings.accepts(algorithm, for: request.modality) else {
             return reject(request, .unsupportedAlgorithm, wallClock: wallClock)
@@ -72,12 +74,16 @@ public struct EnrollmentMachine: Sendable {
         ]
     }
 
-    private func reject(_ request: EnrollmentRequest, _ failure: EnrollmentFailure, wallClock: Date) -> [EnrollmentEffect] {
+    private func reject(_ request: EnrollmentRequest, _ failure: EnrollmentFailure, wallClock: Date)
+        -> [EnrollmentEffect]
+    {
         var effects: [EnrollmentEffect] = [.rejected(request, failure)]
         if let id = request.operID {
-            effects.append(.deliverFailure(FailedEnrollment(
-                operID: id, userid: request.userid, userType: request.userType, modality: request.modality,
-                failure: failure, receivedAt: wallClock)))
+            effects.append(
+                .deliverFailure(
+                    FailedEnrollment(
+                        operID: id, userid: request.userid, userType: request.userType, modality: request.modality,
+                        failure: failure, receivedAt: wallClock)))
         }
         return effects
     }
@@ -95,7 +101,8 @@ public struct EnrollmentMachine: Sendable {
             running = nil
             return [
                 .stopWork(op.token), prompt(op, .cancelled),
-                .finished(op.token, EnrollmentOutcome(request: op.request, result: .cancelled, elapsed: now - op.receivedAt)),
+                .finished(
+                    op.token, EnrollmentOutcome(request: op.request, result: .cancelled, elapsed: now - op.receivedAt)),
             ]
         case .terminal:
             return fail(.cancelled)
@@ -123,23 +130,29 @@ public struct EnrollmentMachine: Sendable {
         var reported = false
         if let id = op.request.operID {
             if elapsed <= settings.resultDeadline {
-                effects.append(.deliverFailure(FailedEnrollment(
-                    operID: id, userid: op.request.userid, userType: op.userType, modality: op.request.modality,
-                    failure: failure, receivedAt: op.wallClock)))
+                effects.append(
+                    .deliverFailure(
+                        FailedEnrollment(
+                            operID: id, userid: op.request.userid, userType: op.userType, modality: op.request.modality,
+                            failure: failure, receivedAt: op.wallClock)))
                 reported = true
             } else {
                 effects.append(.notice("failure \(failure.errcode) of oper_id \(id) dropped: past the result deadline"))
             }
         }
-        effects.append(.finished(op.token, EnrollmentOutcome(
-            request: op.request, result: .failed(failure, reported: reported), elapsed: elapsed)))
+        effects.append(
+            .finished(
+                op.token,
+                EnrollmentOutcome(
+                    request: op.request, result: .failed(failure, reported: reported), elapsed: elapsed)))
         return effects
     }
 
     func prompt(_ op: EnrollmentOperation, _ prompt: EnrollmentPrompt) -> EnrollmentEffect {
-        .prompt(EnrollmentPromptEvent(
-            operID: op.request.operID, userid: op.request.userid, modality: op.request.modality,
-            prompt: prompt, elapsed: now - op.receivedAt))
+        .prompt(
+            EnrollmentPromptEvent(
+                operID: op.request.operID, userid: op.request.userid, modality: op.request.modality,
+                prompt: prompt, elapsed: now - op.receivedAt))
     }
 
     // MARK: work answers
@@ -157,7 +170,8 @@ public struct EnrollmentMachine: Sendable {
         case (.fingerPresence(_, let present), .awaitingLift):
             guard !present else { return [.pollFinger(op.token, after: settings.pollInterval)] }
             running?.stage = .awaitingFinger
-            let next: EnrollmentPrompt = op.samples.isEmpty
+            let next: EnrollmentPrompt =
+                op.samples.isEmpty
                 ? .placeFinger(press: 1, of: settings.presses)
                 : .pressAgain(press: op.samples.count + 1, of: settings.presses)
             return [prompt(op, next), .pollFinger(op.token, after: settings.pollInterval)]
@@ -193,7 +207,9 @@ public struct EnrollmentMachine: Sendable {
         }
     }
 
-    private mutating func lookedUp(_ member: Member?, occupied: Set<Int>, _ op: EnrollmentOperation) -> [EnrollmentEffect] {
+    private mutating func lookedUp(_ member: Member?, occupied: Set<Int>, _ op: EnrollmentOperation)
+        -> [EnrollmentEffect]
+    {
         guard let member else { return fail(.unknownMember) }
         let modality = op.request.modality
         let slot: SlotID
@@ -269,7 +285,8 @@ public struct EnrollmentMachine: Sendable {
         return [.commit(op.token, enrollment)]
     }
 
-    private mutating func committed(_ enrollment: CommittedEnrollment, _ op: EnrollmentOperation) -> [EnrollmentEffect] {
+    private mutating func committed(_ enrollment: CommittedEnrollment, _ op: EnrollmentOperation) -> [EnrollmentEffect]
+    {
         running = nil
         let elapsed = now - op.receivedAt
         let delivered = enrollment.with(withinResultDeadline: elapsed <= settings.resultDeadline)
@@ -278,10 +295,13 @@ public struct EnrollmentMachine: Sendable {
             effects.append(.notice("oper_id \(id) committed after the result deadline; uploaded without oper_id"))
         }
         effects.append(.deliverSuccess(delivered))
-        effects.append(.finished(op.token, EnrollmentOutcome(
-            request: op.request,
-            result: .enrolled(enrollment.slot, reportedWithOperID: delivered.reportableOperID != nil),
-            elapsed: elapsed)))
+        effects.append(
+            .finished(
+                op.token,
+                EnrollmentOutcome(
+                    request: op.request,
+                    result: .enrolled(enrollment.slot, reportedWithOperID: delivered.reportableOperID != nil),
+                    elapsed: elapsed)))
         return effects
     }
 }

@@ -1,4 +1,5 @@
 import Biometrics
+
 import struct Foundation.Date
 
 /// The state of the one accepted operation a machine runs.

@@ -1,4 +1,5 @@
 import Biometrics
+
 import struct Foundation.Date
 
 /// A template ready to be (or just) committed to a member's slot.

@@ -58,7 +58,8 @@ extension EnrollmentRunner {
             do {
                 let others = try await store.templates(
                     modality: template.modality, algorithm: template.algorithm, excluding: excluding)
-                let match = try await searcher.firstMatch(for: template, among: others.filter { $0.userid != excluding })
+                let match = try await searcher.firstMatch(
+                    for: template, among: others.filter { $0.userid != excluding })
                 return .duplicateChecked(token, match: match?.userid)
             } catch is CancellationError {
                 return nil

@@ -1,5 +1,6 @@
 import Biometrics
 import Logging
+
 import struct Foundation.Date
 
 /// Runs an `EnrollmentMachine` against real (or fake) devices, storage and a clock. Every device
@@ -190,7 +191,8 @@ public actor EnrollmentRunner {
     }
 
     private func finish(_ token: EnrollmentToken, _ outcome: EnrollmentOutcome) {
-        logger.notice("enrollment ended: \(outcome.result) after \(outcome.elapsed)", metadata: metadata(outcome.request))
+        logger.notice(
+            "enrollment ended: \(outcome.result) after \(outcome.elapsed)", metadata: metadata(outcome.request))
         lastOutcome = outcome
         inFlight.removeAll { $0 == token }
         for waiter in waiters.removeValue(forKey: token) ?? [] { waiter.resume(returning: outcome) }

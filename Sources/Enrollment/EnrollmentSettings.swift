@@ -42,7 +42,8 @@ public struct EnrollmentSettings: Sendable, Hashable {
         }
         guard pollInterval > .zero, pollInterval < captureDeadline else { throw .pollInterval(pollInterval) }
         guard Self.restartRange.contains(restartsOnMismatch) else { throw .restartsOnMismatch(restartsOnMismatch) }
-        self.init(values: presses, captureDeadline, resultDeadline, pollInterval, restartsOnMismatch, acceptedAlgorithms)
+        self.init(
+            values: presses, captureDeadline, resultDeadline, pollInterval, restartsOnMismatch, acceptedAlgorithms)
     }
 
     private init(

@@ -10,7 +10,9 @@ struct RunnerClock: Sendable {
         self = Self.make(clock)
     }
 
-    private init(now: @escaping @Sendable () -> Duration, sleepUntil: @escaping @Sendable (Duration) async throws -> Void) {
+    private init(
+        now: @escaping @Sendable () -> Duration, sleepUntil: @escaping @Sendable (Duration) async throws -> Void
+    ) {
         self.now = now
         self.sleepUntil = sleepUntil
     }

@@ -33,7 +33,8 @@ public struct FaceAnchorOutput: Sendable, Hashable, Decodable {
         do {
             return try JSONDecoder().decode(FaceAnchorOutput.self, from: Data(json.utf8))
         } catch let error as DecodingError {
-            throw FaceBenchmarkError(stage: "anchor output", subject: Self.field(of: error), detail: Self.detail(of: error))
+            throw FaceBenchmarkError(
+                stage: "anchor output", subject: Self.field(of: error), detail: Self.detail(of: error))
         } catch {
             throw FaceBenchmarkError(stage: "anchor output", subject: "stdout", detail: "\(error)")
         }

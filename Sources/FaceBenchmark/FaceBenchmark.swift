@@ -14,7 +14,8 @@ public enum FaceBenchmark {
     public static func run(
         _ settings: FaceBenchmarkSettings, analyzer: FaceAnalyzer, clock: any Clock<Duration> = ContinuousClock()
     ) throws(FaceBenchmarkError) -> FaceBenchmarkResult {
-        let frameFolder = settings.frameFolder
+        let frameFolder =
+            settings.frameFolder
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("face-bench-\(UUID().uuidString)").path
         defer { if settings.frameFolder == nil { try? FileManager.default.removeItem(atPath: frameFolder) } }
         let frameSet = try VGAFrameSet.make(
@@ -60,7 +61,8 @@ public enum FaceBenchmark {
         let loadAfter = LoadAverage.oneMinute()
         let frames = timingSection(
             settings, paths: frameSet.paths, ours: ours, grey: grey, anchor: anchorRows, repetitions: repetitions,
-            blasThreads: settings.blasThreads == nil ? nil : blasThreads, loadAverage: [loadBefore, loadAfter].compactMap { $0 })
+            blasThreads: settings.blasThreads == nil ? nil : blasThreads,
+            loadAverage: [loadBefore, loadAfter].compactMap { $0 })
         let parity = try paritySection(frameSet, ours: ours, anchor: anchorRows, analyzer: analyzer)
         let orl = try ProtectionCost.measure(
             folder: settings.orlFolder, subjects: settings.orlSubjects, keyCount: settings.keyCount, analyzer: analyzer,
@@ -90,7 +92,8 @@ public enum FaceBenchmark {
             width: settings.frameWidth, height: settings.frameHeight, frameFolder: settings.frameFolder,
             files: paths.map { ($0 as NSString).lastPathComponent }, repetitions: repetitions,
             oursWallMsMedian: oursWall, oursThreadCPUMsMedian: Statistics.median(rows.map(\.oursThreadCPUMs)),
-            oursProcessCPUMsMedian: Statistics.median(ours.map(\.processCPUMs)), oursGreyDetectionWallMsMedian: greyWall,
+            oursProcessCPUMsMedian: Statistics.median(ours.map(\.processCPUMs)),
+            oursGreyDetectionWallMsMedian: greyWall,
             greyDetectionRatio: greyRatio, blasThreads: blasThreads, loadAverage: loadAverage,
             anchorMsMedian: anchorMs, ratio: ratio, targetRatio: target, meetsTarget: ratio.map { $0 <= target },
             perFile: rows)
@@ -110,9 +113,10 @@ public enum FaceBenchmark {
                 throw FaceBenchmarkError(stage: "analyse", subject: path, detail: error.description)
             }
             let difference = zip(embedding.values, expected).map { abs(Double($0) - $1) }.max() ?? 0
-            rows.append(FaceParityRow(
-                file: (path as NSString).lastPathComponent, maxAbsDifference: difference,
-                sameBox: ours[i].firstBox == anchorBox))
+            rows.append(
+                FaceParityRow(
+                    file: (path as NSString).lastPathComponent, maxAbsDifference: difference,
+                    sameBox: ours[i].firstBox == anchorBox))
         }
         let worst = rows.map(\.maxAbsDifference).max()
         let target = 1e-4

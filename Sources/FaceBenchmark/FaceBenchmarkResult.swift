@@ -144,7 +144,8 @@ public struct FaceParitySection: Sendable, Codable {
 
     var text: String {
         let diff = maxAbsDifference.map { String(format: "%.2e", $0) } ?? "-"
-        return "parity on anchor boxes: \(compared) images, max |Δ| \(diff) (target ≤ 1e-4), same box \(sameBox)/\(compared)"
+        return
+            "parity on anchor boxes: \(compared) images, max |Δ| \(diff) (target ≤ 1e-4), same box \(sameBox)/\(compared)"
     }
 }
 

@@ -40,14 +40,15 @@ public enum FaceFolderEvaluation {
     ) throws(FaceBenchmarkError) -> FaceFolderReport {
         let protector = FaceTemplateProtector(key: key ?? FaceProtectionKey.generate())
         guard let evaluation = FaceEvaluation.evaluate(embeddings.subjects, protector: protector),
-              let frameMs = embeddings.frameMillisecondsMedian
+            let frameMs = embeddings.frameMillisecondsMedian
         else {
             let found = embeddings.subjects.mapValues(\.count).sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             throw FaceBenchmarkError(
                 stage: "evaluate", subject: folder,
                 detail: "expected faces of at least 2 subjects, one with 2 or more images; "
-                    + "found \(embeddings.images) images, \(embeddings.noFace) without a face, faces per subject [\(found)]")
+                    + "found \(embeddings.images) images, \(embeddings.noFace) without a face, faces per subject [\(found)]"
+            )
         }
         return FaceFolderReport(
             folder: folder, raw: evaluation.raw, protected: evaluation.protected,

@@ -16,7 +16,8 @@ public enum FaceRendering {
     public static let landmarkColor = RGBColor.yellow
 
     /// Assesses `input` with `analyzer` and draws the outcome.
-    public static func render(_ input: FaceInput, analyzer: FaceAnalyzer) throws(FaceBenchmarkError) -> FaceRenderResult {
+    public static func render(_ input: FaceInput, analyzer: FaceAnalyzer) throws(FaceBenchmarkError) -> FaceRenderResult
+    {
         let assessment: FaceAssessment
         var landmarks: [FaceLandmarks] = []
         do {

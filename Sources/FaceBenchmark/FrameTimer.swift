@@ -32,7 +32,9 @@ enum FrameTimer {
             }
         }
         return frames.indices.map { i in
-            Timing(faces: found[i].0, firstBox: found[i].1, wallMs: Statistics.median(wall[i]) ?? 0, threadCPUMs: Statistics.median(cpu[i]) ?? 0,
+            Timing(
+                faces: found[i].0, firstBox: found[i].1, wallMs: Statistics.median(wall[i]) ?? 0,
+                threadCPUMs: Statistics.median(cpu[i]) ?? 0,
                 processCPUMs: Statistics.median(processCPU[i]) ?? 0)
         }
     }

@@ -19,7 +19,8 @@ public enum ProtectionCost {
         for name in (1...subjectCount).map({ "s\($0)" }) {
             guard let paths = testSet.subjects[name] else {
                 throw FaceBenchmarkError(
-                    stage: "scan", subject: folder + "/" + name, detail: "expected subject folder s1…s\(subjectCount), missing")
+                    stage: "scan", subject: folder + "/" + name,
+                    detail: "expected subject folder s1…s\(subjectCount), missing")
             }
             for path in paths {
                 let input = try FaceInputLoader.load(path: path)
@@ -33,7 +34,8 @@ public enum ProtectionCost {
         let first = try FaceFolderEvaluation.report(folder: folder, embeddings: embeddings, key: nil)
         var protected = [first.protected]
         for _ in 1..<max(keyCount, 1) {
-            protected.append(try FaceFolderEvaluation.report(folder: folder, embeddings: embeddings, key: nil).protected)
+            protected.append(
+                try FaceFolderEvaluation.report(folder: folder, embeddings: embeddings, key: nil).protected)
         }
         let costs = protected.map { ($0.eer - first.raw.eer) * 100 }
         let target = 0.3

@@ -3,7 +3,9 @@ import Imaging
 /// Scales a colour frame to fit a fixed size (default 640×480) keeping its aspect ratio, centred on black.
 public enum VGAFrameMaker {
     /// `frame` letterboxed into `width × height`: area-averaged when shrinking, bilinear when enlarging.
-    public static func letterbox(_ frame: RGBFrame, width: Int = 640, height: Int = 480) throws(FaceBenchmarkError) -> RGBFrame {
+    public static func letterbox(_ frame: RGBFrame, width: Int = 640, height: Int = 480) throws(FaceBenchmarkError)
+        -> RGBFrame
+    {
         guard frame.width > 0, frame.height > 0, width > 0, height > 0 else {
             throw FaceBenchmarkError(
                 stage: "resize", subject: "frame",
@@ -20,8 +22,11 @@ public enum VGAFrameMaker {
         frame.pixels.withUnsafeBufferPointer { src in
             for y in 0..<scaledHeight {
                 for x in 0..<scaledWidth {
-                    let rgb = scale < 1
-                        ? areaAverage(src, frame, x0: Double(x) * sx, y0: Double(y) * sy, x1: Double(x + 1) * sx, y1: Double(y + 1) * sy)
+                    let rgb =
+                        scale < 1
+                        ? areaAverage(
+                            src, frame, x0: Double(x) * sx, y0: Double(y) * sy, x1: Double(x + 1) * sx,
+                            y1: Double(y + 1) * sy)
                         : bilinear(src, frame, x: (Double(x) + 0.5) * sx - 0.5, y: (Double(y) + 0.5) * sy - 0.5)
                     let o = ((y + offsetY) * width + x + offsetX) * 3
                     out[o] = rgb.0
@@ -60,12 +65,17 @@ public enum VGAFrameMaker {
     }
 
     /// Bilinear sample at (x, y), clamped to the frame.
-    private static func bilinear(_ src: UnsafeBufferPointer<UInt8>, _ frame: RGBFrame, x: Double, y: Double) -> (UInt8, UInt8, UInt8) {
+    private static func bilinear(_ src: UnsafeBufferPointer<UInt8>, _ frame: RGBFrame, x: Double, y: Double) -> (
+        UInt8, UInt8, UInt8
+    ) {
         let cx = min(max(x, 0), Double(frame.width - 1))
         let cy = min(max(y, 0), Double(frame.height - 1))
-        let x0 = Int(cx), y0 = Int(cy)
-        let x1 = min(x0 + 1, frame.width - 1), y1 = min(y0 + 1, frame.height - 1)
-        let fx = cx - Double(x0), fy = cy - Double(y0)
+        let x0 = Int(cx)
+        let y0 = Int(cy)
+        let x1 = min(x0 + 1, frame.width - 1)
+        let y1 = min(y0 + 1, frame.height - 1)
+        let fx = cx - Double(x0)
+        let fy = cy - Double(y0)
         func channel(_ c: Int) -> UInt8 {
             func at(_ px: Int, _ py: Int) -> Double { Double(src[py * frame.stride + 3 * px + c]) }
             let top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx

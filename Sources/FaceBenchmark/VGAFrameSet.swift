@@ -17,7 +17,8 @@ public struct VGAFrameSet: Sendable {
     ) throws(FaceBenchmarkError) -> VGAFrameSet {
         let sources = photos(in: photoFolder)
         guard !sources.isEmpty else {
-            throw FaceBenchmarkError(stage: "frames", subject: photoFolder, detail: "expected JPEG or PNG photos, found none")
+            throw FaceBenchmarkError(
+                stage: "frames", subject: photoFolder, detail: "expected JPEG or PNG photos, found none")
         }
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
@@ -31,7 +32,8 @@ public struct VGAFrameSet: Sendable {
             do {
                 source = try ImageFile.loadRGB(path: photoFolder + "/" + relative)
             } catch {
-                throw FaceBenchmarkError(stage: "load", subject: photoFolder + "/" + relative, detail: error.description)
+                throw FaceBenchmarkError(
+                    stage: "load", subject: photoFolder + "/" + relative, detail: error.description)
             }
             let frame = try VGAFrameMaker.letterbox(source, width: width, height: height)
             let name = (relative as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "__") + ".png"

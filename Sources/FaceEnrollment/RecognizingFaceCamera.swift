@@ -14,7 +14,9 @@ public struct RecognizingFaceCamera: FaceCamera {
     /// A call ends early once this many frames passed the gates; the best of them is taken.
     public let acceptedFramesWanted: Int
 
-    public init(driver: UVCCameraDriver, pipeline: FacePipeline, framesPerAttempt: Int = 8, acceptedFramesWanted: Int = 3) {
+    public init(
+        driver: UVCCameraDriver, pipeline: FacePipeline, framesPerAttempt: Int = 8, acceptedFramesWanted: Int = 3
+    ) {
         self.driver = driver
         self.pipeline = pipeline
         self.framesPerAttempt = max(1, framesPerAttempt)

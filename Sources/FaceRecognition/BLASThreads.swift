@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The thread count of the BLAS that dlib links (OpenBLAS on Debian/Ubuntu), looked up at run time.

@@ -21,7 +21,7 @@ public struct BestFaceFrameSelector: Sendable {
         framesSeen += 1
         if !assessment.detections.isEmpty { framesWithFaces += 1 }
         guard assessment.verdict.isAccepted, assessment.embedding != nil,
-              let rank = assessment.verdict.measurements?.rank
+            let rank = assessment.verdict.measurements?.rank
         else {
             lastHint = assessment.verdict.retryHint
             return false

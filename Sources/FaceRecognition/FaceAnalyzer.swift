@@ -75,7 +75,8 @@ public struct FaceAnalyzer: Sendable {
                 laplacianVariance: Sharpness.laplacianVariance(chip.frame, step: 1), brightness: brightness),
             brightness: brightness)
         let verdict = FaceQualityVerdict.judge(faceCount: 1, measurements: measurements, thresholds: thresholds)
-        let embedding = verdict.isAccepted
+        let embedding =
+            verdict.isAccepted
             ? try self.embedding(in: input, box: detection.box, landmarks: landmarks) : nil
         return FaceAssessment(detections: detections, verdict: verdict, embedding: embedding)
     }

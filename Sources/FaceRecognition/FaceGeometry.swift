@@ -66,8 +66,10 @@ public struct FaceLandmarks: Sendable, Hashable, Codable {
 
     init(_ c: cdlib_face_landmarks) {
         let count = Int(CDLIB_FACE_LANDMARK_COUNT)
-        let xs = withUnsafeBytes(of: c.x) { raw in (0..<count).map { raw.load(fromByteOffset: $0 * 8, as: Int64.self) } }
-        let ys = withUnsafeBytes(of: c.y) { raw in (0..<count).map { raw.load(fromByteOffset: $0 * 8, as: Int64.self) } }
+        let xs = withUnsafeBytes(of: c.x) { raw in (0..<count).map { raw.load(fromByteOffset: $0 * 8, as: Int64.self) }
+        }
+        let ys = withUnsafeBytes(of: c.y) { raw in (0..<count).map { raw.load(fromByteOffset: $0 * 8, as: Int64.self) }
+        }
         points = zip(xs, ys).map { FacePoint(x: Int($0), y: Int($1)) }
     }
 
@@ -80,10 +82,14 @@ public struct FaceLandmarks: Sendable, Hashable, Codable {
     var cLandmarks: cdlib_face_landmarks {
         var c = cdlib_face_landmarks()
         withUnsafeMutableBytes(of: &c.x) { raw in
-            for (i, point) in points.enumerated() { raw.storeBytes(of: Int64(point.x), toByteOffset: i * 8, as: Int64.self) }
+            for (i, point) in points.enumerated() {
+                raw.storeBytes(of: Int64(point.x), toByteOffset: i * 8, as: Int64.self)
+            }
         }
         withUnsafeMutableBytes(of: &c.y) { raw in
-            for (i, point) in points.enumerated() { raw.storeBytes(of: Int64(point.y), toByteOffset: i * 8, as: Int64.self) }
+            for (i, point) in points.enumerated() {
+                raw.storeBytes(of: Int64(point.y), toByteOffset: i * 8, as: Int64.self)
+            }
         }
         return c
     }

@@ -29,15 +29,17 @@ public enum FaceInput: Sendable, Equatable {
         switch self {
         case .gray(let frame):
             frame.pixels.withUnsafeBufferPointer { pixels in
-                body(cdlib_face_image(
-                    pixels: pixels.baseAddress, width: Int32(frame.width), height: Int32(frame.height),
-                    stride: Int32(frame.stride), format: CDLIB_FACE_GREY))
+                body(
+                    cdlib_face_image(
+                        pixels: pixels.baseAddress, width: Int32(frame.width), height: Int32(frame.height),
+                        stride: Int32(frame.stride), format: CDLIB_FACE_GREY))
             }
         case .rgb(let frame):
             frame.pixels.withUnsafeBufferPointer { pixels in
-                body(cdlib_face_image(
-                    pixels: pixels.baseAddress, width: Int32(frame.width), height: Int32(frame.height),
-                    stride: Int32(frame.stride), format: CDLIB_FACE_RGB))
+                body(
+                    cdlib_face_image(
+                        pixels: pixels.baseAddress, width: Int32(frame.width), height: Int32(frame.height),
+                        stride: Int32(frame.stride), format: CDLIB_FACE_RGB))
             }
         }
     }

@@ -103,7 +103,8 @@ public final class FaceModels: @unchecked Sendable {
         var sameShape: Int32 = 0
         try call { error in
             FaceInput.rgb(frame).withCImage { image in
-                cdlib_face_colour_fhog_difference(image, padding.rows, padding.columns, &difference, &sameShape, error, 1024)
+                cdlib_face_colour_fhog_difference(
+                    image, padding.rows, padding.columns, &difference, &sameShape, error, 1024)
             }
         }
         return (difference, sameShape == 1)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The terminal's copy of the tenant key: a 40-byte file ("AFK1", version as big-endian UInt32, 32 key

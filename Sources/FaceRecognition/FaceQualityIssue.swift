@@ -35,8 +35,10 @@ public enum FaceQualityIssue: Sendable, Hashable, CustomStringConvertible {
         case .noFace: "no face detected"
         case .multipleFaces(let count): "\(count) faces, expected exactly 1"
         case .faceTooSmall(let width, let minimum): "face \(width) px wide, expected at least \(minimum)"
-        case .tooDark(let value, let minimum): "face brightness \(rounded(value)), expected at least \(rounded(minimum))"
-        case .tooBright(let value, let maximum): "face brightness \(rounded(value)), expected at most \(rounded(maximum))"
+        case .tooDark(let value, let minimum):
+            "face brightness \(rounded(value)), expected at least \(rounded(minimum))"
+        case .tooBright(let value, let maximum):
+            "face brightness \(rounded(value)), expected at most \(rounded(maximum))"
         case .blurred(let value, let minimum): "sharpness \(rounded(value)), expected at least \(rounded(minimum))"
         case .notFrontal(let pose):
             "pose roll \(rounded(pose.rollDegrees))°, yaw ratio \(rounded(pose.yawRatio)), "

@@ -45,7 +45,7 @@ public struct FaceTemplateProtector: Sendable {
     public static func keyVersion(of algorithm: AlgorithmID) -> UInt32? {
         let raw = algorithm.rawValue
         guard raw.hasPrefix(algorithmPrefix), let version = UInt32(raw.dropFirst(algorithmPrefix.count)), version >= 1,
-              algorithm == Self.algorithm(keyVersion: version)
+            algorithm == Self.algorithm(keyVersion: version)
         else { return nil }
         return version
     }

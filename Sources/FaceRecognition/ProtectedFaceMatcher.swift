@@ -51,7 +51,9 @@ public struct ProtectedFaceMatcher: Matcher {
 
     private func parse(_ template: Template) throws(ProtectedTemplateError) -> ProtectedFaceTemplate {
         guard template.modality == .face else { throw .wrongModality(template.modality) }
-        guard template.algorithm == algorithm else { throw .wrongAlgorithm(found: template.algorithm, expected: algorithm) }
+        guard template.algorithm == algorithm else {
+            throw .wrongAlgorithm(found: template.algorithm, expected: algorithm)
+        }
         let parsed = try ProtectedFaceTemplate(data: template.data)
         guard parsed.keyVersion == keyVersion else {
             throw .keyVersionMismatch(probe: parsed.keyVersion, reference: keyVersion)

@@ -33,7 +33,8 @@ public struct ProtectedFaceTemplate: Sendable, Hashable {
         }
         let version = bytes[1..<5].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
         guard Int(bytes[5]) == FaceTemplateProtector.levelsPerUnit else {
-            throw .malformed(field: "levels per unit", detail: "\(bytes[5]), expected \(FaceTemplateProtector.levelsPerUnit)")
+            throw .malformed(
+                field: "levels per unit", detail: "\(bytes[5]), expected \(FaceTemplateProtector.levelsPerUnit)")
         }
         guard Int(bytes[6]) == FaceEmbedding.dimension else {
             throw .malformed(field: "coordinate count", detail: "\(bytes[6]), expected \(FaceEmbedding.dimension)")

@@ -58,7 +58,9 @@ enum TTYDevice {
 
     /// Waits until `fd` reports `events` (or an error) or `wake` is signalled; returns both outcomes.
     static func wait(_ fd: Int32, for events: Int16, wake: WakePipe) -> (ready: Int16, woken: Bool) {
-        var fds = [pollfd(fd: fd, events: events, revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: fd, events: events, revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
             let count = poll(&fds, 2, -1)
             if count < 0, errno == EINTR { continue }

@@ -43,15 +43,16 @@ public final class TTYLink: ByteLink {
         guard let rate = TTYBaudRate(rawValue: baud) else { throw .io("\(path): \(TTYBaudRate.unsupported(baud))") }
         let opened: Result<(Int32, WakePipe), ByteLinkError> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                continuation.resume(returning: Result { () throws(ByteLinkError) -> (Int32, WakePipe) in
-                    let wake = try WakePipe()
-                    do throws(ByteLinkError) {
-                        return (try TTYDevice.openRaw(path: path, baud: rate), wake)
-                    } catch {
-                        wake.closeDescriptors()
-                        throw error
-                    }
-                })
+                continuation.resume(
+                    returning: Result { () throws(ByteLinkError) -> (Int32, WakePipe) in
+                        let wake = try WakePipe()
+                        do throws(ByteLinkError) {
+                            return (try TTYDevice.openRaw(path: path, baud: rate), wake)
+                        } catch {
+                            wake.closeDescriptors()
+                            throw error
+                        }
+                    })
             }
             thread.name = "TTYLink.open"
             thread.start()

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
-import Synchronization
 import Glibc
+import Synchronization
 
 /// A `ByteLink` over a connected Unix-domain stream socket (e.g. to `ZFMSocketServer`).
 /// Blocking reads run on a dedicated thread that feeds a `ByteInbox`; writes run on a serial queue.
@@ -31,9 +31,10 @@ public final class UnixSocketLink: ByteLink {
     ) async throws(ByteLinkError) -> UnixSocketLink {
         let result: Result<Int32, ByteLinkError> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                continuation.resume(returning: Result { () throws(ByteLinkError) -> Int32 in
-                    try openConnection(path: path)
-                })
+                continuation.resume(
+                    returning: Result { () throws(ByteLinkError) -> Int32 in
+                        try openConnection(path: path)
+                    })
             }
             thread.name = "UnixSocketLink.connect"
             thread.start()
@@ -92,9 +93,10 @@ public final class UnixSocketLink: ByteLink {
             writeQueue.async { [self] in
                 let open = descriptor.withLock { $0.isOpen && !$0.closeRequested }
                 guard open else { return continuation.resume(returning: .failure(.closed)) }
-                continuation.resume(returning: Result { () throws(ByteLinkError) in
-                    try UnixDomainSocket.writeAll(fd, bytes)
-                })
+                continuation.resume(
+                    returning: Result { () throws(ByteLinkError) in
+                        try UnixDomainSocket.writeAll(fd, bytes)
+                    })
             }
         }
         try result.get()

@@ -57,7 +57,8 @@ public struct ZFMFingerprintReader: FingerprintReader {
                 }
                 let template = try await module.upChar(.one)
                 guard template.count == Self.templateLength else {
-                    throw ZFMError.malformedReply(.upChar, field: "template", expected: "512 bytes, got \(template.count)")
+                    throw ZFMError.malformedReply(
+                        .upChar, field: "template", expected: "512 bytes, got \(template.count)")
                 }
                 for sample in samples.dropFirst(2) {
                     try await module.downChar(.two, sample.features)

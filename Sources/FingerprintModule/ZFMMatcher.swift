@@ -34,7 +34,8 @@ public struct ZFMMatcher: Matcher {
 
     private static func check(_ template: Template, _ name: String) throws(ZFMError) {
         guard template.algorithm == .zfmModule else {
-            throw .invalidArgument(field: "\(name).algorithm", expected: "\(AlgorithmID.zfmModule), got \(template.algorithm)")
+            throw .invalidArgument(
+                field: "\(name).algorithm", expected: "\(AlgorithmID.zfmModule), got \(template.algorithm)")
         }
         guard ZFMModule.charFileSizes.contains(template.data.count) else {
             throw .invalidArgument(field: "\(name).data", expected: "256 or 512 bytes, got \(template.data.count)")

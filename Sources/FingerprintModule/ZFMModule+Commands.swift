@@ -46,22 +46,27 @@ extension ZFMModule {
     }
 
     /// Search: looks `buffer` up in library pages `startPage ..< startPage + pageCount`; nil when not found (09).
-    public func search(_ buffer: ZFMCharBuffer, startPage: Int, pageCount: Int) async throws(ZFMError) -> ZFMSearchHit? {
+    public func search(_ buffer: ZFMCharBuffer, startPage: Int, pageCount: Int) async throws(ZFMError) -> ZFMSearchHit?
+    {
         try await search(.search, buffer, startPage: startPage, pageCount: pageCount)
     }
 
     /// HighSpeedSearch: as `search`, on modules that support the faster variant.
-    public func highSpeedSearch(_ buffer: ZFMCharBuffer, startPage: Int, pageCount: Int) async throws(ZFMError) -> ZFMSearchHit? {
+    public func highSpeedSearch(_ buffer: ZFMCharBuffer, startPage: Int, pageCount: Int) async throws(ZFMError)
+        -> ZFMSearchHit?
+    {
         try await search(.highSpeedSearch, buffer, startPage: startPage, pageCount: pageCount)
     }
 
     private func search(
         _ instruction: ZFMInstruction, _ buffer: ZFMCharBuffer, startPage: Int, pageCount: Int
     ) async throws(ZFMError) -> ZFMSearchHit? {
-        let parameters = [buffer.rawValue]
+        let parameters =
+            [buffer.rawValue]
             + (try Self.u16(startPage, field: "startPage")) + (try Self.u16(pageCount, field: "pageCount"))
         return try await run(instruction) { () async throws(ZFMError) -> ZFMSearchHit? in
-            let ack = try await exchange(instruction, parameters, accepting: [.ok, .notFound], bodyLength: 4, field: "page and score")
+            let ack = try await exchange(
+                instruction, parameters, accepting: [.ok, .notFound], bodyLength: 4, field: "page and score")
             guard ack.code == .ok else { return nil }
             return ZFMSearchHit(page: Int(BigEndian.u16(ack.body, at: 0)), score: Int(BigEndian.u16(ack.body, at: 2)))
         }

@@ -15,9 +15,11 @@ public actor ZFMModule {
         public var imageEncoding: ZFMImageEncoding?
 
         /// Defaults: factory address, no password, 2 s timeouts, image encoding taken from the upload size.
-        public init(address: UInt32 = ZFMPacket.defaultAddress, password: UInt32? = nil,
-                    commandTimeout: Duration = .seconds(2), dataTimeout: Duration = .seconds(2),
-                    imageEncoding: ZFMImageEncoding? = nil) {
+        public init(
+            address: UInt32 = ZFMPacket.defaultAddress, password: UInt32? = nil,
+            commandTimeout: Duration = .seconds(2), dataTimeout: Duration = .seconds(2),
+            imageEncoding: ZFMImageEncoding? = nil
+        ) {
             self.address = address
             self.password = password
             self.commandTimeout = commandTimeout
@@ -85,7 +87,8 @@ public actor ZFMModule {
                     continue
                 }
                 if case .rejected(_, .passwordNotVerified) = error, instruction != .vfyPwd,
-                   let password = configuration.password, !verified {
+                    let password = configuration.password, !verified
+                {
                     verified = true
                     try await verifyPassword(password)
                     continue

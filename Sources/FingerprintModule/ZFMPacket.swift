@@ -68,7 +68,8 @@ public struct ZFMPacket: Sendable, Hashable {
     }
 
     /// Decodes exactly one complete packet; throws `.truncated` when bytes are missing.
-    public static func decode(_ bytes: [UInt8], expectedAddress: UInt32? = defaultAddress) throws(ZFMError) -> ZFMPacket {
+    public static func decode(_ bytes: [UInt8], expectedAddress: UInt32? = defaultAddress) throws(ZFMError) -> ZFMPacket
+    {
         var decoder = ZFMPacketDecoder(expectedAddress: expectedAddress)
         decoder.feed(bytes)
         if let packet = try decoder.nextPacket() {
@@ -77,8 +78,9 @@ public struct ZFMPacket: Sendable, Hashable {
             }
             return packet
         }
-        throw .truncated(expectedBytes: decoder.expectedLengthOfPendingPacket ?? (prefixLength + 3),
-                         receivedBytes: bytes.count)
+        throw .truncated(
+            expectedBytes: decoder.expectedLengthOfPendingPacket ?? (prefixLength + 3),
+            receivedBytes: bytes.count)
     }
 }
 

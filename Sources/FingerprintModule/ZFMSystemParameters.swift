@@ -44,8 +44,10 @@ public struct ZFMSystemParameters: Sendable, Hashable {
     public var baudMultiplier: Int
 
     /// Parameters from their values.
-    public init(statusRegister: UInt16, systemID: UInt16, librarySize: Int, securityLevel: Int,
-                address: UInt32, packetSizeCode: Int, baudMultiplier: Int) {
+    public init(
+        statusRegister: UInt16, systemID: UInt16, librarySize: Int, securityLevel: Int,
+        address: UInt32, packetSizeCode: Int, baudMultiplier: Int
+    ) {
         self.statusRegister = statusRegister
         self.systemID = systemID
         self.librarySize = librarySize

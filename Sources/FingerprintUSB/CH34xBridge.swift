@@ -64,7 +64,8 @@ public struct CH34xBridge: SerialBridge {
             fact = 0
         }
         // Take the next divisor when it lands closer to the requested rate (scaled by 16 against rounding).
-        if 16 * clockRate / (clockDiv * divisor) - 16 * baud >= 16 * baud - 16 * clockRate / (clockDiv * (divisor + 1)) {
+        if 16 * clockRate / (clockDiv * divisor) - 16 * baud >= 16 * baud - 16 * clockRate / (clockDiv * (divisor + 1))
+        {
             divisor += 1
         }
         // An even divisor at the full clock equals half of it at the halved clock, which the receiver tolerates better.

@@ -44,7 +44,8 @@ public final class USBSerialBridgeLink: ByteLink {
             do {
                 pipe = try USBPipe(
                     transport: transport, settings: settings, clock: clock,
-                    payload: { transfer, packetSize in bridge.payload(ofTransfer: transfer, maxPacketSize: packetSize) })
+                    payload: { transfer, packetSize in bridge.payload(ofTransfer: transfer, maxPacketSize: packetSize) }
+                )
             } catch {
                 throw FingerprintUSBError.usb(error, while: "finding the \(bridge.kind) bulk endpoints")
             }

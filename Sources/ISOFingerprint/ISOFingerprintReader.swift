@@ -18,7 +18,8 @@ public struct ISOFingerprintReader: FingerprintReader {
     private let worker = SerialWorker(label: "ISOFingerprintReader.extract")
 
     public init(
-        module: ZFMModule, extractor: MinutiaeExtractor = MinutiaeExtractor(), matcher: MinutiaeMatcher = MinutiaeMatcher(),
+        module: ZFMModule, extractor: MinutiaeExtractor = MinutiaeExtractor(),
+        matcher: MinutiaeMatcher = MinutiaeMatcher(),
         minimumMinutiae: Int = 8, minimumQuality: Int = 20
     ) {
         self.module = module

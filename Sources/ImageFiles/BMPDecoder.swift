@@ -5,7 +5,10 @@ enum BMPDecoder {
         let reader = ByteReader(bytes: bytes, format: .bmp, bigEndian: false)
         let dataOffset = try reader.u32(at: 10, field: "pixel data offset")
         let headerSize = try reader.u32(at: 14, field: "DIB header size")
-        let width, signedHeight, planes, bitCount: Int
+        let width: Int
+        let signedHeight: Int
+        let planes: Int
+        let bitCount: Int
         var compression = 0
         var colorsUsed = 0
         switch headerSize {
@@ -22,7 +25,8 @@ enum BMPDecoder {
             compression = try reader.u32(at: 30, field: "compression")
             colorsUsed = try reader.u32(at: 46, field: "colours used")
         default:
-            throw .unsupported(.bmp, "DIB header size", offset: 14, expected: "12, 40, 52, 56, 108 or 124", found: "\(headerSize)")
+            throw .unsupported(
+                .bmp, "DIB header size", offset: 14, expected: "12, 40, 52, 56, 108 or 124", found: "\(headerSize)")
         }
         let topDown = signedHeight < 0
         let height = abs(signedHeight)
@@ -32,7 +36,8 @@ enum BMPDecoder {
         }
         let bitsOffset = headerSize == 12 ? 24 : 28
         guard [1, 4, 8, 24, 32].contains(bitCount) else {
-            throw .unsupported(.bmp, "bits per pixel", offset: bitsOffset, expected: "1, 4, 8, 24 or 32", found: "\(bitCount)")
+            throw .unsupported(
+                .bmp, "bits per pixel", offset: bitsOffset, expected: "1, 4, 8, 24 or 32", found: "\(bitCount)")
         }
         let masks: BMPChannelMasks
         switch (compression, bitCount) {
@@ -44,17 +49,20 @@ enum BMPDecoder {
                 red: reader.u32(at: 54, field: "red mask"), green: reader.u32(at: 58, field: "green mask"),
                 blue: reader.u32(at: 62, field: "blue mask"))
         default:
-            throw .unsupported(.bmp, "compression", offset: 30,
-                               expected: "0 (BI_RGB), or 3 (BI_BITFIELDS) with 32 bits", found: "\(compression) with \(bitCount) bits")
+            throw .unsupported(
+                .bmp, "compression", offset: 30,
+                expected: "0 (BI_RGB), or 3 (BI_BITFIELDS) with 32 bits", found: "\(compression) with \(bitCount) bits")
         }
         var palette: [UInt8] = []
         if bitCount <= 8 {
             let entries = colorsUsed == 0 ? 1 << bitCount : colorsUsed
             guard entries <= 1 << bitCount else {
-                throw .malformed(.bmp, "colours used", offset: 46, expected: "at most \(1 << bitCount)", found: "\(entries)")
+                throw .malformed(
+                    .bmp, "colours used", offset: 46, expected: "at most \(1 << bitCount)", found: "\(entries)")
             }
             let entrySize = headerSize == 12 ? 3 : 4
-            let table = try reader.slice(entries * entrySize, at: 14 + headerSize, field: "colour table (\(entries) entries)")
+            let table = try reader.slice(
+                entries * entrySize, at: 14 + headerSize, field: "colour table (\(entries) entries)")
             for index in 0..<entries {
                 let at = table.startIndex + index * entrySize
                 palette += [table[at + 2], table[at + 1], table[at]]
@@ -83,14 +91,16 @@ enum BMPDecoder {
                     samples[at + 2] = bytes[p]
                 case 32:
                     let p = rowStart + 4 * x
-                    let value = Int(bytes[p]) | Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]) << 16 | Int(bytes[p + 3]) << 24
+                    let value =
+                        Int(bytes[p]) | Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]) << 16 | Int(bytes[p + 3]) << 24
                     (samples[at], samples[at + 1], samples[at + 2]) = masks.rgb(value)
                 default:
                     let bit = x * bitCount
                     let index = Int(bytes[rowStart + bit / 8] >> UInt8(8 - bitCount - bit % 8)) & ((1 << bitCount) - 1)
                     guard index < paletteCount else {
-                        throw .malformed(.bmp, "palette index of pixel (\(x), \(y))", offset: rowStart + bit / 8,
-                                         expected: "below the \(paletteCount) colour table entries", found: "\(index)")
+                        throw .malformed(
+                            .bmp, "palette index of pixel (\(x), \(y))", offset: rowStart + bit / 8,
+                            expected: "below the \(paletteCount) colour table entries", found: "\(index)")
                     }
                     for c in 0..<channels { samples[at + c] = palette[3 * index + c] }
                 }
@@ -127,7 +137,9 @@ struct BMPChannelMasks {
         for (name, mask, at) in [("red mask", red, 54), ("green mask", green, 58), ("blue mask", blue, 62)] {
             let shifted = mask >> mask.trailingZeroBitCount
             guard mask != 0, shifted & (shifted + 1) == 0 else {
-                throw .malformed(.bmp, name, offset: at, expected: "one contiguous run of set bits", found: "0x\(String(mask, radix: 16))")
+                throw .malformed(
+                    .bmp, name, offset: at, expected: "one contiguous run of set bits",
+                    found: "0x\(String(mask, radix: 16))")
             }
         }
         self.init(uncheckedRed: red, green: green, blue: blue)

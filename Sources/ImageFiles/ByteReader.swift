@@ -20,13 +20,17 @@ struct ByteReader {
 
     func u16(at offset: Int, field: String) throws(ImageFileError) -> Int {
         try require(2, at: offset, field: field)
-        let a = Int(bytes[offset]), b = Int(bytes[offset + 1])
+        let a = Int(bytes[offset])
+        let b = Int(bytes[offset + 1])
         return bigEndian ? a << 8 | b : b << 8 | a
     }
 
     func u32(at offset: Int, field: String) throws(ImageFileError) -> Int {
         try require(4, at: offset, field: field)
-        let a = Int(bytes[offset]), b = Int(bytes[offset + 1]), c = Int(bytes[offset + 2]), d = Int(bytes[offset + 3])
+        let a = Int(bytes[offset])
+        let b = Int(bytes[offset + 1])
+        let c = Int(bytes[offset + 2])
+        let d = Int(bytes[offset + 3])
         return bigEndian ? a << 24 | b << 16 | c << 8 | d : d << 24 | c << 16 | b << 8 | a
     }
 

@@ -56,8 +56,9 @@ public struct DecodedImage: Sendable, Equatable {
         do {
             return try GrayImage(width: width, height: height, pixels: graySamples)
         } catch {
-            throw ImageFileError(kind: .tooLarge, format: format, field: "image size", offset: nil,
-                                 expected: "a size GrayImage accepts", found: error.description)
+            throw ImageFileError(
+                kind: .tooLarge, format: format, field: "image size", offset: nil,
+                expected: "a size GrayImage accepts", found: error.description)
         }
     }
 
@@ -66,8 +67,9 @@ public struct DecodedImage: Sendable, Equatable {
         do {
             return try RGBFrame(width: width, height: height, pixels: rgbSamples)
         } catch {
-            throw ImageFileError(kind: .tooLarge, format: format, field: "image size", offset: nil,
-                                 expected: "a size RGBFrame accepts", found: error.description)
+            throw ImageFileError(
+                kind: .tooLarge, format: format, field: "image size", offset: nil,
+                expected: "a size RGBFrame accepts", found: error.description)
         }
     }
 }

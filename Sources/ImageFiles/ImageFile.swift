@@ -5,11 +5,13 @@ import Imaging
 /// Reads image files of any supported format (TIFF, PNG, PGM, PPM, BMP, JPEG), chosen by magic bytes.
 public enum ImageFile {
     /// Decodes `bytes` in its native layout.
-    public static func decode(_ bytes: [UInt8], limits: ImageLimits = .standard) throws(ImageFileError) -> DecodedImage {
+    public static func decode(_ bytes: [UInt8], limits: ImageLimits = .standard) throws(ImageFileError) -> DecodedImage
+    {
         guard let format = ImageFormat.detect(bytes) else {
-            throw ImageFileError(kind: .unknownFormat, format: nil, field: "signature", offset: 0,
-                                 expected: "TIFF (II*\\0, MM\\0*), PNG, PGM (P2/P5), PPM (P3/P6), BMP (BM) or JPEG (FF D8 FF)",
-                                 found: bytes.isEmpty ? "an empty file" : hexBytes(bytes.prefix(8)))
+            throw ImageFileError(
+                kind: .unknownFormat, format: nil, field: "signature", offset: 0,
+                expected: "TIFF (II*\\0, MM\\0*), PNG, PGM (P2/P5), PPM (P3/P6), BMP (BM) or JPEG (FF D8 FF)",
+                found: bytes.isEmpty ? "an empty file" : hexBytes(bytes.prefix(8)))
         }
         return switch format {
         case .png: try PNGDecoder.decode(bytes, limits: limits)
@@ -18,13 +20,15 @@ public enum ImageFile {
         case .bmp: try BMPDecoder.decode(bytes, limits: limits)
         case .jpeg: try JPEGFileDecoder.decode(bytes, limits: limits)
         case .rawGray:
-            throw ImageFileError(kind: .unknownFormat, format: .rawGray, field: "signature", offset: 0,
-                                 expected: "a file format with a signature", found: "headerless grey (use decodeRawGray)")
+            throw ImageFileError(
+                kind: .unknownFormat, format: .rawGray, field: "signature", offset: 0,
+                expected: "a file format with a signature", found: "headerless grey (use decodeRawGray)")
         }
     }
 
     /// Decodes `bytes` to grey (colour converted with BT.601 weights).
-    public static func decodeGray(_ bytes: [UInt8], limits: ImageLimits = .standard) throws(ImageFileError) -> GrayImage {
+    public static func decodeGray(_ bytes: [UInt8], limits: ImageLimits = .standard) throws(ImageFileError) -> GrayImage
+    {
         try decode(bytes, limits: limits).grayImage()
     }
 
@@ -54,10 +58,12 @@ public enum ImageFile {
     ) throws(ImageFileError) -> GrayImage {
         try limits.check(width: width, height: height, format: .rawGray, field: "width × height", offset: nil)
         guard bytes.count == width * height else {
-            throw .malformed(.rawGray, "file length", offset: nil,
-                             expected: "\(width * height) bytes (\(width) × \(height))", found: "\(bytes.count) bytes")
+            throw .malformed(
+                .rawGray, "file length", offset: nil,
+                expected: "\(width * height) bytes (\(width) × \(height))", found: "\(bytes.count) bytes")
         }
-        return try DecodedImage(format: .rawGray, width: width, height: height, layout: .gray, samples: bytes).grayImage()
+        return try DecodedImage(format: .rawGray, width: width, height: height, layout: .gray, samples: bytes)
+            .grayImage()
     }
 
     /// Reads the headerless grey file at `path`.
@@ -73,25 +79,29 @@ public enum ImageFile {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             guard attributes[.type] as? FileAttributeType != .typeDirectory else {
-                throw ImageFileError(kind: .unreadable, format: nil, field: path, offset: nil,
-                                     expected: "a regular file", found: "a directory")
+                throw ImageFileError(
+                    kind: .unreadable, format: nil, field: path, offset: nil,
+                    expected: "a regular file", found: "a directory")
             }
             size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         } catch let error as ImageFileError {
             throw error
         } catch {
-            throw ImageFileError(kind: .unreadable, format: nil, field: path, offset: nil,
-                                 expected: "a readable file", found: error.localizedDescription)
+            throw ImageFileError(
+                kind: .unreadable, format: nil, field: path, offset: nil,
+                expected: "a readable file", found: error.localizedDescription)
         }
         guard size <= limits.maxFileBytes else {
-            throw ImageFileError(kind: .tooLarge, format: nil, field: path, offset: nil,
-                                 expected: "at most \(limits.maxFileBytes) bytes", found: "\(size) bytes")
+            throw ImageFileError(
+                kind: .tooLarge, format: nil, field: path, offset: nil,
+                expected: "at most \(limits.maxFileBytes) bytes", found: "\(size) bytes")
         }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw ImageFileError(kind: .unreadable, format: nil, field: path, offset: nil,
-                                 expected: "a readable file", found: error.localizedDescription)
+            throw ImageFileError(
+                kind: .unreadable, format: nil, field: path, offset: nil,
+                expected: "a readable file", found: error.localizedDescription)
         }
     }
 }

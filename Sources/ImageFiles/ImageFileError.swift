@@ -51,15 +51,19 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     static func truncated(_ format: ImageFormat, _ field: String, offset: Int, needed: Int, fileBytes: Int) -> Self {
-        Self(kind: .truncated, format: format, field: field, offset: offset,
-             expected: "\(needed) bytes up to byte \(offset + needed)", found: "file of \(fileBytes) bytes")
+        Self(
+            kind: .truncated, format: format, field: field, offset: offset,
+            expected: "\(needed) bytes up to byte \(offset + needed)", found: "file of \(fileBytes) bytes")
     }
 
-    static func malformed(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String) -> Self {
+    static func malformed(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String) -> Self
+    {
         Self(kind: .malformed, format: format, field: field, offset: offset, expected: expected, found: found)
     }
 
-    static func unsupported(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String) -> Self {
+    static func unsupported(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String)
+        -> Self
+    {
         Self(kind: .unsupported, format: format, field: field, offset: offset, expected: expected, found: found)
     }
 }

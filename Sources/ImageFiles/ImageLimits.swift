@@ -20,7 +20,8 @@ public struct ImageLimits: Sendable, Equatable {
     /// Throws `.malformed` for a side below 1 and `.tooLarge` for sizes beyond the limits.
     func check(width: Int, height: Int, format: ImageFormat, field: String, offset: Int?) throws(ImageFileError) {
         guard width >= 1, height >= 1 else {
-            throw .malformed(format, field, offset: offset, expected: "width and height of at least 1", found: "\(width)×\(height)")
+            throw .malformed(
+                format, field, offset: offset, expected: "width and height of at least 1", found: "\(width)×\(height)")
         }
         guard width <= maxSide, height <= maxSide, width * height <= maxPixels else {
             throw ImageFileError(

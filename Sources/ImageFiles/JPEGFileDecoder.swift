@@ -5,12 +5,14 @@ enum JPEGFileDecoder {
     static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) -> DecodedImage {
         do {
             let decoder = try JPEGDecoder(maximumPixelCount: limits.maxPixels)
-            let (width, height) = try bytes.withUnsafeBytes { (raw) throws(JPEGError) in try decoder.dimensions(of: raw) }
+            let (width, height) = try bytes.withUnsafeBytes { (raw) throws(JPEGError) in try decoder.dimensions(of: raw)
+            }
             try limits.check(width: width, height: height, format: .jpeg, field: "SOF width × height", offset: nil)
             if componentCount(bytes) == 1 {
                 let frame = try accept(decoder.decodeGray(bytes))
                 let samples = frame.packed().pixels
-                return DecodedImage(format: .jpeg, width: frame.width, height: frame.height, layout: .gray, samples: samples)
+                return DecodedImage(
+                    format: .jpeg, width: frame.width, height: frame.height, layout: .gray, samples: samples)
             }
             let frame = try accept(decoder.decodeRGB(bytes))
             let samples = frame.stride == 3 * frame.width ? frame.pixels : packedRows(frame)
@@ -20,15 +22,17 @@ enum JPEGFileDecoder {
         } catch let error as ImageFileError {
             throw error
         } catch {
-            throw ImageFileError.malformed(.jpeg, "stream", offset: nil, expected: "a decodable JPEG", found: "\(error)")
+            throw ImageFileError.malformed(
+                .jpeg, "stream", offset: nil, expected: "a decodable JPEG", found: "\(error)")
         }
     }
 
     /// The frame, unless libjpeg-turbo warned about corrupt data.
     private static func accept<Frame>(_ decoded: JPEGDecoded<Frame>) throws(ImageFileError) -> Frame {
         if case .damaged(_, let warning) = decoded {
-            throw .malformed(.jpeg, "entropy-coded data", offset: nil, expected: "a complete, intact JPEG stream",
-                             found: "libjpeg-turbo warning: \(warning)")
+            throw .malformed(
+                .jpeg, "entropy-coded data", offset: nil, expected: "a complete, intact JPEG stream",
+                found: "libjpeg-turbo warning: \(warning)")
         }
         return decoded.frame
     }
@@ -65,8 +69,9 @@ enum JPEGFileDecoder {
     private static func jpegError(_ error: JPEGError) -> ImageFileError {
         switch error {
         case .unsupportedDimensions(let width, let height):
-            ImageFileError(kind: .tooLarge, format: .jpeg, field: "SOF width × height", offset: nil,
-                           expected: "each side 1...\(maximumFrameDimension) within the pixel limit", found: "\(width)×\(height)")
+            ImageFileError(
+                kind: .tooLarge, format: .jpeg, field: "SOF width × height", offset: nil,
+                expected: "each side 1...\(maximumFrameDimension) within the pixel limit", found: "\(width)×\(height)")
         case .emptyInput:
             .truncated(.jpeg, "SOI marker", offset: 0, needed: 2, fileBytes: 0)
         case .unreadableHeader(let message):

@@ -20,7 +20,8 @@ enum NetpbmDecoder {
         if ascii {
             // Each sample takes at least two bytes (a digit and a separator): reject impossible sizes before allocating.
             guard count <= bytes.count - scanner.offset else {
-                throw .truncated(format, "ASCII samples (\(count))", offset: scanner.offset, needed: count, fileBytes: bytes.count)
+                throw .truncated(
+                    format, "ASCII samples (\(count))", offset: scanner.offset, needed: count, fileBytes: bytes.count)
             }
             var result: [Int] = []
             result.reserveCapacity(count)
@@ -30,8 +31,9 @@ enum NetpbmDecoder {
             values = result
         } else {
             guard scanner.offset < bytes.count, isNetpbmSpace(bytes[scanner.offset]) else {
-                throw .malformed(format, "header end", offset: scanner.offset,
-                                 expected: "one whitespace byte after maxval", found: scanner.describeHere())
+                throw .malformed(
+                    format, "header end", offset: scanner.offset,
+                    expected: "one whitespace byte after maxval", found: scanner.describeHere())
             }
             let start = scanner.offset + 1
             let width16 = maxval > 255
@@ -44,8 +46,9 @@ enum NetpbmDecoder {
             }
         }
         if let index = values.firstIndex(where: { $0 > maxval }) {
-            throw .malformed(format, "sample \(index) (pixel \(index / layout.channels))", offset: nil,
-                             expected: "at most maxval \(maxval)", found: "\(values[index])")
+            throw .malformed(
+                format, "sample \(index) (pixel \(index / layout.channels))", offset: nil,
+                expected: "at most maxval \(maxval)", found: "\(values[index])")
         }
         let samples = maxval == 255 ? values.map { UInt8($0) } : values.map { UInt8(($0 * 255 + maxval / 2) / maxval) }
         return DecodedImage(format: format, width: width, height: height, layout: layout, samples: samples)
@@ -77,20 +80,24 @@ struct NetpbmScanner {
         var value = 0
         while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) {
             guard offset - start < 9 else {
-                throw .malformed(format, field, offset: start, expected: "a decimal number of at most 9 digits", found: "a longer number")
+                throw .malformed(
+                    format, field, offset: start, expected: "a decimal number of at most 9 digits",
+                    found: "a longer number")
             }
             value = value * 10 + Int(bytes[offset] - 0x30)
             offset += 1
         }
         guard offset > start else {
             if offset >= bytes.count {
-                throw ImageFileError(kind: .truncated, format: format, field: field, offset: offset,
-                                     expected: "a decimal number", found: "end of file")
+                throw ImageFileError(
+                    kind: .truncated, format: format, field: field, offset: offset,
+                    expected: "a decimal number", found: "end of file")
             }
             throw .malformed(format, field, offset: offset, expected: "a decimal number", found: describeHere())
         }
         guard offset >= bytes.count || isNetpbmSpace(bytes[offset]) || bytes[offset] == UInt8(ascii: "#") else {
-            throw .malformed(format, field, offset: offset, expected: "whitespace after the number", found: describeHere())
+            throw .malformed(
+                format, field, offset: offset, expected: "whitespace after the number", found: describeHere())
         }
         guard allowZero || value > 0 else {
             throw .malformed(format, field, offset: start, expected: "a positive number", found: "0")

@@ -20,7 +20,8 @@ struct PNGChunks {
         let reader = ByteReader(bytes: bytes, format: .png, bigEndian: true)
         let signature = try reader.slice(8, at: 0, field: "signature")
         guard signature.elementsEqual(Self.signature) else {
-            throw .malformed(.png, "signature", offset: 0, expected: hexBytes(Self.signature), found: hexBytes(signature))
+            throw .malformed(
+                .png, "signature", offset: 0, expected: hexBytes(Self.signature), found: hexBytes(signature))
         }
         var offset = 8
         var index = 0
@@ -29,12 +30,14 @@ struct PNGChunks {
         while true {
             let length = try reader.u32(at: offset, field: "chunk \(index) length")
             guard length <= 0x7FFF_FFFF else {
-                throw .malformed(.png, "chunk \(index) length", offset: offset, expected: "at most 2^31-1", found: "\(length)")
+                throw .malformed(
+                    .png, "chunk \(index) length", offset: offset, expected: "at most 2^31-1", found: "\(length)")
             }
             let typeBytes = try reader.slice(4, at: offset + 4, field: "chunk \(index) type")
             guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
-                throw .malformed(.png, "chunk \(index) type", offset: offset + 4, expected: "four ASCII letters",
-                                 found: hexBytes(typeBytes))
+                throw .malformed(
+                    .png, "chunk \(index) type", offset: offset + 4, expected: "four ASCII letters",
+                    found: hexBytes(typeBytes))
             }
             let type = String(decoding: typeBytes, as: UTF8.self)
             let dataOffset = offset + 8
@@ -42,8 +45,9 @@ struct PNGChunks {
             let stored = UInt32(try reader.u32(at: dataOffset + length, field: "\(type) CRC"))
             let computed = Zlib.crc(bytes[(offset + 4)..<(dataOffset + length)])
             guard stored == computed else {
-                throw ImageFileError(kind: .checksumMismatch, format: .png, field: "\(type) CRC", offset: dataOffset + length,
-                                     expected: "CRC-32 \(hex32(computed)) of the chunk type and data", found: hex32(stored))
+                throw ImageFileError(
+                    kind: .checksumMismatch, format: .png, field: "\(type) CRC", offset: dataOffset + length,
+                    expected: "CRC-32 \(hex32(computed)) of the chunk type and data", found: hex32(stored))
             }
             if index == 0, type != "IHDR" {
                 throw .malformed(.png, "first chunk", offset: offset + 4, expected: "IHDR", found: type)
@@ -52,7 +56,9 @@ struct PNGChunks {
             switch type {
             case "IHDR":
                 guard index == 0 else {
-                    throw .malformed(.png, "IHDR", offset: offset, expected: "exactly one IHDR, first", found: "another at chunk \(index)")
+                    throw .malformed(
+                        .png, "IHDR", offset: offset, expected: "exactly one IHDR, first",
+                        found: "another at chunk \(index)")
                 }
                 guard length == 13 else {
                     throw .malformed(.png, "IHDR length", offset: offset, expected: "13", found: "\(length)")
@@ -61,34 +67,40 @@ struct PNGChunks {
                 headerOffset = dataOffset
             case "PLTE":
                 guard !sawIDAT, palette == nil else {
-                    throw .malformed(.png, "PLTE", offset: offset, expected: "one PLTE before the first IDAT", found: "PLTE at chunk \(index)")
+                    throw .malformed(
+                        .png, "PLTE", offset: offset, expected: "one PLTE before the first IDAT",
+                        found: "PLTE at chunk \(index)")
                 }
                 palette = data
                 paletteOffset = dataOffset
             case "tRNS":
                 guard !sawIDAT else {
-                    throw .malformed(.png, "tRNS", offset: offset, expected: "tRNS before the first IDAT", found: "tRNS after IDAT")
+                    throw .malformed(
+                        .png, "tRNS", offset: offset, expected: "tRNS before the first IDAT", found: "tRNS after IDAT")
                 }
                 transparency = data
                 transparencyOffset = dataOffset
             case "IDAT":
                 guard !idatEnded else {
-                    throw .malformed(.png, "IDAT", offset: offset, expected: "consecutive IDAT chunks",
-                                     found: "IDAT after another chunk type at chunk \(index)")
+                    throw .malformed(
+                        .png, "IDAT", offset: offset, expected: "consecutive IDAT chunks",
+                        found: "IDAT after another chunk type at chunk \(index)")
                 }
                 if !sawIDAT { imageDataOffset = dataOffset }
                 sawIDAT = true
                 imageData.append(contentsOf: data)
             case "IEND":
                 guard sawIDAT else {
-                    throw .malformed(.png, "IDAT", offset: offset, expected: "at least one IDAT before IEND", found: "none")
+                    throw .malformed(
+                        .png, "IDAT", offset: offset, expected: "at least one IDAT before IEND", found: "none")
                 }
                 return
             default:
                 // Bit 5 of the first letter clear (upper case) marks a chunk a decoder must understand.
                 guard typeBytes.first! & 0x20 != 0 else {
-                    throw .unsupported(.png, "critical chunk \(type)", offset: offset + 4,
-                                       expected: "IHDR, PLTE, IDAT or IEND", found: type)
+                    throw .unsupported(
+                        .png, "critical chunk \(type)", offset: offset + 4,
+                        expected: "IHDR, PLTE, IDAT or IEND", found: type)
                 }
             }
             offset = dataOffset + length + 4

@@ -14,22 +14,27 @@ enum PNGDecoder {
             let at = chunks.imageDataOffset
             switch error {
             case .corrupt(let message):
-                throw .malformed(.png, field, offset: at, expected: "valid deflate data", found: "zlib error: \(message)")
+                throw .malformed(
+                    .png, field, offset: at, expected: "valid deflate data", found: "zlib error: \(message)")
             case .short(let produced):
-                throw ImageFileError(kind: .truncated, format: .png, field: field, offset: at,
-                                     expected: "\(expected) bytes of filtered rows", found: "\(produced) bytes")
+                throw ImageFileError(
+                    kind: .truncated, format: .png, field: field, offset: at,
+                    expected: "\(expected) bytes of filtered rows", found: "\(produced) bytes")
             case .excess:
-                throw .malformed(.png, field, offset: at, expected: "exactly \(expected) bytes of filtered rows",
-                                 found: "more data than that")
+                throw .malformed(
+                    .png, field, offset: at, expected: "exactly \(expected) bytes of filtered rows",
+                    found: "more data than that")
             case .unterminated:
-                throw ImageFileError(kind: .truncated, format: .png, field: field, offset: at,
-                                     expected: "the end of the zlib stream and its Adler-32", found: "the stream cut short")
+                throw ImageFileError(
+                    kind: .truncated, format: .png, field: field, offset: at,
+                    expected: "the end of the zlib stream and its Adler-32", found: "the stream cut short")
             }
         }
-        var layout: DecodedImage.Layout = switch header.colorType {
-        case .gray, .grayAlpha: .gray
-        case .rgb, .rgba, .palette: .rgb
-        }
+        var layout: DecodedImage.Layout =
+            switch header.colorType {
+            case .gray, .grayAlpha: .gray
+            case .rgb, .rgba, .palette: .rgb
+            }
         if header.colorType == .palette, palette.isGray { layout = .gray }
         var output = [UInt8](repeating: 0, count: header.width * header.height * layout.channels)
         let expander = PixelExpander(header: header, palette: palette, layout: layout)
@@ -42,8 +47,9 @@ enum PNGDecoder {
                 let filterByte = raw[rawOffset]
                 guard let filter = PNGFilter(rawValue: filterByte) else {
                     let rowName = header.interlaced ? "pass \(passIndex + 1) row \(passRow)" : "row \(passRow)"
-                    throw .malformed(.png, "filter type of \(rowName)", offset: nil,
-                                     expected: "0-4 (None, Sub, Up, Average, Paeth)", found: "\(filterByte)")
+                    throw .malformed(
+                        .png, "filter type of \(rowName)", offset: nil,
+                        expected: "0-4 (None, Sub, Up, Average, Paeth)", found: "\(filterByte)")
                 }
                 row.withUnsafeMutableBufferPointer { target in
                     raw.withUnsafeBufferPointer { source in
@@ -109,7 +115,9 @@ private struct PixelExpander {
                     case .grayAlpha:
                         out[at] = overWhite(scaled(sample(row, 2 * i)), alpha: scaled(sample(row, 2 * i + 1)))
                     case .rgb:
-                        let r = sample(row, 3 * i), g = sample(row, 3 * i + 1), b = sample(row, 3 * i + 2)
+                        let r = sample(row, 3 * i)
+                        let g = sample(row, 3 * i + 1)
+                        let b = sample(row, 3 * i + 2)
                         let keyed = palette.rgbKey.map { $0 == (r, g, b) } ?? false
                         out[at] = keyed ? 255 : UInt8(scaled(r))
                         out[at + 1] = keyed ? 255 : UInt8(scaled(g))

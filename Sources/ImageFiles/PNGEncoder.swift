@@ -6,18 +6,21 @@ import Imaging
 public enum PNGEncoder {
     /// `image` as a greyscale PNG; `compressionLevel` is zlib's 0 (none) to 9 (smallest).
     public static func encode(_ image: GrayImage, compressionLevel: Int = 6) -> [UInt8] {
-        encode(width: image.width, height: image.height, colorType: 0, channels: 1, rows: image.pixels,
-               rowStride: image.width, level: compressionLevel)
+        encode(
+            width: image.width, height: image.height, colorType: 0, channels: 1, rows: image.pixels,
+            rowStride: image.width, level: compressionLevel)
     }
 
     /// `frame` as an RGB PNG; `compressionLevel` is zlib's 0 (none) to 9 (smallest).
     public static func encode(_ frame: RGBFrame, compressionLevel: Int = 6) -> [UInt8] {
-        encode(width: frame.width, height: frame.height, colorType: 2, channels: 3, rows: frame.pixels,
-               rowStride: frame.stride, level: compressionLevel)
+        encode(
+            width: frame.width, height: frame.height, colorType: 2, channels: 3, rows: frame.pixels,
+            rowStride: frame.stride, level: compressionLevel)
     }
 
     /// Encodes `image` and writes it to `path`.
-    public static func write(_ image: GrayImage, toPath path: String, compressionLevel: Int = 6) throws(ImageFileError) {
+    public static func write(_ image: GrayImage, toPath path: String, compressionLevel: Int = 6) throws(ImageFileError)
+    {
         try save(encode(image, compressionLevel: compressionLevel), to: path)
     }
 
@@ -30,8 +33,9 @@ public enum PNGEncoder {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ImageFileError(kind: .unwritable, format: .png, field: path, offset: nil,
-                                 expected: "a writable path", found: error.localizedDescription)
+            throw ImageFileError(
+                kind: .unwritable, format: .png, field: path, offset: nil,
+                expected: "a writable path", found: error.localizedDescription)
         }
     }
 
@@ -61,7 +65,9 @@ public enum PNGEncoder {
     }
 
     /// The filter whose output has the smallest sum of absolute signed bytes (the usual PNG heuristic).
-    private static func bestFilter(_ row: ArraySlice<UInt8>, previous: ArraySlice<UInt8>?, step: Int) -> (PNGFilter, [UInt8]) {
+    private static func bestFilter(_ row: ArraySlice<UInt8>, previous: ArraySlice<UInt8>?, step: Int) -> (
+        PNGFilter, [UInt8]
+    ) {
         var best: (filter: PNGFilter, bytes: [UInt8], cost: Int)?
         for filter in PNGFilter.allCases {
             let bytes = filter.filter(row, previous: previous, step: step)
@@ -74,7 +80,9 @@ public enum PNGEncoder {
 
 extension [UInt8] {
     mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
+        append(contentsOf: [
+            UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF),
+        ])
     }
 
     /// Appends a PNG chunk: length, type, data, CRC-32 of type and data.

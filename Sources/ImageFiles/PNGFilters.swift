@@ -6,7 +6,9 @@ enum PNGFilter: UInt8, CaseIterable {
     @inline(__always)
     static func paethPredictor(_ left: Int, _ up: Int, _ upperLeft: Int) -> Int {
         let estimate = left + up - upperLeft
-        let toLeft = abs(estimate - left), toUp = abs(estimate - up), toUpperLeft = abs(estimate - upperLeft)
+        let toLeft = abs(estimate - left)
+        let toUp = abs(estimate - up)
+        let toUpperLeft = abs(estimate - upperLeft)
         if toLeft <= toUp && toLeft <= toUpperLeft { return left }
         return toUp <= toUpperLeft ? up : upperLeft
     }
@@ -36,17 +38,19 @@ enum PNGFilter: UInt8, CaseIterable {
 
     /// Applies this filter to `row` (the raw bytes), given the raw previous row, for encoding.
     func filter(_ row: ArraySlice<UInt8>, previous: ArraySlice<UInt8>?, step: Int) -> [UInt8] {
-        let base = row.startIndex, previousBase = previous?.startIndex ?? 0
+        let base = row.startIndex
+        let previousBase = previous?.startIndex ?? 0
         func raw(_ i: Int) -> Int { i >= 0 ? Int(row[base + i]) : 0 }
         func above(_ i: Int) -> Int { i >= 0 ? previous.map { Int($0[previousBase + i]) } ?? 0 : 0 }
         return (0..<row.count).map { i in
-            let predicted: Int = switch self {
-            case .none: 0
-            case .sub: raw(i - step)
-            case .up: above(i)
-            case .average: (raw(i - step) + above(i)) / 2
-            case .paeth: Self.paethPredictor(raw(i - step), above(i), above(i - step))
-            }
+            let predicted: Int =
+                switch self {
+                case .none: 0
+                case .sub: raw(i - step)
+                case .up: above(i)
+                case .average: (raw(i - step) + above(i)) / 2
+                case .paeth: Self.paethPredictor(raw(i - step), above(i), above(i - step))
+                }
             return UInt8(truncatingIfNeeded: raw(i) - predicted)
         }
     }

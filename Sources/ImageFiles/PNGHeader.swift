@@ -40,31 +40,39 @@ struct PNGHeader {
         let reader = ByteReader(bytes: Array(data), format: .png, bigEndian: true)
         let width = try reader.u32(at: 0, field: "IHDR width")
         let height = try reader.u32(at: 4, field: "IHDR height")
-        for (name, value, at) in [("IHDR width", width, 0), ("IHDR height", height, 4)] where value == 0 || value > 0x7FFF_FFFF {
+        for (name, value, at) in [("IHDR width", width, 0), ("IHDR height", height, 4)]
+        where value == 0 || value > 0x7FFF_FFFF {
             throw .malformed(.png, name, offset: offset + at, expected: "1...2^31-1", found: "\(value)")
         }
         try limits.check(width: width, height: height, format: .png, field: "IHDR width × height", offset: offset)
         let depth = try reader.u8(at: 8, field: "IHDR bit depth")
         let rawColor = try reader.u8(at: 9, field: "IHDR colour type")
         guard let colorType = ColorType(rawValue: rawColor) else {
-            throw .malformed(.png, "IHDR colour type", offset: offset + 9, expected: "0, 2, 3, 4 or 6", found: "\(rawColor)")
+            throw .malformed(
+                .png, "IHDR colour type", offset: offset + 9, expected: "0, 2, 3, 4 or 6", found: "\(rawColor)")
         }
         guard colorType.allowedDepths.contains(depth) else {
-            throw .malformed(.png, "IHDR bit depth", offset: offset + 8,
-                             expected: "\(colorType.allowedDepths.map(String.init).joined(separator: ", ")) for colour type \(rawColor)",
-                             found: "\(depth)")
+            throw .malformed(
+                .png, "IHDR bit depth", offset: offset + 8,
+                expected:
+                    "\(colorType.allowedDepths.map(String.init).joined(separator: ", ")) for colour type \(rawColor)",
+                found: "\(depth)")
         }
         let compression = try reader.u8(at: 10, field: "IHDR compression method")
         guard compression == 0 else {
-            throw .malformed(.png, "IHDR compression method", offset: offset + 10, expected: "0 (deflate)", found: "\(compression)")
+            throw .malformed(
+                .png, "IHDR compression method", offset: offset + 10, expected: "0 (deflate)", found: "\(compression)")
         }
         let filter = try reader.u8(at: 11, field: "IHDR filter method")
         guard filter == 0 else {
-            throw .malformed(.png, "IHDR filter method", offset: offset + 11, expected: "0 (adaptive)", found: "\(filter)")
+            throw .malformed(
+                .png, "IHDR filter method", offset: offset + 11, expected: "0 (adaptive)", found: "\(filter)")
         }
         let interlace = try reader.u8(at: 12, field: "IHDR interlace method")
         guard interlace <= 1 else {
-            throw .malformed(.png, "IHDR interlace method", offset: offset + 12, expected: "0 (none) or 1 (Adam7)", found: "\(interlace)")
+            throw .malformed(
+                .png, "IHDR interlace method", offset: offset + 12, expected: "0 (none) or 1 (Adam7)",
+                found: "\(interlace)")
         }
         self.width = width
         self.height = height
@@ -87,7 +95,8 @@ struct PNGHeader {
             let passWidth = width > xStart ? (width - xStart + xStep - 1) / xStep : 0
             let passHeight = height > yStart ? (height - yStart + yStep - 1) / yStep : 0
             guard passWidth > 0, passHeight > 0 else { return nil }
-            return Pass(xStart: xStart, yStart: yStart, xStep: xStep, yStep: yStep, width: passWidth, height: passHeight)
+            return Pass(
+                xStart: xStart, yStart: yStart, xStep: xStep, yStep: yStep, width: passWidth, height: passHeight)
         }
     }
 

@@ -18,13 +18,15 @@ struct PNGPalette {
         var composited: [UInt8] = []
         if let plte = chunks.palette {
             if header.colorType == .gray || header.colorType == .grayAlpha {
-                throw .malformed(.png, "PLTE", offset: chunks.paletteOffset, expected: "no PLTE for grey colour types",
-                                 found: "a PLTE chunk")
+                throw .malformed(
+                    .png, "PLTE", offset: chunks.paletteOffset, expected: "no PLTE for grey colour types",
+                    found: "a PLTE chunk")
             }
             let limit = header.colorType == .palette ? 1 << header.bitDepth : 256
             guard plte.count % 3 == 0, (1...limit).contains(plte.count / 3) else {
-                throw .malformed(.png, "PLTE length", offset: chunks.paletteOffset,
-                                 expected: "a multiple of 3 holding 1-\(limit) entries", found: "\(plte.count)")
+                throw .malformed(
+                    .png, "PLTE length", offset: chunks.paletteOffset,
+                    expected: "a multiple of 3 holding 1-\(limit) entries", found: "\(plte.count)")
             }
             count = plte.count / 3
             composited = Array(plte)
@@ -37,27 +39,34 @@ struct PNGPalette {
             switch header.colorType {
             case .palette:
                 guard values.count <= count else {
-                    throw .malformed(.png, "tRNS length", offset: offset, expected: "at most \(count) (PLTE entries)",
-                                     found: "\(values.count)")
+                    throw .malformed(
+                        .png, "tRNS length", offset: offset, expected: "at most \(count) (PLTE entries)",
+                        found: "\(values.count)")
                 }
                 for (index, alpha) in values.enumerated() {
-                    for c in 0..<3 { composited[3 * index + c] = overWhite(Int(composited[3 * index + c]), alpha: Int(alpha)) }
+                    for c in 0..<3 {
+                        composited[3 * index + c] = overWhite(Int(composited[3 * index + c]), alpha: Int(alpha))
+                    }
                 }
             case .gray:
                 guard values.count == 2 else {
-                    throw .malformed(.png, "tRNS length", offset: offset, expected: "2 for colour type 0", found: "\(values.count)")
+                    throw .malformed(
+                        .png, "tRNS length", offset: offset, expected: "2 for colour type 0", found: "\(values.count)")
                 }
                 grayKey = Int(values[0]) << 8 | Int(values[1])
             case .rgb:
                 guard values.count == 6 else {
-                    throw .malformed(.png, "tRNS length", offset: offset, expected: "6 for colour type 2", found: "\(values.count)")
+                    throw .malformed(
+                        .png, "tRNS length", offset: offset, expected: "6 for colour type 2", found: "\(values.count)")
                 }
                 let red: Int = Int(values[0]) << 8 | Int(values[1])
                 let green: Int = Int(values[2]) << 8 | Int(values[3])
                 let blue: Int = Int(values[4]) << 8 | Int(values[5])
                 rgbKey = (red, green, blue)
             case .grayAlpha, .rgba:
-                throw .malformed(.png, "tRNS", offset: offset, expected: "no tRNS for colour types with alpha", found: "a tRNS chunk")
+                throw .malformed(
+                    .png, "tRNS", offset: offset, expected: "no tRNS for colour types with alpha", found: "a tRNS chunk"
+                )
             }
         }
         self.count = count

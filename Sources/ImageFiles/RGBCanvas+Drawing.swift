@@ -35,9 +35,12 @@ extension RGBCanvas {
         let thickness = Self.clampThickness(thickness)
         let margin = Double(thickness)
         guard let (a, b) = clip(from: start, to: end, margin: margin) else { return }
-        var x = a.x, y = a.y
-        let dx = abs(b.x - a.x), dy = -abs(b.y - a.y)
-        let stepX = a.x < b.x ? 1 : -1, stepY = a.y < b.y ? 1 : -1
+        var x = a.x
+        var y = a.y
+        let dx = abs(b.x - a.x)
+        let dy = -abs(b.y - a.y)
+        let stepX = a.x < b.x ? 1 : -1
+        let stepY = a.y < b.y ? 1 : -1
         var error = dx + dy
         let alongX = dx >= -dy
         while true {
@@ -56,7 +59,9 @@ extension RGBCanvas {
     }
 
     /// Draws a line of `length` pixels from `start` at `angle` radians (0 = right, π/2 = down).
-    public mutating func drawLine(from start: PixelPoint, angle: Double, length: Double, color: RGBColor, thickness: Int = 1) {
+    public mutating func drawLine(
+        from start: PixelPoint, angle: Double, length: Double, color: RGBColor, thickness: Int = 1
+    ) {
         guard angle.isFinite, length.isFinite else { return }
         let end = PixelPoint(
             x: Self.saturatingInt(Double(start.x) + cos(angle) * length),
@@ -78,10 +83,15 @@ extension RGBCanvas {
     }
 
     /// Draws the outline of the rectangle with corners `origin` and `origin + (width - 1, height - 1)`.
-    public mutating func drawRectangle(origin: PixelPoint, width: Int, height: Int, color: RGBColor, thickness: Int = 1) {
+    public mutating func drawRectangle(origin: PixelPoint, width: Int, height: Int, color: RGBColor, thickness: Int = 1)
+    {
         guard width > 0, height > 0 else { return }
-        let right = Self.saturatingAdd(origin.x, width - 1), bottom = Self.saturatingAdd(origin.y, height - 1)
-        let corners = [origin, PixelPoint(x: right, y: origin.y), PixelPoint(x: right, y: bottom), PixelPoint(x: origin.x, y: bottom)]
+        let right = Self.saturatingAdd(origin.x, width - 1)
+        let bottom = Self.saturatingAdd(origin.y, height - 1)
+        let corners = [
+            origin, PixelPoint(x: right, y: origin.y), PixelPoint(x: right, y: bottom),
+            PixelPoint(x: origin.x, y: bottom),
+        ]
         for index in 0..<4 {
             drawLine(from: corners[index], to: corners[(index + 1) % 4], color: color, thickness: thickness)
         }
@@ -90,7 +100,8 @@ extension RGBCanvas {
     /// Fills the rectangle with top-left corner `origin` and the given size.
     public mutating func fillRectangle(origin: PixelPoint, width: Int, height: Int, color: RGBColor) {
         guard width > 0, height > 0 else { return }
-        let left = max(origin.x, 0), top = max(origin.y, 0)
+        let left = max(origin.x, 0)
+        let top = max(origin.y, 0)
         let right = min(Self.saturatingAdd(origin.x, width - 1), self.width - 1)
         let bottom = min(Self.saturatingAdd(origin.y, height - 1), self.height - 1)
         guard left <= right, top <= bottom else { return }
@@ -106,8 +117,9 @@ extension RGBCanvas {
         case .dot:
             fillCircle(center: center, radius: size, color: color)
         case .square:
-            fillRectangle(origin: PixelPoint(x: Self.saturatingAdd(center.x, -size), y: Self.saturatingAdd(center.y, -size)),
-                          width: 2 * size + 1, height: 2 * size + 1, color: color)
+            fillRectangle(
+                origin: PixelPoint(x: Self.saturatingAdd(center.x, -size), y: Self.saturatingAdd(center.y, -size)),
+                width: 2 * size + 1, height: 2 * size + 1, color: color)
         case .plus:
             drawLine(from: offset(center, -size, 0), to: offset(center, size, 0), color: color)
             drawLine(from: offset(center, 0, -size), to: offset(center, 0, size), color: color)
@@ -148,10 +160,16 @@ extension RGBCanvas {
 
     /// The segment cut to the canvas grown by `margin` (Liang–Barsky), endpoints rounded; nil when it misses.
     private func clip(from start: PixelPoint, to end: PixelPoint, margin: Double) -> (PixelPoint, PixelPoint)? {
-        let x0 = Double(start.x), y0 = Double(start.y)
-        let dx = Double(end.x) - x0, dy = Double(end.y) - y0
-        let minX = -margin, maxX = Double(width - 1) + margin, minY = -margin, maxY = Double(height - 1) + margin
-        var t0 = 0.0, t1 = 1.0
+        let x0 = Double(start.x)
+        let y0 = Double(start.y)
+        let dx = Double(end.x) - x0
+        let dy = Double(end.y) - y0
+        let minX = -margin
+        let maxX = Double(width - 1) + margin
+        let minY = -margin
+        let maxY = Double(height - 1) + margin
+        var t0 = 0.0
+        var t1 = 1.0
         for (p, q) in [(-dx, x0 - minX), (dx, maxX - x0), (-dy, y0 - minY), (dy, maxY - y0)] {
             if p == 0 {
                 if q < 0 { return nil }
@@ -164,18 +182,24 @@ extension RGBCanvas {
         // Exact for coordinates within ±2^31; beyond that Double rounding can push the cut points off the
         // rectangle, so they are clamped to it, which bounds the pixel loop whatever the input.
         func cut(_ t: Double) -> PixelPoint {
-            PixelPoint(x: Self.saturatingInt(min(max(x0 + t * dx, minX), maxX)),
-                       y: Self.saturatingInt(min(max(y0 + t * dy, minY), maxY)))
+            PixelPoint(
+                x: Self.saturatingInt(min(max(x0 + t * dx, minX), maxX)),
+                y: Self.saturatingInt(min(max(y0 + t * dy, minY), maxY)))
         }
         return (cut(t0), cut(t1))
     }
 
     /// Paints each canvas pixel within `reach` of `center` whose distance from it passes `test`.
-    private mutating func paintPixels(near center: PixelPoint, reach: Double, color: RGBColor, where test: (Double) -> Bool) {
+    private mutating func paintPixels(
+        near center: PixelPoint, reach: Double, color: RGBColor, where test: (Double) -> Bool
+    ) {
         guard reach >= 0 else { return }
-        let cx = Double(center.x), cy = Double(center.y)
-        let left = max(0, cx - reach), right = min(Double(width - 1), cx + reach)
-        let top = max(0, cy - reach), bottom = min(Double(height - 1), cy + reach)
+        let cx = Double(center.x)
+        let cy = Double(center.y)
+        let left = max(0, cx - reach)
+        let right = min(Double(width - 1), cx + reach)
+        let top = max(0, cy - reach)
+        let bottom = min(Double(height - 1), cy + reach)
         guard left <= right, top <= bottom else { return }
         for y in Int(top.rounded(.down))...Int(bottom.rounded(.up)) {
             for x in Int(left.rounded(.down))...Int(right.rounded(.up)) {

@@ -35,7 +35,9 @@ public struct RGBCanvas: Sendable, Equatable {
     public init(_ frame: RGBFrame) {
         width = frame.width
         height = frame.height
-        pixels = (0..<frame.height).flatMap { y in frame.pixels[(y * frame.stride)..<(y * frame.stride + 3 * frame.width)] }
+        pixels = (0..<frame.height).flatMap { y in
+            frame.pixels[(y * frame.stride)..<(y * frame.stride + 3 * frame.width)]
+        }
     }
 
     /// A canvas showing a decoded image in its own colours; throws when a side exceeds `maximumFrameDimension`.
@@ -48,8 +50,9 @@ public struct RGBCanvas: Sendable, Equatable {
 
     private static func checkSize(width: Int, height: Int) throws(ImageFileError) {
         guard (1...maximumFrameDimension).contains(width), (1...maximumFrameDimension).contains(height) else {
-            throw ImageFileError(kind: .tooLarge, format: nil, field: "canvas size", offset: nil,
-                                 expected: "1...\(maximumFrameDimension) per side", found: "\(width)×\(height)")
+            throw ImageFileError(
+                kind: .tooLarge, format: nil, field: "canvas size", offset: nil,
+                expected: "1...\(maximumFrameDimension) per side", found: "\(width)×\(height)")
         }
     }
 

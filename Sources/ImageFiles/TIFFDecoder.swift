@@ -7,16 +7,19 @@ enum TIFFDecoder {
 
         let width = try directory.single(.imageWidth)
         let height = try directory.single(.imageLength)
-        try limits.check(width: width, height: height, format: .tiff, field: "ImageWidth × ImageLength",
-                         offset: directory.offset(of: .imageWidth))
+        try limits.check(
+            width: width, height: height, format: .tiff, field: "ImageWidth × ImageLength",
+            offset: directory.offset(of: .imageWidth))
         let compression = try directory.single(.compression, default: 1)
         guard compression == 1 else {
-            throw .unsupported(.tiff, "Compression (259)", offset: directory.offset(of: .compression),
-                               expected: "1 (uncompressed)", found: "\(compression) (\(compressionName(compression)))")
+            throw .unsupported(
+                .tiff, "Compression (259)", offset: directory.offset(of: .compression),
+                expected: "1 (uncompressed)", found: "\(compression) (\(compressionName(compression)))")
         }
         if directory.has(.tileWidth) || directory.has(.tileOffsets) {
-            throw .unsupported(.tiff, "TileWidth/TileOffsets (322/324)", offset: directory.offset(of: .tileWidth),
-                               expected: "strips", found: "a tiled image")
+            throw .unsupported(
+                .tiff, "TileWidth/TileOffsets (322/324)", offset: directory.offset(of: .tileWidth),
+                expected: "strips", found: "a tiled image")
         }
         let photometric = try directory.single(.photometricInterpretation)
         let samplesPerPixel = try directory.single(.samplesPerPixel, default: 1)
@@ -24,49 +27,59 @@ enum TIFFDecoder {
         switch photometric {
         case 0, 1:
             guard samplesPerPixel == 1 else {
-                throw .unsupported(.tiff, "SamplesPerPixel (277)", offset: directory.offset(of: .samplesPerPixel),
-                                   expected: "1 for a greyscale image", found: "\(samplesPerPixel)")
+                throw .unsupported(
+                    .tiff, "SamplesPerPixel (277)", offset: directory.offset(of: .samplesPerPixel),
+                    expected: "1 for a greyscale image", found: "\(samplesPerPixel)")
             }
             layout = .gray
         case 2:
             guard samplesPerPixel == 3 || samplesPerPixel == 4 else {
-                throw .unsupported(.tiff, "SamplesPerPixel (277)", offset: directory.offset(of: .samplesPerPixel),
-                                   expected: "3 (RGB) or 4 (RGB + extra sample)", found: "\(samplesPerPixel)")
+                throw .unsupported(
+                    .tiff, "SamplesPerPixel (277)", offset: directory.offset(of: .samplesPerPixel),
+                    expected: "3 (RGB) or 4 (RGB + extra sample)", found: "\(samplesPerPixel)")
             }
             layout = .rgb
         default:
-            throw .unsupported(.tiff, "PhotometricInterpretation (262)", offset: directory.offset(of: .photometricInterpretation),
-                               expected: "0 or 1 (greyscale) or 2 (RGB)", found: "\(photometric)")
+            throw .unsupported(
+                .tiff, "PhotometricInterpretation (262)", offset: directory.offset(of: .photometricInterpretation),
+                expected: "0 or 1 (greyscale) or 2 (RGB)", found: "\(photometric)")
         }
         let bits = directory.has(.bitsPerSample) ? try directory.values(.bitsPerSample) : [1]
         guard bits.count == samplesPerPixel, bits.allSatisfy({ $0 == 8 }) else {
-            throw .unsupported(.tiff, "BitsPerSample (258)", offset: directory.offset(of: .bitsPerSample),
-                               expected: "8 for each of \(samplesPerPixel) samples", found: bits.map(String.init).joined(separator: ","))
+            throw .unsupported(
+                .tiff, "BitsPerSample (258)", offset: directory.offset(of: .bitsPerSample),
+                expected: "8 for each of \(samplesPerPixel) samples",
+                found: bits.map(String.init).joined(separator: ","))
         }
         let planar = try directory.single(.planarConfiguration, default: 1)
         guard planar == 1 || samplesPerPixel == 1 else {
-            throw .unsupported(.tiff, "PlanarConfiguration (284)", offset: directory.offset(of: .planarConfiguration),
-                               expected: "1 (chunky)", found: "\(planar)")
+            throw .unsupported(
+                .tiff, "PlanarConfiguration (284)", offset: directory.offset(of: .planarConfiguration),
+                expected: "1 (chunky)", found: "\(planar)")
         }
 
         let bytesPerRow = width * samplesPerPixel
         let rowsPerStrip = min(try directory.single(.rowsPerStrip, default: height), height)
         guard rowsPerStrip >= 1 else {
-            throw .malformed(.tiff, "RowsPerStrip (278)", offset: directory.offset(of: .rowsPerStrip),
-                             expected: "at least 1", found: "\(rowsPerStrip)")
+            throw .malformed(
+                .tiff, "RowsPerStrip (278)", offset: directory.offset(of: .rowsPerStrip),
+                expected: "at least 1", found: "\(rowsPerStrip)")
         }
         let stripCount = (height + rowsPerStrip - 1) / rowsPerStrip
         let offsets = try directory.values(.stripOffsets)
         let counts = try directory.values(.stripByteCounts)
         guard offsets.count == stripCount, counts.count == stripCount else {
-            throw .malformed(.tiff, "StripOffsets/StripByteCounts (273/279)", offset: directory.offset(of: .stripOffsets),
-                             expected: "\(stripCount) strips (ImageLength \(height) / RowsPerStrip \(rowsPerStrip))",
-                             found: "\(offsets.count) offsets, \(counts.count) byte counts")
+            throw .malformed(
+                .tiff, "StripOffsets/StripByteCounts (273/279)", offset: directory.offset(of: .stripOffsets),
+                expected: "\(stripCount) strips (ImageLength \(height) / RowsPerStrip \(rowsPerStrip))",
+                found: "\(offsets.count) offsets, \(counts.count) byte counts")
         }
         // Checked before allocating: a tiny file cannot claim a huge raster.
         let needed = bytesPerRow * height
         guard needed <= bytes.count else {
-            throw .truncated(.tiff, "image data (\(width)×\(height)×\(samplesPerPixel))", offset: 0, needed: needed, fileBytes: bytes.count)
+            throw .truncated(
+                .tiff, "image data (\(width)×\(height)×\(samplesPerPixel))", offset: 0, needed: needed,
+                fileBytes: bytes.count)
         }
         var samples: [UInt8] = []
         samples.reserveCapacity(width * height * layout.channels)
@@ -74,10 +87,12 @@ enum TIFFDecoder {
             let rows = min(rowsPerStrip, height - strip * rowsPerStrip)
             let stripBytes = rows * bytesPerRow
             guard counts[strip] >= stripBytes else {
-                throw .malformed(.tiff, "StripByteCounts[\(strip)]", offset: directory.offset(of: .stripByteCounts),
-                                 expected: "at least \(stripBytes) (\(rows) rows × \(bytesPerRow) bytes)", found: "\(counts[strip])")
+                throw .malformed(
+                    .tiff, "StripByteCounts[\(strip)]", offset: directory.offset(of: .stripByteCounts),
+                    expected: "at least \(stripBytes) (\(rows) rows × \(bytesPerRow) bytes)", found: "\(counts[strip])")
             }
-            let data = try reader.slice(stripBytes, at: offsets[strip], field: "strip \(strip) data (StripOffsets[\(strip)])")
+            let data = try reader.slice(
+                stripBytes, at: offsets[strip], field: "strip \(strip) data (StripOffsets[\(strip)])")
             if samplesPerPixel == 4 {
                 for (index, byte) in data.enumerated() where index % 4 != 3 { samples.append(byte) }
             } else {

@@ -7,20 +7,21 @@ struct TIFFDirectory {
         case tileWidth = 322, tileOffsets = 324
 
         var label: String {
-            let name = switch self {
-            case .imageWidth: "ImageWidth"
-            case .imageLength: "ImageLength"
-            case .bitsPerSample: "BitsPerSample"
-            case .compression: "Compression"
-            case .photometricInterpretation: "PhotometricInterpretation"
-            case .stripOffsets: "StripOffsets"
-            case .samplesPerPixel: "SamplesPerPixel"
-            case .rowsPerStrip: "RowsPerStrip"
-            case .stripByteCounts: "StripByteCounts"
-            case .planarConfiguration: "PlanarConfiguration"
-            case .tileWidth: "TileWidth"
-            case .tileOffsets: "TileOffsets"
-            }
+            let name =
+                switch self {
+                case .imageWidth: "ImageWidth"
+                case .imageLength: "ImageLength"
+                case .bitsPerSample: "BitsPerSample"
+                case .compression: "Compression"
+                case .photometricInterpretation: "PhotometricInterpretation"
+                case .stripOffsets: "StripOffsets"
+                case .samplesPerPixel: "SamplesPerPixel"
+                case .rowsPerStrip: "RowsPerStrip"
+                case .stripByteCounts: "StripByteCounts"
+                case .planarConfiguration: "PlanarConfiguration"
+                case .tileWidth: "TileWidth"
+                case .tileOffsets: "TileOffsets"
+                }
             return "\(name) (\(rawValue))"
         }
     }
@@ -44,7 +45,8 @@ struct TIFFDirectory {
         }
         let ifd = try reader.u32(at: 4, field: "first IFD offset")
         guard ifd >= 8 else {
-            throw .malformed(.tiff, "first IFD offset", offset: 4, expected: "8 or more (after the header)", found: "\(ifd)")
+            throw .malformed(
+                .tiff, "first IFD offset", offset: 4, expected: "8 or more (after the header)", found: "\(ifd)")
         }
         let entryCount = try reader.u16(at: ifd, field: "IFD entry count")
         try reader.require(12 * entryCount, at: ifd + 2, field: "IFD entries (\(entryCount))")
@@ -59,8 +61,9 @@ struct TIFFDirectory {
             case 3: size = 2
             case 4: size = 4
             default:
-                throw .unsupported(.tiff, "\(tag.label) type", offset: at + 2,
-                                   expected: "BYTE (1), SHORT (3) or LONG (4)", found: "\(type)")
+                throw .unsupported(
+                    .tiff, "\(tag.label) type", offset: at + 2,
+                    expected: "BYTE (1), SHORT (3) or LONG (4)", found: "\(type)")
             }
             let total = size * count
             let valuesOffset = total <= 4 ? at + 8 : try reader.u32(at: at + 8, field: "\(tag.label) value offset")

@@ -41,17 +41,20 @@ public enum TestSetScanner {
             let path = folder + "/" + name
             guard !isDirectory(path) else { continue }
             guard let (finger, impression) = fvcName(name) else {
-                throw TestSetScanError(kind: .unexpectedName, path: path,
-                                       expected: "NNN_I.ext (finger number, underscore, impression number)", found: name)
+                throw TestSetScanError(
+                    kind: .unexpectedName, path: path,
+                    expected: "NNN_I.ext (finger number, underscore, impression number)", found: name)
             }
             if let existing = fingers[finger]?[impression] {
-                throw TestSetScanError(kind: .duplicate, path: path, expected: "one file per finger \(finger) impression \(impression)",
-                                       found: "also \((existing as NSString).lastPathComponent)")
+                throw TestSetScanError(
+                    kind: .duplicate, path: path, expected: "one file per finger \(finger) impression \(impression)",
+                    found: "also \((existing as NSString).lastPathComponent)")
             }
             fingers[finger, default: [:]][impression] = path
         }
         guard !fingers.isEmpty else {
-            throw TestSetScanError(kind: .noImages, path: folder, expected: "NNN_I image files (\(extensionList))", found: "none")
+            throw TestSetScanError(
+                kind: .noImages, path: folder, expected: "NNN_I image files (\(extensionList))", found: "none")
         }
         return FingerprintTestSet(folder: folder, fingers: fingers)
     }
@@ -64,16 +67,19 @@ public enum TestSetScanner {
             if isDirectory(path) {
                 let images = try listing(path).filter { isImageName($0) && !isDirectory(path + "/" + $0) }
                 guard !images.isEmpty else {
-                    throw TestSetScanError(kind: .emptySubject, path: path, expected: "image files (\(extensionList))", found: "none")
+                    throw TestSetScanError(
+                        kind: .emptySubject, path: path, expected: "image files (\(extensionList))", found: "none")
                 }
                 subjects[name] = images.sorted(by: naturalOrder).map { path + "/" + $0 }
             } else if isImageName(name) {
-                throw TestSetScanError(kind: .imageOutsideSubject, path: path,
-                                       expected: "images inside subject folders (subject/image.ext)", found: "an image in the top folder")
+                throw TestSetScanError(
+                    kind: .imageOutsideSubject, path: path,
+                    expected: "images inside subject folders (subject/image.ext)", found: "an image in the top folder")
             }
         }
         guard !subjects.isEmpty else {
-            throw TestSetScanError(kind: .noImages, path: folder, expected: "subject folders holding images", found: "none")
+            throw TestSetScanError(
+                kind: .noImages, path: folder, expected: "subject folders holding images", found: "none")
         }
         return FaceTestSet(folder: folder, subjects: subjects)
     }
@@ -82,7 +88,9 @@ public enum TestSetScanner {
     static func fvcName(_ name: String) -> (finger: String, impression: Int)? {
         let stem = (name as NSString).deletingPathExtension
         let parts = stem.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 2, isDigits(parts[0]), isDigits(parts[1]), parts[1].count <= 9, let impression = Int(parts[1]) else {
+        guard parts.count == 2, isDigits(parts[0]), isDigits(parts[1]), parts[1].count <= 9,
+            let impression = Int(parts[1])
+        else {
             return nil
         }
         return (String(parts[0]), impression)
@@ -106,13 +114,15 @@ public enum TestSetScanner {
     /// Visible entries of `folder`.
     private static func listing(_ folder: String) throws(TestSetScanError) -> [String] {
         guard isDirectory(folder) else {
-            throw TestSetScanError(kind: .unreadableFolder, path: folder, expected: "a folder",
-                                   found: FileManager.default.fileExists(atPath: folder) ? "a file" : "nothing")
+            throw TestSetScanError(
+                kind: .unreadableFolder, path: folder, expected: "a folder",
+                found: FileManager.default.fileExists(atPath: folder) ? "a file" : "nothing")
         }
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }
         } catch {
-            throw TestSetScanError(kind: .unreadableFolder, path: folder, expected: "a listable folder", found: error.localizedDescription)
+            throw TestSetScanError(
+                kind: .unreadableFolder, path: folder, expected: "a listable folder", found: error.localizedDescription)
         }
     }
 }

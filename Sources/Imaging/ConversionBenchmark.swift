@@ -19,7 +19,8 @@ public enum ConversionBenchmark {
             var out = GrayFrame()
             return try timed(clock, iterations) {
                 try scene.pixels.withUnsafeBytes { src in
-                    try PixelConversion.convert(grey: src, width: width, height: height, bytesPerLine: width, into: &out)
+                    try PixelConversion.convert(
+                        grey: src, width: width, height: height, bytesPerLine: width, into: &out)
                 }
             }
         case .yuyv:
@@ -32,9 +33,11 @@ public enum ConversionBenchmark {
                 try yuyv.withUnsafeBytes { src in
                     switch output {
                     case .gray:
-                        try PixelConversion.convert(yuyv: src, width: even, height: height, bytesPerLine: 2 * even, into: &gray)
+                        try PixelConversion.convert(
+                            yuyv: src, width: even, height: height, bytesPerLine: 2 * even, into: &gray)
                     case .rgb:
-                        try PixelConversion.convert(yuyv: src, width: even, height: height, bytesPerLine: 2 * even, into: &rgb)
+                        try PixelConversion.convert(
+                            yuyv: src, width: even, height: height, bytesPerLine: 2 * even, into: &rgb)
                     }
                 }
             }

@@ -69,7 +69,8 @@ public struct GrayFrame: Sendable, Equatable {
             pixels.withUnsafeBufferPointer { src in
                 for y in 0..<height {
                     let from = UnsafeBufferPointer(rebasing: src[(y * stride)..<(y * stride + width)])
-                    _ = UnsafeMutableBufferPointer(rebasing: dst[(y * width)..<(y * width + width)]).initialize(from: from)
+                    _ = UnsafeMutableBufferPointer(rebasing: dst[(y * width)..<(y * width + width)]).initialize(
+                        from: from)
                 }
             }
         }

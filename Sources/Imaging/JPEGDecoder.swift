@@ -37,7 +37,8 @@ public final class JPEGDecoder {
             throw JPEGError.unreadableHeader("no frame header (SOF marker) in \(jpeg.count) bytes")
         }
         let range = 1...maximumFrameDimension
-        guard range.contains(Int(width)), range.contains(Int(height)), Int(width) * Int(height) <= maximumPixelCount else {
+        guard range.contains(Int(width)), range.contains(Int(height)), Int(width) * Int(height) <= maximumPixelCount
+        else {
             throw JPEGError.unsupportedDimensions(width: Int(width), height: Int(height))
         }
         return (Int(width), Int(height))
@@ -45,7 +46,9 @@ public final class JPEGDecoder {
 
     /// Decodes `jpeg` to greyscale (TJPF_GRAY) into `output`, reusing its storage.
     @discardableResult
-    public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout GrayFrame) throws(JPEGError) -> JPEGDecodeStatus {
+    public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout GrayFrame) throws(JPEGError)
+        -> JPEGDecodeStatus
+    {
         let (width, height) = try dimensions(of: jpeg)
         output.reshape(width: width, height: height)
         return try output.withUnsafeMutablePixels { (dst) throws(JPEGError) -> JPEGDecodeStatus in
@@ -55,7 +58,9 @@ public final class JPEGDecoder {
 
     /// Decodes `jpeg` to interleaved RGB (TJPF_RGB) into `output`, reusing its storage.
     @discardableResult
-    public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout RGBFrame) throws(JPEGError) -> JPEGDecodeStatus {
+    public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout RGBFrame) throws(JPEGError)
+        -> JPEGDecodeStatus
+    {
         let (width, height) = try dimensions(of: jpeg)
         output.reshape(width: width, height: height)
         return try output.withUnsafeMutablePixels { (dst) throws(JPEGError) -> JPEGDecodeStatus in

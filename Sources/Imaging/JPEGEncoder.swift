@@ -43,7 +43,9 @@ public final class JPEGEncoder {
     }
 
     /// Encodes an RGB frame at `quality` (1...100) with the given chroma subsampling.
-    public func encode(_ frame: RGBFrame, quality: Int, subsampling: Subsampling = .horizontal422) throws(JPEGError) -> [UInt8] {
+    public func encode(_ frame: RGBFrame, quality: Int, subsampling: Subsampling = .horizontal422) throws(JPEGError)
+        -> [UInt8]
+    {
         try compress(
             frame.pixels, width: frame.width, pitch: frame.stride, height: frame.height,
             format: TJPF_RGB, subsampling: subsampling.turboValue, quality: quality)

@@ -110,7 +110,8 @@ private struct HeaderReader {
     mutating func number(_ field: PGMError.Field) throws(PGMError) -> Int {
         let text = token()
         guard let text, let value = Int(text), value > 0 else {
-            throw PGMError(field: field, detail: "found \(text.map { "\"\($0)\"" } ?? "end of file"), expected a positive integer")
+            throw PGMError(
+                field: field, detail: "found \(text.map { "\"\($0)\"" } ?? "end of file"), expected a positive integer")
         }
         return value
     }

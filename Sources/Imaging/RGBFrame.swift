@@ -37,7 +37,8 @@ public struct RGBFrame: Sendable, Equatable {
     }
 
     /// A tightly packed frame with every pixel set to `(red, green, blue)`.
-    public init(width: Int, height: Int, red: UInt8 = 0, green: UInt8 = 0, blue: UInt8 = 0) throws(FrameValidationError) {
+    public init(width: Int, height: Int, red: UInt8 = 0, green: UInt8 = 0, blue: UInt8 = 0) throws(FrameValidationError)
+    {
         try validateDimensions(width: width, height: height)
         self.width = width
         self.height = height

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// CPU time consumed by the calling thread (clock_gettime with CLOCK_THREAD_CPUTIME_ID).
@@ -23,9 +23,9 @@ public struct ProcessCPUTime: Sendable {
     public static func now() -> ProcessCPUTime {
         var usage = rusage()
         #if canImport(Glibc)
-        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+            let who = __rusage_who_t(RUSAGE_SELF.rawValue)
         #else
-        let who = RUSAGE_SELF
+            let who = RUSAGE_SELF
         #endif
         guard getrusage(who, &usage) == 0 else { return ProcessCPUTime(user: 0, system: 0) }
         return ProcessCPUTime(user: seconds(usage.ru_utime), system: seconds(usage.ru_stime))

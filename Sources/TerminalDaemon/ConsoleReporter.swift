@@ -7,7 +7,11 @@ public struct ConsoleReporter: TerminalReporter {
     private let write: @Sendable (String) -> Void
 
     /// Writes straight to file descriptor 1 (no stdio buffering), so a pipe sees each line at once.
-    public init(write: @escaping @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }) {
+    public init(
+        write: @escaping @Sendable (String) -> Void = { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    ) {
         self.write = write
     }
 
@@ -24,17 +28,24 @@ public struct ConsoleReporter: TerminalReporter {
         case .push(let push):
             return ("push", describe(push))
         case .prompt(let prompt):
-            let op = prompt.operID.map { "[\($0) +\(seconds(prompt.elapsed))] " } ?? "[local +\(seconds(prompt.elapsed))] "
+            let op =
+                prompt.operID.map { "[\($0) +\(seconds(prompt.elapsed))] " } ?? "[local +\(seconds(prompt.elapsed))] "
             return ("prompt", op + "\(prompt.prompt.english) · \(prompt.prompt.chinese)")
         case .outcome(let outcome):
             let op = outcome.request.operID ?? "local"
             switch outcome.result {
             case .enrolled(let slot, let withOperID):
-                return ("enroll", "\(op): \(outcome.request.userid) enrolled into \(slot) in \(seconds(outcome.elapsed))"
-                    + (withOperID ? "" : " (reported without oper_id)"))
+                return (
+                    "enroll",
+                    "\(op): \(outcome.request.userid) enrolled into \(slot) in \(seconds(outcome.elapsed))"
+                        + (withOperID ? "" : " (reported without oper_id)")
+                )
             case .failed(let failure, let reported):
-                return ("enroll", "\(op): failed \(failure.errcode) \(failure.errmsg) (\(failure))"
-                    + (reported ? "" : ", not reported"))
+                return (
+                    "enroll",
+                    "\(op): failed \(failure.errcode) \(failure.errmsg) (\(failure))"
+                        + (reported ? "" : ", not reported")
+                )
             case .cancelled:
                 return ("enroll", "\(op): cancelled by the cloud; nothing is sent")
             }
@@ -42,7 +53,9 @@ public struct ConsoleReporter: TerminalReporter {
             return ("upload", "→ upload_userinfo \(describe(upload))")
         case .uploadAnswered(let upload, let errcode, let errmsg, let failed, let roundTrip):
             let failures = failed.isEmpty ? "" : ", fail_list \(failed.joined(separator: ","))"
-            return ("upload", "← errcode \(errcode) \(errmsg)\(failures) for \(describe(upload)) in \(millis(roundTrip))")
+            return (
+                "upload", "← errcode \(errcode) \(errmsg)\(failures) for \(describe(upload)) in \(millis(roundTrip))"
+            )
         case .uploadFailed(let upload, let reason):
             return ("upload", "✗ \(describe(upload)) not delivered: \(reason)")
         case .notice(let text):
@@ -60,7 +73,8 @@ public struct ConsoleReporter: TerminalReporter {
         case .disconnected: "disconnected"
         case .connecting: "connecting (clock sync)"
         case .registering: "registering the device"
-        case .activating(let waiting): waiting ? "waiting for an enterprise to bind this device (active every 5 s)" : "activating"
+        case .activating(let waiting):
+            waiting ? "waiting for an enterprise to bind this device (active every 5 s)" : "activating"
         case .subscribing: "logging in (subscribe_corp)"
         case .loggedIn: "logged in"
         case .waitingToReconnect(let delay): "connection lost; reconnecting in \(seconds(delay))"
@@ -69,7 +83,8 @@ public struct ConsoleReporter: TerminalReporter {
 
     static func describe(_ push: DevicePush) -> String {
         switch push {
-        case .enterPage(let c): "push_enter_page \(c.modality.rawValue) oper_id \(c.operID) userid \(c.userid) user_type \(c.userType.rawValue)"
+        case .enterPage(let c):
+            "push_enter_page \(c.modality.rawValue) oper_id \(c.operID) userid \(c.userid) user_type \(c.userType.rawValue)"
         case .exitPage(let c): "push_exit_page oper_id \(c.operID)"
         case .bindCorp: "push_bind_corp"
         case .unbindCorp: "push_unbind_corp: wiping members, templates and secret"

@@ -25,7 +25,10 @@ public struct FaceDevice: Sendable {
         driver = nil
     }
 
-    init(driver: UVCCameraDriver, camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline?, description: String) {
+    init(
+        driver: UVCCameraDriver, camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline?,
+        description: String
+    ) {
         self.camera = camera
         self.matcher = matcher
         self.pipeline = pipeline
@@ -47,7 +50,9 @@ public struct FaceDevice: Sendable {
         do {
             pipeline = try FacePipeline.load(modelsDirectory: config.face.modelsDirectory, keyPath: config.faceKeyPath)
         } catch {
-            return (nil, "face recognition cannot start: \(error); running without a face camera (face pushes answer 110)")
+            return (
+                nil, "face recognition cannot start: \(error); running without a face camera (face pushes answer 110)"
+            )
         }
         guard let opened = await open(config.camera, pipeline: pipeline, logger: logger) else { return (nil, nil) }
         return (opened.device, opened.problem)

@@ -59,7 +59,8 @@ public struct FingerprintDevice: Sendable {
     /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later); without a
     /// searcher the duplicate check compares pairwise.
     public init(
-        reader: any FingerprintReader, matcher: any Matcher, searcher: (any TemplateSearcher)? = nil, description: String
+        reader: any FingerprintReader, matcher: any Matcher, searcher: (any TemplateSearcher)? = nil,
+        description: String
     ) {
         self.reader = reader
         self.matcher = matcher

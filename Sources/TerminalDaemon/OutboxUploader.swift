@@ -163,7 +163,9 @@ public actor OutboxUploader: EnrollmentResultSink {
             let entries = rows[userid]!
             return try UploadUserEntry(
                 userid: userid, userType: entries[0].userType,
-                changes: entries.map { SlotChange(slot: $0.slot, algorithm: $0.algorithm, data: $0.isDeletion ? nil : $0.data) })
+                changes: entries.map {
+                    SlotChange(slot: $0.slot, algorithm: $0.algorithm, data: $0.isDeletion ? nil : $0.data)
+                })
         }
         let upload = UploadUserInfo(result: batch.operID.map { .success(operID: $0) }, users: users)
         try upload.validate()
@@ -187,18 +189,22 @@ public actor OutboxUploader: EnrollmentResultSink {
                 return
             } catch {
                 if !reportedFailure {
-                    reporter.report(.uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
+                    reporter.report(
+                        .uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
                     reportedFailure = true
                 }
             }
             do { try await clock.sleep(for: Self.retryPause) } catch { return }
         }
-        let reason = "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
+        let reason =
+            "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
         logger.warning("\(reason)")
         reporter.report(.notice(reason))
     }
 
-    private func log(userid: UserID, modality: Modality, slot: Int?, operID: String?, errcode: Int, errmsg: String) async {
+    private func log(userid: UserID, modality: Modality, slot: Int?, operID: String?, errcode: Int, errmsg: String)
+        async
+    {
         let entry = EnrollmentLogEntry(
             at: wallClock(), userid: userid.rawValue, modality: modality, slot: slot, operID: operID,
             errcode: errcode, errmsg: errmsg)

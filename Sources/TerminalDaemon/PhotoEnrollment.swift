@@ -28,9 +28,13 @@ struct PhotoEnrollment: Sendable {
     }
 
     private func enroll(_ command: UserFaceCommand, receivedAt: Date) async -> EnrollmentOutcome.Result {
-        guard let pipeline else { return await fail(command, .deviceFault("no face recognition installed"), receivedAt) }
+        guard let pipeline else {
+            return await fail(command, .deviceFault("no face recognition installed"), receivedAt)
+        }
         do {
-            guard try await store.member(command.userid) != nil else { return await fail(command, .unknownMember, receivedAt) }
+            guard try await store.member(command.userid) != nil else {
+                return await fail(command, .unknownMember, receivedAt)
+            }
         } catch {
             return await fail(command, .deviceFault("store: \(error)"), receivedAt)
         }
@@ -44,7 +48,8 @@ struct PhotoEnrollment: Sendable {
                 // The deadline is judged when the commit starts and again when it has returned.
                 let enrollment = { [command, answered] in
                     CommittedEnrollment(
-                        operID: answered == nil ? command.operID : nil, userid: command.userid, userType: command.userType,
+                        operID: answered == nil ? command.operID : nil, userid: command.userid,
+                        userType: command.userType,
                         slot: slot, template: template, receivedAt: receivedAt,
                         withinResultDeadline: withinDeadline(receivedAt))
                 }
@@ -93,11 +98,14 @@ struct PhotoEnrollment: Sendable {
         return .success((slot, template))
     }
 
-    private func fail(_ command: UserFaceCommand, _ failure: EnrollmentFailure, _ receivedAt: Date) async -> EnrollmentOutcome.Result {
+    private func fail(_ command: UserFaceCommand, _ failure: EnrollmentFailure, _ receivedAt: Date) async
+        -> EnrollmentOutcome.Result
+    {
         guard withinDeadline(receivedAt) else { return .failed(failure, reported: false) }
-        await sink.deliverFailure(FailedEnrollment(
-            operID: command.operID, userid: command.userid, userType: command.userType, modality: .face,
-            failure: failure, receivedAt: receivedAt))
+        await sink.deliverFailure(
+            FailedEnrollment(
+                operID: command.operID, userid: command.userid, userType: command.userType, modality: .face,
+                failure: failure, receivedAt: receivedAt))
         return .failed(failure, reported: true)
     }
 

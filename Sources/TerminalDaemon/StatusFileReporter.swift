@@ -51,9 +51,10 @@ public final class StatusFileReporter: TerminalReporter {
             do {
                 try snapshot.write(to: path)
                 reportedWriteFailure = false
-            } catch where !reportedWriteFailure {
+            } catch  where !reportedWriteFailure {
                 reportedWriteFailure = true
-                FileHandle.standardError.write(Data("attendanced: cannot write the status file \(path): \(error)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("attendanced: cannot write the status file \(path): \(error)\n".utf8))
             } catch {}
         }
     }

@@ -23,7 +23,9 @@ struct StoreEnrollmentAdapter: EnrollmentStore {
     }
 
     func templates(modality: Modality, algorithm: AlgorithmID, excluding id: UserID) async throws -> [StoredTemplate] {
-        try await store.perform { try $0.templates(modality: modality, algorithm: algorithm, excluding: id).map(\.stored) }
+        try await store.perform {
+            try $0.templates(modality: modality, algorithm: algorithm, excluding: id).map(\.stored)
+        }
     }
 
     func commitEnrollment(_ enrollment: CommittedEnrollment) async throws {

@@ -52,7 +52,8 @@ public actor Terminal {
         runner = try EnrollmentRunner(
             store: adapter, sink: uploader,
             fingerprintReader: fingerprint?.reader, faceCamera: face?.camera,
-            fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher, fingerprintSearcher: fingerprint?.searcher,
+            fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher,
+            fingerprintSearcher: fingerprint?.searcher,
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader
@@ -144,10 +145,12 @@ public actor Terminal {
             let wanted = change.created + change.updated
             for chunk in stride(from: 0, to: wanted.count, by: maxUsersPerRequest) {
                 let users = Array(wanted[chunk..<min(chunk + maxUsersPerRequest, wanted.count)])
-                let fetched = try await client.send(GetUserInfoByIDs(users: users, includeFingerprints: false, includeFaces: false))
+                let fetched = try await client.send(
+                    GetUserInfoByIDs(users: users, includeFingerprints: false, includeFaces: false))
                 try await store.perform { store in
                     for user in fetched.users {
-                        try store.upsertMember(Member(userid: user.userid, userType: user.userType, name: user.name ?? ""))
+                        try store.upsertMember(
+                            Member(userid: user.userid, userType: user.userType, name: user.name ?? ""))
                     }
                 }
             }

@@ -25,7 +25,10 @@ public struct OutboxBatch: Hashable, Sendable {
     /// The newest row per (user, slot), in row order: what to actually send when a slot was
     /// re-enrolled before its older row was delivered.
     public var latestPerSlot: [OutboxEntry] {
-        struct Key: Hashable { let userid: UserID; let slot: SlotID }
+        struct Key: Hashable {
+            let userid: UserID
+            let slot: SlotID
+        }
         var newest: [Key: OutboxID] = [:]
         for entry in entries {
             let key = Key(userid: entry.userid, slot: entry.slot)

@@ -5,57 +5,58 @@ enum Schema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1_initial") { db in
-            try db.execute(sql: """
-                CREATE TABLE member (
-                    userid TEXT PRIMARY KEY NOT NULL,
-                    user_type INTEGER NOT NULL CHECK (user_type IN (0, 1, 2)),
-                    name TEXT NOT NULL DEFAULT ''
-                );
-                CREATE TABLE template (
-                    userid TEXT NOT NULL REFERENCES member(userid) ON DELETE CASCADE ON UPDATE CASCADE,
-                    modality TEXT NOT NULL CHECK (modality IN ('fp', 'fa')),
-                    slot INTEGER NOT NULL CHECK ((modality = 'fp' AND slot BETWEEN 0 AND 9)
-                                              OR (modality = 'fa' AND slot BETWEEN 0 AND 11)),
-                    algorithm TEXT NOT NULL CHECK (length(algorithm) > 0),
-                    data BLOB NOT NULL CHECK (length(data) > 0),
-                    enrolled_at REAL NOT NULL,
-                    PRIMARY KEY (userid, modality, slot)
-                );
-                CREATE INDEX template_by_modality_algorithm ON template(modality, algorithm);
-                -- AUTOINCREMENT: an id is never reused, so a late ack can never hit a newer row.
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    userid TEXT NOT NULL,
-                    user_type INTEGER NOT NULL CHECK (user_type IN (0, 1, 2)),
-                    modality TEXT NOT NULL CHECK (modality IN ('fp', 'fa')),
-                    slot INTEGER NOT NULL,
-                    algorithm TEXT NOT NULL,
-                    data BLOB NOT NULL,
-                    oper_id TEXT,
-                    received_at REAL,
-                    oper_deadline REAL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    next_attempt_at REAL NOT NULL,
-                    created_at REAL NOT NULL
-                );
-                CREATE INDEX outbox_by_next_attempt ON outbox(next_attempt_at);
-                CREATE INDEX outbox_by_userid ON outbox(userid);
-                CREATE TABLE setting (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                );
-                CREATE TABLE enrollment_log (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at REAL NOT NULL,
-                    userid TEXT NOT NULL,
-                    modality TEXT NOT NULL,
-                    slot INTEGER,
-                    oper_id TEXT,
-                    errcode INTEGER NOT NULL,
-                    errmsg TEXT NOT NULL
-                );
-                CREATE INDEX enrollment_log_by_time ON enrollment_log(at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE member (
+                        userid TEXT PRIMARY KEY NOT NULL,
+                        user_type INTEGER NOT NULL CHECK (user_type IN (0, 1, 2)),
+                        name TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE template (
+                        userid TEXT NOT NULL REFERENCES member(userid) ON DELETE CASCADE ON UPDATE CASCADE,
+                        modality TEXT NOT NULL CHECK (modality IN ('fp', 'fa')),
+                        slot INTEGER NOT NULL CHECK ((modality = 'fp' AND slot BETWEEN 0 AND 9)
+                                                  OR (modality = 'fa' AND slot BETWEEN 0 AND 11)),
+                        algorithm TEXT NOT NULL CHECK (length(algorithm) > 0),
+                        data BLOB NOT NULL CHECK (length(data) > 0),
+                        enrolled_at REAL NOT NULL,
+                        PRIMARY KEY (userid, modality, slot)
+                    );
+                    CREATE INDEX template_by_modality_algorithm ON template(modality, algorithm);
+                    -- AUTOINCREMENT: an id is never reused, so a late ack can never hit a newer row.
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        userid TEXT NOT NULL,
+                        user_type INTEGER NOT NULL CHECK (user_type IN (0, 1, 2)),
+                        modality TEXT NOT NULL CHECK (modality IN ('fp', 'fa')),
+                        slot INTEGER NOT NULL,
+                        algorithm TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        oper_id TEXT,
+                        received_at REAL,
+                        oper_deadline REAL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX outbox_by_next_attempt ON outbox(next_attempt_at);
+                    CREATE INDEX outbox_by_userid ON outbox(userid);
+                    CREATE TABLE setting (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    CREATE TABLE enrollment_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        userid TEXT NOT NULL,
+                        modality TEXT NOT NULL,
+                        slot INTEGER,
+                        oper_id TEXT,
+                        errcode INTEGER NOT NULL,
+                        errmsg TEXT NOT NULL
+                    );
+                    CREATE INDEX enrollment_log_by_time ON enrollment_log(at);
+                    """)
         }
         return migrator
     }()

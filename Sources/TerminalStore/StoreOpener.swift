@@ -72,9 +72,11 @@ struct StoreOpener {
             try queue.read { db in
                 let applied = try Schema.migrator.appliedIdentifiers(db)
                 if applied.isEmpty {
-                    let tables = try String.fetchAll(db, sql: """
-                        SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                        """)
+                    let tables = try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                            """)
                     if !tables.isEmpty {
                         throw TerminalStoreError.foreignDatabase(path: path, tables: tables)
                     }

@@ -47,12 +47,13 @@ extension TerminalStore {
     /// with `active` rather than `register`.
     public func wipeForUnbind() throws {
         try writer.write { db in
-            try db.execute(sql: """
-                DELETE FROM template;
-                DELETE FROM member;
-                DELETE FROM outbox;
-                DELETE FROM enrollment_log;
-                """)
+            try db.execute(
+                sql: """
+                    DELETE FROM template;
+                    DELETE FROM member;
+                    DELETE FROM outbox;
+                    DELETE FROM enrollment_log;
+                    """)
             try db.execute(
                 sql: "DELETE FROM setting WHERE key IN (?, ?, ?)",
                 arguments: [Key.secret, Key.permVersion, Key.visitorVersion])
@@ -60,14 +61,17 @@ extension TerminalStore {
     }
 
     private func setting(_ key: String) throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
     }
 
     private func saveSetting(_ key: String, _ value: String?) throws {
         try writer.write { db in
             if let value {
                 try db.execute(
-                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    sql:
+                        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     arguments: [key, value])
             } else {
                 try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])

@@ -53,8 +53,10 @@ extension TerminalStore {
                 throw TerminalStoreError.invalidInput(
                     field: "new_userid", expected: "a userid not yet on the terminal", got: "\"\(to)\"")
             }
-            try db.execute(sql: "UPDATE member SET userid = ? WHERE userid = ?", arguments: [to.rawValue, from.rawValue])
-            try db.execute(sql: "UPDATE outbox SET userid = ? WHERE userid = ?", arguments: [to.rawValue, from.rawValue])
+            try db.execute(
+                sql: "UPDATE member SET userid = ? WHERE userid = ?", arguments: [to.rawValue, from.rawValue])
+            try db.execute(
+                sql: "UPDATE outbox SET userid = ? WHERE userid = ?", arguments: [to.rawValue, from.rawValue])
         }
     }
 

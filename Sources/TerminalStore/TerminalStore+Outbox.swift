@@ -54,8 +54,9 @@ extension TerminalStore {
         return try writer.write { db in
             var updated = 0
             for id in ids {
-                guard let attempts = try Int.fetchOne(
-                    db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
+                guard
+                    let attempts = try Int.fetchOne(
+                        db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
                 else { continue }
                 let next = now.addingTimeInterval(backoff.delay(afterAttempts: attempts + 1))
                 try db.execute(

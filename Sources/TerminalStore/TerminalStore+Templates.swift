@@ -6,9 +6,10 @@ extension TerminalStore {
     /// Slot indices of `modality` that hold a template for `userid`.
     public func occupiedSlots(userid: UserID, modality: Modality) throws -> Set<Int> {
         try writer.read { db in
-            try Set(Int.fetchAll(
-                db, sql: "SELECT slot FROM template WHERE userid = ? AND modality = ?",
-                arguments: [userid.rawValue, modality.rawValue]))
+            try Set(
+                Int.fetchAll(
+                    db, sql: "SELECT slot FROM template WHERE userid = ? AND modality = ?",
+                    arguments: [userid.rawValue, modality.rawValue]))
         }
     }
 

@@ -45,7 +45,8 @@ extension SlotID {
     public static func validated(_ modality: Modality, _ index: Int) throws -> SlotID {
         guard let slot = SlotID(modality, index) else {
             throw TerminalStoreError.invalidInput(
-                field: "slot", expected: "\(modality.slotRange.lowerBound)-\(modality.slotRange.upperBound) "
+                field: "slot",
+                expected: "\(modality.slotRange.lowerBound)-\(modality.slotRange.upperBound) "
                     + "for \(modality.rawValue)", got: "\(index)")
         }
         return slot

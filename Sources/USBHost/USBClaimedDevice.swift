@@ -14,7 +14,8 @@ struct USBClaimedDevice: @unchecked Sendable {
     static func open(
         _ info: USBDeviceInfo, in context: USBRawContext, interface: UInt8, configuration: Int32
     ) throws(USBError) -> USBClaimedDevice {
-        let opened = try USBContext.withDeviceList(context) { devices throws(USBError) -> (OpaquePointer, OpaquePointer) in
+        let opened = try USBContext.withDeviceList(context) {
+            devices throws(USBError) -> (OpaquePointer, OpaquePointer) in
             guard
                 let device = devices.first(where: {
                     libusb_get_bus_number($0) == info.bus && libusb_get_device_address($0) == info.address
@@ -56,7 +57,8 @@ struct USBClaimedDevice: @unchecked Sendable {
             if detached { libusb_attach_kernel_driver(handle, number) }
             throw USBError(libusbCode: claimed)
         }
-        return USBClaimedDevice(pointer: handle, interface: interface, endpoints: endpoints, detachedKernelDriver: detached)
+        return USBClaimedDevice(
+            pointer: handle, interface: interface, endpoints: endpoints, detachedKernelDriver: detached)
     }
 
     private static func readEndpoints(_ device: OpaquePointer, interface: UInt8) throws(USBError) -> USBEndpoints {

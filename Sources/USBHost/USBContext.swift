@@ -26,7 +26,9 @@ public final class USBContext: Sendable {
     private let state = Mutex(State())
 
     /// Initialises libusb and starts the event thread; `hotplugMode` decides how `events` learns of changes.
-    public convenience init(hotplugMode: USBHotplugMode = .automatic, logger: Logger = Logger(label: "USBHost")) throws(USBError) {
+    public convenience init(hotplugMode: USBHotplugMode = .automatic, logger: Logger = Logger(label: "USBHost"))
+        throws(USBError)
+    {
         try self.init(hotplugMode: hotplugMode, logger: logger, eventIdleWaitSeconds: 2)
     }
 

@@ -50,7 +50,8 @@ public final class USBDeviceHandle: USBTransferring {
 
     /// Reads up to `maxLength` bytes with one bulk IN transfer; on a stall clears the halt and retries once.
     public func bulkRead(maxLength: Int, endpoint: UInt8, timeout: Duration) async throws(USBError) -> [UInt8] {
-        try await readRetryingStallOnce(type: LIBUSB_TRANSFER_TYPE_BULK, maxLength: maxLength, endpoint: endpoint, timeout: timeout)
+        try await readRetryingStallOnce(
+            type: LIBUSB_TRANSFER_TYPE_BULK, maxLength: maxLength, endpoint: endpoint, timeout: timeout)
     }
 
     /// Reads up to `maxLength` bytes with one interrupt IN transfer; on a stall clears the halt and retries once.
@@ -96,7 +97,8 @@ public final class USBDeviceHandle: USBTransferring {
         return try await perform(transfer, keepingDataOnTimeout: true)
     }
 
-    private func perform(_ transfer: USBTransfer, keepingDataOnTimeout: Bool = false) async throws(USBError) -> [UInt8] {
+    private func perform(_ transfer: USBTransfer, keepingDataOnTimeout: Bool = false) async throws(USBError) -> [UInt8]
+    {
         let id = ObjectIdentifier(transfer)
         let registered = state.withLock { state in
             guard state.phase == .open else { return false }

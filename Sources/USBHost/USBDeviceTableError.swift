@@ -17,7 +17,8 @@ public enum USBDeviceTableError: Error, Sendable, Equatable, CustomStringConvert
         case .missingKind(let entry):
             return "device table entry \"\(entry)\": expected \"vvvv:pppp=kind\" but found no \"=kind\""
         case .malformedID(let entry, let idPart):
-            return "device table entry \"\(entry)\": id \"\(idPart)\" must be \"vvvv:pppp\" (two hex numbers joined by \":\")"
+            return
+                "device table entry \"\(entry)\": id \"\(idPart)\" must be \"vvvv:pppp\" (two hex numbers joined by \":\")"
         case .invalidVendor(let entry, let field):
             return "device table entry \"\(entry)\": vendor id \"\(field)\" must be 1 to 4 hex digits"
         case .invalidProduct(let entry, let field):

@@ -69,7 +69,8 @@ public enum USBError: Error, Sendable, Equatable, CustomStringConvertible {
         case LIBUSB_TRANSFER_STALL: self = .stall
         case LIBUSB_TRANSFER_NO_DEVICE: self = .noDevice
         case LIBUSB_TRANSFER_OVERFLOW: self = .overflow
-        default: self = .other(code: Int32(bitPattern: status.rawValue), name: "unknown transfer status \(status.rawValue)")
+        default:
+            self = .other(code: Int32(bitPattern: status.rawValue), name: "unknown transfer status \(status.rawValue)")
         }
     }
 

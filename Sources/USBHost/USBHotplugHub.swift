@@ -34,7 +34,8 @@ final class USBHotplugHub: Sendable {
     }
 
     func subscribe() -> AsyncStream<USBHotplugEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: USBHotplugEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: USBHotplugEvent.self, bufferingPolicy: .bufferingNewest(256))
         let id: UInt64? = state.withLock { state in
             guard !state.stopped else { return nil }
             state.nextID += 1

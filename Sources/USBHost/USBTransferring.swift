@@ -32,7 +32,8 @@ extension USBTransferring {
         requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, length: Int, timeout: Duration
     ) async throws(USBError) -> [UInt8] {
         try await control(
-            USBControlRequest(requestType: requestType, request: request, value: value, index: index, readLength: length),
+            USBControlRequest(
+                requestType: requestType, request: request, value: value, index: index, readLength: length),
             timeout: timeout)
     }
 }

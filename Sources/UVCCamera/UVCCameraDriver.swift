@@ -197,7 +197,8 @@ public actor UVCCameraDriver {
             throw UVCCameraError.noSupportedFormat(path: path, offered: offered)
         }
         let sizes = try device.frameSizes(for: fourcc)
-        let size = CaptureModeSelection.size(from: sizes, nearest: configuration.preferredSize)
+        let size =
+            CaptureModeSelection.size(from: sizes, nearest: configuration.preferredSize)
             ?? configuration.preferredSize
         let set = try device.setFormat(V4L2Format(width: size.width, height: size.height, pixelFormat: fourcc))
         guard set.pixelFormat == fourcc else {
@@ -209,10 +210,12 @@ public actor UVCCameraDriver {
         if let offeredIntervals = try? device.frameIntervals(for: fourcc, size: setSize),
             let wanted = CaptureModeSelection.interval(
                 from: offeredIntervals, framesPerSecond: configuration.framesPerSecond,
-                preferred: configuration.preferredFramesPerSecond) {
+                preferred: configuration.preferredFramesPerSecond)
+        {
             interval = try? device.setFrameInterval(wanted)
         }
-        return UVCCaptureMode(pixelFormat: fourcc, size: setSize, bytesPerLine: set.bytesPerLine, frameInterval: interval)
+        return UVCCaptureMode(
+            pixelFormat: fourcc, size: setSize, bytesPerLine: set.bytesPerLine, frameInterval: interval)
     }
 
     /// Aperture-priority (the UVC "auto"), then full auto; when both are refused, manual at mid-range.

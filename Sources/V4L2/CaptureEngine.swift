@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A dequeued buffer on its way from the capture thread to the caller waiting for it.
@@ -60,7 +61,8 @@ final class CaptureEngine: Sendable {
         self.source = source
         wakeRead = ends[0]
         wakeWrite = ends[1]
-        let milliseconds = pollTimeout.components.seconds * 1000 + pollTimeout.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds =
+            pollTimeout.components.seconds * 1000 + pollTimeout.components.attoseconds / 1_000_000_000_000_000
         pollTimeoutMilliseconds = Int32(clamping: max(1, milliseconds))
     }
 
@@ -85,7 +87,9 @@ final class CaptureEngine: Sendable {
     var isFinished: Bool { state.withLock { $0.finished } }
 
     /// Why the stream ended; nil while it runs.
-    var termination: V4L2Error? { state.withLock { $0.finished || $0.stopRequested ? $0.termination ?? .streamEnded : nil } }
+    var termination: V4L2Error? {
+        state.withLock { $0.finished || $0.stopRequested ? $0.termination ?? .streamEnded : nil }
+    }
 
     /// Waits for the next frame; throws the stream's termination error or `CancellationError`.
     func nextFrame() async throws -> LentFrame {

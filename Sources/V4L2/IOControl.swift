@@ -1,8 +1,9 @@
 import CV4L2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// One VIDIOC_* request: its code from <linux/videodev2.h> (via CV4L2) and its name for errors.

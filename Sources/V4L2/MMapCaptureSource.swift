@@ -1,8 +1,9 @@
 import CV4L2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A kernel capture queue: MMAP buffers requested, mapped and queued, streaming on.

@@ -135,7 +135,8 @@ extension V4L2Device {
                 if raw.type == V4L2_FRMIVAL_TYPE_CONTINUOUS.rawValue {
                     return .continuous(min: min, max: max)
                 }
-                let step = V4L2Fraction(numerator: raw.stepwise.step.numerator, denominator: raw.stepwise.step.denominator)
+                let step = V4L2Fraction(
+                    numerator: raw.stepwise.step.numerator, denominator: raw.stepwise.step.denominator)
                 return .stepwise(min: min, max: max, step: step)
             default:
                 throw .malformedResponse(
@@ -170,7 +171,8 @@ extension V4L2Device {
         var raw = v4l2_streamparm()
         raw.type = videoCaptureBufferType
         try control(.getParameters, &raw)
-        return try validInterval(raw.parm.capture.timeperframe, field: "parm.capture.timeperframe", request: .getParameters)
+        return try validInterval(
+            raw.parm.capture.timeperframe, field: "parm.capture.timeperframe", request: .getParameters)
     }
 
     /// VIDIOC_S_PARM: asks for `interval` and returns the interval the driver chose.
@@ -180,7 +182,8 @@ extension V4L2Device {
         raw.type = videoCaptureBufferType
         raw.parm.capture.timeperframe = v4l2_fract(numerator: interval.numerator, denominator: interval.denominator)
         try control(.setParameters, &raw)
-        return try validInterval(raw.parm.capture.timeperframe, field: "parm.capture.timeperframe", request: .setParameters)
+        return try validInterval(
+            raw.parm.capture.timeperframe, field: "parm.capture.timeperframe", request: .setParameters)
     }
 
     private func exchangeFormat(_ request: V4L2Request, _ format: V4L2Format) throws(V4L2Error) -> V4L2Format {

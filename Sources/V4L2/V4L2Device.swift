@@ -1,9 +1,10 @@
 import CV4L2
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// An open V4L2 node. Every ioctl goes through Glibc `ioctl` with the CV4L2 request codes.

@@ -61,7 +61,8 @@ public final class V4L2Stream: Sendable {
     ) async throws -> Result {
         let lent = try await engine.nextFrame()
         defer { engine.giveBack(lent.buffer.index) }
-        let frame = V4L2Frame(bytes: lent.region.bytes(count: lent.buffer.bytesUsed), buffer: lent.buffer, format: format)
+        let frame = V4L2Frame(
+            bytes: lent.region.bytes(count: lent.buffer.bytesUsed), buffer: lent.buffer, format: format)
         return try body(frame)
     }
 

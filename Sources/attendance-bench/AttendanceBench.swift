@@ -6,16 +6,17 @@ struct AttendanceBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendance-bench",
         abstract: "Benchmarks of the terminal against its simulators; each writes one JSON file.",
-        subcommands: [EnrollmentCommand.self, USBLinkCommand.self, CameraCaptureCommand.self, FingerprintBenchCommand.self,
+        subcommands: [
+            EnrollmentCommand.self, USBLinkCommand.self, CameraCaptureCommand.self, FingerprintBenchCommand.self,
             FaceBenchCommand.self,
         ],
         defaultSubcommand: EnrollmentCommand.self)
 }
 
 #if DEBUG
-let buildKind = "debug"
+    let buildKind = "debug"
 #else
-let buildKind = "release"
+    let buildKind = "release"
 #endif
 
 func writeJSON(_ value: some Encodable, to path: String) throws {

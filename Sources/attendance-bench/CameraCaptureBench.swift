@@ -1,8 +1,8 @@
 import CameraSim
 import Foundation
 import Imaging
-import V4L2
 import Measuring
+import V4L2
 
 /// Streams one pixel format from a simulated camera through `V4L2Stream` and measures the capture loop.
 struct CameraCaptureBench {
@@ -46,7 +46,8 @@ struct CameraCaptureBench {
 
         var line: String {
             String(
-                format: "%@: produced %d, delivered %d (%.2f fps, %.1f%%), dropped %d, unclaimed %d, corrupt %d; convert median %.3f ms p95 %.3f ms; CPU %.2f ms/frame",
+                format:
+                    "%@: produced %d, delivered %d (%.2f fps, %.1f%%), dropped %d, unclaimed %d, corrupt %d; convert median %.3f ms p95 %.3f ms; CPU %.2f ms/frame",
                 format.rawValue, cameraProduced, delivered, deliveredFps, 100 * deliveryRatio, droppedSequenceGaps,
                 unclaimed, corrupt, conversionMs.median, conversionMs.p95, cpuMsPerFrame)
         }
@@ -70,7 +71,9 @@ struct CameraCaptureBench {
         }
         guard set.pixelFormat == fourcc, set.width == UInt32(width), set.height == UInt32(height) else {
             device.close()
-            throw CameraBenchError("\(camera.devicePath): asked for \(format.rawValue) \(width)x\(height), driver set \(set.pixelFormat) \(set.width)x\(set.height)")
+            throw CameraBenchError(
+                "\(camera.devicePath): asked for \(format.rawValue) \(width)x\(height), driver set \(set.pixelFormat) \(set.width)x\(set.height)"
+            )
         }
         let decoder = try JPEGDecoder()
         var gray = GrayFrame()
@@ -97,9 +100,13 @@ struct CameraCaptureBench {
                     do {
                         switch format {
                         case .grey:
-                            try PixelConversion.convert(grey: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &gray)
+                            try PixelConversion.convert(
+                                grey: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &gray
+                            )
                         case .yuyv:
-                            try PixelConversion.convert(yuyv: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &gray)
+                            try PixelConversion.convert(
+                                yuyv: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &gray
+                            )
                         case .mjpeg:
                             if case .damaged = try decoder.decode(frame.bytes, into: &gray) { damaged += 1 }
                         }
@@ -108,7 +115,8 @@ struct CameraCaptureBench {
                         case .grey:
                             break
                         case .yuyv:
-                            try PixelConversion.convert(yuyv: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &rgb)
+                            try PixelConversion.convert(
+                                yuyv: frame.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &rgb)
                         case .mjpeg:
                             try decoder.decode(frame.bytes, into: &rgb)
                         }

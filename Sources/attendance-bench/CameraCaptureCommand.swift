@@ -7,7 +7,9 @@ import Foundation
 struct CameraCaptureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "camera-capture",
-        abstract: "Stream GREY, YUYV and MJPEG 640x480 at 30 fps from the camera simulator through V4L2Stream, converting every frame; needs LD_PRELOAD=libumockdev-preload.so.0.")
+        abstract:
+            "Stream GREY, YUYV and MJPEG 640x480 at 30 fps from the camera simulator through V4L2Stream, converting every frame; needs LD_PRELOAD=libumockdev-preload.so.0."
+    )
 
     @Option(help: "Where to write the results.")
     var output: String = "bench-results/camera-capture.json"
@@ -32,14 +34,19 @@ struct CameraCaptureCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard seconds > 0, seconds <= 3600 else { throw ValidationError("--seconds must be within (0, 3600], got \(seconds)") }
+        guard seconds > 0, seconds <= 3600 else {
+            throw ValidationError("--seconds must be within (0, 3600], got \(seconds)")
+        }
     }
 
     func run() async throws {
         guard CameraSimEnvironment.isPreloaded else {
-            throw CameraBenchError("camera-capture needs libumockdev-preload in this process: run LD_PRELOAD=libumockdev-preload.so.0 attendance-bench camera-capture … (make bench does)")
+            throw CameraBenchError(
+                "camera-capture needs libumockdev-preload in this process: run LD_PRELOAD=libumockdev-preload.so.0 attendance-bench camera-capture … (make bench does)"
+            )
         }
-        let bench = CameraCaptureBench(width: 640, height: 480, framesPerSecond: 30, duration: .milliseconds(Int64(seconds * 1000)))
+        let bench = CameraCaptureBench(
+            width: 640, height: 480, framesPerSecond: 30, duration: .milliseconds(Int64(seconds * 1000)))
         let source: any CameraFrameSource
         let scene: String
         if let faces {
@@ -53,7 +60,8 @@ struct CameraCaptureCommand: AsyncParsableCommand {
         defer { testbed.shutDown() }
         let camera = try testbed.addCamera(
             configuration: CameraConfiguration(
-                formats: [.grey, .yuyv, .mjpeg], frameSizes: [CameraFrameSize(width: bench.width, height: bench.height)],
+                formats: [.grey, .yuyv, .mjpeg],
+                frameSizes: [CameraFrameSize(width: bench.width, height: bench.height)],
                 frameRates: [bench.framesPerSecond], jpegEncoder: TurboJPEGFrameEncoder()),
             source: source)
         var results: [CameraCaptureBench.Result] = []
@@ -67,7 +75,8 @@ struct CameraCaptureCommand: AsyncParsableCommand {
             Report(
                 benchmark: "camera-capture", date: Date(), build: buildKind, width: bench.width, height: bench.height,
                 requestedFps: bench.framesPerSecond, secondsPerFormat: seconds, scene: scene,
-                note: "The camera simulator runs in this process (umockdev ioctl handler): cpu_ms_per_frame is RUSAGE_SELF user+sys over the capture loop divided by delivered frames, so it includes the simulator rendering each frame (and JPEG-encoding it for MJPEG), not only the capture path. Conversion times are wall-clock per delivered frame into reused frames; MJPEG decodes each frame twice (grey, then RGB).",
+                note:
+                    "The camera simulator runs in this process (umockdev ioctl handler): cpu_ms_per_frame is RUSAGE_SELF user+sys over the capture loop divided by delivered frames, so it includes the simulator rendering each frame (and JPEG-encoding it for MJPEG), not only the capture path. Conversion times are wall-clock per delivered frame into reused frames; MJPEG decodes each frame twice (grey, then RGB).",
                 formats: results),
             to: output)
         print("wrote \(output)")

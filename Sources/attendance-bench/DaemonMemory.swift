@@ -32,12 +32,15 @@ struct DaemonMemory: Codable {
             process.waitUntilExit()
         }
         try await Task.sleep(for: settle)
-        guard process.isRunning else { throw BenchError("attendanced exited early (status \(process.terminationStatus))") }
+        guard process.isRunning else {
+            throw BenchError("attendanced exited early (status \(process.terminationStatus))")
+        }
         let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
         let daemonStatus = try? String(contentsOfFile: work + "/status.json", encoding: .utf8)
-        let face = daemonStatus.flatMap { text in
-            (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["face_device"] as? String
-        } ?? "unknown"
+        let face =
+            daemonStatus.flatMap { text in
+                (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["face_device"] as? String
+            } ?? "unknown"
         return DaemonMemory(
             rssMegabytes: kilobytes("VmRSS", in: status) / 1024, peakMegabytes: kilobytes("VmHWM", in: status) / 1024,
             faceDevice: face, targetMegabytes: 120)

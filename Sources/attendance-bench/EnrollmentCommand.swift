@@ -5,7 +5,9 @@ import Foundation
 struct EnrollmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollment",
-        abstract: "Enrollment overhead (last press → upload frame, 1,000 members stored) and the re-push of 10,000 pending users.")
+        abstract:
+            "Enrollment overhead (last press → upload frame, 1,000 members stored) and the re-push of 10,000 pending users."
+    )
 
     @Option(help: "Where to write the results.")
     var output: String = "bench-results/enrollment.json"
@@ -31,7 +33,9 @@ struct EnrollmentCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard members >= 0, runs >= 1, pending >= 1 else { throw ValidationError("--members ≥ 0, --runs ≥ 1, --pending ≥ 1") }
+        guard members >= 0, runs >= 1, pending >= 1 else {
+            throw ValidationError("--members ≥ 0, --runs ≥ 1, --pending ≥ 1")
+        }
     }
 
     func run() async throws {
@@ -39,16 +43,24 @@ struct EnrollmentCommand: AsyncParsableCommand {
         let overhead = try await EnrollmentOverheadBench(members: members, runs: runs, search: .library).run()
         let pairwise = try await EnrollmentOverheadBench(members: members, runs: runs, search: .pairwise).run()
         for (name, result) in [("library search", overhead), ("pairwise (baseline)", pairwise)] {
-            print("  \(name): " + String(format: "last accepted press → upload_userinfo written: median %.1f ms, p95 %.1f ms (%.3f%% of the 60 s budget); duplicate check median %.1f ms",
-                         result.overheadMs.median, result.overheadMs.p95, result.medianShareOfBudget * 100, result.duplicateCheckMs.median))
+            print(
+                "  \(name): "
+                    + String(
+                        format:
+                            "last accepted press → upload_userinfo written: median %.1f ms, p95 %.1f ms (%.3f%% of the 60 s budget); duplicate check median %.1f ms",
+                        result.overheadMs.median, result.overheadMs.p95, result.medianShareOfBudget * 100,
+                        result.duplicateCheckMs.median))
         }
         print("re-push: \(pending) pending users in batches of ≤200 …")
         let repush = try await RepushBench(pending: pending).run()
-        print(String(format: "  %d uploads, %.0f ms in all, %.0f users/s, batch round trip median %.1f ms",
-                     repush.uploads, repush.totalMs, repush.usersPerSecond, repush.batchRoundTripMs.median))
+        print(
+            String(
+                format: "  %d uploads, %.0f ms in all, %.0f users/s, batch round trip median %.1f ms",
+                repush.uploads, repush.totalMs, repush.usersPerSecond, repush.batchRoundTripMs.median))
         try writeJSON(
             Report(
-                benchmark: "enrollment", date: Date(), build: buildKind, cores: ProcessInfo.processInfo.activeProcessorCount,
+                benchmark: "enrollment", date: Date(), build: buildKind,
+                cores: ProcessInfo.processInfo.activeProcessorCount,
                 enrollmentOverhead: overhead, enrollmentOverheadPairwise: pairwise, repush: repush),
             to: output)
         print("wrote \(output)")

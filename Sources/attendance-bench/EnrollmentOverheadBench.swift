@@ -46,7 +46,9 @@ struct EnrollmentOverheadBench {
             let id = try UserID(userid)
             try store.upsertMember(Member(userid: id))
             try store.storeTemplate(
-                StoredTemplate(userid: id, slot: SlotID(.fingerprint, 0)!, template: BenchWorld.moduleTemplate(finger: userid + "-finger")),
+                StoredTemplate(
+                    userid: id, slot: SlotID(.fingerprint, 0)!,
+                    template: BenchWorld.moduleTemplate(finger: userid + "-finger")),
                 enrolledAt: now)
         }
         try store.upsertMembers(probes.map { Member(userid: try! UserID($0)) })
@@ -58,7 +60,8 @@ struct EnrollmentOverheadBench {
         let device = FingerprintDevice(
             reader: TimingReader(inner: ZFMFingerprintReader(module: module), lastSample: lastSample),
             matcher: TimingMatcher(inner: ZFMMatcher(module: module), spent: matching),
-            searcher: search == .library ? TimingSearcher(inner: ZFMLibrarySearcher(module: module), spent: matching) : nil,
+            searcher: search == .library
+                ? TimingSearcher(inner: ZFMLibrarySearcher(module: module), spent: matching) : nil,
             description: "simulated ZFM module, in-process link")
         var quiet = Logger(label: "bench")
         quiet.logLevel = .critical
@@ -79,7 +82,9 @@ struct EnrollmentOverheadBench {
             matching.set(.zero)
             let pushed = ContinuousClock.now
             let operID = try await world.cloud.pushEnrollment(sn: BenchWorld.sn, userid: probe, pageType: .fingerprint)
-            world.module.run(.presses(SimulatedFinger(probe + "-finger"), press: .milliseconds(150), lift: .milliseconds(120), count: 3))
+            world.module.run(
+                .presses(
+                    SimulatedFinger(probe + "-finger"), press: .milliseconds(150), lift: .milliseconds(120), count: 3))
             let operation = try await world.cloud.waitForOperation(operID, timeout: .seconds(60))
             guard operation.status == .accepted else {
                 throw BenchError("enrollment of \(probe) was \(operation.status.rawValue): \(operation.reason ?? "-")")
@@ -97,7 +102,8 @@ struct EnrollmentOverheadBench {
         await world.stop()
         let overhead = Summary(overheads)
         return Result(
-            membersInStore: members, runs: runs, duplicateSearch: search, overheadMs: overhead, duplicateCheckMs: Summary(duplicateChecks),
+            membersInStore: members, runs: runs, duplicateSearch: search, overheadMs: overhead,
+            duplicateCheckMs: Summary(duplicateChecks),
             pushToUploadMs: Summary(pushToUpload), resultBudgetMs: 60_000,
             medianShareOfBudget: overhead.median / 60_000)
     }

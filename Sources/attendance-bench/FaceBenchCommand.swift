@@ -9,7 +9,9 @@ import Foundation
 struct FaceBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "face",
-        abstract: "Face detection + landmarks + embedding per VGA frame vs the face_recognition anchor (../shared/bench/face_anchor.py), embedding parity, protected vs raw EER on ORL s1-s20, attendanced RSS with models loaded.")
+        abstract:
+            "Face detection + landmarks + embedding per VGA frame vs the face_recognition anchor (../shared/bench/face_anchor.py), embedding parity, protected vs raw EER on ORL s1-s20, attendanced RSS with models loaded."
+    )
 
     @Option(help: "Where to write the results.")
     var output: String = "bench-results/face.json"
@@ -36,16 +38,23 @@ struct FaceBenchCommand: AsyncParsableCommand {
         var memory: DaemonMemory?
         var memoryProblem: String?
         do {
-            memory = try await DaemonMemory.measure(daemon: daemon, models: URL(fileURLWithPath: models).standardizedFileURL.path)
+            memory = try await DaemonMemory.measure(
+                daemon: daemon, models: URL(fileURLWithPath: models).standardizedFileURL.path)
             if let memory {
-                print(String(format: "attendanced with models loaded: RSS %.1f MB (peak %.1f MB), target ≤ %.0f MB; face device: %@",
-                             memory.rssMegabytes, memory.peakMegabytes, memory.targetMegabytes, memory.faceDevice))
+                print(
+                    String(
+                        format:
+                            "attendanced with models loaded: RSS %.1f MB (peak %.1f MB), target ≤ %.0f MB; face device: %@",
+                        memory.rssMegabytes, memory.peakMegabytes, memory.targetMegabytes, memory.faceDevice))
             }
         } catch {
             memoryProblem = "\(error)"
             print("attendanced memory not measured: \(error)")
         }
-        try writeJSON(BenchFile(build: buildKind, date: Date(), result: result, daemonMemory: memory, daemonMemoryProblem: memoryProblem), to: output)
+        try writeJSON(
+            BenchFile(
+                build: buildKind, date: Date(), result: result, daemonMemory: memory, daemonMemoryProblem: memoryProblem
+            ), to: output)
         print("wrote \(output)")
     }
 

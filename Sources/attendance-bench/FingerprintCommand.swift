@@ -7,7 +7,9 @@ import Foundation
 struct FingerprintBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fingerprint",
-        abstract: "Minutiae extraction and matching vs the NBIS anchor (../shared/bench/nbis_anchor.py) on FVC2002 DB1_B and the FVC2004 DB4_B subset; 1:N over 10,000 templates.")
+        abstract:
+            "Minutiae extraction and matching vs the NBIS anchor (../shared/bench/nbis_anchor.py) on FVC2002 DB1_B and the FVC2004 DB4_B subset; 1:N over 10,000 templates."
+    )
 
     @Option(help: "Where to write the results.")
     var output: String = "bench-results/fingerprint.json"

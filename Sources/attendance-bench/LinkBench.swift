@@ -64,7 +64,8 @@ struct LinkBench {
         return Result(
             wire: wire, commandBytes: Self.commandBytes, commandRoundTripMs: commandSummary, commandWireMs: commandWire,
             commandRatio: commandWire.map { commandSummary.median / $0 },
-            imageEncoding: encoding.rawValue, imageBytes: imageBytes, imageUploadMs: imageSummary, imageWireMs: imageWire,
+            imageEncoding: encoding.rawValue, imageBytes: imageBytes, imageUploadMs: imageSummary,
+            imageWireMs: imageWire,
             imageRatio: imageWire.map { imageSummary.median / $0 })
     }
 }

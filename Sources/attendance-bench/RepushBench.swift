@@ -58,7 +58,9 @@ struct RepushBench {
         let uploads = await world.cloud.uploads()
         guard try store.outboxCount() == 0 else {
             let verdicts = uploads.prefix(3).map { "\($0.verdict.rawValue) \($0.errcode) \($0.reasons.prefix(2))" }
-            throw BenchError("\(try store.outboxCount()) rows still pending after the re-push; \(uploads.count) uploads: \(verdicts)")
+            throw BenchError(
+                "\(try store.outboxCount()) rows still pending after the re-push; \(uploads.count) uploads: \(verdicts)"
+            )
         }
         let accepted = uploads.filter { $0.verdict == .accepted }.reduce(0) { $0 + $1.userCount }
         await world.stop()

@@ -10,7 +10,9 @@ import USBHost
 struct USBLinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usb-link",
-        abstract: "Command round trip and image upload per link (in-process, socket, pty, native USB, CH340, CP210x) against each link's line rate.")
+        abstract:
+            "Command round trip and image upload per link (in-process, socket, pty, native USB, CH340, CP210x) against each link's line rate."
+    )
 
     @Option(help: "Where to write the results.")
     var output: String = "bench-results/usb-link.json"
@@ -45,9 +47,10 @@ struct USBLinkCommand: AsyncParsableCommand {
             let module = SimulatedZFMModule()
             let pair = InProcessLinkPair()
             let serving = Task { await module.serve(pair.device) }
-            results.append(try await bench.run(
-                wire: .init(link: "in-process link", bytesPerSecond: nil, rateBasis: "no wire"),
-                link: pair.host, module: module, encoding: .eightBitsPerPixel))
+            results.append(
+                try await bench.run(
+                    wire: .init(link: "in-process link", bytesPerSecond: nil, rateBasis: "no wire"),
+                    link: pair.host, module: module, encoding: .eightBitsPerPixel))
             serving.cancel()
         }
         do {
@@ -56,9 +59,10 @@ struct USBLinkCommand: AsyncParsableCommand {
             let server = try ZFMSocketServer(module: module, path: path)
             server.start()
             let link = try await UnixSocketLink.connect(path: path)
-            results.append(try await bench.run(
-                wire: .init(link: "Unix-domain socket", bytesPerSecond: nil, rateBasis: "no wire"),
-                link: link, module: module, encoding: .eightBitsPerPixel))
+            results.append(
+                try await bench.run(
+                    wire: .init(link: "Unix-domain socket", bytesPerSecond: nil, rateBasis: "no wire"),
+                    link: link, module: module, encoding: .eightBitsPerPixel))
             await link.close()
             await server.shutdown()
         }
@@ -67,9 +71,10 @@ struct USBLinkCommand: AsyncParsableCommand {
             let server = try ZFMPTYServer(module: module)
             server.start()
             let link = try await TTYLink.open(path: server.slavePath, baud: 57_600)
-            results.append(try await bench.run(
-                wire: .uart("tty (pseudo-terminal, termios)", baud: 57_600), link: link, module: module,
-                encoding: .fourBitsPerPixel))
+            results.append(
+                try await bench.run(
+                    wire: .uart("tty (pseudo-terminal, termios)", baud: 57_600), link: link, module: module,
+                    encoding: .fourBitsPerPixel))
             await link.close()
             await server.shutdown()
         }
@@ -85,7 +90,8 @@ struct USBLinkCommand: AsyncParsableCommand {
                 let result = try await UMockdevTestbed.run(presentation, module: module) { _ in
                     let context = try USBContext()
                     let connection = try await FingerprintUSBDevice.open(context: context)
-                    let result = try await bench.run(wire: wire, link: connection.link, module: module, encoding: encoding)
+                    let result = try await bench.run(
+                        wire: wire, link: connection.link, module: module, encoding: encoding)
                     await connection.link.close()
                     await context.shutdown()
                     return result
@@ -100,15 +106,18 @@ struct USBLinkCommand: AsyncParsableCommand {
             let ratio = result.commandRatio.map { String(format: "%.3f", $0) } ?? "-"
             let imageRatio = result.imageRatio.map { String(format: "%.4f", $0) } ?? "-"
             let name = result.wire.link.padding(toLength: 34, withPad: " ", startingAt: 0)
-            print("  \(name) command " + String(format: "%.3f ms", result.commandRoundTripMs.median) + " (×\(ratio) of wire)"
-                + "  image " + String(format: "%.1f ms", result.imageUploadMs.median)
-                + " for \(result.imageBytes) bytes (×\(imageRatio) of wire)")
+            print(
+                "  \(name) command " + String(format: "%.3f ms", result.commandRoundTripMs.median)
+                    + " (×\(ratio) of wire)"
+                    + "  image " + String(format: "%.1f ms", result.imageUploadMs.median)
+                    + " for \(result.imageBytes) bytes (×\(imageRatio) of wire)")
         }
         skipped.forEach { print("  skipped: \($0)") }
         try writeJSON(
             Report(
                 benchmark: "usb-link", date: Date(), build: buildKind,
-                note: "The simulator adds no wire time; ratio = measured host-side time ÷ the time the wire needs for the same bytes.",
+                note:
+                    "The simulator adds no wire time; ratio = measured host-side time ÷ the time the wire needs for the same bytes.",
                 links: results, skipped: skipped),
             to: output)
         print("wrote \(output)")

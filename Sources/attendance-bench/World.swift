@@ -32,11 +32,13 @@ struct BenchWorld {
     }
 
     func config(storePath: String) throws -> DaemonConfig {
-        try DaemonConfig.parse(Data("""
-            {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(Self.sn)", "secret_no": "\(Self.secretNo)"},
-             "store": {"path": "\(storePath)"},
-             "capture": {"presses": 3, "poll_interval_ms": 20}}
-            """.utf8))
+        try DaemonConfig.parse(
+            Data(
+                """
+                {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(Self.sn)", "secret_no": "\(Self.secretNo)"},
+                 "store": {"path": "\(storePath)"},
+                 "capture": {"presses": 3, "poll_interval_ms": 20}}
+                """.utf8))
     }
 
     func stop() async {
@@ -48,7 +50,8 @@ struct BenchWorld {
     static func moduleTemplate(finger: String) -> Template {
         let first = SimulatedFeatureModel.featureFile(identity: finger, quality: 90, pressSeed: 1)
         let second = SimulatedFeatureModel.featureFile(identity: finger, quality: 90, pressSeed: 2)
-        return Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(SimulatedFeatureModel.merge(first, second)!))
+        return Template(
+            modality: .fingerprint, algorithm: .zfmModule, data: Data(SimulatedFeatureModel.merge(first, second)!))
     }
 }
 

@@ -44,7 +44,9 @@ struct Attendanced: AsyncParsableCommand {
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
-            throw ValidationError("--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel)")
+            throw ValidationError(
+                "--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel)"
+            )
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -75,7 +77,8 @@ struct Attendanced: AsyncParsableCommand {
         do {
             fingerprint = try await FingerprintDevice.open(settings.fingerprint)
         } catch {
-            fingerprintProblem = "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
+            fingerprintProblem =
+                "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
         let (face, faceProblem) = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
         let reporter = FanOutReporter([
@@ -85,11 +88,15 @@ struct Attendanced: AsyncParsableCommand {
                 fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none"),
         ])
         let terminal = try Terminal(
-            config: settings, store: terminalStore, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
+            config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
+            transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
         if let faceProblem { reporter.report(.notice(faceProblem)) }
-        reporter.report(.notice("attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"))
+        reporter.report(
+            .notice(
+                "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"
+            ))
 
         let task = Task { await terminal.run() }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in

@@ -51,7 +51,8 @@ struct CameraCapture: AsyncParsableCommand {
         } catch V4L2Error.streamEnded {
             let why = converter.lastFailure.map { "; last conversion failure: \($0)" } ?? ""
             await stream.stop()
-            throw CameraCommandError("camera \(device.path): no usable frame within \(timeout) s (\(negotiated.summary))\(why)")
+            throw CameraCommandError(
+                "camera \(device.path): no usable frame within \(timeout) s (\(negotiated.summary))\(why)")
         } catch {
             timer.cancel()
             await stream.stop()
@@ -68,6 +69,8 @@ struct CameraCapture: AsyncParsableCommand {
             throw CameraCommandError("cannot write --png \(png): \(error.localizedDescription)")
         }
         let damaged = converter.damaged > 0 ? " (JPEG decoded with a warning: damaged)" : ""
-        say("\(device.path): \(negotiated.summary), frame \(sequence) → \(png) (\(gray.width)x\(gray.height) grey, \(data.count) bytes)\(damaged)")
+        say(
+            "\(device.path): \(negotiated.summary), frame \(sequence) → \(png) (\(gray.width)x\(gray.height) grey, \(data.count) bytes)\(damaged)"
+        )
     }
 }

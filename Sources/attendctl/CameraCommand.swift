@@ -7,7 +7,8 @@ import V4L2
 struct CameraCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "camera",
-        abstract: "V4L2 cameras: list capture devices, show formats and controls, capture a frame as PNG, measure a stream.",
+        abstract:
+            "V4L2 cameras: list capture devices, show formats and controls, capture a frame as PNG, measure a stream.",
         subcommands: [CameraList.self, CameraFormats.self, CameraCapture.self, CameraStream.self])
 }
 
@@ -37,7 +38,10 @@ struct CameraDeviceOptions: ParsableArguments {
 
 /// `--format`, `--size` and `--fps`: what to ask the driver for before streaming.
 struct CameraCaptureOptions: ParsableArguments {
-    @Option(help: "Pixel format: grey, yuyv or mjpeg (default: the device's current format if convertible, else the first convertible one it offers).")
+    @Option(
+        help:
+            "Pixel format: grey, yuyv or mjpeg (default: the device's current format if convertible, else the first convertible one it offers)."
+    )
     var format: PixelFormat?
 
     @Option(help: "Frame size WxH, e.g. 640x480 (default: the device's current size).")
@@ -62,7 +66,8 @@ struct CameraSizeOption: ExpressibleByArgument, CustomStringConvertible {
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let width = UInt32(parts[0]), let height = UInt32(parts[1]),
-              (1...65_535).contains(width), (1...65_535).contains(height) else { return nil }
+            (1...65_535).contains(width), (1...65_535).contains(height)
+        else { return nil }
         self.width = width
         self.height = height
     }
@@ -95,7 +100,8 @@ extension CameraCaptureOptions {
             let chosen: PixelFormat
             if let format {
                 guard offered.contains(V4L2FourCC(rawValue: format.fourCC)) else {
-                    throw CameraCommandError("camera \(path) does not offer --format \(format.rawValue) (it offers \(Self.names(offered)))")
+                    throw CameraCommandError(
+                        "camera \(path) does not offer --format \(format.rawValue) (it offers \(Self.names(offered)))")
                 }
                 chosen = format
             } else if let usable = PixelFormat(fourCC: current.pixelFormat.rawValue) {
@@ -103,7 +109,9 @@ extension CameraCaptureOptions {
             } else if let usable = offered.lazy.compactMap({ PixelFormat(fourCC: $0.rawValue) }).first {
                 chosen = usable
             } else {
-                throw CameraCommandError("camera \(path) offers no format this tool converts (it offers \(Self.names(offered)); grey, yuyv and mjpeg are supported)")
+                throw CameraCommandError(
+                    "camera \(path) offers no format this tool converts (it offers \(Self.names(offered)); grey, yuyv and mjpeg are supported)"
+                )
             }
             let wanted = V4L2Format(
                 width: size?.width ?? current.width, height: size?.height ?? current.height,
@@ -114,13 +122,18 @@ extension CameraCaptureOptions {
             }
             if let size, set.width != size.width || set.height != size.height {
                 let sizes = (try? device.frameSizes(for: wanted.pixelFormat)).map(Self.describe) ?? "unknown"
-                throw CameraCommandError("camera \(path) cannot deliver --size \(size) in \(set.pixelFormat) (driver chose \(set.width)x\(set.height); offered: \(sizes))")
+                throw CameraCommandError(
+                    "camera \(path) cannot deliver --size \(size) in \(set.pixelFormat) (driver chose \(set.width)x\(set.height); offered: \(sizes))"
+                )
             }
             var interval = try? device.frameInterval()
             if let fps {
                 let chosenInterval = try device.setFrameInterval(.interval(framesPerSecond: UInt32(fps)))
                 if let actual = chosenInterval.framesPerSecond, abs(actual - Double(fps)) > 0.5 {
-                    FileHandle.standardError.write(Data("note: camera \(path) runs at \(String(format: "%.1f", actual)) fps, not the requested --fps \(fps)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "note: camera \(path) runs at \(String(format: "%.1f", actual)) fps, not the requested --fps \(fps)\n"
+                                .utf8))
                 }
                 interval = chosenInterval
             }

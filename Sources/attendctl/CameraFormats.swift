@@ -5,7 +5,8 @@ import V4L2
 /// `attendctl camera formats`: formats with their sizes and frame rates, then the controls with their ranges.
 struct CameraFormats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "formats", abstract: "Show a camera's pixel formats (sizes, frame rates) and controls (ranges, values).")
+        commandName: "formats",
+        abstract: "Show a camera's pixel formats (sizes, frame rates) and controls (ranges, values).")
 
     @OptionGroup var camera: CameraDeviceOptions
 
@@ -27,8 +28,12 @@ struct CameraFormats: AsyncParsableCommand {
         say("current: \(current.pixelFormat) \(current.width)x\(current.height)\(rate)")
         say("formats:")
         for format in try device.pixelFormats() {
-            let flags = [format.isCompressed ? "compressed" : nil, format.isEmulated ? "emulated" : nil].compactMap { $0 }
-            say("  \(format.fourcc) \"\(format.description)\"\(flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")")")
+            let flags = [format.isCompressed ? "compressed" : nil, format.isEmulated ? "emulated" : nil].compactMap {
+                $0
+            }
+            say(
+                "  \(format.fourcc) \"\(format.description)\"\(flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")")"
+            )
             let sizes = try device.frameSizes(for: format.fourcc)
             guard case .discrete(let list) = sizes else {
                 say("    sizes: \(CameraCaptureOptions.describe(sizes))")
@@ -44,11 +49,14 @@ struct CameraFormats: AsyncParsableCommand {
         if controls.isEmpty { say("  none") }
         for control in controls {
             let value = (try? device.controlValue(control.id)).map(String.init) ?? "unreadable"
-            let flags = [control.isDisabled ? "disabled" : nil, control.isInactive ? "inactive" : nil,
-                         control.isReadOnly ? "read-only" : nil].compactMap { $0 }
-            say("  \(control.name) (0x\(String(control.id.rawValue, radix: 16)), \(Self.typeName(control.type))): "
-                + "\(control.minimum)...\(control.maximum) step \(control.step), default \(control.defaultValue), value \(value)"
-                + (flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"))
+            let flags = [
+                control.isDisabled ? "disabled" : nil, control.isInactive ? "inactive" : nil,
+                control.isReadOnly ? "read-only" : nil,
+            ].compactMap { $0 }
+            say(
+                "  \(control.name) (0x\(String(control.id.rawValue, radix: 16)), \(Self.typeName(control.type))): "
+                    + "\(control.minimum)...\(control.maximum) step \(control.step), default \(control.defaultValue), value \(value)"
+                    + (flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"))
         }
     }
 

@@ -29,10 +29,12 @@ final class CameraFrameConverter {
             switch pixelFormat {
             case .grey:
                 try PixelConversion.convert(
-                    grey: frame.bytes, width: width, height: height, bytesPerLine: max(bytesPerLine, width), into: &gray)
+                    grey: frame.bytes, width: width, height: height, bytesPerLine: max(bytesPerLine, width), into: &gray
+                )
             case .yuyv:
                 try PixelConversion.convert(
-                    yuyv: frame.bytes, width: width, height: height, bytesPerLine: max(bytesPerLine, 2 * width), into: &gray)
+                    yuyv: frame.bytes, width: width, height: height, bytesPerLine: max(bytesPerLine, 2 * width),
+                    into: &gray)
             case .mjpeg:
                 if case .damaged = try decoder.decode(frame.bytes, into: &gray) { damaged += 1 }
             }

@@ -6,7 +6,9 @@ import V4L2
 struct CameraStream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Stream for N seconds converting each frame to grey; print delivered fps, drops (sequence gaps), corrupt and damaged frames.")
+        abstract:
+            "Stream for N seconds converting each frame to grey; print delivered fps, drops (sequence gaps), corrupt and damaged frames."
+    )
 
     @OptionGroup var camera: CameraDeviceOptions
     @OptionGroup var capture: CameraCaptureOptions
@@ -15,7 +17,9 @@ struct CameraStream: AsyncParsableCommand {
     var seconds: Double = 5
 
     func validate() throws {
-        guard seconds > 0, seconds <= 86_400 else { throw ValidationError("--seconds must be within (0, 86400], got \(seconds)") }
+        guard seconds > 0, seconds <= 86_400 else {
+            throw ValidationError("--seconds must be within (0, 86400], got \(seconds)")
+        }
     }
 
     func run() async throws {
@@ -86,9 +90,14 @@ struct CameraStreamReport {
         if let first = firstTimestamp, let last = lastTimestamp, statistics.delivered > 1, last > first {
             let span = last - first
             let spanSeconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
-            lines.append(String(format: "driver timestamps: %.2f fps over %.2f s", Double(statistics.delivered - 1) / spanSeconds, spanSeconds))
+            lines.append(
+                String(
+                    format: "driver timestamps: %.2f fps over %.2f s", Double(statistics.delivered - 1) / spanSeconds,
+                    spanSeconds))
         }
-        lines.append("dropped \(statistics.dropped) (sequence gaps), corrupt \(statistics.corrupt) (error flag or empty), unclaimed \(statistics.unclaimed), dequeued \(statistics.dequeued)")
+        lines.append(
+            "dropped \(statistics.dropped) (sequence gaps), corrupt \(statistics.corrupt) (error flag or empty), unclaimed \(statistics.unclaimed), dequeued \(statistics.dequeued)"
+        )
         lines.append("damaged JPEG \(damaged) (decoded with a warning), unconvertible \(unconvertible)")
         if let sequence = statistics.lastSequence { lines.append("last sequence \(sequence)") }
         return lines

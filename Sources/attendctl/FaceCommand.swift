@@ -12,7 +12,10 @@ struct FaceCommand: AsyncParsableCommand {
 
 /// Which dlib models to load.
 struct FaceModelOptions: ParsableArguments {
-    @Option(help: "dlib's models folder (default: $ATTENDANCE_FACE_MODELS, else ./.models/face; `make face-models` installs them).")
+    @Option(
+        help:
+            "dlib's models folder (default: $ATTENDANCE_FACE_MODELS, else ./.models/face; `make face-models` installs them)."
+    )
     var models: String?
 
     func analyzer() throws -> FaceAnalyzer {
@@ -25,7 +28,9 @@ struct FaceModelOptions: ParsableArguments {
 struct FaceEvaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Embed every image of a folder of subject/image files (PGM, PNG, JPEG): all-pairs genuine and impostor distances, EER, TAR at FAR 1e-3 and rank-1 identification, for raw embeddings and for protected templates (a fresh random key).")
+        abstract:
+            "Embed every image of a folder of subject/image files (PGM, PNG, JPEG): all-pairs genuine and impostor distances, EER, TAR at FAR 1e-3 and rank-1 identification, for raw embeddings and for protected templates (a fresh random key)."
+    )
 
     @Argument(help: "The folder: one sub-folder per subject, images inside (e.g. ../shared/data/faces/orl).")
     var folder: String
@@ -38,7 +43,8 @@ struct FaceEvaluate: AsyncParsableCommand {
     func run() async throws {
         let analyzer = try models.analyzer()
         let folder = self.folder
-        let report = try await Task.detached { try FaceFolderEvaluation.evaluate(folder: folder, analyzer: analyzer) }.value
+        let report = try await Task.detached { try FaceFolderEvaluation.evaluate(folder: folder, analyzer: analyzer) }
+            .value
         try printReport(report, text: report.text, json: json)
     }
 }
@@ -47,7 +53,9 @@ struct FaceEvaluate: AsyncParsableCommand {
 struct FaceRender: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw the faces dlib finds in an image: boxes green when the quality gates accept the face, red when not, with the 5 landmarks; print the verdict.")
+        abstract:
+            "Draw the faces dlib finds in an image: boxes green when the quality gates accept the face, red when not, with the 5 landmarks; print the verdict."
+    )
 
     @Argument(help: "An image (PGM, PNG, JPEG, …).")
     var image: String

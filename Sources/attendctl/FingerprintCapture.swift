@@ -1,12 +1,14 @@
 import ArgumentParser
 import Biometrics
-import Foundation
 import FingerprintModule
+import Foundation
 
 struct FingerprintCapture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract: "Waits for a finger, uploads the sensor image (8-bit on native USB, 4-bit on UART links) and writes it as PNG and/or PGM.")
+        abstract:
+            "Waits for a finger, uploads the sensor image (8-bit on native USB, 4-bit on UART links) and writes it as PNG and/or PGM."
+    )
 
     @OptionGroup var options: FingerprintLinkOptions
 
@@ -21,7 +23,9 @@ struct FingerprintCapture: AsyncParsableCommand {
 
     func validate() throws {
         guard png != nil || pgm != nil else { throw ValidationError("give --png FILE and/or --pgm FILE") }
-        guard (1...300).contains(timeout) else { throw ValidationError("--timeout: expected 1-300 seconds, got \(timeout)") }
+        guard (1...300).contains(timeout) else {
+            throw ValidationError("--timeout: expected 1-300 seconds, got \(timeout)")
+        }
     }
 
     func run() async throws {
@@ -51,7 +55,8 @@ struct FingerprintCapture: AsyncParsableCommand {
         guard present, let image = captured else {
             throw FingerprintCommandError("no finger on the sensor within \(timeout) s")
         }
-        let elapsed = Double(started.duration(to: .now).components.seconds)
+        let elapsed =
+            Double(started.duration(to: .now).components.seconds)
             + Double(started.duration(to: .now).components.attoseconds) / 1e18
         say("finger seen; image captured and uploaded (\(String(format: "%.1f", elapsed)) s after the prompt)")
         return image

@@ -1,11 +1,12 @@
 import ArgumentParser
-import Foundation
 import FingerprintModule
+import Foundation
 import TerminalDaemon
 
 struct Fingerprint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The fingerprint module: USB devices, parameters, test captures and its on-module template library. Template bytes are never printed.",
+        abstract:
+            "The fingerprint module: USB devices, parameters, test captures and its on-module template library. Template bytes are never printed.",
         subcommands: [
             FingerprintList.self, FingerprintInfo.self, FingerprintCapture.self, FingerprintEnroll.self,
             FingerprintTemplates.self, FingerprintDelete.self, FingerprintEmpty.self, FingerprintEvaluate.self,
@@ -17,16 +18,25 @@ struct Fingerprint: AsyncParsableCommand {
 struct FingerprintLinkOptions: ParsableArguments {
     static let defaultConfig = "/etc/attendanced/attendanced.json"
 
-    @Option(help: "The daemon's config file; its fingerprint section names the link (default \(defaultConfig) when --link is not given).")
+    @Option(
+        help:
+            "The daemon's config file; its fingerprint section names the link (default \(defaultConfig) when --link is not given)."
+    )
     var config: String?
 
-    @Option(help: "The module's link, as fingerprint.link in the config: none, unix:PATH, usb, usb:VVVV:PPPP or tty:PATH.")
+    @Option(
+        help: "The module's link, as fingerprint.link in the config: none, unix:PATH, usb, usb:VVVV:PPPP or tty:PATH.")
     var link: String?
 
-    @Option(help: "The module's UART speed for tty links and USB-UART bridges (a multiple of 9600 up to 115200; default 57600 or the config's).")
+    @Option(
+        help:
+            "The module's UART speed for tty links and USB-UART bridges (a multiple of 9600 up to 115200; default 57600 or the config's)."
+    )
     var baud: Int?
 
-    @Option(name: .customLong("usb-device"), help: "An extra USB device-table entry vvvv:pppp=kind (kinds: native, ch34x, cp210x, ftdi); repeatable.")
+    @Option(
+        name: .customLong("usb-device"),
+        help: "An extra USB device-table entry vvvv:pppp=kind (kinds: native, ch34x, cp210x, ftdi); repeatable.")
     var usbDevices: [String] = []
 
     /// The fingerprint settings after the config and the overrides; `needsConfig` is false for
@@ -39,7 +49,9 @@ struct FingerprintLinkOptions: ParsableArguments {
             if FileManager.default.fileExists(atPath: Self.defaultConfig) {
                 base = try loadConfig(Self.defaultConfig)
             } else if needsConfig {
-                throw FingerprintCommandError("no --link given and no config at \(Self.defaultConfig): pass --link LINK (none, unix:PATH, usb, usb:VVVV:PPPP, tty:PATH) or --config FILE")
+                throw FingerprintCommandError(
+                    "no --link given and no config at \(Self.defaultConfig): pass --link LINK (none, unix:PATH, usb, usb:VVVV:PPPP, tty:PATH) or --config FILE"
+                )
             }
         }
         return try FingerprintToolSettings.resolve(base: base, link: link, baud: baud, extraUSBDevices: usbDevices)
@@ -49,7 +61,9 @@ struct FingerprintLinkOptions: ParsableArguments {
     func open() async throws -> FingerprintSession {
         let settings = try settings()
         guard settings.link != .none else {
-            throw FingerprintCommandError("the fingerprint link is none\(link == nil ? " in the config" : ""): pass --link unix:PATH, usb, usb:VVVV:PPPP or tty:PATH")
+            throw FingerprintCommandError(
+                "the fingerprint link is none\(link == nil ? " in the config" : ""): pass --link unix:PATH, usb, usb:VVVV:PPPP or tty:PATH"
+            )
         }
         let device: FingerprintDevice?
         do {
@@ -62,7 +76,8 @@ struct FingerprintLinkOptions: ParsableArguments {
         }
         let timeoutHint: String
         switch settings.link {
-        case .tty, .usb: timeoutHint = " (is the module powered and at \(settings.baud) baud? see --baud / fingerprint.baud)"
+        case .tty, .usb:
+            timeoutHint = " (is the module powered and at \(settings.baud) baud? see --baud / fingerprint.baud)"
         case .none, .unixSocket: timeoutHint = " (is the simulator still serving the socket?)"
         }
         return FingerprintSession(device: device, module: module, timeoutHint: timeoutHint)

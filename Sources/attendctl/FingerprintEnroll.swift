@@ -25,7 +25,9 @@ struct FingerprintEnroll: AsyncParsableCommand {
     func validate() throws {
         guard slot >= 0 else { throw ValidationError("--slot: expected a library page 0 or above, got \(slot)") }
         guard (1...5).contains(presses) else { throw ValidationError("--presses: expected 1-5, got \(presses)") }
-        guard (1...120).contains(timeout) else { throw ValidationError("--timeout: expected 1-120 seconds, got \(timeout)") }
+        guard (1...120).contains(timeout) else {
+            throw ValidationError("--timeout: expected 1-120 seconds, got \(timeout)")
+        }
     }
 
     func run() async throws {
@@ -40,15 +42,20 @@ struct FingerprintEnroll: AsyncParsableCommand {
         try FingerprintToolSettings.checkPages(slot, librarySize: size)
         let occupied = try await session.service.occupiedPages()
         guard !occupied.contains(slot) else {
-            throw FingerprintCommandError("library page \(slot) already holds a template: delete it first (attendctl fingerprint delete --slot \(slot))")
+            throw FingerprintCommandError(
+                "library page \(slot) already holds a template: delete it first (attendctl fingerprint delete --slot \(slot))"
+            )
         }
         let samples = try await collect(presses: presses, timeout: timeout, reader: session.reader)
         say("merging \(presses) press(es) on the module and storing at page \(slot)")
         do {
             try await session.service.enrollIntoLibrary(page: slot, samples: samples)
         } catch {
-            guard error == .rejected(.regModel, .mergeFailed) || error == .rejected(.match, .noMatch) else { throw error }
-            throw FingerprintCommandError("the presses are not of the same finger: nothing stored; run enroll again with one finger")
+            guard error == .rejected(.regModel, .mergeFailed) || error == .rejected(.match, .noMatch) else {
+                throw error
+            }
+            throw FingerprintCommandError(
+                "the presses are not of the same finger: nothing stored; run enroll again with one finger")
         }
         say("enrolled: template stored at library page \(slot)")
     }
@@ -59,9 +66,12 @@ struct FingerprintEnroll: AsyncParsableCommand {
         var retries = 0
         while samples.count < presses {
             let number = samples.count + 1
-            say(number == 1 && retries == 0
-                ? "place a finger on the sensor (press 1/\(presses))"
-                : retries > 0 ? "place the finger again (press \(number)/\(presses))" : "press the same finger again (press \(number)/\(presses))")
+            say(
+                number == 1 && retries == 0
+                    ? "place a finger on the sensor (press 1/\(presses))"
+                    : retries > 0
+                        ? "place the finger again (press \(number)/\(presses))"
+                        : "press the same finger again (press \(number)/\(presses))")
             guard try await poll(timeout: timeout, { try await reader.isFingerPresent() }) else {
                 throw FingerprintCommandError("no finger on the sensor within \(timeout) (press \(number)/\(presses))")
             }
@@ -73,7 +83,9 @@ struct FingerprintEnroll: AsyncParsableCommand {
             case .retry(let hint):
                 retries += 1
                 guard retries <= retriesPerPress else {
-                    throw FingerprintCommandError("press \(number)/\(presses) unreadable \(retriesPerPress + 1) times (last: \(advice(hint))); nothing stored")
+                    throw FingerprintCommandError(
+                        "press \(number)/\(presses) unreadable \(retriesPerPress + 1) times (last: \(advice(hint))); nothing stored"
+                    )
                 }
                 say("press \(number)/\(presses) not usable: \(advice(hint))")
             }

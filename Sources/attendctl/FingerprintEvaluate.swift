@@ -6,7 +6,9 @@ import Foundation
 struct FingerprintEvaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Enroll each finger of an FVC-style folder (NNN_I.tif|png|bmp|pgm|jpg) from --enroll impressions, verify each --probe impression against its own finger and identify it against all others; print accepted, false matches, timings and the all-pairs EER.")
+        abstract:
+            "Enroll each finger of an FVC-style folder (NNN_I.tif|png|bmp|pgm|jpg) from --enroll impressions, verify each --probe impression against its own finger and identify it against all others; print accepted, false matches, timings and the all-pairs EER."
+    )
 
     @Argument(help: "The folder of NNN_I images (finger NNN, impression I).")
     var folder: String
@@ -17,7 +19,10 @@ struct FingerprintEvaluate: AsyncParsableCommand {
     @Option(help: "Impressions to probe with, e.g. 6,7,8.")
     var probe: String = "6,7,8"
 
-    @Option(help: "images (our extractor), records (the folder's NNN_I.iso minutiae records) or cross (records enrolled, our extraction probing).")
+    @Option(
+        help:
+            "images (our extractor), records (the folder's NNN_I.iso minutiae records) or cross (records enrolled, our extraction probing)."
+    )
     var source: Source = .images
 
     @Flag(help: "Print one JSON object instead of text.")

@@ -19,7 +19,8 @@ struct FingerprintInfo: AsyncParsableCommand {
                 "baud rate:       \(parameters.baudRate)",
                 "address:         0x" + hex(parameters.address, digits: 8),
                 "system id:       0x" + hex(parameters.systemID, digits: 4),
-                "status:          0x" + hex(parameters.statusRegister, digits: 4) + " (\(Self.status(parameters.statusRegister)))",
+                "status:          0x" + hex(parameters.statusRegister, digits: 4)
+                    + " (\(Self.status(parameters.statusRegister)))",
             ]
         }
         lines.forEach(say)

@@ -4,7 +4,8 @@ import TerminalDaemon
 
 struct FingerprintTemplates: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "templates", abstract: "Which library pages hold a template, and how many (template bytes are never printed).")
+        commandName: "templates",
+        abstract: "Which library pages hold a template, and how many (template bytes are never printed).")
 
     @OptionGroup var options: FingerprintLinkOptions
 
@@ -24,7 +25,8 @@ struct FingerprintTemplates: AsyncParsableCommand {
 
 struct FingerprintDelete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Deletes the templates at library pages --slot … --slot + --count - 1 (DeleteChar).")
+        commandName: "delete",
+        abstract: "Deletes the templates at library pages --slot … --slot + --count - 1 (DeleteChar).")
 
     @OptionGroup var options: FingerprintLinkOptions
 

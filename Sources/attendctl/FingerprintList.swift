@@ -6,7 +6,9 @@ import USBHost
 struct FingerprintList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Supported fingerprint devices on the USB bus (built-in device table plus fingerprint.usb_devices and --usb-device).")
+        abstract:
+            "Supported fingerprint devices on the USB bus (built-in device table plus fingerprint.usb_devices and --usb-device)."
+    )
 
     @OptionGroup var options: FingerprintLinkOptions
 
@@ -43,7 +45,8 @@ struct FingerprintList: AsyncParsableCommand {
             throw FingerprintCommandError("cannot list USB devices: \(error)")
         }
         return table.matching(devices).map { device, kind in
-            let port = device.portPath.isEmpty ? "" : "  port \(device.portPath.map(String.init).joined(separator: "."))"
+            let port =
+                device.portPath.isEmpty ? "" : "  port \(device.portPath.map(String.init).joined(separator: "."))"
             return "\(device.id)  \(kind)  bus \(device.bus) address \(device.address)  \(device.nodePath)\(port)"
         }
     }

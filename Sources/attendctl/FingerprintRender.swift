@@ -8,7 +8,9 @@ import Minutiae
 struct FingerprintRender: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw a fingerprint image with the minutiae our extractor finds: red circles are ridge endings, blue squares bifurcations, each with a line along its direction.")
+        abstract:
+            "Draw a fingerprint image with the minutiae our extractor finds: red circles are ridge endings, blue squares bifurcations, each with a line along its direction."
+    )
 
     @Argument(help: "A grey or colour image (TIFF, PNG, BMP, PGM, JPEG), 500 dpi unless --dpi says otherwise.")
     var image: String
@@ -24,6 +26,8 @@ struct FingerprintRender: AsyncParsableCommand {
         let (png, minutiae) = try MinutiaeRendering().png(imageAt: image, pixelsPerCentimetre: pixelsPerCentimetre)
         try Data(png).write(to: URL(fileURLWithPath: self.png))
         let endings = minutiae.minutiae.count { $0.kind == .ending }
-        print("\(image): \(minutiae.minutiae.count) minutiae (\(endings) endings, \(minutiae.minutiae.count - endings) bifurcations), quality \(minutiae.quality) → \(self.png)")
+        print(
+            "\(image): \(minutiae.minutiae.count) minutiae (\(endings) endings, \(minutiae.minutiae.count - endings) bifurcations), quality \(minutiae.quality) → \(self.png)"
+        )
     }
 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import TerminalStore
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Recent enrollments, successes and failures, newest first.")
+    static let configuration = CommandConfiguration(
+        abstract: "Recent enrollments, successes and failures, newest first.")
 
     @OptionGroup var location: Location
 
@@ -14,7 +15,9 @@ struct Log: ParsableCommand {
         let store = try location.openStore()
         for entry in try store.recentEnrollmentLog(limit: limit) {
             let slot = entry.slot.map { "#\($0)" } ?? ""
-            print("\(Format.date(entry.at))  \(entry.userid)  \(entry.modality.rawValue)\(slot)  oper_id \(entry.operID ?? "-")  \(entry.errcode) \(entry.errmsg)")
+            print(
+                "\(Format.date(entry.at))  \(entry.userid)  \(entry.modality.rawValue)\(slot)  oper_id \(entry.operID ?? "-")  \(entry.errcode) \(entry.errmsg)"
+            )
         }
     }
 }

@@ -3,7 +3,8 @@ import Biometrics
 import TerminalStore
 
 struct Members: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Members known to the terminal, with their occupied slots.")
+    static let configuration = CommandConfiguration(
+        abstract: "Members known to the terminal, with their occupied slots.")
 
     @OptionGroup var location: Location
 
@@ -18,12 +19,18 @@ struct Members: ParsableCommand {
         let store = try location.openStore()
         let start = try after.map { try UserID($0) }
         let members = try store.members(after: start, limit: limit)
-        if members.isEmpty { print("no members"); return }
-        print("userid".padding(toLength: 24, withPad: " ", startingAt: 0) + " type      fp slots       fa slots      name")
+        if members.isEmpty {
+            print("no members")
+            return
+        }
+        print(
+            "userid".padding(toLength: 24, withPad: " ", startingAt: 0) + " type      fp slots       fa slots      name"
+        )
         for member in members {
             let fp = try store.occupiedSlots(userid: member.userid, modality: .fingerprint).sorted()
             let fa = try store.occupiedSlots(userid: member.userid, modality: .face).sorted()
-            let line = member.userid.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
+            let line =
+                member.userid.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
                 + " " + "\(member.userType)".padding(toLength: 9, withPad: " ", startingAt: 0)
                 + " " + list(fp).padding(toLength: 14, withPad: " ", startingAt: 0)
                 + " " + list(fa).padding(toLength: 13, withPad: " ", startingAt: 0)

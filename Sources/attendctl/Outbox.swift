@@ -3,7 +3,8 @@ import Foundation
 import TerminalStore
 
 struct Outbox: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Enrolled templates (and slot deletions) not yet acknowledged by the cloud.")
+    static let configuration = CommandConfiguration(
+        abstract: "Enrolled templates (and slot deletions) not yet acknowledged by the cloud.")
 
     @OptionGroup var location: Location
 
@@ -18,8 +19,12 @@ struct Outbox: ParsableCommand {
         print("\(try store.outboxCount()) pending")
         for row in rows {
             let kind = row.isDeletion ? "delete" : "\(row.data.count) bytes"
-            let oper = row.operIDIfWithin(now: now).map { "oper_id \($0)" } ?? (row.operation == nil ? "local/re-push" : "re-push (minute passed)")
-            print("  #\(row.id.rawValue) \(row.userid) \(row.slot) \(row.algorithm) \(kind)  \(oper)  attempts \(row.attempts)  next \(Format.date(row.nextAttemptAt))")
+            let oper =
+                row.operIDIfWithin(now: now).map { "oper_id \($0)" }
+                ?? (row.operation == nil ? "local/re-push" : "re-push (minute passed)")
+            print(
+                "  #\(row.id.rawValue) \(row.userid) \(row.slot) \(row.algorithm) \(kind)  \(oper)  attempts \(row.attempts)  next \(Format.date(row.nextAttemptAt))"
+            )
         }
     }
 }

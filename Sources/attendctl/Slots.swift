@@ -20,9 +20,14 @@ struct Slots: ParsableCommand {
         guard let member = try store.member(id) else { throw ValidationError("no member \(userid) on this terminal") }
         print("\(member.userid) (\(member.userType)) \(member.name)")
         let templates = try store.templates(userid: id).sorted { $0.slot < $1.slot }
-        if templates.isEmpty { print("  no templates"); return }
+        if templates.isEmpty {
+            print("  no templates")
+            return
+        }
         for entry in templates {
-            print("  \(entry.slot)  \(entry.template.algorithm)  \(entry.template.data.count) bytes  sha256:\(digest(entry.template.data))  \(Format.date(entry.enrolledAt))")
+            print(
+                "  \(entry.slot)  \(entry.template.algorithm)  \(entry.template.data.count) bytes  sha256:\(digest(entry.template.data))  \(Format.date(entry.enrolledAt))"
+            )
         }
     }
 

@@ -1,10 +1,11 @@
-import Biometrics
 import ArgumentParser
+import Biometrics
 import Foundation
 import TerminalDaemon
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The daemon's session and enrollment state, and the store's counts.")
+    static let configuration = CommandConfiguration(
+        abstract: "The daemon's session and enrollment state, and the store's counts.")
 
     @OptionGroup var location: Location
 
@@ -18,7 +19,9 @@ struct Status: ParsableCommand {
             print("fingerprint \(status.fingerprintDevice)")
             print("face        \(status.faceDevice ?? "none")")
             if let running = status.enrollment {
-                print("enrolling   \(running.userid) \(running.modality) oper_id=\(running.operID ?? "-"): \(running.prompt)")
+                print(
+                    "enrolling   \(running.userid) \(running.modality) oper_id=\(running.operID ?? "-"): \(running.prompt)"
+                )
             } else {
                 print("enrolling   idle")
             }
@@ -31,7 +34,11 @@ struct Status: ParsableCommand {
         print("members     \(summary.members)")
         let templates = Modality.allCases.map { "\($0.rawValue) \(summary.templates[$0] ?? 0)" }.joined(separator: ", ")
         print("templates   \(templates)")
-        print("outbox      \(summary.outboxRows) pending" + (summary.oldestPendingAt.map { ", oldest \(Format.date($0))" } ?? ""))
-        print("credentials active_code \(summary.hasActiveCode ? "stored" : "none"), secret \(summary.hasSecret ? "stored" : "none"), perm_version \(summary.permVersion.map(String.init) ?? "-")")
+        print(
+            "outbox      \(summary.outboxRows) pending"
+                + (summary.oldestPendingAt.map { ", oldest \(Format.date($0))" } ?? ""))
+        print(
+            "credentials active_code \(summary.hasActiveCode ? "stored" : "none"), secret \(summary.hasSecret ? "stored" : "none"), perm_version \(summary.permVersion.map(String.init) ?? "-")"
+        )
     }
 }

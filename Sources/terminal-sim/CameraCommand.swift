@@ -6,16 +6,24 @@ import Foundation
 struct CameraSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "camera",
-        abstract: "Plug a simulated V4L2 camera into a umockdev testbed and run a command against it on the real ioctl/mmap path.",
+        abstract:
+            "Plug a simulated V4L2 camera into a umockdev testbed and run a command against it on the real ioctl/mmap path.",
         discussion: """
             Run under the umockdev preload; the command inherits LD_PRELOAD and UMOCKDEV_DIR, so its open/ioctl/mmap on /dev/video0 reach the simulated camera. Example:
               LD_PRELOAD=libumockdev-preload.so.0 terminal-sim camera --faces ../shared/data/faces/orl/s1 -- attendctl camera capture --png /tmp/face.png
             """)
 
-    @Option(name: .customLong("format"), help: "A pixel format the camera offers (grey, yuyv, mjpeg); repeatable, the first is the default (default: grey, yuyv, mjpeg).")
+    @Option(
+        name: .customLong("format"),
+        help:
+            "A pixel format the camera offers (grey, yuyv, mjpeg); repeatable, the first is the default (default: grey, yuyv, mjpeg)."
+    )
     var formats: [CameraFormatOption] = []
 
-    @Option(help: "Show the PGM images of this directory, one per frame in natural order, looping (e.g. ../shared/data/faces/orl/s1).")
+    @Option(
+        help:
+            "Show the PGM images of this directory, one per frame in natural order, looping (e.g. ../shared/data/faces/orl/s1)."
+    )
     var faces: String?
 
     @Option(help: "Show this image (.pgm, .jpg or .jpeg) in every frame.")
@@ -34,7 +42,8 @@ struct CameraSimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !command.isEmpty else {
-            throw ValidationError("give the command to run after --, e.g. -- attendctl camera capture --png /tmp/face.png")
+            throw ValidationError(
+                "give the command to run after --, e.g. -- attendctl camera capture --png /tmp/face.png")
         }
         let scenes = [faces != nil, image != nil, gradient].filter { $0 }.count
         guard scenes <= 1 else { throw ValidationError("choose at most one of --faces, --image and --gradient") }
@@ -44,7 +53,8 @@ struct CameraSimCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard CameraSimEnvironment.isPreloaded else {
-            throw CameraSimCommandError("terminal-sim camera needs libumockdev-preload in this process: \(Self.preloadHint)")
+            throw CameraSimCommandError(
+                "terminal-sim camera needs libumockdev-preload in this process: \(Self.preloadHint)")
         }
         let executable = try USBChildProcess.resolve(command[0])
         let (source, sceneName) = try scene()
@@ -62,8 +72,11 @@ struct CameraSimCommand: AsyncParsableCommand {
         } catch {
             throw CameraSimCommandError("cannot set up the camera testbed: \(error)")
         }
-        let formatNames = (formats.isEmpty ? CameraFormatOption.allCases : formats).map(\.rawValue).joined(separator: ", ")
-        emit("terminal-sim camera: \"\(configuration.name)\" at \(camera.devicePath) (\(formatNames); \(configuration.frameSizes.map(\.description).joined(separator: ", ")); \(rates.map(String.init).joined(separator: "/")) fps) showing \(sceneName)")
+        let formatNames = (formats.isEmpty ? CameraFormatOption.allCases : formats).map(\.rawValue).joined(
+            separator: ", ")
+        emit(
+            "terminal-sim camera: \"\(configuration.name)\" at \(camera.devicePath) (\(formatNames); \(configuration.frameSizes.map(\.description).joined(separator: ", ")); \(rates.map(String.init).joined(separator: "/")) fps) showing \(sceneName)"
+        )
         let status: Int32
         do {
             status = try await USBChildProcess.run(executable: executable, arguments: Array(command.dropFirst()))
@@ -73,13 +86,17 @@ struct CameraSimCommand: AsyncParsableCommand {
         }
         let counters = camera.counters
         testbed.shutDown()
-        emit("terminal-sim camera: \(command[0]) exited with status \(status); camera produced \(counters.produced), delivered \(counters.delivered), dropped \(counters.dropped) frames; testbed shut down")
+        emit(
+            "terminal-sim camera: \(command[0]) exited with status \(status); camera produced \(counters.produced), delivered \(counters.delivered), dropped \(counters.dropped) frames; testbed shut down"
+        )
         throw ExitCode(status)
     }
 
     private func scene() throws -> (any CameraFrameSource, String) {
         do {
-            if let faces { return (try SequenceFrameSource(directory: faces, fileExtension: "pgm"), "the PGM images in \(faces)") }
+            if let faces {
+                return (try SequenceFrameSource(directory: faces, fileExtension: "pgm"), "the PGM images in \(faces)")
+            }
             if let image { return (StillFrameSource(try CameraImage.read(path: image)), image) }
         } catch {
             throw CameraSimCommandError("cannot load the camera scene: \(error)")

@@ -15,13 +15,17 @@ enum CloudNarration {
         case .pushSent(let sn, let cmd, let operID):
             return "cloud   → \(cmd) to \(sn)" + (operID.map { " oper_id \($0)" } ?? "")
         case .uploadVerdict(let record):
-            let elapsed = record.elapsedMs.map { String(format: ", %.1f s after the push (limit 60 s)", Double($0) / 1000) } ?? ""
-            let slots = record.users.flatMap { user in user.slots.map { "\(user.userid) \($0.pageType.rawValue)#\($0.slot) \($0.size) bytes" } }
+            let elapsed =
+                record.elapsedMs.map { String(format: ", %.1f s after the push (limit 60 s)", Double($0) / 1000) } ?? ""
+            let slots = record.users.flatMap { user in
+                user.slots.map { "\(user.userid) \($0.pageType.rawValue)#\($0.slot) \($0.size) bytes" }
+            }
             return "cloud   upload_userinfo \(record.verdict.rawValue) (errcode \(record.errcode))\(elapsed): "
                 + (slots.isEmpty ? "\(record.userCount) user(s), no templates" : slots.joined(separator: "; "))
                 + (record.reasons.isEmpty ? "" : " — " + record.reasons.joined(separator: "; "))
         case .operationChanged(let operation):
-            return "cloud   operation \(operation.operID): \(operation.status.rawValue)" + (operation.reason.map { " (\($0))" } ?? "")
+            return "cloud   operation \(operation.operID): \(operation.status.rawValue)"
+                + (operation.reason.map { " (\($0))" } ?? "")
         }
     }
 }

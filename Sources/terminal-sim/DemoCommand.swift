@@ -10,7 +10,9 @@ import WeComCloudSim
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The whole simulated terminal: cloud simulator, fingerprint module and camera simulators, attendanced; a fingerprint, a face and a photo enrollment end to end.")
+        abstract:
+            "The whole simulated terminal: cloud simulator, fingerprint module and camera simulators, attendanced; a fingerprint, a face and a photo enrollment end to end."
+    )
 
     @Option(help: "The attendanced executable.")
     var daemon: String = ".build/debug/attendanced"
@@ -21,14 +23,15 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Keep the work folder (config, store, status file) afterwards.")
     var keep = false
 
-    @Option(help: ArgumentHelp(
-        "How the daemon reaches the simulated module: auto, usb, tty or unix.",
-        discussion: """
-            usb: a CH340-wired module on the real libusb path under umockdev
-            (needs LD_PRELOAD=libumockdev-preload.so.0, which `make demo` sets);
-            tty: a pseudo-terminal, through termios; unix: a socket;
-            auto: usb when the preload is there, else unix, saying why.
-            """))
+    @Option(
+        help: ArgumentHelp(
+            "How the daemon reaches the simulated module: auto, usb, tty or unix.",
+            discussion: """
+                usb: a CH340-wired module on the real libusb path under umockdev
+                (needs LD_PRELOAD=libumockdev-preload.so.0, which `make demo` sets);
+                tty: a pseudo-terminal, through termios; unix: a socket;
+                auto: usb when the preload is there, else unix, saying why.
+                """))
     var link: DemoLink = .auto
 
     enum DemoLink: String, ExpressibleByArgument, CaseIterable {
@@ -39,7 +42,10 @@ struct Demo: AsyncParsableCommand {
         case module, iso
     }
 
-    @Option(help: "Fingerprint templates: iso (minutiae made on the host from the module's images of a real FVC finger) or module (the module's own, a generated finger).")
+    @Option(
+        help:
+            "Fingerprint templates: iso (minutiae made on the host from the module's images of a real FVC finger) or module (the module's own, a generated finger)."
+    )
     var templates: DemoTemplates = .iso
 
     @Option(help: "Shared test data (FVC fingers, face photos).")
@@ -72,26 +78,38 @@ struct Demo: AsyncParsableCommand {
         try await cloud.addMember(userid: Self.member, name: "张三")
         try await cloud.addMember(userid: "lisi", name: "李四")
         let port = try await cloud.start(host: "127.0.0.1", port: 0)
-        narrator.say("setup", "WeCom cloud simulator on ws://127.0.0.1:\(port)/ (admin API http://127.0.0.1:\(port)/admin/); device \(Self.sn) known to the vendor console; members zhangsan 张三, lisi 李四")
+        narrator.say(
+            "setup",
+            "WeCom cloud simulator on ws://127.0.0.1:\(port)/ (admin API http://127.0.0.1:\(port)/admin/); device \(Self.sn) known to the vendor console; members zhangsan 张三, lisi 李四"
+        )
         let narration = Task { for await event in cloud.events { narrator.cloud(event) } }
 
         var link = self.link
         if link == .auto {
             link = UMockdevEnvironment.isPreloaded ? .usb : .unix
             if link == .unix {
-                narrator.say("setup", "libumockdev-preload is not loaded, so the module is reached over a socket instead of the real libusb path (make demo sets LD_PRELOAD=libumockdev-preload.so.0)")
+                narrator.say(
+                    "setup",
+                    "libumockdev-preload is not loaded, so the module is reached over a socket instead of the real libusb path (make demo sets LD_PRELOAD=libumockdev-preload.so.0)"
+                )
             }
         }
         let templates = fingerprintTemplates(narrator: narrator)
         let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
         let faceScene = try demoFaceScene(narrator: narrator)
-        let devices = try DemoDevices.start(link: link, module: module, camera: faceScene, work: work, narrator: narrator)
-        narrator.say("setup", "ZFM fingerprint module simulator on \(devices.fingerprintLink), \(templates == .iso ? "ISO minutiae templates made on the host" : "templates made on the module")")
+        let devices = try DemoDevices.start(
+            link: link, module: module, camera: faceScene, work: work, narrator: narrator)
+        narrator.say(
+            "setup",
+            "ZFM fingerprint module simulator on \(devices.fingerprintLink), \(templates == .iso ? "ISO minutiae templates made on the host" : "templates made on the module")"
+        )
 
         let configPath = work + "/attendanced.json"
-        try writeConfig(to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
+        try writeConfig(
+            to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
-        let daemonProcess = try DaemonProcess(executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
+        let daemonProcess = try DaemonProcess(
+            executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
 
         var accepted = false
         do {
@@ -128,7 +146,8 @@ struct Demo: AsyncParsableCommand {
             await cloud.devices().first { $0.sn == Self.sn }?.loggedIn == true
         }
 
-        var accepted = try await enrollFingerprint(cloud: cloud, module: module, templates: templates, narrator: narrator)
+        var accepted = try await enrollFingerprint(
+            cloud: cloud, module: module, templates: templates, narrator: narrator)
         if camera {
             accepted = try await enrollFace(cloud: cloud, narrator: narrator) && accepted
             accepted = try await enrollPhoto(cloud: cloud, narrator: narrator) && accepted
@@ -183,24 +202,32 @@ struct Demo: AsyncParsableCommand {
         return verdict(operation, since: pushed, narrator: narrator)
     }
 
-    private func verdict(_ operation: CloudOperation, since pushed: ContinuousClock.Instant, narrator: Narrator) -> Bool {
+    private func verdict(_ operation: CloudOperation, since pushed: ContinuousClock.Instant, narrator: Narrator) -> Bool
+    {
         let elapsed = pushed.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let accepted = operation.status == .accepted && seconds < Self.limit
         narrator.say(
             "result",
             accepted
-                ? String(format: "ACCEPTED by the cloud's rule checker: %@ oper_id %@ answered in %.1f s of the %.0f s limit", operation.pageType.rawValue, operation.operID, seconds, Self.limit)
-                : "NOT ACCEPTED: oper_id \(operation.operID) is \(operation.status.rawValue)\(operation.reason.map { " (\($0))" } ?? "") errcode \(operation.resultErrcode.map(String.init) ?? "-") after \(String(format: "%.1f", seconds)) s")
+                ? String(
+                    format:
+                        "ACCEPTED by the cloud's rule checker: %@ oper_id %@ answered in %.1f s of the %.0f s limit",
+                    operation.pageType.rawValue, operation.operID, seconds, Self.limit)
+                : "NOT ACCEPTED: oper_id \(operation.operID) is \(operation.status.rawValue)\(operation.reason.map { " (\($0))" } ?? "") errcode \(operation.resultErrcode.map(String.init) ?? "-") after \(String(format: "%.1f", seconds)) s"
+        )
         return accepted
     }
 
     /// The presses: impressions 1-5 of FVC2002 finger 103 for ISO templates (one image per press,
     /// as a real finger lands differently each time), else a generated finger.
     private func demoFingers(_ templates: DemoTemplates) throws -> [SimulatedFinger] {
-        guard templates == .iso else { return Array(repeating: SimulatedFinger("\(Self.member)-right-index", quality: 88), count: presses) }
+        guard templates == .iso else {
+            return Array(repeating: SimulatedFinger("\(Self.member)-right-index", quality: 88), count: presses)
+        }
         return try (1...5).map { impression in
-            try SimulatedFinger(imageFile: URL(fileURLWithPath: fvcImpression(impression)), identity: "\(Self.member)-right-index")
+            try SimulatedFinger(
+                imageFile: URL(fileURLWithPath: fvcImpression(impression)), identity: "\(Self.member)-right-index")
         }
     }
 
@@ -212,7 +239,10 @@ struct Demo: AsyncParsableCommand {
     private func fingerprintTemplates(narrator: Narrator) -> DemoTemplates {
         guard templates == .iso else { return .module }
         guard (1...5).allSatisfy({ FileManager.default.fileExists(atPath: fvcImpression($0)) }) else {
-            narrator.say("setup", "no FVC2002 images under \(data)/fingerprints (--data): the module makes its own templates from a generated finger instead of ISO templates from real prints")
+            narrator.say(
+                "setup",
+                "no FVC2002 images under \(data)/fingerprints (--data): the module makes its own templates from a generated finger instead of ISO templates from real prints"
+            )
             return .module
         }
         return .iso
@@ -222,14 +252,17 @@ struct Demo: AsyncParsableCommand {
     private func demoFaceScene(narrator: Narrator) throws -> CameraImage? {
         guard !noFace else { return nil }
         guard CameraSimEnvironment.isPreloaded else {
-            narrator.say("setup", "libumockdev-preload is not loaded, so there is no simulated camera: the face enrollments are left out")
+            narrator.say(
+                "setup",
+                "libumockdev-preload is not loaded, so there is no simulated camera: the face enrollments are left out")
             return nil
         }
         let path = data + "/faces/face_recognition_examples/obama-480p.jpg"
         do {
             return try CameraImage.read(path: path)
         } catch {
-            narrator.say("setup", "cannot load the camera's scene \(path) (\(error)): the face enrollments are left out")
+            narrator.say(
+                "setup", "cannot load the camera's scene \(path) (\(error)): the face enrollments are left out")
             return nil
         }
     }
@@ -243,7 +276,10 @@ struct Demo: AsyncParsableCommand {
         }
         for member in [Self.member, "lisi"] {
             for entry in try store.templates(userid: try Biometrics.UserID(member)) {
-                narrator.say("store", "\(member) \(entry.slot): \(entry.template.algorithm), \(entry.template.data.count)-byte template (no image kept)")
+                narrator.say(
+                    "store",
+                    "\(member) \(entry.slot): \(entry.template.algorithm), \(entry.template.data.count)-byte template (no image kept)"
+                )
             }
         }
         narrator.say("store", "outbox: \(try store.outboxCount()) row(s) pending")
@@ -281,7 +317,9 @@ struct Demo: AsyncParsableCommand {
         ]
         if let camera = devices.cameraPath {
             config["camera"] = ["device": camera]
-            config["face"] = ["models": URL(fileURLWithPath: models).standardizedFileURL.path, "key": work + "/face-protection.key"]
+            config["face"] = [
+                "models": URL(fileURLWithPath: models).standardizedFileURL.path, "key": work + "/face-protection.key",
+            ]
         }
         let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

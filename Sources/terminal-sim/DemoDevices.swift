@@ -18,7 +18,8 @@ struct DemoDevices {
     ) throws -> DemoDevices {
         // One umockdev testbed per process: the CH340-wired module and the camera share it. The daemon
         // inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb and V4L2 calls are answered here.
-        let process = UMockdevEnvironment.isPreloaded && (link == .usb || face != nil) ? try UMockdevProcessTestbed() : nil
+        let process =
+            UMockdevEnvironment.isPreloaded && (link == .usb || face != nil) ? try UMockdevProcessTestbed() : nil
         var stops: [@Sendable () async -> Void] = []
         let fingerprintLink: String
         switch link {
@@ -35,13 +36,16 @@ struct DemoDevices {
             stops.append { await server.shutdown() }
         case .usb:
             guard let process else {
-                throw DemoError("--link usb needs libumockdev-preload in this process and the daemon's: run `make demo` (LD_PRELOAD=libumockdev-preload.so.0 terminal-sim demo --link usb)")
+                throw DemoError(
+                    "--link usb needs libumockdev-preload in this process and the daemon's: run `make demo` (LD_PRELOAD=libumockdev-preload.so.0 terminal-sim demo --link usb)"
+                )
             }
             let bus = try UMockdevTestbed(sharing: process)
             let device = try bus.addUSBDevice(.ch340, module: module)
             fingerprintLink = "usb"
             stops.append { bus.shutDown() }
-            narrator.say("setup", "USB bus (umockdev): CH340 1a86:7523 at \(device.deviceNode) wired to the module at 57600 8N1")
+            narrator.say(
+                "setup", "USB bus (umockdev): CH340 1a86:7523 at \(device.deviceNode) wired to the module at 57600 8N1")
         }
         var cameraPath: String?
         if let face, let process {
@@ -52,7 +56,9 @@ struct DemoDevices {
             cameraPath = camera.devicePath
             // Cameras stop before the bus: every node must be closed before the testbed goes.
             stops.insert({ cameras.shutDown() }, at: 0)
-            narrator.say("setup", "camera (umockdev, real V4L2 ioctl/mmap path): \(camera.devicePath), YUYV/MJPEG 640×480 at 30 fps")
+            narrator.say(
+                "setup",
+                "camera (umockdev, real V4L2 ioctl/mmap path): \(camera.devicePath), YUYV/MJPEG 640×480 at 30 fps")
         }
         let all = stops
         return DemoDevices(fingerprintLink: fingerprintLink, cameraPath: cameraPath) {

@@ -7,9 +7,13 @@ struct FingerScriptOptions: ParsableArguments {
     @Option(help: "Finger identity to press, e.g. zhangsan-right-index (omit to leave the sensor empty).")
     var finger: String?
 
-    @Option(name: .customLong("finger-image"), help: ArgumentHelp(
-        "Press a real fingerprint image instead: an 8-bit TIFF or PGM, e.g. ../shared/data/fingerprints/fvc2002_db1_b/101_1.tif.",
-        discussion: "Impressions of one FVC finger (NNN_I) match each other; the image is centre-cropped to the 256×288 sensor."))
+    @Option(
+        name: .customLong("finger-image"),
+        help: ArgumentHelp(
+            "Press a real fingerprint image instead: an 8-bit TIFF or PGM, e.g. ../shared/data/fingerprints/fvc2002_db1_b/101_1.tif.",
+            discussion:
+                "Impressions of one FVC finger (NNN_I) match each other; the image is centre-cropped to the 256×288 sensor."
+        ))
     var fingerImage: String?
 
     @Option(help: "Number of presses in the script (1-20).")
@@ -28,7 +32,9 @@ struct FingerScriptOptions: ParsableArguments {
     var quality: Int = 90
 
     func validate() throws {
-        guard finger == nil || fingerImage == nil else { throw ValidationError("give --finger or --finger-image, not both") }
+        guard finger == nil || fingerImage == nil else {
+            throw ValidationError("give --finger or --finger-image, not both")
+        }
         guard (1...20).contains(presses) else { throw ValidationError("--presses: expected 1-20, got \(presses)") }
         guard (0...100).contains(quality) else { throw ValidationError("--quality: expected 0-100, got \(quality)") }
         guard pressMilliseconds > 0, liftMilliseconds > 0, startAfterMilliseconds >= 0 else {

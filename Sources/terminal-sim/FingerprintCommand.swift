@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FingerprintModuleSim
+import Foundation
 
 struct Fingerprint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,10 +9,14 @@ struct Fingerprint: AsyncParsableCommand {
     @Option(help: "Socket path the daemon's fingerprint.link points at (unix:PATH).")
     var socket: String?
 
-    @Flag(help: "Serve on a pseudo-terminal instead; prints the /dev/pts/N path for fingerprint.link tty:PATH or any serial tool.")
+    @Flag(
+        help:
+            "Serve on a pseudo-terminal instead; prints the /dev/pts/N path for fingerprint.link tty:PATH or any serial tool."
+    )
     var pty = false
 
-    @Option(help: "The simulated module's UART speed (with --pty); a host at another speed gets garbage, as on real wires.")
+    @Option(
+        help: "The simulated module's UART speed (with --pty); a host at another speed gets garbage, as on real wires.")
     var baud: Int = 57600
 
     @OptionGroup var finger: FingerScriptOptions
@@ -38,7 +42,9 @@ struct Fingerprint: AsyncParsableCommand {
             let server = try ZFMPTYServer(module: module, baud: baud)
             server.start()
             stop = { await server.shutdown() }
-            emit("fingerprint module simulator on \(server.slavePath) (UART \(baud) 8N1): fingerprint.link tty:\(server.slavePath)")
+            emit(
+                "fingerprint module simulator on \(server.slavePath) (UART \(baud) 8N1): fingerprint.link tty:\(server.slavePath)"
+            )
         }
         if let script = try finger.script() {
             module.run(script)

@@ -5,7 +5,8 @@ import Foundation
 struct TerminalSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terminal-sim",
-        abstract: "The simulated world around the terminal: the WeCom cloud, the fingerprint module, and the end-to-end demo.",
+        abstract:
+            "The simulated world around the terminal: the WeCom cloud, the fingerprint module, and the end-to-end demo.",
         subcommands: [Demo.self, Cloud.self, Fingerprint.self, USB.self, CameraSimCommand.self],
         defaultSubcommand: Demo.self)
 }

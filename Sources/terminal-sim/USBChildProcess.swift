@@ -63,7 +63,8 @@ enum USBChildProcess {
                     try process.run()
                     started.resume(returning: process.processIdentifier)
                 } catch {
-                    started.resume(throwing: USBCommandError("cannot start \(executable): \(error.localizedDescription)"))
+                    started.resume(
+                        throwing: USBCommandError("cannot start \(executable): \(error.localizedDescription)"))
                 }
             }
             thread.start()

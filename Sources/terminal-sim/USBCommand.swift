@@ -1,18 +1,22 @@
 import ArgumentParser
-import Foundation
 import FingerprintModuleSim
+import Foundation
 import UMockdevHarness
 
 struct USB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usb",
-        abstract: "Plug a simulated fingerprint module into a umockdev USB bus and run a command against it on the real libusb path.",
+        abstract:
+            "Plug a simulated fingerprint module into a umockdev USB bus and run a command against it on the real libusb path.",
         discussion: """
             Run under the umockdev preload; the command inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb sees the simulated device. Example:
               LD_PRELOAD=libumockdev-preload.so.0 terminal-sim usb --presentation ch340 -- attendctl fingerprint info --link usb
             """)
 
-    @Option(help: "How the module appears on the bus: native (1209:0001, full speed), native-high (high speed), ch340 (1a86:7523) or cp210x (10c4:ea60).")
+    @Option(
+        help:
+            "How the module appears on the bus: native (1209:0001, full speed), native-high (high speed), ch340 (1a86:7523) or cp210x (10c4:ea60)."
+    )
     var presentation: USBPresentationOption = .ch340
 
     @OptionGroup var finger: FingerScriptOptions
@@ -21,10 +25,13 @@ struct USB: AsyncParsableCommand {
     var command: [String] = []
 
     /// How to run terminal-sim under the preload.
-    static let makeHint = "run LD_PRELOAD=libumockdev-preload.so.0 terminal-sim usb -- COMMAND … (the Makefile sets it for its umockdev targets, e.g. `make demo-usb`)"
+    static let makeHint =
+        "run LD_PRELOAD=libumockdev-preload.so.0 terminal-sim usb -- COMMAND … (the Makefile sets it for its umockdev targets, e.g. `make demo-usb`)"
 
     func validate() throws {
-        guard !command.isEmpty else { throw ValidationError("give the command to run after --, e.g. -- attendctl fingerprint info --link usb") }
+        guard !command.isEmpty else {
+            throw ValidationError("give the command to run after --, e.g. -- attendctl fingerprint info --link usb")
+        }
         try finger.validate()
     }
 
@@ -41,7 +48,9 @@ struct USB: AsyncParsableCommand {
         } catch {
             throw USBCommandError("cannot set up the umockdev testbed: \(error)")
         }
-        emit("terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1" : "")")
+        emit(
+            "terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1" : "")"
+        )
         if let script = try finger.script() {
             module.run(script)
             emit("terminal-sim usb: \(finger.summary)")

@@ -3,15 +3,17 @@ import Testing
 
 @testable import BiometricEvaluation
 
-@Suite("Fingerprint benchmark",
-       .enabled(if: TestFolders.sharedDataPresent, "skipped: ../shared/data/fingerprints is absent"))
+@Suite(
+    "Fingerprint benchmark",
+    .enabled(if: TestFolders.sharedDataPresent, "skipped: ../shared/data/fingerprints is absent"))
 struct FingerprintBenchmarkTests {
     @Test func everyPartSideBySideWithAScriptedAnchor() async throws {
         let folder = try TestFolders.threeFingerCopy()
         defer { TestFolders.remove(folder) }
         let script = try NBISAnchorTests.script(in: folder, "cat <<'JSON'\n\(NBISAnchorFixture.fvc2004)JSON")
-        let benchmark = FingerprintBenchmark(anchor: NBISAnchor(script: script, interpreter: "/bin/sh"),
-                                             identification: IdentificationBenchmark(galleryCount: 40))
+        let benchmark = FingerprintBenchmark(
+            anchor: NBISAnchor(script: script, interpreter: "/bin/sh"),
+            identification: IdentificationBenchmark(galleryCount: 40))
         let result = await benchmark.runOffPool(folders: [folder, folder + "/absent"])
         #expect(result.folders.count == 2)
         let first = result.folders[0]
@@ -42,9 +44,11 @@ struct FingerprintBenchmarkTests {
     @Test func missingAnchorIsReportedAndTheRestRuns() async throws {
         let folder = try TestFolders.threeFingerCopy()
         defer { TestFolders.remove(folder) }
-        let benchmark = FingerprintBenchmark(anchor: NBISAnchor(script: folder + "/nbis_anchor.py",
-                                                                interpreter: folder + "/python3"),
-                                             identification: nil)
+        let benchmark = FingerprintBenchmark(
+            anchor: NBISAnchor(
+                script: folder + "/nbis_anchor.py",
+                interpreter: folder + "/python3"),
+            identification: nil)
         let result = await benchmark.runOffPool(folders: [folder])
         let only = try #require(result.folders.first)
         #expect(!only.anchor.available)

@@ -5,8 +5,9 @@ import Testing
 
 @testable import BiometricEvaluation
 
-@Suite("Fingerprint evaluation of FVC-style folders",
-       .enabled(if: TestFolders.sharedDataPresent, "skipped: ../shared/data/fingerprints is absent"))
+@Suite(
+    "Fingerprint evaluation of FVC-style folders",
+    .enabled(if: TestFolders.sharedDataPresent, "skipped: ../shared/data/fingerprints is absent"))
 struct FingerprintEvaluationTests {
     let evaluation = FingerprintEvaluation()
 
@@ -55,9 +56,12 @@ struct FingerprintEvaluationTests {
         let folder = try TestFolders.threeFingerCopy()
         defer { TestFolders.remove(folder) }
         let report = try evaluation.evaluateRecords(folder: folder)
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
-        for key in ["genuine_accepted", "genuine_total", "false_matches", "impostor_total", "extract_ms_median",
-                    "compare_us_median", "eer", "images", "minutiae_median", "threshold"] {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        for key in [
+            "genuine_accepted", "genuine_total", "false_matches", "impostor_total", "extract_ms_median",
+            "compare_us_median", "eer", "images", "minutiae_median", "threshold",
+        ] {
             #expect(object[key] != nil, "missing key \(key)")
         }
         #expect(object["extract_ms_median"] is NSNull, "records are not extracted")
@@ -74,7 +78,8 @@ struct FingerprintEvaluationTests {
         let records = try evaluation.readRecords(folder: folder)
         #expect(images.extractMilliseconds.count == 24)
         #expect(records.extractMilliseconds.isEmpty)
-        let fromImages = try evaluation.evaluate(images), fromRecords = try evaluation.evaluate(records)
+        let fromImages = try evaluation.evaluate(images)
+        let fromRecords = try evaluation.evaluate(records)
         #expect(fromRecords.kind == .isoRecords)
         #expect(fromImages.genuineTotal == fromRecords.genuineTotal)
         #expect(fromImages.impostorTotal == fromRecords.impostorTotal)
@@ -139,8 +144,11 @@ struct FingerprintEvaluationTests {
         defer { TestFolders.remove(folder) }
         try FileManager.default.copyItem(atPath: TestFolders.synthetic + "/101_1.tif", toPath: folder + "/101_1.tif")
         let plan = ImpressionPlan(enroll: [1], probe: [2])
-        #expect(throws: FingerprintEvaluationError.noUsableFinger(
-            folder: folder, impressions: [1, 2], notes: ["finger 101: image of impression 2 missing; finger skipped"])) {
+        #expect(
+            throws: FingerprintEvaluationError.noUsableFinger(
+                folder: folder, impressions: [1, 2],
+                notes: ["finger 101: image of impression 2 missing; finger skipped"])
+        ) {
             try FingerprintEvaluation(plan: plan).evaluateImages(folder: folder)
         }
     }
@@ -155,7 +163,9 @@ struct FingerprintEvaluationTests {
         #expect {
             try FingerprintEvaluation(plan: plan).evaluateRecords(folder: TestFolders.synthetic)
         } throws: { error in
-            guard case let .invalidPlan(badField, _, badFound) = error as? FingerprintEvaluationError else { return false }
+            guard case let .invalidPlan(badField, _, badFound) = error as? FingerprintEvaluationError else {
+                return false
+            }
             return badField == field && badFound == found
         }
     }

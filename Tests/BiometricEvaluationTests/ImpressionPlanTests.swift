@@ -11,8 +11,10 @@ struct ImpressionPlanTests {
         #expect(ImpressionPlan.standard.allImpressions == Array(1...8))
     }
 
-    @Test(arguments: [("1,,2", "6", "enroll"), ("1,2", "six", "probe"), ("", "6", "enroll"), ("1,-2", "6", "enroll"),
-                      ("1,2", "2,3", "probe")])
+    @Test(arguments: [
+        ("1,,2", "6", "enroll"), ("1,2", "six", "probe"), ("", "6", "enroll"), ("1,-2", "6", "enroll"),
+        ("1,2", "2,3", "probe"),
+    ])
     func badListsNameTheirField(enroll: String, probe: String, field: String) {
         #expect {
             try ImpressionPlan(enroll: enroll, probe: probe)

@@ -12,8 +12,11 @@ struct MinutiaeRenderingTests {
     let white = try! GrayImage(width: 40, height: 40, pixels: [UInt8](repeating: 255, count: 1600))
 
     func draw(_ minutiae: [Minutia], setSide: Int = 40) throws -> RGBCanvas {
-        try rendering.canvas(image: white, minutiae: MinutiaeSet(width: setSide, height: setSide, quality: 50,
-                                                                 minutiae: minutiae))
+        try rendering.canvas(
+            image: white,
+            minutiae: MinutiaeSet(
+                width: setSide, height: setSide, quality: 50,
+                minutiae: minutiae))
     }
 
     @Test func endingPointingRightDrawsARedCircleAndLineToTheRight() throws {
@@ -52,8 +55,10 @@ struct MinutiaeRenderingTests {
     }
 
     @Test func pngDecodesToTheCanvas() throws {
-        let minutiae = [Minutia(kind: .ending, x: 10, y: 10, angle: 1, quality: 50),
-                        Minutia(kind: .bifurcation, x: 25, y: 30, angle: 4, quality: 50)]
+        let minutiae = [
+            Minutia(kind: .ending, x: 10, y: 10, angle: 1, quality: 50),
+            Minutia(kind: .bifurcation, x: 25, y: 30, angle: 4, quality: 50),
+        ]
         let set = MinutiaeSet(width: 40, height: 40, quality: 50, minutiae: minutiae)
         let png = try rendering.png(image: white, minutiae: set)
         let decoded = try ImageFile.decode(png)

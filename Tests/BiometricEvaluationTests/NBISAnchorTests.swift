@@ -34,7 +34,10 @@ struct NBISAnchorTests {
         (#""genuine_accepted": 14"#, #""genuine_accepted": true"#, "genuine_accepted", "a non-negative integer"),
         (#""fingers": 5"#, #""fingers": 5.5"#, "fingers", "a non-negative integer"),
         (#""impostor_scores": [16"#, #""impostor_scores": ["16""#, "impostor_scores[0]", "a non-negative integer"),
-        (#""extract_ms": {"n": 55, "median": 11.916, "mean": 11.930563636363637}"#, #""extract_ms": [55]"#, "extract_ms", "an object"),
+        (
+            #""extract_ms": {"n": 55, "median": 11.916, "mean": 11.930563636363637}"#, #""extract_ms": [55]"#,
+            "extract_ms", "an object"
+        ),
         (#""genuine_accepted": 14"#, #""genuine_accepted": 16"#, "genuine_accepted", "at most genuine_total (15)"),
     ])
     func malformedFieldsAreNamed(original: String, replacement: String, field: String, expected: String) throws {
@@ -72,7 +75,9 @@ struct NBISAnchorTests {
     @Test func scriptOutputIsParsedAndItsArgumentsPassed() async throws {
         let folder = try TestFolders.temporary()
         defer { TestFolders.remove(folder) }
-        let script = try Self.script(in: folder, """
+        let script = try Self.script(
+            in: folder,
+            """
             [ "$1" = "\(folder)" ] && [ "$2" = "--enroll" ] && [ "$3" = "1,2" ] && [ "$5" = "3" ] || exit 9
             echo 'libfprint log line' >&2
             cat <<'JSON'

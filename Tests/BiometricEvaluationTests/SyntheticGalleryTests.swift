@@ -1,7 +1,7 @@
 import Foundation
+import Measuring
 import Minutiae
 import Testing
-import Measuring
 
 @testable import BiometricEvaluation
 
@@ -12,10 +12,13 @@ struct SyntheticGalleryTests {
         var generator = SeededGenerator(seed: seed)
         var minutiae: [Minutia] = []
         while minutiae.count < count {
-            let x = Int.random(in: 20..<280, using: &generator), y = Int.random(in: 20..<380, using: &generator)
+            let x = Int.random(in: 20..<280, using: &generator)
+            let y = Int.random(in: 20..<380, using: &generator)
             guard !minutiae.contains(where: { abs($0.x - x) + abs($0.y - y) < 12 }) else { continue }
-            minutiae.append(Minutia(kind: Bool.random(using: &generator) ? .ending : .bifurcation, x: x, y: y,
-                                    angle: Double.random(in: 0..<(2 * .pi), using: &generator), quality: 60))
+            minutiae.append(
+                Minutia(
+                    kind: Bool.random(using: &generator) ? .ending : .bifurcation, x: x, y: y,
+                    angle: Double.random(in: 0..<(2 * .pi), using: &generator), quality: 60))
         }
         return MinutiaeSet(width: 300, height: 400, quality: 60, minutiae: minutiae)
     }
@@ -43,25 +46,31 @@ struct SyntheticGalleryTests {
     }
 
     @Test func noPerturbationCopiesTheSources() {
-        let none = MinutiaePerturbation(maxRotation: 0, maxTranslation: 0, maxPositionJitter: 0, maxAngleJitter: 0,
-                                        dropout: 0)
+        let none = MinutiaePerturbation(
+            maxRotation: 0, maxTranslation: 0, maxPositionJitter: 0, maxAngleJitter: 0,
+            dropout: 0)
         let sets = SyntheticGallery(seed: 1, perturbation: none).sets(from: sources, count: 6)
         #expect(sets == sources + sources)
         let all = MinutiaePerturbation(dropout: 1)
-        #expect(SyntheticGallery(seed: 1, perturbation: all).sets(from: sources, count: 2).allSatisfy { $0.minutiae.isEmpty })
+        #expect(
+            SyntheticGallery(seed: 1, perturbation: all).sets(from: sources, count: 2).allSatisfy {
+                $0.minutiae.isEmpty
+            })
         #expect(SyntheticGallery(seed: 1).sets(from: [], count: 5).isEmpty)
     }
 
     @Test func identificationFindsPresentFingersAndScansForAbsentOnes() {
         let present = Self.randomSet(seed: 100)
-        let slightly = MinutiaePerturbation(maxRotation: 0.2, maxTranslation: 10, maxPositionJitter: 1,
-                                            maxAngleJitter: 0.05, dropout: 0.05)
+        let slightly = MinutiaePerturbation(
+            maxRotation: 0.2, maxTranslation: 10, maxPositionJitter: 1,
+            maxAngleJitter: 0.05, dropout: 0.05)
         var generator = SeededGenerator(seed: 5)
         let probe = slightly.apply(to: present, using: &generator)
         let benchmark = IdentificationBenchmark(galleryCount: 60, builder: SyntheticGallery(seed: 11))
-        let result = benchmark.run(sources: sources,
-                                   present: [.init(name: "own", enrolled: [present], probes: [probe])],
-                                   absentProbes: [Self.randomSet(seed: 200), Self.randomSet(seed: 201)])
+        let result = benchmark.run(
+            sources: sources,
+            present: [.init(name: "own", enrolled: [present], probes: [probe])],
+            absentProbes: [Self.randomSet(seed: 200), Self.randomSet(seed: 201)])
         #expect(result.galleryEntries == 60)
         #expect(result.galleryViews == 60)
         #expect(result.sourceSets == 3)
@@ -85,13 +94,16 @@ struct SyntheticGalleryTests {
 struct ProbeIdentificationTests {
     @Test func aProbeMatchingTwoOtherFingersCountsOnce() {
         let a = SyntheticGalleryTests.randomSet(seed: 1)
-        let (c, d, e) = (SyntheticGalleryTests.randomSet(seed: 3), SyntheticGalleryTests.randomSet(seed: 4),
-                         SyntheticGalleryTests.randomSet(seed: 5))
+        let (c, d, e) = (
+            SyntheticGalleryTests.randomSet(seed: 3), SyntheticGalleryTests.randomSet(seed: 4),
+            SyntheticGalleryTests.randomSet(seed: 5)
+        )
         // Fingers "1" and "2" enroll the same set a, which is the probe of finger "3": one probe, two false matches.
         let plan = ImpressionPlan(enroll: [1], probe: [2])
-        let sets = FingerprintSets(folder: "t", source: .isoRecords,
-                                   fingers: ["1": [1: a, 2: c], "2": [1: a, 2: d], "3": [1: e, 2: a]],
-                                   extractMilliseconds: [], extractCPUMilliseconds: [], notes: [])
+        let sets = FingerprintSets(
+            folder: "t", source: .isoRecords,
+            fingers: ["1": [1: a, 2: c], "2": [1: a, 2: d], "3": [1: e, 2: a]],
+            extractMilliseconds: [], extractCPUMilliseconds: [], notes: [])
         let report = try? FingerprintEvaluation(plan: plan).evaluate(sets)
         #expect(report?.falseMatches == 2)
         #expect(report?.falseMatchProbes == 1)

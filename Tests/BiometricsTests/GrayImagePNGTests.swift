@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Biometrics
 
 /// Reads back what `GrayImage.png()` wrote with an independent decoder: chunk walk, bitwise CRC-32,
@@ -66,7 +67,9 @@ import Testing
 
     static func chunks(_ png: Data) throws -> [Chunk] {
         let bytes = [UInt8](png)
-        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { throw DecodeError("signature") }
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            throw DecodeError("signature")
+        }
         var chunks: [Chunk] = []
         var offset = 8
         while offset < bytes.count {
@@ -77,7 +80,10 @@ import Testing
             guard bigEndian(bytes, at: offset + 8 + length) == bitwiseCRC32(typeAndData) else {
                 throw DecodeError("CRC of chunk at \(offset)")
             }
-            chunks.append(Chunk(type: String(decoding: typeAndData.prefix(4), as: UTF8.self), data: Array(typeAndData.dropFirst(4))))
+            chunks.append(
+                Chunk(
+                    type: String(decoding: typeAndData.prefix(4), as: UTF8.self), data: Array(typeAndData.dropFirst(4)))
+            )
             offset += 12 + length
         }
         return chunks
@@ -91,7 +97,8 @@ import Testing
         let width = Int(bigEndian(header, at: 0))
         let height = Int(bigEndian(header, at: 4))
         let zlib = chunks.filter { $0.type == "IDAT" }.flatMap(\.data)
-        guard zlib.count >= 6, zlib[0] & 0x0F == 8, (Int(zlib[0]) << 8 | Int(zlib[1])) % 31 == 0, zlib[1] & 0x20 == 0 else {
+        guard zlib.count >= 6, zlib[0] & 0x0F == 8, (Int(zlib[0]) << 8 | Int(zlib[1])) % 31 == 0, zlib[1] & 0x20 == 0
+        else {
             throw DecodeError("zlib header")
         }
         var raw: [UInt8] = []
@@ -110,7 +117,9 @@ import Testing
             offset += 5 + length
             blocks += 1
         }
-        guard offset + 4 == zlib.count, bigEndian(zlib, at: offset) == slowAdler32(raw) else { throw DecodeError("Adler-32") }
+        guard offset + 4 == zlib.count, bigEndian(zlib, at: offset) == slowAdler32(raw) else {
+            throw DecodeError("Adler-32")
+        }
         guard raw.count == (width + 1) * height else { throw DecodeError("scanline bytes") }
         var pixels: [UInt8] = []
         for row in 0..<height {

@@ -37,7 +37,9 @@ struct SlotAndMemberTests {
     func useridDecoding() throws {
         let ok = try JSONDecoder().decode([UserID].self, from: Data(#"["lisi"]"#.utf8))
         #expect(ok.first?.rawValue == "lisi")
-        #expect(throws: MemberValidationError.self) { try JSONDecoder().decode([UserID].self, from: Data(#"[""]"#.utf8)) }
+        #expect(throws: MemberValidationError.self) {
+            try JSONDecoder().decode([UserID].self, from: Data(#"[""]"#.utf8))
+        }
     }
 
     @Test("page_type raw values are the protocol's")

@@ -14,15 +14,19 @@ struct CameraFixture {
     let source: any CameraFrameSource
 
     /// Runs `body` against a fresh camera; closes the node and shuts the testbed down afterwards.
-    static func run(_ configuration: CameraConfiguration = CameraConfiguration(),
-                    source: any CameraFrameSource = MovingGradientSource(width: 160, height: 120),
-                    _ body: (CameraFixture) throws -> Void) throws {
+    static func run(
+        _ configuration: CameraConfiguration = CameraConfiguration(),
+        source: any CameraFrameSource = MovingGradientSource(width: 160, height: 120),
+        _ body: (CameraFixture) throws -> Void
+    ) throws {
         let clock = ManualClock()
         let testbed = try CameraTestbed(clock: clock)
         defer { testbed.shutDown() }
         let camera = try testbed.addCamera(configuration: configuration, source: source)
-        try body(CameraFixture(clock: clock, camera: camera, device: try V4L2TestDevice(path: camera.devicePath),
-                               source: source))
+        try body(
+            CameraFixture(
+                clock: clock, camera: camera, device: try V4L2TestDevice(path: camera.devicePath),
+                source: source))
     }
 
     /// The bytes a frame `sequence` must carry at the negotiated size, in grey.
@@ -37,7 +41,8 @@ struct CameraFixture {
 
     /// S_FMT, REQBUFS(count), mmap every buffer, QBUF all, STREAMON.
     func startStreaming(fourcc: UInt32, width: Int = 320, height: Int = 240, buffers: Int = 4) throws
-        -> [UnsafeRawBufferPointer] {
+        -> [UnsafeRawBufferPointer]
+    {
         let (error, _) = device.setFormat(fourcc, width: width, height: height)
         try #require(error == 0, "S_FMT: errno \(error)")
         let (reqError, count) = device.requestBuffers(buffers)

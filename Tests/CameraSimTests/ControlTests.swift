@@ -1,5 +1,5 @@
-import CameraSim
 import CV4L2
+import CameraSim
 import Glibc
 import Testing
 
@@ -20,8 +20,11 @@ extension CameraSimTier2Tests {
                     ids.append(next.id)
                     next.id |= CV4L2_CTRL_FLAG_NEXT_CTRL
                 }
-                #expect(ids == [CV4L2_CID_BRIGHTNESS, CV4L2_CID_GAIN, CV4L2_CID_EXPOSURE_AUTO,
-                                CV4L2_CID_EXPOSURE_ABSOLUTE])
+                #expect(
+                    ids == [
+                        CV4L2_CID_BRIGHTNESS, CV4L2_CID_GAIN, CV4L2_CID_EXPOSURE_AUTO,
+                        CV4L2_CID_EXPOSURE_ABSOLUTE,
+                    ])
 
                 var unknown = v4l2_queryctrl()
                 unknown.id = 0x0098_0999

@@ -1,5 +1,5 @@
-import CameraSim
 import CV4L2
+import CameraSim
 import Glibc
 import Testing
 
@@ -60,8 +60,10 @@ extension CameraSimTier2Tests {
                 fixture.advance()
                 let good = try fixture.device.dequeueFrame()
                 let goodBytes = Array(maps[Int(good.index)].prefix(Int(good.bytesused)))
-                #expect(goodBytes == MarkerFramedTestEncoder().encodeJPEG(
-                    fixture.source.frame(at: Int(good.sequence)).resized(to: fixture.camera.frameSize)))
+                #expect(
+                    goodBytes
+                        == MarkerFramedTestEncoder().encodeJPEG(
+                            fixture.source.frame(at: Int(good.sequence)).resized(to: fixture.camera.frameSize)))
 
                 fixture.camera.inject(.corruptNextJPEG)
                 fixture.advance()

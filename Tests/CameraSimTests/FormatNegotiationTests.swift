@@ -1,5 +1,5 @@
-import CameraSim
 import CV4L2
+import CameraSim
 import Glibc
 import Testing
 
@@ -22,8 +22,9 @@ extension CameraSimTier2Tests {
 
         @Test func tryFmtAnswersWithoutChangingTheFormat() throws {
             try CameraFixture.run { fixture in
-                let (error, pix) = fixture.device.setFormat(CV4L2_PIX_FMT_GREY, width: 1300, height: 700,
-                                                            request: CV4L2_VIDIOC_TRY_FMT)
+                let (error, pix) = fixture.device.setFormat(
+                    CV4L2_PIX_FMT_GREY, width: 1300, height: 700,
+                    request: CV4L2_VIDIOC_TRY_FMT)
                 #expect(error == 0)
                 #expect(pix.width == 1280 && pix.height == 720 && pix.sizeimage == 1280 * 720)
                 let current = try fixture.device.currentFormat()

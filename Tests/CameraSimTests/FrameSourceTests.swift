@@ -43,8 +43,11 @@ import Testing
         #expect(throws: CameraSimError.imageUnreadable(path: path + ".missing", errno: ENOENT)) {
             _ = try CameraImage.readPGM(path: path + ".missing")
         }
-        #expect(throws: CameraSimError.malformedImage(path: "x.png", field: "file extension",
-                                                      expected: ".pgm, .jpg or .jpeg")) {
+        #expect(
+            throws: CameraSimError.malformedImage(
+                path: "x.png", field: "file extension",
+                expected: ".pgm, .jpg or .jpeg")
+        ) {
             _ = try CameraImage.read(path: "x.png")
         }
     }

@@ -1,5 +1,5 @@
-import CameraSim
 import CV4L2
+import CameraSim
 import Glibc
 import Imaging
 import Testing
@@ -16,8 +16,10 @@ extension CameraSimTier2Tests {
                     fixture.advance()
                     let buffer = try fixture.device.dequeueFrame()
                     let bytes = Array(maps[Int(buffer.index)].prefix(Int(buffer.bytesused)))
-                    #expect(bytes == source.images[Int(buffer.sequence) % 10]
-                        .resized(to: CameraFrameSize(width: 320, height: 240)).pixels)
+                    #expect(
+                        bytes
+                            == source.images[Int(buffer.sequence) % 10]
+                            .resized(to: CameraFrameSize(width: 320, height: 240)).pixels)
                     frames[buffer.sequence] = bytes
                     #expect(fixture.device.queue(Int(buffer.index)) == 0)
                 }

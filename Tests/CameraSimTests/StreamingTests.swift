@@ -1,5 +1,5 @@
-import CameraSim
 import CV4L2
+import CameraSim
 import Glibc
 import Testing
 

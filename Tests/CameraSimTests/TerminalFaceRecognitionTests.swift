@@ -31,7 +31,9 @@ extension CameraSimTier2Tests {
             func report(_ event: TerminalEvent) {}
         }
 
-        static func enroll(scene: any CameraFrameSource, deadline: Int) async throws -> (CloudOperation, [CloudTemplate], [CloudUploadRecord]) {
+        static func enroll(scene: any CameraFrameSource, deadline: Int) async throws -> (
+            CloudOperation, [CloudTemplate], [CloudUploadRecord]
+        ) {
             var outcome: (CloudOperation, [CloudTemplate], [CloudUploadRecord])?
             try await UVCSimBench.run(
                 clock: ContinuousClock(),
@@ -45,14 +47,18 @@ extension CameraSimTier2Tests {
                 try await cloud.addMember(userid: "zhouba", name: "周八")
                 try await cloud.bind(sn: "FACE-E2E")
                 let port = try await cloud.start(host: "127.0.0.1", port: 0)
-                let work = FileManager.default.temporaryDirectory.appendingPathComponent("face-e2e-\(UUID().uuidString)").path
+                let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "face-e2e-\(UUID().uuidString)"
+                ).path
                 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(atPath: work) }
-                let config = try DaemonConfig.parse(Data("""
-                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "FACE-E2E", "secret_no": "face-e2e-secret"},
-                     "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
-                     "camera": {"device": "\(bench.camera.devicePath)"}}
-                    """.utf8))
+                let config = try DaemonConfig.parse(
+                    Data(
+                        """
+                        {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "FACE-E2E", "secret_no": "face-e2e-secret"},
+                         "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
+                         "camera": {"device": "\(bench.camera.devicePath)"}}
+                        """.utf8))
                 let (face, problem) = await FaceDevice.open(config, logger: quiet)
                 #expect(problem == nil)
                 let device = try #require(face)
@@ -90,7 +96,8 @@ extension CameraSimTier2Tests {
 
         @Test("nobody in front of the camera until the capture deadline → 103 未检测到人脸")
         func noFaceIs103() async throws {
-            let (operation, stored, _) = try await Self.enroll(scene: MovingGradientSource(width: 640, height: 480), deadline: 5)
+            let (operation, stored, _) = try await Self.enroll(
+                scene: MovingGradientSource(width: 640, height: 480), deadline: 5)
             #expect(operation.resultErrcode == 103, "\(operation)")
             #expect(operation.resultErrmsg == "未检测到人脸")
             #expect(stored.isEmpty)

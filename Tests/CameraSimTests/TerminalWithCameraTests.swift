@@ -42,13 +42,17 @@ extension CameraSimTier2Tests {
             try await cloud.addMember(userid: "sunba", name: "孙八")
             try await cloud.bind(sn: "CAM-E2E")
             let port = try await cloud.start(host: "127.0.0.1", port: 0)
-            let config = try DaemonConfig.parse(Data("""
-                {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "CAM-E2E", "secret_no": "cam-e2e-secret"},
-                 "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
-                """.utf8))
+            let config = try DaemonConfig.parse(
+                Data(
+                    """
+                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "CAM-E2E", "secret_no": "cam-e2e-secret"},
+                     "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
+                    """.utf8))
             let analyzer = FrameQualityGate(next: PixelEchoAnalyzer())
-            let opened = try #require(await FaceDevice.open(
-                config.camera, analyzer: analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm), logger: quiet))
+            let opened = try #require(
+                await FaceDevice.open(
+                    config.camera, analyzer: analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm),
+                    logger: quiet))
             #expect(opened.problem == nil)
             #expect(opened.device.description.contains(bench.camera.devicePath))
             let terminal = try Terminal(
@@ -79,7 +83,8 @@ extension CameraSimTier2Tests {
 
         @Test("push fa → a frame through the quality gate → template uploaded, camera released")
         func faceEnrollment() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 try await Self.withTerminal(bench) { running in
                     let operID = try await running.cloud.pushEnrollment(sn: "CAM-E2E", userid: "sunba", pageType: .face)
                     let operation = try await running.cloud.waitForOperation(operID, timeout: .seconds(20))
@@ -100,7 +105,8 @@ extension CameraSimTier2Tests {
 
         @Test("the camera vanishes → the push is answered 110 设备故障")
         func removedCameraIsFailure110() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 try await Self.withTerminal(bench) { running in
                     bench.camera.remove()
                     let operID = try await running.cloud.pushEnrollment(sn: "CAM-E2E", userid: "sunba", pageType: .face)

@@ -18,16 +18,22 @@ extension CameraSimTier2Tests {
             let second = try testbed.addCamera(source: MovingGradientSource())
             #expect([first.devicePath, second.devicePath] == ["/dev/video0", "/dev/video1"])
             testbed.shutDown()
-            #expect(throws: CameraSimError.testbedShutDown) { _ = try testbed.addCamera(source: MovingGradientSource()) }
+            #expect(throws: CameraSimError.testbedShutDown) {
+                _ = try testbed.addCamera(source: MovingGradientSource())
+            }
         }
 
         @Test func mjpegWithoutAnEncoderIsRejectedNamingTheField() throws {
             let testbed = try CameraTestbed()
             defer { testbed.shutDown() }
-            #expect(throws: CameraSimError.invalidConfiguration(field: "jpegEncoder",
-                                                               expected: "set when formats lists .mjpeg")) {
-                _ = try testbed.addCamera(configuration: CameraConfiguration(formats: [.mjpeg]),
-                                          source: MovingGradientSource())
+            #expect(
+                throws: CameraSimError.invalidConfiguration(
+                    field: "jpegEncoder",
+                    expected: "set when formats lists .mjpeg")
+            ) {
+                _ = try testbed.addCamera(
+                    configuration: CameraConfiguration(formats: [.mjpeg]),
+                    source: MovingGradientSource())
             }
         }
     }

@@ -1,6 +1,6 @@
 import Biometrics
-import Glibc
 import CameraSim
+import Glibc
 import Imaging
 import Testing
 import UVCCamera
@@ -16,9 +16,12 @@ extension CameraSimTier2Tests {
 
         @Test func greyIsPreferredWhenOffered() async throws {
             let image = try texturedImage()
-            let configuration = CameraConfiguration(formats: [.yuyv, .grey], frameSizes: Self.sizes, frameRates: [5, 15, 30])
-            try await UVCSimBench.run(clock: ContinuousClock(), configuration: configuration,
-                                      source: StillFrameSource(image)) { bench in
+            let configuration = CameraConfiguration(
+                formats: [.yuyv, .grey], frameSizes: Self.sizes, frameRates: [5, 15, 30])
+            try await UVCSimBench.run(
+                clock: ContinuousClock(), configuration: configuration,
+                source: StillFrameSource(image)
+            ) { bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     let mode = try await driver.open()
                     #expect(mode.pixelFormat == .grey)
@@ -57,8 +60,10 @@ extension CameraSimTier2Tests {
             let image = try texturedImage()
             let configuration = CameraConfiguration(
                 formats: [.mjpeg, .yuyv], frameSizes: Self.sizes, jpegEncoder: TurboJPEGFrameEncoder())
-            try await UVCSimBench.run(clock: ContinuousClock(), configuration: configuration,
-                                      source: StillFrameSource(image)) { bench in
+            try await UVCSimBench.run(
+                clock: ContinuousClock(), configuration: configuration,
+                source: StillFrameSource(image)
+            ) { bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     #expect(try await driver.open().pixelFormat == .yuyv)
                     #expect(bench.camera.pixelFormat == .yuyv)
@@ -72,8 +77,10 @@ extension CameraSimTier2Tests {
             let image = try texturedImage()
             let configuration = CameraConfiguration(
                 formats: [.mjpeg], frameSizes: Self.sizes, jpegEncoder: TurboJPEGFrameEncoder(quality: 90))
-            try await UVCSimBench.run(clock: ContinuousClock(), configuration: configuration,
-                                      source: StillFrameSource(image)) { bench in
+            try await UVCSimBench.run(
+                clock: ContinuousClock(), configuration: configuration,
+                source: StillFrameSource(image)
+            ) { bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     let mode = try await driver.open()
                     #expect(mode.pixelFormat == .mjpeg)
@@ -88,7 +95,8 @@ extension CameraSimTier2Tests {
         }
 
         @Test func autoExposureIsTurnedBackOn() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 let exposureAuto = V4L2ControlID.exposureAuto.rawValue
                 do {
                     let device = try V4L2Device(path: bench.camera.devicePath)
@@ -105,14 +113,17 @@ extension CameraSimTier2Tests {
         }
 
         @Test func refusedAutoExposureFallsBackToManualAtMidRange() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 bench.camera.inject(.refuseAutoExposure(errno: EINVAL))
                 let exposureAbsolute = V4L2ControlID.exposureAbsolute.rawValue
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     try await driver.open()
                     // The simulated range is 1...5000: the driver picks the middle, 2500 (100 µs units).
                     #expect(await driver.exposure == .manual(2500))
-                    #expect(bench.camera.controlValue(V4L2ControlID.exposureAuto.rawValue) == V4L2ExposureMode.manual.rawValue)
+                    #expect(
+                        bench.camera.controlValue(V4L2ControlID.exposureAuto.rawValue)
+                            == V4L2ExposureMode.manual.rawValue)
                     #expect(bench.camera.controlValue(exposureAbsolute) == 2500)
                     let frame = try await driver.nextGrayFrame()
                     #expect(frame.width == 640)
@@ -161,7 +172,8 @@ extension CameraSimTier2Tests {
             let image = try texturedImage()
             let configuration = CameraConfiguration(
                 formats: [.mjpeg], frameSizes: Self.sizes, jpegEncoder: TurboJPEGFrameEncoder())
-            try await UVCSimBench.run(clock: clock, configuration: configuration, source: StillFrameSource(image)) { bench in
+            try await UVCSimBench.run(clock: clock, configuration: configuration, source: StillFrameSource(image)) {
+                bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     try await driver.open()
                     bench.camera.inject(.corruptNextJPEG)
@@ -201,7 +213,9 @@ extension CameraSimTier2Tests {
                     _ = try await driver.nextGrayFrame()
                     #expect(await driver.devicePath == "/dev/video0")
                     bench.camera.remove()
-                    let fault = await firstFault { () async throws(FaceCameraError) in _ = try await driver.nextGrayFrame() }
+                    let fault = await firstFault { () async throws(FaceCameraError) in
+                        _ = try await driver.nextGrayFrame()
+                    }
                     #expect(fault != nil)
                     #expect(await driver.isOpen == false)
                     // Still gone: the reopen attempt fails with a device fault naming the reason.
@@ -221,11 +235,13 @@ extension CameraSimTier2Tests {
         }
 
         @Test func aPinnedPathThatVanishedKeepsFailingWithDeviceFault() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
                     _ = try await driver.nextGrayFrame()
                     bench.camera.remove()
-                    let unplugged = try #require(await firstFault { () async throws(FaceCameraError) in _ = try await driver.nextGrayFrame() })
+                    let unplugged = try #require(
+                        await firstFault { () async throws(FaceCameraError) in _ = try await driver.nextGrayFrame() })
                     #expect(unplugged.description.contains("/dev/video0"))
                     // Reopening the pinned path now fails at once: the node is gone.
                     do throws(FaceCameraError) {

@@ -47,23 +47,28 @@ extension CameraSimTier2Tests {
 
         @Test func aDimFrameYieldsTooDark() async throws {
             // Level 30 is not a strobe-off frame for the driver, but too dark for a face.
-            try await UVCSimBench.run(clock: ContinuousClock(),
-                                      source: StillFrameSource(.uniform(width: 160, height: 120, level: 30))) { bench in
+            try await UVCSimBench.run(
+                clock: ContinuousClock(),
+                source: StillFrameSource(.uniform(width: 160, height: 120, level: 30))
+            ) { bench in
                 let captured = try await Self.capture(Self.faceCamera(bench))
                 #expect(captured == .retry(.tooDark))
             }
         }
 
         @Test func aFlatFrameYieldsBlurred() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(),
-                                      source: StillFrameSource(.uniform(width: 160, height: 120, level: 128))) { bench in
+            try await UVCSimBench.run(
+                clock: ContinuousClock(),
+                source: StillFrameSource(.uniform(width: 160, height: 120, level: 128))
+            ) { bench in
                 let captured = try await Self.capture(Self.faceCamera(bench))
                 #expect(captured == .retry(.blurred))
             }
         }
 
         @Test func removalIsADeviceFault() async throws {
-            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) { bench in
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
+                bench in
                 let camera = Self.faceCamera(bench)
                 _ = try await camera.captureFace()
                 bench.camera.remove()

@@ -30,15 +30,18 @@ import V4L2
 
     @Test func theRateInRangeClosestToThePreferenceIsChosen() {
         let discrete = V4L2FrameIntervals.discrete([5, 15, 60].map { V4L2Fraction.interval(framesPerSecond: $0) })
-        #expect(CaptureModeSelection.interval(from: discrete, framesPerSecond: 15...30, preferred: 30)
-            == .interval(framesPerSecond: 15))
+        #expect(
+            CaptureModeSelection.interval(from: discrete, framesPerSecond: 15...30, preferred: 30)
+                == .interval(framesPerSecond: 15))
         let outOfRange = V4L2FrameIntervals.discrete([5, 40].map { V4L2Fraction.interval(framesPerSecond: $0) })
-        #expect(CaptureModeSelection.interval(from: outOfRange, framesPerSecond: 15...30, preferred: 30)
-            == .interval(framesPerSecond: 40))
+        #expect(
+            CaptureModeSelection.interval(from: outOfRange, framesPerSecond: 15...30, preferred: 30)
+                == .interval(framesPerSecond: 40))
         let continuous = V4L2FrameIntervals.continuous(
             min: .interval(framesPerSecond: 20), max: .interval(framesPerSecond: 2))
-        #expect(CaptureModeSelection.interval(from: continuous, framesPerSecond: 15...30, preferred: 30)
-            == .interval(framesPerSecond: 20))
+        #expect(
+            CaptureModeSelection.interval(from: continuous, framesPerSecond: 15...30, preferred: 30)
+                == .interval(framesPerSecond: 20))
     }
 
     struct Marker: FaceFrameAnalyzer {
@@ -62,7 +65,9 @@ import V4L2
         #expect(gate.analyze(try GrayFrame(width: 64, height: 64, filledWith: 128)) == .retry(.blurred))
         let sharp = try Self.checkerboard(low: 80, high: 180)
         #expect(gate.rejection(of: sharp) == nil)
-        #expect(gate.analyze(sharp) == .template(Template(modality: .face, algorithm: AlgorithmID("marker"), data: Data([1]))))
+        #expect(
+            gate.analyze(sharp)
+                == .template(Template(modality: .face, algorithm: AlgorithmID("marker"), data: Data([1]))))
         let strict = FrameQualityGate(next: Marker(), minimumSharpness: .infinity)
         #expect(strict.analyze(sharp) == .retry(.blurred))
     }

@@ -28,9 +28,12 @@ extension CameraSimTier2Tests {
             #expect(try device.pixelFormats().map(\.fourcc) == [.grey, .yuyv])
             #expect(try device.pixelFormats().allSatisfy { !$0.isCompressed })
             let sizes = try device.frameSizes(for: .grey)
-            #expect(sizes == .discrete([
-                V4L2Size(width: 640, height: 480), V4L2Size(width: 320, height: 240), V4L2Size(width: 1280, height: 720),
-            ]))
+            #expect(
+                sizes
+                    == .discrete([
+                        V4L2Size(width: 640, height: 480), V4L2Size(width: 320, height: 240),
+                        V4L2Size(width: 1280, height: 720),
+                    ]))
             let intervals = try device.frameIntervals(for: .yuyv, size: V4L2Size(width: 640, height: 480))
             #expect(intervals == .discrete([30, 15, 5].map { V4L2Fraction.interval(framesPerSecond: $0) }))
             let controls = try device.controls()
@@ -52,7 +55,11 @@ extension CameraSimTier2Tests {
             let set = try device.setFormat(V4L2Format(width: 300, height: 200, pixelFormat: .yuyv))
             #expect(set.pixelFormat == .yuyv)
             #expect(set.width != 300 || set.height != 200)
-            #expect([V4L2Size(width: 640, height: 480), V4L2Size(width: 320, height: 240), V4L2Size(width: 1280, height: 720)]
+            #expect(
+                [
+                    V4L2Size(width: 640, height: 480), V4L2Size(width: 320, height: 240),
+                    V4L2Size(width: 1280, height: 720),
+                ]
                 .contains(V4L2Size(width: set.width, height: set.height)))
             #expect(set.bytesPerLine == 2 * set.width)
             #expect(try device.format() == set)
@@ -77,7 +84,8 @@ extension CameraSimTier2Tests {
                             try await stream.withNextFrame { frame in (frame.sequence, Array(frame.bytes)) }
                         }
                         sequences.append(sequence)
-                        let expected = source.frame(at: Int(sequence)).resized(to: CameraFrameSize(width: 320, height: 240))
+                        let expected = source.frame(at: Int(sequence)).resized(
+                            to: CameraFrameSize(width: 320, height: 240))
                         if bytes != expected.pixels { mismatches += 1 }
                     }
                 } catch {
@@ -127,12 +135,16 @@ extension CameraSimTier2Tests {
                 let device = try V4L2Device(path: bench.camera.devicePath)
                 let stream = try V4L2Stream.start(device: device, bufferCount: 4)
                 do {
-                    let first = try await whileTicking(clock, bench.camera) { try await stream.withNextFrame { $0.sequence } }
+                    let first = try await whileTicking(clock, bench.camera) {
+                        try await stream.withNextFrame { $0.sequence }
+                    }
                     // Ten frames fall due at once: four fill the queued buffers, six find no buffer.
                     clock.advance(by: bench.camera.frameInterval * 10)
                     var last = first
                     while last < first + 11 {
-                        last = try await whileTicking(clock, bench.camera) { try await stream.withNextFrame { $0.sequence } }
+                        last = try await whileTicking(clock, bench.camera) {
+                            try await stream.withNextFrame { $0.sequence }
+                        }
                     }
                 } catch {
                     await stream.stop()
@@ -157,18 +169,22 @@ extension CameraSimTier2Tests {
                     var ending: (any Error)?
                     for _ in 0..<10 where ending == nil {
                         do {
-                            _ = try await whileTicking(clock, bench.camera) { try await stream.withNextFrame { $0.sequence } }
+                            _ = try await whileTicking(clock, bench.camera) {
+                                try await stream.withNextFrame { $0.sequence }
+                            }
                         } catch {
                             ending = error
                         }
                     }
-                    #expect((ending as? V4L2Error)?.isDeviceGone == true, "stream ended with \(String(describing: ending))")
+                    #expect(
+                        (ending as? V4L2Error)?.isDeviceGone == true, "stream ended with \(String(describing: ending))")
                 } catch {
                     await stream.stop()
                     throw error
                 }
                 await stream.stop()
-                #expect(stream.termination?.isDeviceGone == true, "termination \(String(describing: stream.termination))")
+                #expect(
+                    stream.termination?.isDeviceGone == true, "termination \(String(describing: stream.termination))")
                 #expect(device.isClosed)
             }
         }

@@ -31,7 +31,8 @@ final class V4L2TestDevice {
     }
 
     func setFormat(_ fourcc: UInt32, width: Int, height: Int, request: UInt = CV4L2_VIDIOC_S_FMT)
-        -> (errno: Int32, format: v4l2_pix_format) {
+        -> (errno: Int32, format: v4l2_pix_format)
+    {
         var format = v4l2_format()
         format.type = CV4L2_BUF_TYPE_VIDEO_CAPTURE
         format.fmt.pix.pixelformat = fourcc

@@ -17,7 +17,9 @@ struct DurabilityTests {
             try crashed.upsertMember(Member(userid: userid))
             try crashed.commitEnrollment(
                 userid: userid, userType: .employee, slot: SlotID(.fingerprint, 4)!,
-                template: Template(modality: .fingerprint, algorithm: .zfmModule, data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37) })),
+                template: Template(
+                    modality: .fingerprint, algorithm: .zfmModule,
+                    data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37) })),
                 operation: PushedOperation(operID: "op-before-crash", receivedAt: Date().addingTimeInterval(-300)),
                 now: Date().addingTimeInterval(-290))
             try crashed.close()
@@ -39,7 +41,9 @@ struct DurabilityTests {
         for (n, user) in users.enumerated() {
             try store.commitEnrollment(
                 userid: try UserID(user), userType: .employee, slot: SlotID(.fingerprint, n % 10)!,
-                template: Template(modality: .fingerprint, algorithm: .zfmModule, data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) })),
+                template: Template(
+                    modality: .fingerprint, algorithm: .zfmModule,
+                    data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) })),
                 operation: nil, now: Date().addingTimeInterval(-600))
         }
         let world = try await TerminalHarness.start(members: users, store: store)
@@ -56,7 +60,8 @@ struct DurabilityTests {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
         try await world.cloud.setFaults(CloudFaults(rejectNextUpload: 600110))
-        let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let operID = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await world.press("wangwu-right-index")
         try await world.waitUntil("the first upload is refused") { await world.cloud.uploads().count >= 1 }
         #expect(try world.store.outboxCount() == 1, "refused: the row stays")

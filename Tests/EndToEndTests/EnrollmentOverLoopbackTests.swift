@@ -11,7 +11,8 @@ struct EnrollmentOverLoopbackTests {
     func enrollsAFingerprint() async throws {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
-        let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let operID = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await world.press("wangwu-right-index")
         let operation = try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
         #expect(operation.status == .accepted, "\(operation.reason ?? "")")
@@ -39,9 +40,11 @@ struct EnrollmentOverLoopbackTests {
     func busy() async throws {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
-        let first = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let first = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await Task.sleep(for: .milliseconds(200))
-        let second = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
+        let second = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
         let busy = try await world.cloud.waitForOperation(second, timeout: .seconds(10))
         #expect(busy.resultErrcode == 101)
         #expect(busy.resultErrmsg == "设备正忙")
@@ -54,7 +57,8 @@ struct EnrollmentOverLoopbackTests {
     func cancel() async throws {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
-        let operID = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let operID = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await Task.sleep(for: .milliseconds(300))
         try await world.cloud.cancel(operID: operID)
         try await Task.sleep(for: .milliseconds(500))
@@ -69,16 +73,19 @@ struct EnrollmentOverLoopbackTests {
     func slotsAndDuplicates() async throws {
         let world = try await TerminalHarness.start()
         defer { Task { await world.stop() } }
-        let first = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let first = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await world.press("wangwu-right-index")
         #expect(try await world.cloud.waitForOperation(first, timeout: .seconds(30)).status == .accepted)
 
-        let second = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        let second = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
         try await world.press("wangwu-left-index")
         #expect(try await world.cloud.waitForOperation(second, timeout: .seconds(30)).status == .accepted)
         #expect(try world.store.occupiedSlots(userid: UserID("wangwu"), modality: .fingerprint) == [0, 1])
 
-        let stolen = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
+        let stolen = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
         try await world.press("wangwu-right-index")
         let duplicate = try await world.cloud.waitForOperation(stolen, timeout: .seconds(30))
         #expect(duplicate.resultErrcode == 105)

@@ -27,14 +27,16 @@ var facePhotoTestsCanRun: Bool {
 
 @Suite(
     "Legacy photo enrollment: push_user_face → download_photo → protected template → upload_userinfo",
-    .serialized, .enabled(if: facePhotoTestsCanRun, "needs the face models (make face-models) and ../shared/data/faces"))
+    .serialized, .enabled(if: facePhotoTestsCanRun, "needs the face models (make face-models) and ../shared/data/faces")
+)
 struct PhotoEnrollmentTests {
     static func photo(_ name: String) throws -> Data {
         try Data(contentsOf: sharedData.appendingPathComponent(name))
     }
 
     static func world() async throws -> TerminalHarness {
-        let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("face-key-\(UUID().uuidString)").path
+        let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("face-key-\(UUID().uuidString)")
+            .path
         let pipeline = try FacePipeline.load(modelsDirectory: nil, keyPath: keyPath)
         let face = FaceDevice(
             camera: NoCamera(algorithm: pipeline.algorithm), matcher: pipeline.matcher, pipeline: pipeline,
@@ -47,7 +49,8 @@ struct PhotoEnrollmentTests {
         let world = try await Self.world()
         defer { Task { await world.stop() } }
         let jpeg = try Self.photo("faces/face_recognition_examples/obama-480p.jpg")
-        let operID = try await world.cloud.pushUserFace(sn: TerminalHarness.sn, userid: "wangwu", photos: [(slot: 2, jpeg: jpeg)])
+        let operID = try await world.cloud.pushUserFace(
+            sn: TerminalHarness.sn, userid: "wangwu", photos: [(slot: 2, jpeg: jpeg)])
         let operation = try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
         #expect(operation.status == .accepted, "\(operation.reason ?? "")")
         #expect(operation.resultErrcode == 0)

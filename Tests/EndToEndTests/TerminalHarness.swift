@@ -33,12 +33,15 @@ struct TerminalHarness {
         let module = SimulatedZFMModule(clock: ContinuousClock())
         let pair = InProcessLinkPair()
         let serving = Task { await module.serve(pair.device) }
-        let fingerprint = FingerprintDevice(link: pair.host, address: 0xFFFF_FFFF, password: 0, description: "in-process ZFM simulator")
+        let fingerprint = FingerprintDevice(
+            link: pair.host, address: 0xFFFF_FFFF, password: 0, description: "in-process ZFM simulator")
 
-        let config = try DaemonConfig.parse(Data("""
-            {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "e2e-secret-no"},
-             "capture": {"presses": 3, "poll_interval_ms": 50}}
-            """.utf8))
+        let config = try DaemonConfig.parse(
+            Data(
+                """
+                {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "e2e-secret-no"},
+                 "capture": {"presses": 3, "poll_interval_ms": 50}}
+                """.utf8))
         let store = try store ?? TerminalStore.inMemory()
         let reporter = EventLog()
         let terminal = try Terminal(
@@ -100,7 +103,8 @@ struct TerminalHarness {
         }
     }
 
-    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws
+    {
         let deadline = ContinuousClock.now + timeout
         while !(try await condition()) {
             guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting until \(what)") }

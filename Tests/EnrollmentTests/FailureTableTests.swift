@@ -74,7 +74,8 @@ import Testing
         #expect(throws: EnrollmentSettingsError.captureDeadline(.milliseconds(50_001))) {
             try EnrollmentSettings(captureDeadline: .milliseconds(50_001))
         }
-        #expect(EnrollmentSettingsError.captureDeadline(.seconds(51)).description.hasPrefix("captureDeadline: expected"))
+        #expect(
+            EnrollmentSettingsError.captureDeadline(.seconds(51)).description.hasPrefix("captureDeadline: expected"))
     }
 
     @Test func resultDeadlineAboveCaptureAndAtMost60s() {

@@ -23,8 +23,10 @@ actor InMemoryStore: EnrollmentStore {
     private let clock: TestClock<Duration>
     private let commitDelay: Duration?
 
-    init(members: [Member], stored: [StoredTemplate] = [], log: EventLog, clock: TestClock<Duration>,
-         commitDelay: Duration? = nil) {
+    init(
+        members: [Member], stored: [StoredTemplate] = [], log: EventLog, clock: TestClock<Duration>,
+        commitDelay: Duration? = nil
+    ) {
         self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.userid, $0) })
         self.stored = stored
         self.log = log
@@ -86,8 +88,10 @@ actor ScriptedReader: FingerprintReader {
 
     /// `captures` are answered first; then every capture gives a good sample. `mismatches`: how many
     /// template builds throw `samplesDoNotMatch`. `faultFrom`: every call fails from that time on.
-    init(clock: TestClock<Duration>, presentDuring: [Range<Duration>], captures: [FingerCapture] = [],
-         hangInCapture: Bool = false, faultFrom: Duration? = nil, mismatches: Int = 0) {
+    init(
+        clock: TestClock<Duration>, presentDuring: [Range<Duration>], captures: [FingerCapture] = [],
+        hangInCapture: Bool = false, faultFrom: Duration? = nil, mismatches: Int = 0
+    ) {
         self.clock = clock
         self.presentDuring = presentDuring
         self.captures = captures

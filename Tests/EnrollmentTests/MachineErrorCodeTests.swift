@@ -19,7 +19,8 @@ import Testing
         #expect(!busy.contains { if case .stopWork = $0 { true } else { false } })
         #expect(h.machine.runningRequest?.operID == "op-1")
         // The running operation goes on.
-        #expect(h.send(.fingerCaptured(token, .sample(FingerSample(features: [1], quality: 90)))).prompts == [.liftFinger])
+        #expect(
+            h.send(.fingerCaptured(token, .sample(FingerSample(features: [1], quality: 90)))).prompts == [.liftFinger])
     }
 
     @Test func localStartWhileBusyIsRefusedWithoutUpload() throws {

@@ -7,10 +7,11 @@ import Testing
         var h = MachineHarness()
         let effects = h.start(try cloudRequest(), at: .seconds(7))
         let token = try h.token()
-        #expect(effects == [
-            .wakeUp(token, at: .seconds(52)), .wakeUp(token, at: .seconds(62)),
-            .lookUp(token, try user("alice"), .fingerprint),
-        ])
+        #expect(
+            effects == [
+                .wakeUp(token, at: .seconds(52)), .wakeUp(token, at: .seconds(62)),
+                .lookUp(token, try user("alice"), .fingerprint),
+            ])
     }
 
     @Test(arguments: [2, 3, 4, 5])
@@ -122,9 +123,10 @@ import Testing
 }
 
 @Suite struct MachineSlotTests {
-    @Test(arguments: [
-        (Set<Int>(), 0), ([0], 1), ([0, 1, 3], 2), ([1, 2], 0), ([0, 1, 2, 3, 4, 5, 6, 7, 8], 9),
-    ] as [(Set<Int>, Int)])
+    @Test(
+        arguments: [
+            (Set<Int>(), 0), ([0], 1), ([0, 1, 3], 2), ([1, 2], 0), ([0, 1, 2, 3, 4, 5, 6, 7, 8], 9),
+        ] as [(Set<Int>, Int)])
     func lowestFreeFingerprintSlot(_ occupied: Set<Int>, _ expected: Int) throws {
         var h = MachineHarness()
         let token = try h.startKnown(try cloudRequest(), occupied: occupied)
@@ -145,7 +147,8 @@ import Testing
         var h = MachineHarness()
         h.start(try cloudRequest("op-x", "carol", modality))
         let token = try h.token()
-        let full = h.send(.lookedUp(token, member: Member(userid: try user("carol")), occupied: Set(modality.slotRange)))
+        let full = h.send(
+            .lookedUp(token, member: Member(userid: try user("carol")), occupied: Set(modality.slotRange)))
         let failure = try #require(full.deliveredFailures.first)
         #expect(failure.failure == .slotsFull(modality))
         #expect(failure.failure.errcode == 106)

@@ -19,9 +19,10 @@ import Testing
         #expect(await h.sink.successes.first?.template == face)
         #expect(await h.log.entries == ["commit-begin bob", "commit-end bob", "deliver-success bob"])
         let prompts = await h.recorder.settle { if case .enrolled = $0 { true } else { false } }
-        #expect(prompts == [
-            .lookAtCamera, .faceHint(.noFace), .faceHint(.tooDark), .processing, .enrolled(SlotID(.face, 0)!),
-        ])
+        #expect(
+            prompts == [
+                .lookAtCamera, .faceHint(.noFace), .faceHint(.tooDark), .processing, .enrolled(SlotID(.face, 0)!),
+            ])
     }
 
     @Test func facesNeverGoodEnoughTimeOutWith104() async throws {
@@ -54,7 +55,9 @@ import Testing
     struct NullStore: EnrollmentStore {
         func member(_ id: UserID) async throws -> Member? { nil }
         func occupiedSlots(of id: UserID, modality: Modality) async throws -> Set<Int> { [] }
-        func templates(modality: Modality, algorithm: AlgorithmID, excluding id: UserID) async throws -> [StoredTemplate] { [] }
+        func templates(modality: Modality, algorithm: AlgorithmID, excluding id: UserID) async throws
+            -> [StoredTemplate]
+        { [] }
         func commitEnrollment(_ enrollment: CommittedEnrollment) async throws {}
     }
 

@@ -8,9 +8,13 @@ import Testing
     @Test func fullSuccessCommitsThenDeliversWithOperID() async throws {
         let alice = try user("alice")
         let existing = StoredTemplate(userid: alice, slot: SlotID(.fingerprint, 0)!, template: template())
-        let h = try await RunnerHarness(stored: [existing], reader: { ScriptedReader(clock: $0, presentDuring: presses()) })
+        let h = try await RunnerHarness(
+            stored: [existing], reader: { ScriptedReader(clock: $0, presentDuring: presses()) })
         let started = await h.runner.start(try cloudRequest("op-1"))
-        guard case .started = started else { Issue.record("expected start, got \(started)"); return }
+        guard case .started = started else {
+            Issue.record("expected start, got \(started)")
+            return
+        }
 
         let outcome = try #require(await h.runToCompletion())
         #expect(outcome.result == .enrolled(SlotID(.fingerprint, 1)!, reportedWithOperID: true))
@@ -25,10 +29,11 @@ import Testing
         #expect(success.template.data == Data([1, 2, 3]))
         #expect(await h.sink.failures.isEmpty)
         let prompts = await h.recorder.settle { if case .enrolled = $0 { true } else { false } }
-        #expect(prompts == [
-            .placeFinger(press: 1, of: 3), .liftFinger, .pressAgain(press: 2, of: 3), .liftFinger,
-            .pressAgain(press: 3, of: 3), .processing, .enrolled(SlotID(.fingerprint, 1)!),
-        ])
+        #expect(
+            prompts == [
+                .placeFinger(press: 1, of: 3), .liftFinger, .pressAgain(press: 2, of: 3), .liftFinger,
+                .pressAgain(press: 3, of: 3), .processing, .enrolled(SlotID(.fingerprint, 1)!),
+            ])
         #expect(await h.recorder.events.allSatisfy { $0.operID == "op-1" && $0.userid == alice })
     }
 

@@ -63,8 +63,10 @@ struct RunnerHarness {
 }
 
 /// Finger on the sensor from `start` for `length`, `count` times, with gaps of `gap`.
-func presses(from start: Duration = .seconds(1), count: Int = 3, length: Duration = .milliseconds(500),
-             gap: Duration = .milliseconds(700)) -> [Range<Duration>] {
+func presses(
+    from start: Duration = .seconds(1), count: Int = 3, length: Duration = .milliseconds(500),
+    gap: Duration = .milliseconds(700)
+) -> [Range<Duration>] {
     (0..<count).map { k in
         let begin = start + (length + gap) * k
         return begin..<(begin + length)

@@ -22,7 +22,8 @@ struct AnchorOutputTests {
 
     @Test("lines printed before the JSON object are ignored")
     func warningsFirst() throws {
-        let output = try FaceAnchorOutput.parse("UserWarning: pkg_resources is deprecated\n" + AnchorOutputFixture.captured)
+        let output = try FaceAnchorOutput.parse(
+            "UserWarning: pkg_resources is deprecated\n" + AnchorOutputFixture.captured)
         #expect(output.images.count == 2)
     }
 
@@ -62,7 +63,8 @@ struct AnchorOutputTests {
 
     @Test("an embedding of the wrong length is rejected naming the count")
     func shortEmbedding() {
-        let text = #"{"anchor": "a", "images": [{"image": "x.png", "width": 2, "height": 2, "faces": 1, "detect_ms": 1, "#
+        let text =
+            #"{"anchor": "a", "images": [{"image": "x.png", "width": 2, "height": 2, "faces": 1, "detect_ms": 1, "#
             + #""encode_ms": 1, "total_ms": 2, "box": {"left": 0, "top": 0, "right": 1, "bottom": 1}, "embedding": [0.1, 0.2]}], "#
             + #""detect_ms_median": 1, "encode_ms_median": 1, "total_ms_median": 2}"#
         #expect {
@@ -75,7 +77,8 @@ struct AnchorOutputTests {
 
     @Test("a face without a box is rejected")
     func faceWithoutBox() {
-        let text = #"{"anchor": "a", "images": [{"image": "x.png", "width": 2, "height": 2, "faces": 1, "detect_ms": 1, "#
+        let text =
+            #"{"anchor": "a", "images": [{"image": "x.png", "width": 2, "height": 2, "faces": 1, "detect_ms": 1, "#
             + #""encode_ms": 1, "total_ms": 2}], "detect_ms_median": 1, "encode_ms_median": 1, "total_ms_median": 2}"#
         #expect {
             _ = try FaceAnchorOutput.parse(text)

@@ -22,8 +22,10 @@ struct AnchorRunnerTests {
         try AnchorOutputFixture.captured.write(toFile: fixture, atomically: true, encoding: .utf8)
         let script = folder + "/anchor.sh"
         let log = folder + "/args.txt"
-        try "echo \"$@ $OPENBLAS_NUM_THREADS\" > \(log); cat \(fixture)\n".write(toFile: script, atomically: true, encoding: .utf8)
-        let output = try FaceAnchorRunner.run(FaceAnchorLocation(python: "/bin/sh", script: script), images: ["p.png", "q.png"])
+        try "echo \"$@ $OPENBLAS_NUM_THREADS\" > \(log); cat \(fixture)\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
+        let output = try FaceAnchorRunner.run(
+            FaceAnchorLocation(python: "/bin/sh", script: script), images: ["p.png", "q.png"])
         #expect(output.images.count == 2)
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "--upsample 0 p.png q.png 1\n")
     }
@@ -32,7 +34,8 @@ struct AnchorRunnerTests {
     func failingAnchor() throws {
         let folder = try BenchTestSupport.temporaryFolder()
         let script = folder + "/anchor.sh"
-        try "echo 'No module named face_recognition' >&2; exit 3\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "echo 'No module named face_recognition' >&2; exit 3\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         #expect {
             _ = try FaceAnchorRunner.run(FaceAnchorLocation(python: "/bin/sh", script: script), images: ["p.png"])
         } throws: { error in

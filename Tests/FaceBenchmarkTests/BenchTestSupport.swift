@@ -15,7 +15,8 @@ enum BenchTestSupport {
     static let orlFolder = sharedFolder + "/data/faces/orl"
 
     /// The models, loaded once; nil when absent.
-    static let models: FaceModels? = try? FaceModels(location: FaceModelLocation.resolve(currentDirectory: projectRoot.path))
+    static let models: FaceModels? = try? FaceModels(
+        location: FaceModelLocation.resolve(currentDirectory: projectRoot.path))
 
     /// Models and the ORL images are both present.
     static var canRun: Bool { models != nil && FileManager.default.fileExists(atPath: orlFolder + "/s1/1.pgm") }
@@ -29,7 +30,8 @@ enum BenchTestSupport {
 
     /// A fresh empty temporary folder.
     static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facebench-test-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facebench-test-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -19,7 +19,8 @@ struct BenchmarkRunTests {
 
     @Test("without the anchor: the status says why, timings and ORL are still filled, VGA PNGs written")
     func missingAnchor() throws {
-        let settings = try settings(anchor: FaceAnchorLocation(python: "/nonexistent/python", script: "/nonexistent/a.py"))
+        let settings = try settings(
+            anchor: FaceAnchorLocation(python: "/nonexistent/python", script: "/nonexistent/a.py"))
         let result = try FaceBenchmark.run(settings, analyzer: try BenchTestSupport.analyzer())
         #expect(result.anchorStatus.hasPrefix("not run:") && result.anchorStatus.contains("/nonexistent/python"))
         #expect(result.frames.files.count == 2)
@@ -44,7 +45,9 @@ struct BenchmarkRunTests {
         try "cat \(folder)/out.json\n".write(toFile: folder + "/anchor.sh", atomically: true, encoding: .utf8)
         let settings = try settings(anchor: FaceAnchorLocation(python: "/bin/sh", script: folder + "/anchor.sh"))
         let result = try FaceBenchmark.run(settings, analyzer: try BenchTestSupport.analyzer())
-        #expect(result.anchorStatus.contains("frames/obama-240p.png") && result.anchorStatus.contains("expected one of the files"))
+        #expect(
+            result.anchorStatus.contains("frames/obama-240p.png")
+                && result.anchorStatus.contains("expected one of the files"))
         #expect(result.orl.images == 20)
     }
 }

@@ -21,8 +21,9 @@ struct FolderEvaluationTests {
         return folder
     }
 
-    @Test("2 subjects × 2 images (PGM, PNG, JPEG): every face found, 2 genuine and 4 impostor pairs",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "2 subjects × 2 images (PGM, PNG, JPEG): every face found, 2 genuine and 4 impostor pairs",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func tiny() throws {
         let folder = try tinyFolder()
         let report = try FaceFolderEvaluation.evaluate(folder: folder, analyzer: try BenchTestSupport.analyzer())
@@ -34,16 +35,19 @@ struct FolderEvaluationTests {
         #expect(report.raw.rank1 == 1, "ORL s1/s2 are easy: \(report.raw)")
         #expect(report.frameMsMedian > 0)
         #expect(report.keySource == "random")
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
         #expect((object["raw"] as? [String: Any])?["tar_at_far_1e-3"] != nil)
         #expect(object["no_face"] as? Int == 0)
     }
 
-    @Test("a blank image counts as no face; a given key is used and reported",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "a blank image counts as no face; a given key is used and reported",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func noFaceAndGivenKey() throws {
         let folder = try tinyFolder()
-        try PNGEncoder.write(try RGBFrame(width: 92, height: 112, red: 128, green: 128, blue: 128), toPath: folder + "/s2/3.png")
+        try PNGEncoder.write(
+            try RGBFrame(width: 92, height: 112, red: 128, green: 128, blue: 128), toPath: folder + "/s2/3.png")
         let key = try FaceProtectionKey(version: 7, bytes: [UInt8](repeating: 9, count: 32))
         let analyzer = try BenchTestSupport.analyzer()
         let report = try FaceFolderEvaluation.evaluate(folder: folder, analyzer: analyzer, key: key)
@@ -53,8 +57,9 @@ struct FolderEvaluationTests {
         #expect(again.protected == report.protected, "same key, same images: same protected figures")
     }
 
-    @Test("one subject only is an error naming what was found",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "one subject only is an error naming what was found",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func oneSubject() throws {
         let folder = try BenchTestSupport.temporaryFolder()
         try BenchTestSupport.copy(BenchTestSupport.orlFolder + "/s1/1.pgm", to: folder, subject: "s1", name: "1.pgm")
@@ -63,12 +68,14 @@ struct FolderEvaluationTests {
             _ = try FaceFolderEvaluation.evaluate(folder: folder, analyzer: try BenchTestSupport.analyzer())
         } throws: { error in
             let e = error as? FaceBenchmarkError
-            return e?.stage == "evaluate" && e?.detail.contains("at least 2 subjects") == true && e?.detail.contains("s1: 2") == true
+            return e?.stage == "evaluate" && e?.detail.contains("at least 2 subjects") == true
+                && e?.detail.contains("s1: 2") == true
         }
     }
 
-    @Test("a missing folder and an undecodable image are errors naming the path",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "a missing folder and an undecodable image are errors naming the path",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func badInput() throws {
         let analyzer = try BenchTestSupport.analyzer()
         #expect {

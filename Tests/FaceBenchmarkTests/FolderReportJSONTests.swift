@@ -1,13 +1,15 @@
-@testable import FaceBenchmark
-@testable import FaceRecognition
 import Foundation
 import Testing
+
+@testable import FaceBenchmark
+@testable import FaceRecognition
 
 @Suite("Folder report JSON")
 struct FolderReportJSONTests {
     private func report() -> FaceFolderReport {
         let raw = VerificationFigures(genuine: [0.2, 0.3], impostor: [0.5, 0.9, 1.0], rank1: 1, threshold: 0.6)
-        let protected = VerificationFigures(genuine: [0.1, 0.4], impostor: [0.3, 0.6, 0.7], rank1: 0.5, threshold: 0.25)
+        let protected = VerificationFigures(
+            genuine: [0.1, 0.4], impostor: [0.3, 0.6, 0.7], rank1: 0.5, threshold: 0.25)
         return FaceFolderReport(
             folder: "faces", raw: raw, protected: protected, frameMsMedian: 31.5, images: 6,
             noFace: 1, subjects: 2, embeddings: 5, keyVersion: 1, keySource: "random")
@@ -47,9 +49,11 @@ struct FolderReportJSONTests {
         #expect(text.contains("key v1, random"))
     }
 
-    @Test("percentages and fixed decimals round as printed", arguments: [
-        (0.004512, "0.45 %"), (1.0, "100.00 %"), (0.0, "0.00 %"), (0.12345, "12.35 %"),
-    ])
+    @Test(
+        "percentages and fixed decimals round as printed",
+        arguments: [
+            (0.004512, "0.45 %"), (1.0, "100.00 %"), (0.0, "0.00 %"), (0.12345, "12.35 %"),
+        ])
     func percent(rate: Double, expected: String) {
         #expect(NumberText.format(rate) == expected)
     }

@@ -35,10 +35,12 @@ struct RenderingTests {
         #expect(canvas[32, 32] == RGBColor(gray: 90))
     }
 
-    @Test("a real photo: one accepted face, a green box at the detection, PNG decodes",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "a real photo: one accepted face, a green box at the detection, PNG decodes",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func realPhoto() throws {
-        let input = try FaceInputLoader.load(path: BenchTestSupport.sharedFolder + "/data/faces/face_recognition_examples/obama-480p.jpg")
+        let input = try FaceInputLoader.load(
+            path: BenchTestSupport.sharedFolder + "/data/faces/face_recognition_examples/obama-480p.jpg")
         let result = try FaceRendering.render(input, analyzer: try BenchTestSupport.analyzer())
         #expect(result.verdict.isAccepted, "\(result.text)")
         let box = try #require(result.detections.first?.box)
@@ -48,16 +50,20 @@ struct RenderingTests {
         #expect(result.text.hasPrefix("accepted (1 face)"))
     }
 
-    @Test("a photo of two people is rejected and both boxes are red",
-          .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
+    @Test(
+        "a photo of two people is rejected and both boxes are red",
+        .enabled(if: BenchTestSupport.canRun, BenchTestSupport.skipMessage))
     func twoPeople() throws {
-        let input = try FaceInputLoader.load(path: BenchTestSupport.sharedFolder + "/data/faces/face_recognition_examples/two_people.jpg")
+        let input = try FaceInputLoader.load(
+            path: BenchTestSupport.sharedFolder + "/data/faces/face_recognition_examples/two_people.jpg")
         let result = try FaceRendering.render(input, analyzer: try BenchTestSupport.analyzer())
         #expect(!result.verdict.isAccepted)
         #expect(result.detections.count == 2 && result.landmarks.count == 2)
         let canvas = try RGBCanvas(try ImageFile.decode(result.png))
         for detection in result.detections {
-            #expect(canvas[detection.box.left, (detection.box.top + detection.box.bottom) / 2] == FaceRendering.rejectedColor)
+            #expect(
+                canvas[detection.box.left, (detection.box.top + detection.box.bottom) / 2]
+                    == FaceRendering.rejectedColor)
         }
         #expect(result.text.contains("2 faces, expected exactly 1"))
     }

@@ -26,7 +26,9 @@ struct VGAFrameMakerTests {
     @Test("shrinking averages: a 2-pixel black/white stripe pattern halves to grey")
     func areaAverage() throws {
         var pixels = [UInt8](repeating: 0, count: 1280 * 960 * 3)
-        for y in 0..<960 { for x in stride(from: 1, to: 1280, by: 2) { for c in 0..<3 { pixels[(y * 1280 + x) * 3 + c] = 254 } } }
+        for y in 0..<960 {
+            for x in stride(from: 1, to: 1280, by: 2) { for c in 0..<3 { pixels[(y * 1280 + x) * 3 + c] = 254 } }
+        }
         let frame = try VGAFrameMaker.letterbox(try RGBFrame(width: 1280, height: 960, pixels: pixels))
         #expect(frame[100, 100] == (127, 127, 127))
     }

@@ -1,7 +1,8 @@
 import FaceRecognition
 import Testing
 
-@Suite("Embeddings equal the face_recognition anchor's", .enabled(if: FaceTestSupport.canRun, FaceTestSupport.skipMessage))
+@Suite(
+    "Embeddings equal the face_recognition anchor's", .enabled(if: FaceTestSupport.canRun, FaceTestSupport.skipMessage))
 struct AnchorParityTests {
     /// The images in Fixtures/anchor-embeddings.json.
     static let fixtureImages = [
@@ -9,7 +10,9 @@ struct AnchorParityTests {
         "orl/s7/4.pgm", "orl/s13/9.pgm", "face_recognition_examples/knn_examples/train/rose_leslie/img1.jpg",
     ]
 
-    @Test("HOG finds the anchor's box and the embedding on it is within 1e-4 of the anchor's", arguments: AnchorParityTests.fixtureImages)
+    @Test(
+        "HOG finds the anchor's box and the embedding on it is within 1e-4 of the anchor's",
+        arguments: AnchorParityTests.fixtureImages)
     func embeddingMatchesAnchor(image: String) throws {
         let fixture = try #require(try FaceTestSupport.anchorFixtures().faces.first { $0.image == image })
         let analyzer = try FaceTestSupport.analyzer()
@@ -17,7 +20,8 @@ struct AnchorParityTests {
 
         let detections = try analyzer.detectFaces(in: input)
         #expect(detections.count == fixture.faces)
-        let box = FaceBox(left: fixture.box.left, top: fixture.box.top, right: fixture.box.right, bottom: fixture.box.bottom)
+        let box = FaceBox(
+            left: fixture.box.left, top: fixture.box.top, right: fixture.box.right, bottom: fixture.box.bottom)
         #expect(detections.first?.box == box)
 
         let embedding = try analyzer.embedding(in: input, box: box)

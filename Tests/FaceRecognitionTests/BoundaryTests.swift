@@ -30,7 +30,8 @@ struct BoundaryTests {
     func boxOutsideImage() throws {
         let analyzer = try FaceTestSupport.analyzer()
         let frame = try GrayFrame(width: 64, height: 64, filledWith: 90)
-        let landmarks = try analyzer.landmarks(in: .gray(frame), box: FaceBox(left: 500, top: 500, right: 600, bottom: 600))
+        let landmarks = try analyzer.landmarks(
+            in: .gray(frame), box: FaceBox(left: 500, top: 500, right: 600, bottom: 600))
         #expect(landmarks.points.count == 5)
     }
 
@@ -58,4 +59,3 @@ private final class ResultSlots: Sendable {
 
     var values: [FaceEmbedding?] { storage.withLock { $0 } }
 }
-

@@ -1,6 +1,7 @@
-@testable import FaceRecognition
 import Imaging
 import Testing
+
+@testable import FaceRecognition
 
 /// The detector's faster colour FHOG (Sources/CDlibFace/ColourFHOG.hpp) must give dlib's features bit for
 /// bit, or the detections would drift from face_recognition's.
@@ -27,8 +28,9 @@ struct ColourFHOGTests {
         return try RGBFrame(width: width, height: height, pixels: pixels)
     }
 
-    @Test("Photos, odd crops and noise: identical features at the detector's padding and at 1",
-          arguments: [(Int32(1), Int32(1)), (Int32(10), Int32(10)), (Int32(9), Int32(13))])
+    @Test(
+        "Photos, odd crops and noise: identical features at the detector's padding and at 1",
+        arguments: [(Int32(1), Int32(1)), (Int32(10), Int32(10)), (Int32(9), Int32(13))])
     func identical(padding: (Int32, Int32)) throws {
         guard case .rgb(let photo) = try FaceTestSupport.image("face_recognition_examples/obama-480p.jpg") else {
             Issue.record("expected a colour photo")

@@ -10,7 +10,9 @@ struct DatasetEmbeddingsTests {
         var set = FaceDatasetEmbeddings()
         try set.add(FaceTestSupport.image("orl/s1/1.pgm"), subject: "s1", analyzer: analyzer, clock: ContinuousClock())
         try set.add(FaceTestSupport.image("orl/s1/2.pgm"), subject: "s1", analyzer: analyzer, clock: ContinuousClock())
-        try set.add(.gray(GrayFrame(width: 92, height: 112, filledWith: 128)), subject: "s2", analyzer: analyzer, clock: ContinuousClock())
+        try set.add(
+            .gray(GrayFrame(width: 92, height: 112, filledWith: 128)), subject: "s2", analyzer: analyzer,
+            clock: ContinuousClock())
         #expect(set.images == 3)
         #expect(set.noFace == 1)
         #expect(set.subjects["s1"]?.count == 2)

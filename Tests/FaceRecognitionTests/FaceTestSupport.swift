@@ -85,7 +85,8 @@ enum FaceTestSupport {
 
     /// The anchor's fixture file.
     static func anchorFixtures() throws -> AnchorFixtures {
-        let url = try #require(Bundle.module.url(forResource: "anchor-embeddings", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "anchor-embeddings", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(AnchorFixtures.self, from: Data(contentsOf: url))
     }
 }

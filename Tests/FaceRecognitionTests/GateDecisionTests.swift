@@ -1,7 +1,8 @@
 import Biometrics
-@testable import FaceRecognition
 import Foundation
 import Testing
+
+@testable import FaceRecognition
 
 /// Gate logic on constructed landmarks and measurements (no models needed).
 struct GateDecisionTests {
@@ -48,8 +49,12 @@ struct GateDecisionTests {
         }
         #expect(issues(Self.measurements(landmarks: frontal)).isEmpty)
         #expect(issues(Self.measurements(width: 99, landmarks: frontal)) == [.faceTooSmall(width: 99, minimum: 100)])
-        #expect(issues(Self.measurements(brightness: 30, landmarks: frontal)) == [.tooDark(brightness: 30, minimum: 50)])
-        #expect(issues(Self.measurements(brightness: 230, landmarks: frontal)) == [.tooBright(brightness: 230, maximum: 205)])
+        #expect(
+            issues(Self.measurements(brightness: 30, landmarks: frontal)) == [.tooDark(brightness: 30, minimum: 50)])
+        #expect(
+            issues(Self.measurements(brightness: 230, landmarks: frontal)) == [
+                .tooBright(brightness: 230, maximum: 205)
+            ])
         #expect(issues(Self.measurements(sharpness: 12, landmarks: frontal)) == [.blurred(sharpness: 12, minimum: 40)])
         let turned = try Self.landmarks(noseShiftX: 30)
         #expect(issues(Self.measurements(landmarks: turned)) == [.notFrontal(pose: FacePose(turned))])
@@ -60,7 +65,8 @@ struct GateDecisionTests {
     @Test("Several failures are all reported, the size prompt first")
     func severalIssues() throws {
         let verdict = FaceQualityVerdict.judge(
-            faceCount: 1, measurements: Self.measurements(width: 90, sharpness: 5, brightness: 20, landmarks: try Self.landmarks()),
+            faceCount: 1,
+            measurements: Self.measurements(width: 90, sharpness: 5, brightness: 20, landmarks: try Self.landmarks()),
             thresholds: FaceQualityThresholds())
         #expect(verdict.issues.map(\.retryHint) == [.moveCloser, .tooDark, .blurred])
         #expect(verdict.description.contains("face 90 px wide, expected at least 100"))
@@ -70,7 +76,8 @@ struct GateDecisionTests {
     func faceCount() {
         let limits = FaceQualityThresholds()
         #expect(FaceQualityVerdict.judge(faceCount: 0, measurements: nil, thresholds: limits).issues == [.noFace])
-        #expect(FaceQualityVerdict.judge(faceCount: 3, measurements: nil, thresholds: limits).retryHint == .multipleFaces)
+        #expect(
+            FaceQualityVerdict.judge(faceCount: 3, measurements: nil, thresholds: limits).retryHint == .multipleFaces)
     }
 
     @Test("An embedding with a value that is not finite is rejected with its index, so protection never sees it")
@@ -113,9 +120,12 @@ struct BestFaceFrameSelectorTests {
         let landmarks = try GateDecisionTests.landmarks()
         let m = width.map { GateDecisionTests.measurements(width: $0, sharpness: sharpness, landmarks: landmarks) }
         let verdict = FaceQualityVerdict.judge(faceCount: faces, measurements: m, thresholds: FaceQualityThresholds())
-        let detections = m.map { [$0.detection] } ?? Array(
-            repeating: FaceDetection(box: FaceBox(left: 0, top: 0, right: 9, bottom: 9), score: 0), count: faces)
-        let embedding = verdict.isAccepted ? try FaceEmbedding(values: Array(repeating: Float(width ?? 0), count: 128)) : nil
+        let detections =
+            m.map { [$0.detection] }
+            ?? Array(
+                repeating: FaceDetection(box: FaceBox(left: 0, top: 0, right: 9, bottom: 9), score: 0), count: faces)
+        let embedding =
+            verdict.isAccepted ? try FaceEmbedding(values: Array(repeating: Float(width ?? 0), count: 128)) : nil
         return FaceAssessment(detections: detections, verdict: verdict, embedding: embedding)
     }
 

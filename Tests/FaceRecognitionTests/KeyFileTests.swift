@@ -1,9 +1,10 @@
-@testable import FaceRecognition
 import Foundation
 import Testing
 
+@testable import FaceRecognition
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct KeyFileTests {
@@ -57,26 +58,36 @@ struct KeyFileTests {
 
         unlink(path)
         var bytes = Array("XFK1".utf8) + [0, 0, 0, 1] + Array(repeating: UInt8(7), count: 32)
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
         #expect(throws: FaceKeyError.self) { try file.load() }
         do {
             _ = try file.load()
         } catch {
-            guard case .malformed(let field, _) = error else { Issue.record("expected malformed, got \(error)"); return }
+            guard case .malformed(let field, _) = error else {
+                Issue.record("expected malformed, got \(error)")
+                return
+            }
             #expect(field == "magic")
         }
 
         unlink(path)
         bytes = Array("AFK1".utf8) + [0, 0, 0, 0] + Array(repeating: UInt8(7), count: 32)
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
-        #expect(throws: FaceKeyError.malformed(field: "key version", detail: "0, expected 1 or more")) { try file.load() }
+        #expect(
+            FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]))
+        #expect(throws: FaceKeyError.malformed(field: "key version", detail: "0, expected 1 or more")) {
+            try file.load()
+        }
 
         let missing = FaceProtectionKeyFile(path: folder.appendingPathComponent("absent.key").path)
         do {
             _ = try missing.load()
             Issue.record("absent key loaded")
         } catch {
-            guard case .io(let where_, _) = error else { Issue.record("expected io, got \(error)"); return }
+            guard case .io(let where_, _) = error else {
+                Issue.record("expected io, got \(error)")
+                return
+            }
             #expect(where_ == missing.path)
         }
     }

@@ -1,12 +1,15 @@
-@testable import FaceRecognition
 import Foundation
 import Testing
+
+@testable import FaceRecognition
 
 struct ModelLocationTests {
     @Test("An explicit path wins over the environment, which wins over ./.models/face")
     func precedence() {
         let env = [FaceModelLocation.environmentVariable: "/srv/models"]
-        #expect(FaceModelLocation.resolve(explicit: "/opt/m", environment: env, currentDirectory: "/w").directory.path == "/opt/m")
+        #expect(
+            FaceModelLocation.resolve(explicit: "/opt/m", environment: env, currentDirectory: "/w").directory.path
+                == "/opt/m")
         #expect(FaceModelLocation.resolve(environment: env, currentDirectory: "/w").directory.path == "/srv/models")
         #expect(FaceModelLocation.resolve(environment: [:], currentDirectory: "/w").directory.path == "/w/.models/face")
     }
@@ -14,8 +17,9 @@ struct ModelLocationTests {
     @Test("A missing model names its path and the make target")
     func missingModel() {
         let location = FaceModelLocation(directory: URL(fileURLWithPath: "/nonexistent/face-models"))
-        #expect(throws: FaceModelError.missing(
-            path: "/nonexistent/face-models/shape_predictor_5_face_landmarks.dat", searched: "explicit path")
+        #expect(
+            throws: FaceModelError.missing(
+                path: "/nonexistent/face-models/shape_predictor_5_face_landmarks.dat", searched: "explicit path")
         ) {
             try FaceModels(location: location)
         }
@@ -25,7 +29,8 @@ struct ModelLocationTests {
 
     @Test("A corrupt model file is a load error naming the file, not a crash")
     func corruptModel() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("face-models-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "face-models-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in [FaceModelLocation.shapePredictorFileName, FaceModelLocation.recognitionModelFileName] {

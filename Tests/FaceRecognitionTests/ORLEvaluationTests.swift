@@ -1,5 +1,6 @@
-@testable import FaceRecognition
 import Testing
+
+@testable import FaceRecognition
 
 @Suite("Evaluation on ORL", .enabled(if: FaceTestSupport.canRun, FaceTestSupport.skipMessage))
 struct ORLEvaluationTests {
@@ -10,7 +11,8 @@ struct ORLEvaluationTests {
         for subject in 1...10 {
             for image in 1...10 {
                 let input = try FaceTestSupport.image("orl/s\(subject)/\(image).pgm")
-                let detection = try #require(try analyzer.detectFaces(in: input).first, "no face in s\(subject)/\(image)")
+                let detection = try #require(
+                    try analyzer.detectFaces(in: input).first, "no face in s\(subject)/\(image)")
                 subjects["s\(subject)", default: []].append(try analyzer.embedding(in: input, box: detection.box))
             }
         }

@@ -1,7 +1,8 @@
 import Biometrics
-@testable import FaceRecognition
 import Foundation
 import Testing
+
+@testable import FaceRecognition
 
 /// Protected templates on synthetic embeddings (no models needed): clusters around random centres that
 /// share a large common component, like real dlib embeddings.
@@ -44,8 +45,10 @@ struct ProtectionTests {
         #expect(protector.template(for: a) == again.template(for: a))
 
         let matcher = ProtectedFaceMatcher(protector: protector)
-        let genuine = try await matcher.score(protector.template(for: a), protector.template(for: #require(faces["p0"]?[1])))
-        let impostor = try await matcher.score(protector.template(for: a), protector.template(for: #require(faces["p1"]?[0])))
+        let genuine = try await matcher.score(
+            protector.template(for: a), protector.template(for: #require(faces["p0"]?[1])))
+        let impostor = try await matcher.score(
+            protector.template(for: a), protector.template(for: #require(faces["p1"]?[0])))
         #expect(genuine >= matcher.threshold)
         #expect(impostor < matcher.threshold)
         #expect(protector.algorithm == AlgorithmID("face-dlib128-rq48-k3"))
@@ -84,13 +87,18 @@ struct ProtectionTests {
         let crossKey = try faces.map { try tenantA.protect($0).distance(to: tenantB.protect($0)) }
         var strangers: [Double] = []
         for i in 0..<faces.count {
-            for j in (i + 1)..<faces.count { strangers.append(try tenantA.protect(faces[i]).distance(to: tenantA.protect(faces[j]))) }
+            for j in (i + 1)..<faces.count {
+                strangers.append(try tenantA.protect(faces[i]).distance(to: tenantA.protect(faces[j])))
+            }
         }
         let mean = crossKey.reduce(0, +) / Double(crossKey.count)
         // Unrelated rotations of a unit vector are √2 apart on average.
         #expect(abs(mean - 2.0.squareRoot()) < 0.1, "mean cross-key distance \(mean)")
         #expect(crossKey.min()! > strangers.max()!, "cross-key \(crossKey.min()!), strangers up to \(strangers.max()!)")
-        #expect(crossKey.allSatisfy { $0 > ProtectedFaceMatcher.distance(atThreshold: ProtectedFaceMatcher.defaultThreshold) })
+        #expect(
+            crossKey.allSatisfy {
+                $0 > ProtectedFaceMatcher.distance(atThreshold: ProtectedFaceMatcher.defaultThreshold)
+            })
     }
 
     @Test("A rotated key's templates are refused by the old key's matcher")
@@ -123,8 +131,10 @@ struct ProtectionTests {
         let protector = FaceTemplateProtector(key: try Self.key(42, fill: 0))
         #expect(protector.algorithm.rawValue == "face-dlib128-rq48-k42")
         #expect(FaceTemplateProtector.keyVersion(of: protector.algorithm) == 42)
-        for other in ["default", "zfm-module-char-v1", "face-dlib128-biohash512-k1", "face-dlib128-rq32-k1",
-                      "face-dlib128-rq48-k0", "face-dlib128-rq48-k", "face-dlib128-rq48-k01", "face-dlib128-rq48-k1-x"] {
+        for other in [
+            "default", "zfm-module-char-v1", "face-dlib128-biohash512-k1", "face-dlib128-rq32-k1",
+            "face-dlib128-rq48-k0", "face-dlib128-rq48-k", "face-dlib128-rq48-k01", "face-dlib128-rq48-k1-x",
+        ] {
             #expect(FaceTemplateProtector.keyVersion(of: AlgorithmID(other)) == nil, "\(other)")
         }
     }
@@ -139,7 +149,9 @@ struct ProtectionTests {
         #expect(try ProtectedFaceTemplate(data: data) == protected)
 
         func expectMalformed(_ bytes: Data, _ field: String, _ detail: String) {
-            #expect(throws: ProtectedTemplateError.malformed(field: field, detail: detail)) { try ProtectedFaceTemplate(data: bytes) }
+            #expect(throws: ProtectedTemplateError.malformed(field: field, detail: detail)) {
+                try ProtectedFaceTemplate(data: bytes)
+            }
         }
         expectMalformed(Data([2, 0, 0]), "header", "3 bytes, expected at least 7")
         func changed(_ index: Int, _ value: UInt8) -> Data {
@@ -158,7 +170,8 @@ struct ProtectionTests {
     @Test("Protection costs little on clustered embeddings: rank-1 stays perfect")
     func evaluationOnSyntheticClusters() throws {
         let faces = try Self.embeddings(people: 12, samples: 4)
-        let report = try #require(FaceEvaluation.evaluate(faces, protector: FaceTemplateProtector(key: Self.key(1, fill: 5))))
+        let report = try #require(
+            FaceEvaluation.evaluate(faces, protector: FaceTemplateProtector(key: Self.key(1, fill: 5))))
         #expect(report.raw.rank1 == 1)
         #expect(report.protected.rank1 == 1)
         #expect(report.raw.genuinePairs == 12 * 6)
@@ -175,7 +188,8 @@ struct VerificationFiguresTests {
         #expect(separated.tarAtFAR1e3 == 1)
         #expect(separated.farAtThreshold == 0 && separated.frrAtThreshold == 0)
 
-        let overlapping = VerificationFigures(genuine: [0.1, 0.2, 0.5], impostor: [0.3, 0.6, 0.7], rank1: 0.5, threshold: 0.55)
+        let overlapping = VerificationFigures(
+            genuine: [0.1, 0.2, 0.5], impostor: [0.3, 0.6, 0.7], rank1: 0.5, threshold: 0.55)
         #expect(abs(overlapping.eer - 1.0 / 3) < 1e-12)
         #expect(abs(overlapping.tarAtFAR1e3 - 2.0 / 3) < 1e-12)
         #expect(abs(overlapping.farAtThreshold - 1.0 / 3) < 1e-12)
@@ -185,7 +199,8 @@ struct VerificationFiguresTests {
     @Test("An evaluation without impostor pairs is nil rather than a made-up figure")
     func degenerate() throws {
         let one = try FaceEmbedding(values: Array(repeating: 0.1, count: 128))
-        let protector = FaceTemplateProtector(key: try FaceProtectionKey(version: 1, bytes: Array(repeating: 3, count: 32)))
+        let protector = FaceTemplateProtector(
+            key: try FaceProtectionKey(version: 1, bytes: Array(repeating: 3, count: 32)))
         #expect(FaceEvaluation.evaluate(["a": [one, one]], protector: protector) == nil)
     }
 }

@@ -1,13 +1,15 @@
 import Biometrics
-@testable import FaceRecognition
 import Imaging
 import Testing
+
+@testable import FaceRecognition
 
 @Suite("Quality gates on real and crafted frames", .enabled(if: FaceTestSupport.canRun, FaceTestSupport.skipMessage))
 struct QualityGateTests {
     @Test("A clear frontal VGA-size face passes every gate and yields an embedding")
     func clearFacePasses() throws {
-        let assessment = try FaceTestSupport.analyzer().assess(FaceTestSupport.image("face_recognition_examples/obama-480p.jpg"))
+        let assessment = try FaceTestSupport.analyzer().assess(
+            FaceTestSupport.image("face_recognition_examples/obama-480p.jpg"))
         #expect(assessment.verdict.isAccepted, "\(assessment.verdict)")
         #expect(assessment.embedding != nil)
         #expect(assessment.verdict.retryHint == nil)
@@ -45,7 +47,8 @@ struct QualityGateTests {
 
     @Test("Two people in one frame: multipleFaces(2)")
     func twoFaces() throws {
-        let assessment = try FaceTestSupport.analyzer().assess(FaceTestSupport.image("face_recognition_examples/two_people.jpg"))
+        let assessment = try FaceTestSupport.analyzer().assess(
+            FaceTestSupport.image("face_recognition_examples/two_people.jpg"))
         #expect(assessment.verdict.issues == [.multipleFaces(count: 2)])
         #expect(assessment.verdict.retryHint == .multipleFaces)
         #expect(assessment.embedding == nil)
@@ -53,7 +56,8 @@ struct QualityGateTests {
 
     @Test("A face under 100 px wide: faceTooSmall, prompt moveCloser")
     func tinyFace() throws {
-        let assessment = try FaceTestSupport.analyzer().assess(FaceTestSupport.image("face_recognition_examples/obama-240p.jpg"))
+        let assessment = try FaceTestSupport.analyzer().assess(
+            FaceTestSupport.image("face_recognition_examples/obama-240p.jpg"))
         let width = try #require(assessment.verdict.measurements?.detection.box.width)
         #expect(width < 100)
         #expect(assessment.verdict.issues.first == .faceTooSmall(width: width, minimum: 100))

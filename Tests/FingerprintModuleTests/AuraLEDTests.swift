@@ -19,9 +19,11 @@ struct AuraLEDTests {
         }
     }
 
-    @Test("invalid control or colour bytes are refused with 0x1A and change nothing", arguments: [
-        [0x35, 0, 10, 1, 0], [0x35, 7, 10, 1, 0], [0x35, 1, 10, 0, 0], [0x35, 1, 10, 8, 0],
-    ] as [[UInt8]])
+    @Test(
+        "invalid control or colour bytes are refused with 0x1A and change nothing",
+        arguments: [
+            [0x35, 0, 10, 1, 0], [0x35, 7, 10, 1, 0], [0x35, 1, 10, 0, 0], [0x35, 1, 10, 8, 0],
+        ] as [[UInt8]])
     func invalidValues(payload: [UInt8]) throws {
         let sim = SimulatedZFMModule()
         let reply = sim.receive(ZFMPacket(kind: .command, payload: payload).encoded())
@@ -39,8 +41,9 @@ struct AuraLEDTests {
             }
             #expect(rig.sim.auraLED == nil)
             #expect(rig.sim.eventLog().last?.confirmation == .packetError)
-            #expect(ZFMError.instructionNotSupported(.auraLedConfig).description
-                == "AuraLedConfig: instruction not supported by this module")
+            #expect(
+                ZFMError.instructionNotSupported(.auraLedConfig).description
+                    == "AuraLedConfig: instruction not supported by this module")
         }
     }
 }

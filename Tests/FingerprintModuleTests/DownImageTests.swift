@@ -37,7 +37,8 @@ struct DownImageTests {
 
     @Test("4-bit round trip with uartImages: pixels keep their high nibble, widened ×17 on the way back")
     func fourBitRoundTrip() async throws {
-        try await withRig(sim: .init(uartImages: true), driver: .init(imageEncoding: .fourBitsPerPixel)) { (rig: Rig) async throws in
+        try await withRig(sim: .init(uartImages: true), driver: .init(imageEncoding: .fourBitsPerPixel)) {
+            (rig: Rig) async throws in
             let image = try ridgeImage("downloaded-b")
             let quantised = image.pixels.map { ($0 >> 4) * 17 }
             #expect(quantised != image.pixels, "the test image must have low-nibble detail to lose")
@@ -124,7 +125,8 @@ struct DownImageTests {
 
     @Test("a lost acknowledge is not retried (partial transfers are the caller's decision)")
     func notRetried() async throws {
-        try await withRig(driver: .init(commandTimeout: .milliseconds(200), imageEncoding: .eightBitsPerPixel)) { (rig: Rig) async throws in
+        try await withRig(driver: .init(commandTimeout: .milliseconds(200), imageEncoding: .eightBitsPerPixel)) {
+            (rig: Rig) async throws in
             _ = try await rig.module.readSysPara()
             rig.sim.inject(.dropNextReply)
             await #expect(throws: ZFMError.timeout(.downImage, after: .milliseconds(200))) {
@@ -137,8 +139,11 @@ struct DownImageTests {
     @Test("bad arguments: no encoding configured, wrong image size")
     func badArguments() async throws {
         try await withRig { (rig: Rig) async throws in
-            await #expect(throws: ZFMError.invalidArgument(
-                field: "encoding", expected: "an image encoding (argument or Configuration.imageEncoding), got none")) {
+            await #expect(
+                throws: ZFMError.invalidArgument(
+                    field: "encoding", expected: "an image encoding (argument or Configuration.imageEncoding), got none"
+                )
+            ) {
                 try await rig.module.downImage(try ridgeImage("no-encoding"))
             }
             let small = try GrayImage(width: 10, height: 10, pixels: [UInt8](repeating: 0, count: 100))
@@ -198,7 +203,8 @@ struct DownImageTests {
         var offset = 0
         while offset < data.count {
             let end = min(offset + size, data.count)
-            wire += ZFMPacket(kind: end == data.count ? .endOfData : .data, payload: Array(data[offset..<end])).encoded()
+            wire += ZFMPacket(kind: end == data.count ? .endOfData : .data, payload: Array(data[offset..<end]))
+                .encoded()
             offset = end
         }
         return wire

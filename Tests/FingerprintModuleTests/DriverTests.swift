@@ -8,7 +8,8 @@ import Testing
 struct DriverTests {
     @Test("ReadSysPara returns the module's parameters", arguments: Transport.allCases)
     func readSysPara(transport: Transport) async throws {
-        try await withRig(transport, sim: .init(librarySize: 300, securityLevel: 4, packetSizeCode: 1)) { (rig: Rig) async throws in
+        try await withRig(transport, sim: .init(librarySize: 300, securityLevel: 4, packetSizeCode: 1)) {
+            (rig: Rig) async throws in
             let parameters = try await rig.module.readSysPara()
             #expect(parameters.librarySize == 300)
             #expect(parameters.securityLevel == 4)
@@ -28,7 +29,8 @@ struct DriverTests {
             #expect(try await rig.reader.isFingerPresent() == true)
             rig.sim.lift()
             #expect(try await rig.reader.isFingerPresent() == false)
-            #expect(rig.sim.eventLog().contains { $0.description == "GenImg → 0x02 (no finger on the sensor): no finger" })
+            #expect(
+                rig.sim.eventLog().contains { $0.description == "GenImg → 0x02 (no finger on the sensor): no finger" })
         }
     }
 
@@ -54,7 +56,9 @@ struct DriverTests {
     @Test("presses of different fingers do not enroll", arguments: Transport.allCases)
     func differentFingers(transport: Transport) async throws {
         try await withRig(transport) { (rig: Rig) async throws in
-            let a1 = try await rig.press(alice), a2 = try await rig.press(alice), b = try await rig.press(bob)
+            let a1 = try await rig.press(alice)
+            let a2 = try await rig.press(alice)
+            let b = try await rig.press(bob)
             await #expect(throws: FingerprintReaderError.samplesDoNotMatch) {
                 try await rig.reader.enrollTemplate(from: [a1, b])
             }
@@ -97,13 +101,19 @@ struct DriverTests {
 
             try await module.loadChar(.two, page: 3)
             #expect(try await module.upChar(.two) == Array(aliceTemplate.data))
-            await #expect(throws: ZFMError.rejected(.loadChar, .invalidTemplate)) { try await module.loadChar(.one, page: 4) }
-            await #expect(throws: ZFMError.rejected(.store, .pageOutOfRange)) { try await module.store(.one, page: 300) }
+            await #expect(throws: ZFMError.rejected(.loadChar, .invalidTemplate)) {
+                try await module.loadChar(.one, page: 4)
+            }
+            await #expect(throws: ZFMError.rejected(.store, .pageOutOfRange)) {
+                try await module.store(.one, page: 300)
+            }
 
             try await module.deleteChar(page: 3, count: 1)
             #expect(try await module.templateCount() == 1)
             #expect(try await module.readIndexTable(indexPage: 0) == [])
-            await #expect(throws: ZFMError.rejected(.deleteChar, .deleteFailed)) { try await module.deleteChar(page: 299, count: 2) }
+            await #expect(throws: ZFMError.rejected(.deleteChar, .deleteFailed)) {
+                try await module.deleteChar(page: 299, count: 2)
+            }
             try await module.empty()
             #expect(try await module.templateCount() == 0)
             #expect(rig.sim.storedTemplate(page: 257) == nil)
@@ -158,16 +168,22 @@ struct DriverTests {
             let good = try await rig.enroll(alice)
             let foreign = Template(modality: .fingerprint, algorithm: .default, data: good.data)
             let short = Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(count: 100))
-            await #expect(throws: ZFMError.invalidArgument(field: "probe.algorithm", expected: "zfm-module-char-v1, got default")) {
+            await #expect(
+                throws: ZFMError.invalidArgument(field: "probe.algorithm", expected: "zfm-module-char-v1, got default")
+            ) {
                 try await rig.matcher.score(foreign, good)
             }
-            await #expect(throws: ZFMError.invalidArgument(field: "reference.data", expected: "256 or 512 bytes, got 100")) {
+            await #expect(
+                throws: ZFMError.invalidArgument(field: "reference.data", expected: "256 or 512 bytes, got 100")
+            ) {
                 try await rig.matcher.score(good, short)
             }
         }
     }
 
-    @Test("UpImage uploads a 256×288 image of the finger; without one the module answers 0F", arguments: Transport.allCases)
+    @Test(
+        "UpImage uploads a 256×288 image of the finger; without one the module answers 0F",
+        arguments: Transport.allCases)
     func upImage(transport: Transport) async throws {
         try await withRig(transport) { (rig: Rig) async throws in
             await #expect(throws: ZFMError.rejected(.upImage, .imageUploadFailed)) { try await rig.module.upImage() }
@@ -227,13 +243,14 @@ struct DriverTests {
         try await module.store(.one, page: 3)
         _ = try await module.upChar(.one)
         await #expect(throws: ZFMError.rejected(.regModel, .mergeFailed)) { try await module.regModel() }
-        #expect(recorder.writes == [
-            bytes("EF01 FFFFFFFF 01 0003 01 0005"),
-            bytes("EF01 FFFFFFFF 01 0004 02 01 0008"),
-            bytes("EF01 FFFFFFFF 01 0006 06 01 0003 0011"),
-            bytes("EF01 FFFFFFFF 01 0004 08 01 000E"),
-            bytes("EF01 FFFFFFFF 01 0003 05 0009"),
-        ])
+        #expect(
+            recorder.writes == [
+                bytes("EF01 FFFFFFFF 01 0003 01 0005"),
+                bytes("EF01 FFFFFFFF 01 0004 02 01 0008"),
+                bytes("EF01 FFFFFFFF 01 0006 06 01 0003 0011"),
+                bytes("EF01 FFFFFFFF 01 0004 08 01 000E"),
+                bytes("EF01 FFFFFFFF 01 0003 05 0009"),
+            ])
         await module.close()
         await server.value
     }

@@ -15,7 +15,9 @@ struct FaultTests {
             await #expect(throws: ZFMError.rejected(.templateNum, .flashError)) { try await rig.module.templateCount() }
             #expect(rig.sim.count(of: .templateNum) == 1)
             rig.sim.inject(.nak(.genImg, .captureFailed))
-            await #expect(throws: FingerprintReaderError.deviceFault("GenImg: module answered 0x03 (image capture failed)")) {
+            await #expect(
+                throws: FingerprintReaderError.deviceFault("GenImg: module answered 0x03 (image capture failed)")
+            ) {
                 try await rig.reader.isFingerPresent()
             }
             rig.sim.clearFaults()
@@ -53,7 +55,9 @@ struct FaultTests {
             #expect(try await rig.module.readSysPara().librarySize == 300)
             #expect(rig.sim.count(of: .readSysPara) == 2)
             rig.sim.inject(.truncateNextReply)
-            await #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 6)) { try await rig.module.empty() }
+            await #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 6)) {
+                try await rig.module.empty()
+            }
             #expect(rig.sim.count(of: .empty) == 1)
         }
     }
@@ -106,7 +110,9 @@ struct FaultTests {
     func wrongAddress() async throws {
         let driver = ZFMModule.Configuration(address: 0x0000_0001, commandTimeout: .milliseconds(100))
         try await withRig(driver: driver) { (rig: Rig) async throws in
-            await #expect(throws: ZFMError.timeout(.genImg, after: .milliseconds(100))) { try await rig.module.genImg() }
+            await #expect(throws: ZFMError.timeout(.genImg, after: .milliseconds(100))) {
+                try await rig.module.genImg()
+            }
             #expect(rig.sim.eventLog().contains { $0.detail.contains("ignored packet for address 0x00000001") })
         }
     }
@@ -116,13 +122,17 @@ struct FaultTests {
         try await withRig(driver: Self.quick) { (rig: Rig) async throws in
             let samples = [try await rig.press(alice), try await rig.press(alice)]
             rig.sim.inject(.nak(.regModel, .flashError))
-            await #expect(throws: FingerprintReaderError.deviceFault("RegModel: module answered 0x18 (flash write error)")) {
+            await #expect(
+                throws: FingerprintReaderError.deviceFault("RegModel: module answered 0x18 (flash write error)")
+            ) {
                 try await rig.reader.enrollTemplate(from: samples)
             }
         }
     }
 
-    @Test("UpChar is retried when its acknowledge is damaged, despite the data packets behind it", arguments: Transport.allCases)
+    @Test(
+        "UpChar is retried when its acknowledge is damaged, despite the data packets behind it",
+        arguments: Transport.allCases)
     func damagedUploadAck(transport: Transport) async throws {
         try await withRig(transport, driver: Self.quick) { (rig: Rig) async throws in
             rig.sim.place(alice)
@@ -145,7 +155,9 @@ struct FaultTests {
             await #expect(throws: FingerprintReaderError.deviceFault("char file: expected 256 or 512 bytes, got 3")) {
                 try await rig.reader.enrollTemplate(from: [good, bad])
             }
-            await #expect(throws: FingerprintReaderError.deviceFault("enrollTemplate: expected at least 1 sample, got 0")) {
+            await #expect(
+                throws: FingerprintReaderError.deviceFault("enrollTemplate: expected at least 1 sample, got 0")
+            ) {
                 try await rig.reader.enrollTemplate(from: [])
             }
         }

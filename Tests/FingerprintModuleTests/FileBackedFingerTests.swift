@@ -3,7 +3,9 @@ import FingerprintModuleSim
 import Foundation
 import Testing
 
-@Suite("Simulated fingers backed by FVC image files", .enabled(if: SharedTestData.isAvailable, SharedTestData.absentMessage))
+@Suite(
+    "Simulated fingers backed by FVC image files",
+    .enabled(if: SharedTestData.isAvailable, SharedTestData.absentMessage))
 struct FileBackedFingerTests {
     func finger(_ name: String) throws -> SimulatedFinger {
         try SimulatedFinger(imageFile: SharedTestData.fvc2002.appendingPathComponent(name))
@@ -15,7 +17,8 @@ struct FileBackedFingerTests {
         #expect(first.identity == "101")
         #expect(first.imageFile?.lastPathComponent == "101_1.tif")
         #expect((50...100).contains(first.quality), "FVC images have good contrast, got \(first.quality)")
-        let given = try SimulatedFinger(imageFile: SharedTestData.fvc2002.appendingPathComponent("102_1.tif"), quality: 40)
+        let given = try SimulatedFinger(
+            imageFile: SharedTestData.fvc2002.appendingPathComponent("102_1.tif"), quality: 40)
         #expect(given.identity == "102" && given.quality == 40)
         #expect(throws: FingerprintImageFileError.self) {
             try SimulatedFinger(imageFile: SharedTestData.fvc2002.appendingPathComponent("999_9.tif"))
@@ -38,7 +41,8 @@ struct FileBackedFingerTests {
             #expect(try await rig.module.genImg())
             #expect(pixelDifference(try await rig.module.upImage().pixels, expected) == nil)
         }
-        try await withRig(sim: .init(uartImages: true), driver: .init(imageEncoding: .fourBitsPerPixel)) { (rig: Rig) async throws in
+        try await withRig(sim: .init(uartImages: true), driver: .init(imageEncoding: .fourBitsPerPixel)) {
+            (rig: Rig) async throws in
             rig.sim.place(file)
             #expect(try await rig.module.genImg())
             #expect(pixelDifference(try await rig.module.upImage().pixels, expected.map { ($0 >> 4) * 17 }) == nil)
@@ -71,7 +75,8 @@ struct FileBackedFingerTests {
             await #expect(throws: ZFMError.rejected(.regModel, .mergeFailed)) { try await module.regModel() }
         }
     }
-    @Test("FVC2004 fingers enroll from two of impressions 1-3, their last impression finds their own page, never another")
+    @Test(
+        "FVC2004 fingers enroll from two of impressions 1-3, their last impression finds their own page, never another")
     func folderMatrix() async throws {
         let fingers = try FingerprintImageFolder(SharedTestData.fvc2004).fingers()
         let numbers = fingers.keys.sorted()
@@ -110,7 +115,8 @@ struct FileBackedFingerTests {
                 try await capture(probe, into: .one)
                 let hit = try await module.search(.one, startPage: 0, pageCount: numbers.count)
                 if let hit {
-                    #expect(hit.page == page, "finger \(number) impression \(probe.impression) found on page \(hit.page)")
+                    #expect(
+                        hit.page == page, "finger \(number) impression \(probe.impression) found on page \(hit.page)")
                     found += 1
                 }
             }

@@ -67,19 +67,27 @@ struct FingerprintImageFileTests {
     @Test("malformed TIFFs get errors naming the field")
     func malformedTIFF() {
         let good = makeTIFF(width: 20, height: 12, pixels: gradient)
-        #expect(throws: FingerprintImageFileError.truncated(field: "strip 0 pixels", neededBytes: good.count, fileBytes: good.count - 7)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(
+                field: "strip 0 pixels", neededBytes: good.count, fileBytes: good.count - 7)
+        ) {
             try FingerprintImageFile.decode(Array(good.dropLast(7)))
         }
         #expect(throws: FingerprintImageFileError.truncated(field: "IFD entry 2", neededBytes: 36, fileBytes: 30)) {
             try FingerprintImageFile.decode(Array(good.prefix(30)))
         }
-        #expect(throws: FingerprintImageFileError.unsupportedTag(
-            tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")) {
+        #expect(
+            throws: FingerprintImageFileError.unsupportedTag(
+                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")
+        ) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, compression: 5))
         }
-        #expect(throws: FingerprintImageFileError.unsupportedTag(
-            tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")) {
-            try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient + gradient, bitsPerSample: 16))
+        #expect(
+            throws: FingerprintImageFileError.unsupportedTag(
+                tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")
+        ) {
+            try FingerprintImageFile.decode(
+                makeTIFF(width: 20, height: 12, pixels: gradient + gradient, bitsPerSample: 16))
         }
         #expect(throws: FingerprintImageFileError.missingTag("StripOffsets (273)")) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, omitting: [273]))
@@ -87,16 +95,25 @@ struct FingerprintImageFileTests {
         #expect(throws: FingerprintImageFileError.missingTag("ImageWidth (256)")) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, omitting: [256]))
         }
-        #expect(throws: FingerprintImageFileError.truncated(field: "pixels (60000×60000)", neededBytes: 3_600_000_000, fileBytes: 362)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(
+                field: "pixels (60000×60000)", neededBytes: 3_600_000_000, fileBytes: 362)
+        ) {
             try FingerprintImageFile.decode(makeTIFF(width: 60_000, height: 60_000, pixels: gradient))
         }
-        #expect(throws: FingerprintImageFileError.unsupportedTag(tag: "RowsPerStrip (278)", expected: "1 or more", received: "0")) {
+        #expect(
+            throws: FingerprintImageFileError.unsupportedTag(
+                tag: "RowsPerStrip (278)", expected: "1 or more", received: "0")
+        ) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, rowsPerStrip: 0))
         }
         #expect(throws: FingerprintImageFileError.unknownFormat(firstBytes: [0x89, 0x50, 0x4E, 0x47])) {
             try FingerprintImageFile.decode([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A])
         }
-        #expect(FingerprintImageFileError.unsupportedTag(tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")
+        #expect(
+            FingerprintImageFileError.unsupportedTag(
+                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5"
+            )
             .description == "TIFF tag Compression (259): expected 1 (uncompressed), got 5")
     }
 
@@ -108,10 +125,16 @@ struct FingerprintImageFileTests {
         #expect(try FingerprintImageFile.decode(commented).pixels == [7, 9])
         let fifteen = Array("P5 2 1 15 ".utf8) + [15, 5]
         #expect(try FingerprintImageFile.decode(fifteen).pixels == [255, 85])
-        #expect(throws: FingerprintImageFileError.malformedPGM(field: "maxval", expected: "1-255 (8-bit)", received: "65535")) {
+        #expect(
+            throws: FingerprintImageFileError.malformedPGM(
+                field: "maxval", expected: "1-255 (8-bit)", received: "65535")
+        ) {
             try FingerprintImageFile.decode(Array("P5\n2 1\n65535\n".utf8) + [0, 0, 0, 0])
         }
-        #expect(throws: FingerprintImageFileError.malformedPGM(field: "height", expected: "a decimal number", received: "byte 0x78")) {
+        #expect(
+            throws: FingerprintImageFileError.malformedPGM(
+                field: "height", expected: "a decimal number", received: "byte 0x78")
+        ) {
             try FingerprintImageFile.decode(Array("P5\n2 x\n255\n".utf8))
         }
         #expect(throws: FingerprintImageFileError.truncated(field: "PGM pixels", neededBytes: 15, fileBytes: 14)) {
@@ -121,7 +144,8 @@ struct FingerprintImageFileTests {
 
     @Test("fitting: larger images are centre-cropped, smaller ones centred on white")
     func fitToSensor() throws {
-        let wide = try GrayImage(width: 300, height: 300, pixels: (0..<90_000).map { UInt8(($0 % 300 + $0 / 300) % 256) })
+        let wide = try GrayImage(
+            width: 300, height: 300, pixels: (0..<90_000).map { UInt8(($0 % 300 + $0 / 300) % 256) })
         let cropped = FingerprintImageFile.fitToSensor(wide)
         for (x, y) in [(0, 0), (255, 287), (100, 7)] {
             #expect(cropped[x, y] == wide[x + 22, y + 6])
@@ -143,7 +167,9 @@ struct FingerprintImageFileTests {
     }
 }
 
-@Suite("Fingerprint image files from ../shared/data", .enabled(if: SharedTestData.isAvailable, SharedTestData.absentMessage))
+@Suite(
+    "Fingerprint image files from ../shared/data",
+    .enabled(if: SharedTestData.isAvailable, SharedTestData.absentMessage))
 struct SharedFingerprintFileTests {
     @Test("FVC2002 101_1.tif: 388×374, pixels equal the bytes at the strip offset")
     func fvc2002() throws {
@@ -180,25 +206,38 @@ struct SharedFingerprintFileTests {
     @Test("real files damaged: truncated, compressed, 16-bit")
     func damagedRealFile() throws {
         let raw = [UInt8](try Data(contentsOf: SharedTestData.fvc2002.appendingPathComponent("101_1.tif")))
-        #expect(throws: FingerprintImageFileError.truncated(field: "strip 0 pixels", neededBytes: raw.count, fileBytes: 145_500)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(
+                field: "strip 0 pixels", neededBytes: raw.count, fileBytes: 145_500)
+        ) {
             try FingerprintImageFile.decode(Array(raw.prefix(145_500)))
         }
-        #expect(throws: FingerprintImageFileError.truncated(field: "pixels (388×374)", neededBytes: 145_112, fileBytes: 100_000)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(
+                field: "pixels (388×374)", neededBytes: 145_112, fileBytes: 100_000)
+        ) {
             try FingerprintImageFile.decode(Array(raw.prefix(100_000)))
         }
         func patched(tag: UInt16, value: UInt8) throws -> [UInt8] {
             var bytes = raw
             let count = Int(bytes[8]) | Int(bytes[9]) << 8
-            let entry = try #require((0..<count).map { 10 + 12 * $0 }.first {
-                UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 == tag
-            })
+            let entry = try #require(
+                (0..<count).map { 10 + 12 * $0 }.first {
+                    UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 == tag
+                })
             bytes[entry + 8] = value
             return bytes
         }
-        #expect(throws: FingerprintImageFileError.unsupportedTag(tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")) {
+        #expect(
+            throws: FingerprintImageFileError.unsupportedTag(
+                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")
+        ) {
             try FingerprintImageFile.decode(try patched(tag: 259, value: 5))
         }
-        #expect(throws: FingerprintImageFileError.unsupportedTag(tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")) {
+        #expect(
+            throws: FingerprintImageFileError.unsupportedTag(
+                tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")
+        ) {
             try FingerprintImageFile.decode(try patched(tag: 258, value: 16))
         }
     }

@@ -26,10 +26,12 @@ struct GrayImageTests {
         #expect(throws: GrayImageError.pixelCount(expected: 6, received: 5)) {
             try GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5])
         }
-        #expect(GrayImageError.pixelCount(expected: 6, received: 5).description
-            == "image pixels: expected 6 (width × height), got 5")
-        #expect(GrayImageError.invalidDimensions(width: 0, height: 2).description
-            == "image size: expected width and height 1-65535, got 0×2")
+        #expect(
+            GrayImageError.pixelCount(expected: 6, received: 5).description
+                == "image pixels: expected 6 (width × height), got 5")
+        #expect(
+            GrayImageError.invalidDimensions(width: 0, height: 2).description
+                == "image size: expected width and height 1-65535, got 0×2")
     }
 
     @Test("PGM is P5, width height, maxval 255, then the raw pixels")
@@ -51,13 +53,19 @@ struct GrayImageTests {
     @Test("an upload in the other encoding than the link's is refused with both sizes")
     func encodingMismatch() throws {
         let eightBit = [UInt8](repeating: 0x80, count: ZFMImage.pixelCount)
-        #expect(throws: ZFMError.malformedReply(.upImage, field: "image data",
-                                               expected: "36864 bytes (fourBitsPerPixel), got 73728")) {
+        #expect(
+            throws: ZFMError.malformedReply(
+                .upImage, field: "image data",
+                expected: "36864 bytes (fourBitsPerPixel), got 73728")
+        ) {
             try ZFMImage(uploaded: eightBit, encoding: .fourBitsPerPixel)
         }
         let fourBit = [UInt8](repeating: 0x1F, count: ZFMImage.pixelCount / 2)
-        #expect(throws: ZFMError.malformedReply(.upImage, field: "image data",
-                                               expected: "73728 bytes (eightBitsPerPixel), got 36864")) {
+        #expect(
+            throws: ZFMError.malformedReply(
+                .upImage, field: "image data",
+                expected: "73728 bytes (eightBitsPerPixel), got 36864")
+        ) {
             try ZFMImage(uploaded: fourBit, encoding: .eightBitsPerPixel)
         }
         let widened = try ZFMImage(uploaded: fourBit, encoding: .fourBitsPerPixel)

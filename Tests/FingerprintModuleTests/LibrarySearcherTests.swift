@@ -10,7 +10,8 @@ struct LibrarySearcherTests {
     static func template(_ finger: String) -> Template {
         let first = SimulatedFeatureModel.featureFile(identity: finger, quality: 90, pressSeed: 11)
         let second = SimulatedFeatureModel.featureFile(identity: finger, quality: 90, pressSeed: 12)
-        return Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(SimulatedFeatureModel.merge(first, second)!))
+        return Template(
+            modality: .fingerprint, algorithm: .zfmModule, data: Data(SimulatedFeatureModel.merge(first, second)!))
     }
 
     static func stored(_ index: Int) -> StoredTemplate {
@@ -72,7 +73,8 @@ struct LibrarySearcherTests {
             let searcher = ZFMLibrarySearcher(module: rig.module)
             var found: Set<String> = []
             for index in [0, 5, 9, 10, 13] {
-                let hit = try await searcher.firstMatch(for: Self.template(String(format: "finger-%03d", index)), among: candidates)
+                let hit = try await searcher.firstMatch(
+                    for: Self.template(String(format: "finger-%03d", index)), among: candidates)
                 found.insert(try #require(hit).userid.rawValue)
             }
             #expect(found == ["member000", "member005", "member009", "member010", "member013"])

@@ -62,7 +62,9 @@ struct ModuleServiceTests {
     func differentFingers() async throws {
         try await withRig { (rig: Rig) async throws in
             let service = ZFMFingerprintModuleService(module: rig.module)
-            let a1 = try await rig.press(alice), a2 = try await rig.press(alice), b = try await rig.press(bob)
+            let a1 = try await rig.press(alice)
+            let a2 = try await rig.press(alice)
+            let b = try await rig.press(bob)
             await #expect(throws: ZFMError.rejected(.regModel, .mergeFailed)) {
                 try await service.enrollIntoLibrary(page: 1, samples: [a1, b])
             }
@@ -87,8 +89,10 @@ struct ModuleServiceTests {
             await #expect(throws: ZFMError.invalidArgument(field: "template.modality", expected: "fp, got fa")) {
                 try await service.uploadTemplate(face, page: 0)
             }
-            await #expect(throws: ZFMError.invalidArgument(
-                field: "template.algorithm", expected: "zfm-module-char-v1, got default")) {
+            await #expect(
+                throws: ZFMError.invalidArgument(
+                    field: "template.algorithm", expected: "zfm-module-char-v1, got default")
+            ) {
                 try await service.search(foreign)
             }
             await #expect(throws: ZFMError.invalidArgument(field: "template.data", expected: "512 bytes, got 256")) {
@@ -121,8 +125,10 @@ struct ModuleServiceTests {
     func wrongEncoding() async throws {
         try await withRig(driver: .init(imageEncoding: .fourBitsPerPixel)) { (rig: Rig) async throws in
             rig.sim.place(alice)
-            await #expect(throws: ZFMError.malformedReply(
-                .upImage, field: "image data", expected: "36864 bytes (fourBitsPerPixel), got 73728")) {
+            await #expect(
+                throws: ZFMError.malformedReply(
+                    .upImage, field: "image data", expected: "36864 bytes (fourBitsPerPixel), got 73728")
+            ) {
                 try await ZFMFingerprintModuleService(module: rig.module).captureImage()
             }
         }

@@ -9,7 +9,10 @@ struct PacketCodecTests {
         ("ack no finger", ZFMPacket(kind: .acknowledge, payload: [0x02]), "EF01 FFFFFFFF 07 0003 02 000C"),
         ("Img2Tz(1)", ZFMPacket(kind: .command, payload: [0x02, 0x01]), "EF01 FFFFFFFF 01 0004 02 01 0008"),
         ("RegModel", ZFMPacket(kind: .command, payload: [0x05]), "EF01 FFFFFFFF 01 0003 05 0009"),
-        ("Store(1,3)", ZFMPacket(kind: .command, payload: [0x06, 0x01, 0x00, 0x03]), "EF01 FFFFFFFF 01 0006 06 01 0003 0011"),
+        (
+            "Store(1,3)", ZFMPacket(kind: .command, payload: [0x06, 0x01, 0x00, 0x03]),
+            "EF01 FFFFFFFF 01 0006 06 01 0003 0011"
+        ),
         ("UpChar(1)", ZFMPacket(kind: .command, payload: [0x08, 0x01]), "EF01 FFFFFFFF 01 0004 08 01 000E"),
     ]
 
@@ -51,7 +54,8 @@ struct PacketCodecTests {
 
     @Test("assembles packets split across arbitrary reads")
     func splitReads() throws {
-        let stream = ZFMPacket(kind: .data, payload: Array(0..<128)).encoded()
+        let stream =
+            ZFMPacket(kind: .data, payload: Array(0..<128)).encoded()
             + bytes("EF01 FFFFFFFF 07 0003 00 000A")
         for chunkSize in [1, 2, 5, 9, 64] {
             var decoder = ZFMPacketDecoder()
@@ -80,15 +84,21 @@ struct PacketCodecTests {
     func wrongAddress() throws {
         var decoder = ZFMPacketDecoder(expectedAddress: 0xFFFF_FFFF)
         decoder.feed(ZFMPacket(address: 0x0102_0304, kind: .acknowledge, payload: [0]).encoded())
-        #expect(throws: ZFMError.wrongAddress(expected: 0xFFFF_FFFF, received: 0x0102_0304)) { try decoder.nextPacket() }
+        #expect(throws: ZFMError.wrongAddress(expected: 0xFFFF_FFFF, received: 0x0102_0304)) {
+            try decoder.nextPacket()
+        }
         #expect(decoder.pendingByteCount == 0)
     }
 
     @Test("reports a truncated packet with expected and received sizes")
     func truncated() {
         let ack = bytes("EF01 FFFFFFFF 07 0003 00 000A")
-        #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 7)) { try ZFMPacket.decode(Array(ack.prefix(7))) }
-        #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 11)) { try ZFMPacket.decode(Array(ack.prefix(11))) }
+        #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 7)) {
+            try ZFMPacket.decode(Array(ack.prefix(7)))
+        }
+        #expect(throws: ZFMError.truncated(expectedBytes: 12, receivedBytes: 11)) {
+            try ZFMPacket.decode(Array(ack.prefix(11)))
+        }
         #expect(throws: ZFMError.trailingBytes(count: 1)) { try ZFMPacket.decode(ack + [0x00]) }
     }
 

@@ -22,5 +22,6 @@ enum SharedTestData {
     }
 
     /// Shown when tests skip.
-    static let absentMessage = Comment(rawValue: "shared test data not found at \(root.path) (../shared/data from the package root)")
+    static let absentMessage = Comment(
+        rawValue: "shared test data not found at \(root.path) (../shared/data from the package root)")
 }

@@ -125,7 +125,9 @@ struct SimulatorTests {
             let kind: ZFMPacketKind = index == 1 ? .endOfData : .data
             #expect(sim.receive(ZFMPacket(kind: kind, payload: Array(file[start..<start + 128])).encoded()).isEmpty)
         }
-        #expect(sim.eventLog().last?.detail == "rejected download into buffer 1: data packet of 128 bytes, expected at most 32")
+        #expect(
+            sim.eventLog().last?.detail
+                == "rejected download into buffer 1: data packet of 128 bytes, expected at most 32")
         #expect(try ack(sim, [0x08, 0x01]).payload == [0x0D], "buffer 1 stays empty")
     }
 

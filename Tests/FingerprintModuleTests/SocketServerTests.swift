@@ -15,7 +15,9 @@ struct SocketServerTests {
         let first = ZFMModule(link: try await UnixSocketLink.connect(path: path), configuration: quick)
         let second = ZFMModule(link: try await UnixSocketLink.connect(path: path), configuration: quick)
         #expect(try await first.templateCount() == 0)
-        await #expect(throws: ZFMError.timeout(.templateNum, after: .milliseconds(200))) { try await second.templateCount() }
+        await #expect(throws: ZFMError.timeout(.templateNum, after: .milliseconds(200))) {
+            try await second.templateCount()
+        }
         await first.close()
         #expect(try await second.templateCount() == 0)
         await second.close()

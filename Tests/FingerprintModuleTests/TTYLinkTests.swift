@@ -24,7 +24,8 @@ struct TTYLinkTests {
 
     @Test("ReadSysPara over the tty")
     func readSysPara() async throws {
-        try await withTTYRig(sim: .init(librarySize: 500, securityLevel: 2, packetSizeCode: 3)) { (rig: Rig, _: ZFMPTYServer) async throws in
+        try await withTTYRig(sim: .init(librarySize: 500, securityLevel: 2, packetSizeCode: 3)) {
+            (rig: Rig, _: ZFMPTYServer) async throws in
             let parameters = try await rig.module.readSysPara()
             #expect(parameters.librarySize == 500)
             #expect(parameters.securityLevel == 2)
@@ -66,7 +67,8 @@ struct TTYLinkTests {
 
     @Test("a host at the wrong baud only sends the module garbage")
     func wrongBaud() async throws {
-        try await withTTYRig(driver: .init(commandTimeout: .milliseconds(300)), linkBaud: 115_200) { (rig: Rig, server: ZFMPTYServer) async throws in
+        try await withTTYRig(driver: .init(commandTimeout: .milliseconds(300)), linkBaud: 115_200) {
+            (rig: Rig, server: ZFMPTYServer) async throws in
             await #expect(throws: ZFMError.timeout(.readSysPara, after: .milliseconds(300))) {
                 try await rig.module.readSysPara()
             }
@@ -81,7 +83,8 @@ struct TTYLinkTests {
 
     @Test("a module set to 115200 answers a host at 115200")
     func fasterModule() async throws {
-        try await withTTYRig(sim: .init(baudMultiplier: 12), linkBaud: 115_200) { (rig: Rig, server: ZFMPTYServer) async throws in
+        try await withTTYRig(sim: .init(baudMultiplier: 12), linkBaud: 115_200) {
+            (rig: Rig, server: ZFMPTYServer) async throws in
             #expect(server.baud == 115_200)
             #expect(try await rig.module.readSysPara().baudRate == 115_200)
         }
@@ -124,7 +127,9 @@ struct TTYLinkTests {
         let pending = Task { try await link.read(timeout: .seconds(30)) }
         try await Task.sleep(for: .milliseconds(50))
         await server.shutdown()
-        await #expect(throws: ByteLinkError.io("read \(server.slavePath): the device hung up")) { try await pending.value }
+        await #expect(throws: ByteLinkError.io("read \(server.slavePath): the device hung up")) {
+            try await pending.value
+        }
         await link.close()
     }
 

@@ -15,7 +15,8 @@ struct ISOFingerprintReaderTests {
             for sample in samples {
                 let record = try ISOMinutiaeRecord(isoData: Data(sample.features))
                 #expect(record.views.count == 1)
-                #expect((8...120).contains(record.views[0].minutiae.count), "\(record.views[0].minutiae.count) minutiae")
+                #expect(
+                    (8...120).contains(record.views[0].minutiae.count), "\(record.views[0].minutiae.count) minutiae")
             }
             let template = try await rig.reader.enrollTemplate(from: samples)
             #expect(template.algorithm == .isoMinutiae)

@@ -14,7 +14,9 @@ struct ISOGallerySearcherTests {
                 let template = try await rig.reader.enrollTemplate(from: [
                     try await rig.sample(try fvcFinger(finger, 1)), try await rig.sample(try fvcFinger(finger, 2)),
                 ])
-                stored.append(StoredTemplate(userid: try UserID(member), slot: try #require(SlotID(.fingerprint, 0)), template: template))
+                stored.append(
+                    StoredTemplate(
+                        userid: try UserID(member), slot: try #require(SlotID(.fingerprint, 0)), template: template))
             }
             let searcher = ISOGallerySearcher()
             let probe = try await rig.reader.enrollTemplate(from: [try await rig.sample(try fvcFinger(102, 5))])
@@ -36,13 +38,17 @@ struct ISOGallerySearcherTests {
         let junk = StoredTemplate(
             userid: try UserID("x"), slot: try #require(SlotID(.fingerprint, 1)),
             template: Template(modality: .fingerprint, algorithm: .isoMinutiae, data: Data([0x46, 0x4D, 0x52])))
-        let probeSet = MinutiaeSet(width: 256, height: 288, quality: 80, minutiae: (0..<20).map {
-            Minutia(kind: .ending, x: 20 + $0 * 10, y: 30 + ($0 * 37) % 200, angle: Double($0) * 0.3, quality: 80)
-        })
+        let probeSet = MinutiaeSet(
+            width: 256, height: 288, quality: 80,
+            minutiae: (0..<20).map {
+                Minutia(kind: .ending, x: 20 + $0 * 10, y: 30 + ($0 * 37) % 200, angle: Double($0) * 0.3, quality: 80)
+            })
         let probe = Template(
             modality: .fingerprint, algorithm: .isoMinutiae, data: try ISOMinutiaeRecord(sets: [probeSet]).isoData())
         #expect(try await searcher.firstMatch(for: probe, among: [junk]) == nil)
         let foreign = Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(count: 512))
-        await #expect(throws: ISOTemplateMatcherError.self) { _ = try await searcher.firstMatch(for: foreign, among: [junk]) }
+        await #expect(throws: ISOTemplateMatcherError.self) {
+            _ = try await searcher.firstMatch(for: foreign, among: [junk])
+        }
     }
 }

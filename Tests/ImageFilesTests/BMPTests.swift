@@ -39,7 +39,9 @@ struct BMPTests {
     @Test(arguments: [false, true])
     func eightBitGreyPaletteBothRowOrders(topDown: Bool) throws {
         let pixels = noiseBytes(5 * 3, seed: 12)
-        let bmp = BMPBuilder(width: 5, height: 3, bitCount: 8, topDown: topDown, palette: Self.grayPalette, rows: rowsOf(pixels, rowBytes: 5))
+        let bmp = BMPBuilder(
+            width: 5, height: 3, bitCount: 8, topDown: topDown, palette: Self.grayPalette,
+            rows: rowsOf(pixels, rowBytes: 5))
         let image = try ImageFile.decode(bmp.build())
         #expect(image.format == .bmp && image.layout == .gray)
         #expect(image.samples == pixels)
@@ -54,8 +56,11 @@ struct BMPTests {
     @Test(arguments: [false, true])
     func twentyFourBitWithRowPadding(topDown: Bool) throws {
         let rgb = noiseBytes(3 * 3 * 2, seed: 13)  // width 3: 9 bytes a row, padded to 12
-        let bgrRows = rowsOf(rgb, rowBytes: 9).map { row in stride(from: 0, to: 9, by: 3).flatMap { [row[$0 + 2], row[$0 + 1], row[$0]] } }
-        let image = try ImageFile.decode(BMPBuilder(width: 3, height: 2, bitCount: 24, topDown: topDown, rows: bgrRows).build())
+        let bgrRows = rowsOf(rgb, rowBytes: 9).map { row in
+            stride(from: 0, to: 9, by: 3).flatMap { [row[$0 + 2], row[$0 + 1], row[$0]] }
+        }
+        let image = try ImageFile.decode(
+            BMPBuilder(width: 3, height: 2, bitCount: 24, topDown: topDown, rows: bgrRows).build())
         #expect(image.layout == .rgb && image.samples == rgb)
     }
 
@@ -63,19 +68,23 @@ struct BMPTests {
         let plain = BMPBuilder(width: 2, height: 1, bitCount: 32, rows: [[10, 20, 30, 0, 40, 50, 60, 0]])
         #expect(try ImageFile.decode(plain.build()).samples == [30, 20, 10, 60, 50, 40])
         // RGBA byte order via masks: R in the lowest byte.
-        let fields = BMPBuilder(width: 1, height: 1, bitCount: 32, compression: 3, rows: [[10, 20, 30, 255]],
-                                masks: [0x0000_00FF, 0x0000_FF00, 0x00FF_0000])
+        let fields = BMPBuilder(
+            width: 1, height: 1, bitCount: 32, compression: 3, rows: [[10, 20, 30, 255]],
+            masks: [0x0000_00FF, 0x0000_FF00, 0x00FF_0000])
         #expect(try ImageFile.decode(fields.build()).samples == [10, 20, 30])
-        let badMask = BMPBuilder(width: 1, height: 1, bitCount: 32, compression: 3, rows: [[1, 2, 3, 4]], masks: [0x0F0F, 0xFF00, 0xFF])
+        let badMask = BMPBuilder(
+            width: 1, height: 1, bitCount: 32, compression: 3, rows: [[1, 2, 3, 4]], masks: [0x0F0F, 0xFF00, 0xFF])
         expectDecodeError(badMask.build(), format: .bmp, kind: .malformed, field: "red mask")
     }
 
     @Test func unsupportedAndMalformed() throws {
-        let rle = BMPBuilder(width: 2, height: 1, bitCount: 8, compression: 1, palette: Self.grayPalette, rows: [[0, 0]])
+        let rle = BMPBuilder(
+            width: 2, height: 1, bitCount: 8, compression: 1, palette: Self.grayPalette, rows: [[0, 0]])
         expectDecodeError(rle.build(), format: .bmp, kind: .unsupported, field: "compression")
         let sixteen = BMPBuilder(width: 2, height: 1, bitCount: 16, rows: [[0, 0, 0, 0]])
         expectDecodeError(sixteen.build(), format: .bmp, kind: .unsupported, field: "bits per pixel")
-        let shortPalette = BMPBuilder(width: 2, height: 1, bitCount: 8, palette: [0, 0, 0, 0, 9, 9, 9, 0], rows: [[1, 2]])
+        let shortPalette = BMPBuilder(
+            width: 2, height: 1, bitCount: 8, palette: [0, 0, 0, 0, 9, 9, 9, 0], rows: [[1, 2]])
         expectDecodeError(shortPalette.build(), format: .bmp, kind: .malformed, field: "palette index of pixel (1, 0)")
         var zeroWidth = BMPBuilder(width: 2, height: 1, bitCount: 24, rows: [[1, 2, 3, 4, 5, 6]]).build()
         zeroWidth[18] = 0

@@ -66,12 +66,15 @@ struct CanvasDrawingTests {
         c.drawLine(from: PixelPoint(x: -50, y: 5), to: PixelPoint(x: 100, y: 5), color: .red, thickness: 3)
         #expect(painted(c, .red).count == 20 * 3)
         c = try canvas()
-        c.drawLine(from: PixelPoint(x: -1_000_000_000, y: -1_000_000_000), to: PixelPoint(x: 1_000_000_000, y: 1_000_000_000),
-                   color: .cyan)
+        c.drawLine(
+            from: PixelPoint(x: -1_000_000_000, y: -1_000_000_000), to: PixelPoint(x: 1_000_000_000, y: 1_000_000_000),
+            color: .cyan)
         #expect(painted(c, .cyan) == Set((0..<10).map { PixelPoint(x: $0, y: $0) }))
         // Extreme coordinates (beyond the ±2^31 where clipping is exact): no overflow trap, no endless loop.
         c = try canvas()
-        c.drawLine(from: PixelPoint(x: Int.min, y: Int.min), to: PixelPoint(x: Int.max, y: Int.max), color: .cyan, thickness: 2)
+        c.drawLine(
+            from: PixelPoint(x: Int.min, y: Int.min), to: PixelPoint(x: Int.max, y: Int.max), color: .cyan, thickness: 2
+        )
         c.drawLine(from: PixelPoint(x: Int.max, y: 3), to: PixelPoint(x: Int.min, y: 3), color: .red, thickness: 3)
         #expect(painted(c, .red).count <= 20 * 3)
         c = try canvas()

@@ -9,7 +9,8 @@ func expectDecodeError(
 ) {
     do {
         let image = try ImageFile.decode(bytes, limits: limits)
-        Issue.record("decoded \(image.width)×\(image.height); expected \(kind) in \(field)", sourceLocation: sourceLocation)
+        Issue.record(
+            "decoded \(image.width)×\(image.height); expected \(kind) in \(field)", sourceLocation: sourceLocation)
     } catch {
         #expect(error.format == format, "\(error)", sourceLocation: sourceLocation)
         #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)

@@ -37,15 +37,18 @@ struct JPEGAndDetectionTests {
         expectDecodeError([0xFF, 0xD8, 0xFF, 0x00, 0x01, 0x02], format: .jpeg, kind: .malformed, field: "header")
         let jpeg = try JPEGEncoder().encode(try Self.gradient(width: 64, height: 64), quality: 90)
         // Cut in the entropy-coded data: libjpeg-turbo only warns, which the loader reports as an error.
-        expectDecodeError(Array(jpeg.prefix(jpeg.count * 2 / 3)), format: .jpeg, kind: .malformed, field: "entropy-coded data")
+        expectDecodeError(
+            Array(jpeg.prefix(jpeg.count * 2 / 3)), format: .jpeg, kind: .malformed, field: "entropy-coded data")
         expectDecodeError(jpeg, format: .jpeg, kind: .tooLarge, field: "SOF", limits: ImageLimits(maxPixels: 1000))
     }
 
-    @Test(arguments: [
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], ImageFormat.png), ([0x49, 0x49, 0x2A, 0x00], .tiff),
-        ([0x4D, 0x4D, 0x00, 0x2A], .tiff), ([0xFF, 0xD8, 0xFF, 0xE0], .jpeg), ([0x42, 0x4D, 0, 0], .bmp),
-        (Array("P5\n".utf8), .pgm), (Array("P2 ".utf8), .pgm), (Array("P6\t".utf8), .ppm), (Array("P3\r".utf8), .ppm),
-    ] as [([UInt8], ImageFormat)])
+    @Test(
+        arguments: [
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], ImageFormat.png), ([0x49, 0x49, 0x2A, 0x00], .tiff),
+            ([0x4D, 0x4D, 0x00, 0x2A], .tiff), ([0xFF, 0xD8, 0xFF, 0xE0], .jpeg), ([0x42, 0x4D, 0, 0], .bmp),
+            (Array("P5\n".utf8), .pgm), (Array("P2 ".utf8), .pgm), (Array("P6\t".utf8), .ppm),
+            (Array("P3\r".utf8), .ppm),
+        ] as [([UInt8], ImageFormat)])
     func formatComesFromMagicBytes(magic: [UInt8], format: ImageFormat) {
         #expect(ImageFormat.detect(magic) == format)
     }

@@ -10,21 +10,46 @@ struct MutationTests {
     static func samples() throws -> [(String, [UInt8])] {
         let gray = try GrayImage(width: 12, height: 9, pixels: noiseBytes(108, seed: 31))
         let rgb = try RGBFrame(width: 8, height: 6, pixels: noiseBytes(144, seed: 32))
-        let interlaced = PNGBuilder(width: 3, height: 3, interlace: 1,
-                                    rows: [[1], [2], [3, 4], [5], [6, 7, 8], [9]], filters: [1, 2, 3, 4])
+        let interlaced = PNGBuilder(
+            width: 3, height: 3, interlace: 1,
+            rows: [[1], [2], [3, 4], [5], [6, 7, 8], [9]], filters: [1, 2, 3, 4])
         return [
             ("png grey", PNGEncoder.encode(gray)),
             ("png rgb", PNGEncoder.encode(rgb)),
             ("png adam7", interlaced.build(passRowCounts: [1, 1, 1, 1, 1, 1])),
-            ("png palette", PNGBuilder(width: 4, height: 2, bitDepth: 2, colorType: 3, rows: [[0x1B], [0xE4]],
-                                       palette: [0, 0, 0, 9, 9, 9, 50, 60, 70, 255, 255, 255], transparency: [0, 128]).build()),
-            ("tiff", TIFFBuilder(littleEndian: false, width: 6, height: 5, rowsPerStrip: 2, pixels: noiseBytes(30)).build()),
-            ("tiff rgb", TIFFBuilder(width: 3, height: 3, samplesPerPixel: 3, photometric: 2, rowsPerStrip: 3, pixels: noiseBytes(27)).build()),
+            (
+                "png palette",
+                PNGBuilder(
+                    width: 4, height: 2, bitDepth: 2, colorType: 3, rows: [[0x1B], [0xE4]],
+                    palette: [0, 0, 0, 9, 9, 9, 50, 60, 70, 255, 255, 255], transparency: [0, 128]
+                ).build()
+            ),
+            (
+                "tiff",
+                TIFFBuilder(littleEndian: false, width: 6, height: 5, rowsPerStrip: 2, pixels: noiseBytes(30)).build()
+            ),
+            (
+                "tiff rgb",
+                TIFFBuilder(
+                    width: 3, height: 3, samplesPerPixel: 3, photometric: 2, rowsPerStrip: 3, pixels: noiseBytes(27)
+                ).build()
+            ),
             ("pgm", Array("P5 6 4 65535\n".utf8) + noiseBytes(48)),
             ("ppm", Array("P3 2 1 255 1 2 3 4 5 6\n".utf8)),
-            ("bmp", BMPBuilder(width: 5, height: 3, bitCount: 4, palette: noiseBytes(64), rows: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]).build()),
-            ("bmp 32", BMPBuilder(width: 2, height: 2, bitCount: 32, compression: 3, rows: [noiseBytes(8), noiseBytes(8, seed: 2)],
-                                  masks: [0xFF, 0xFF00, 0xFF_0000]).build()),
+            (
+                "bmp",
+                BMPBuilder(
+                    width: 5, height: 3, bitCount: 4, palette: noiseBytes(64),
+                    rows: [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+                ).build()
+            ),
+            (
+                "bmp 32",
+                BMPBuilder(
+                    width: 2, height: 2, bitCount: 32, compression: 3, rows: [noiseBytes(8), noiseBytes(8, seed: 2)],
+                    masks: [0xFF, 0xFF00, 0xFF_0000]
+                ).build()
+            ),
             ("jpeg", try JPEGEncoder().encode(rgb, quality: 80)),
         ]
     }

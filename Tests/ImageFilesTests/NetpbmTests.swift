@@ -43,7 +43,8 @@ struct NetpbmTests {
     }
 
     @Test func rasterProblems() {
-        expectDecodeError(Array("P5 4 3 255\n".utf8) + Self.pixels.dropLast(), format: .pgm, kind: .truncated, field: "raster")
+        expectDecodeError(
+            Array("P5 4 3 255\n".utf8) + Self.pixels.dropLast(), format: .pgm, kind: .truncated, field: "raster")
         expectDecodeError(Array("P5 2 1 100\n".utf8) + [50, 101], format: .pgm, kind: .malformed, field: "sample 1")
         expectDecodeError(Array("P2 2 2 255 1 2 3".utf8), format: .pgm, kind: .truncated, field: "sample 3")
         expectDecodeError(Array("P2 2 1 255 1 z".utf8), format: .pgm, kind: .malformed, field: "sample 1")

@@ -16,12 +16,13 @@ struct PNGBuilder {
 
     /// Bytes per complete pixel, at least one (the filters' look-back distance).
     var step: Int {
-        let channels: Int = switch colorType {
-        case 2: 3
-        case 4: 2
-        case 6: 4
-        default: 1
-        }
+        let channels: Int =
+            switch colorType {
+            case 2: 3
+            case 4: 2
+            case 6: 4
+            default: 1
+            }
         return max(1, channels * Int(bitDepth) / 8)
     }
 
@@ -64,7 +65,9 @@ struct PNGBuilder {
             case 3: predictor = (a + b) / 2
             case 4:
                 let p = a + b - c
-                let pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                let pa = abs(p - a)
+                let pb = abs(p - b)
+                let pc = abs(p - c)
                 predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
             default: predictor = 0
             }
@@ -96,7 +99,9 @@ struct PNGBuilder {
         var capacity = compressBound(UInt(bytes.count))
         var out = [UInt8](repeating: 0, count: Int(capacity))
         let status = out.withUnsafeMutableBufferPointer { target in
-            bytes.withUnsafeBufferPointer { compress2(target.baseAddress, &capacity, $0.baseAddress, UInt($0.count), 9) }
+            bytes.withUnsafeBufferPointer {
+                compress2(target.baseAddress, &capacity, $0.baseAddress, UInt($0.count), 9)
+            }
         }
         precondition(status == Z_OK)
         return Array(out.prefix(Int(capacity)))

@@ -9,7 +9,9 @@ struct PNGDecodingTests {
 
     @Test(arguments: [UInt8(0), 1, 2, 3, 4])
     func everyFilterDecodesToTheSamePixels(filter: UInt8) throws {
-        let png = PNGBuilder(width: Self.width, height: Self.height, rows: rowsOf(Self.grayPixels, rowBytes: Self.width), filters: [filter])
+        let png = PNGBuilder(
+            width: Self.width, height: Self.height, rows: rowsOf(Self.grayPixels, rowBytes: Self.width),
+            filters: [filter])
         let image = try ImageFile.decode(png.build())
         #expect(image.layout == .gray)
         #expect(image.samples == Self.grayPixels)
@@ -17,8 +19,9 @@ struct PNGDecodingTests {
 
     @Test func mixedFiltersOnRGB() throws {
         let pixels = noiseBytes(3 * Self.width * Self.height, seed: 7)
-        let png = PNGBuilder(width: Self.width, height: Self.height, colorType: 2,
-                             rows: rowsOf(pixels, rowBytes: 3 * Self.width), filters: [4, 3, 2, 1, 0])
+        let png = PNGBuilder(
+            width: Self.width, height: Self.height, colorType: 2,
+            rows: rowsOf(pixels, rowBytes: 3 * Self.width), filters: [4, 3, 2, 1, 0])
         let image = try ImageFile.decode(png.build())
         #expect(image.layout == .rgb)
         #expect(image.samples == pixels)
@@ -45,7 +48,8 @@ struct PNGDecodingTests {
 
     @Test func greyAlphaIsCompositedOverWhite() throws {
         let row: [UInt8] = [0, 255, 0, 0, 0, 128, 100, 255]
-        let image = try ImageFile.decode(PNGBuilder(width: 4, height: 1, colorType: 4, rows: [row], filters: [2]).build())
+        let image = try ImageFile.decode(
+            PNGBuilder(width: 4, height: 1, colorType: 4, rows: [row], filters: [2]).build())
         #expect(image.samples == [0, 255, 127, 100])
     }
 
@@ -58,7 +62,8 @@ struct PNGDecodingTests {
 
     @Test func greyPaletteDecodesAsGrey() throws {
         let palette: [UInt8] = [0, 0, 0, 128, 128, 128, 255, 255, 255]
-        let png = PNGBuilder(width: 3, height: 2, colorType: 3, rows: [[2, 1, 0], [0, 0, 2]], filters: [0, 2], palette: palette)
+        let png = PNGBuilder(
+            width: 3, height: 2, colorType: 3, rows: [[2, 1, 0], [0, 0, 2]], filters: [0, 2], palette: palette)
         let image = try ImageFile.decode(png.build())
         #expect(image.layout == .gray)
         #expect(image.samples == [255, 128, 0, 0, 0, 255])
@@ -67,8 +72,9 @@ struct PNGDecodingTests {
     @Test func colourPaletteWithTransparencyAndFourBitIndices() throws {
         let palette: [UInt8] = [255, 0, 0, 0, 0, 255, 10, 20, 30]
         // Four-bit indices 0,1 | 2,0: the second byte's low nibble pads the 3-pixel row.
-        let png = PNGBuilder(width: 3, height: 1, bitDepth: 4, colorType: 3, rows: [[0x01, 0x20]],
-                             palette: palette, transparency: [255, 0])
+        let png = PNGBuilder(
+            width: 3, height: 1, bitDepth: 4, colorType: 3, rows: [[0x01, 0x20]],
+            palette: palette, transparency: [255, 0])
         let image = try ImageFile.decode(png.build())
         #expect(image.layout == .rgb)
         #expect(image.samples == [255, 0, 0, 255, 255, 255, 10, 20, 30])
@@ -92,15 +98,18 @@ struct PNGDecodingTests {
     }
 
     @Test func adam7InterlacedMatchesTheSameImageNonInterlaced() throws {
-        let width = 10, height = 9
+        let width = 10
+        let height = 9
         let pixels = noiseBytes(width * height, seed: 3)
-        let plain = try ImageFile.decode(PNGBuilder(width: width, height: height, rows: rowsOf(pixels, rowBytes: width)).build())
+        let plain = try ImageFile.decode(
+            PNGBuilder(width: width, height: height, rows: rowsOf(pixels, rowBytes: width)).build())
         // Rows of each Adam7 pass, in pass order.
         let passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
         var rows: [[UInt8]] = []
         var counts: [Int] = []
         for (x0, y0, dx, dy) in passes {
-            let xs = Array(stride(from: x0, to: width, by: dx)), ys = Array(stride(from: y0, to: height, by: dy))
+            let xs = Array(stride(from: x0, to: width, by: dx))
+            let ys = Array(stride(from: y0, to: height, by: dy))
             guard !xs.isEmpty, !ys.isEmpty else { continue }
             counts.append(ys.count)
             for y in ys { rows.append(xs.map { pixels[y * width + $0] }) }

@@ -4,7 +4,8 @@ import Testing
 
 /// Every malformed PNG gets a typed error naming the field; none crashes.
 struct PNGMalformedTests {
-    static let valid = PNGBuilder(width: 4, height: 3, rows: rowsOf(noiseBytes(12), rowBytes: 4), filters: [0, 1, 4]).build()
+    static let valid = PNGBuilder(width: 4, height: 3, rows: rowsOf(noiseBytes(12), rowBytes: 4), filters: [0, 1, 4])
+        .build()
 
     /// The file with `header` as IHDR payload (CRC recomputed) and `idat` as the only IDAT payload.
     static func file(header: [UInt8], idat: [UInt8], extra: [UInt8] = []) -> [UInt8] {
@@ -12,7 +13,9 @@ struct PNGMalformedTests {
             + PNGBuilder.chunk("IDAT", idat) + PNGBuilder.chunk("IEND", [])
     }
 
-    static func ihdr(width: UInt32 = 4, height: UInt32 = 3, depth: UInt8 = 8, color: UInt8 = 0, interlace: UInt8 = 0) -> [UInt8] {
+    static func ihdr(width: UInt32 = 4, height: UInt32 = 3, depth: UInt8 = 8, color: UInt8 = 0, interlace: UInt8 = 0)
+        -> [UInt8]
+    {
         bigEndian(width) + bigEndian(height) + [depth, color, 0, 0, interlace]
     }
 
@@ -22,7 +25,8 @@ struct PNGMalformedTests {
     ) {
         do {
             let image = try ImageFile.decode(bytes, limits: limits)
-            Issue.record("decoded \(image.width)×\(image.height), expected \(kind) in \(field)", sourceLocation: sourceLocation)
+            Issue.record(
+                "decoded \(image.width)×\(image.height), expected \(kind) in \(field)", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)
             #expect(error.field.contains(field), "\(error)", sourceLocation: sourceLocation)
@@ -69,11 +73,14 @@ struct PNGMalformedTests {
     @Test func ihdrFieldsAreValidated() {
         let idat = PNGBuilder.zlib([UInt8](repeating: 0, count: 15))
         expectError(Self.file(header: Self.ihdr(depth: 7), idat: idat), kind: .malformed, field: "IHDR bit depth")
-        expectError(Self.file(header: Self.ihdr(depth: 16, color: 3), idat: idat), kind: .malformed, field: "IHDR bit depth")
+        expectError(
+            Self.file(header: Self.ihdr(depth: 16, color: 3), idat: idat), kind: .malformed, field: "IHDR bit depth")
         expectError(Self.file(header: Self.ihdr(color: 5), idat: idat), kind: .malformed, field: "IHDR colour type")
-        expectError(Self.file(header: Self.ihdr(interlace: 2), idat: idat), kind: .malformed, field: "IHDR interlace method")
+        expectError(
+            Self.file(header: Self.ihdr(interlace: 2), idat: idat), kind: .malformed, field: "IHDR interlace method")
         expectError(Self.file(header: Self.ihdr(width: 0), idat: idat), kind: .malformed, field: "IHDR width")
-        expectError(Self.file(header: Array(Self.ihdr().prefix(12)), idat: idat), kind: .malformed, field: "IHDR length")
+        expectError(
+            Self.file(header: Array(Self.ihdr().prefix(12)), idat: idat), kind: .malformed, field: "IHDR length")
     }
 
     @Test func hugeDeclaredSizeIsRefusedBeforeInflating() {
@@ -82,17 +89,26 @@ struct PNGMalformedTests {
         expectError(bomb, kind: .tooLarge, field: "IHDR width × height")
         let small = ImageLimits(maxSide: 100, maxPixels: 50)
         expectError(Self.valid, kind: .tooLarge, field: "IHDR", limits: ImageLimits(maxSide: 3))
-        expectError(Self.file(header: Self.ihdr(width: 10, height: 10), idat: []), kind: .tooLarge, field: "IHDR", limits: small)
+        expectError(
+            Self.file(header: Self.ihdr(width: 10, height: 10), idat: []), kind: .tooLarge, field: "IHDR", limits: small
+        )
     }
 
     @Test func zlibStreamProblems() {
         let rows = [UInt8](repeating: 0, count: 15)  // 3 rows of filter byte + 4 pixels
         let header = Self.ihdr()
-        expectError(Self.file(header: header, idat: [0x78, 0x9C, 0xFF, 0xFF, 0xFF]), kind: .malformed, field: "IDAT zlib stream")
-        expectError(Self.file(header: header, idat: PNGBuilder.zlib(Array(rows.prefix(10)))), kind: .truncated, field: "IDAT zlib stream")
-        expectError(Self.file(header: header, idat: PNGBuilder.zlib(rows + [0, 0])), kind: .malformed, field: "IDAT zlib stream")
+        expectError(
+            Self.file(header: header, idat: [0x78, 0x9C, 0xFF, 0xFF, 0xFF]), kind: .malformed, field: "IDAT zlib stream"
+        )
+        expectError(
+            Self.file(header: header, idat: PNGBuilder.zlib(Array(rows.prefix(10)))), kind: .truncated,
+            field: "IDAT zlib stream")
+        expectError(
+            Self.file(header: header, idat: PNGBuilder.zlib(rows + [0, 0])), kind: .malformed, field: "IDAT zlib stream"
+        )
         let full = PNGBuilder.zlib(rows)
-        expectError(Self.file(header: header, idat: Array(full.dropLast(4))), kind: .truncated, field: "IDAT zlib stream")
+        expectError(
+            Self.file(header: header, idat: Array(full.dropLast(4))), kind: .truncated, field: "IDAT zlib stream")
     }
 
     @Test func unknownFilterTypeNamesTheRow() {
@@ -113,23 +129,29 @@ struct PNGMalformedTests {
         let header = Self.ihdr(color: 3)
         expectError(Self.file(header: header, idat: idat), kind: .malformed, field: "PLTE")
         let twoColours = PNGBuilder.chunk("PLTE", [0, 0, 0, 255, 255, 0])
-        expectError(Self.file(header: header, idat: idat, extra: twoColours), kind: .malformed, field: "palette index of pixel (2, 0)")
-        expectError(Self.file(header: header, idat: idat, extra: PNGBuilder.chunk("PLTE", [1, 2])), kind: .malformed, field: "PLTE length")
+        expectError(
+            Self.file(header: header, idat: idat, extra: twoColours), kind: .malformed,
+            field: "palette index of pixel (2, 0)")
+        expectError(
+            Self.file(header: header, idat: idat, extra: PNGBuilder.chunk("PLTE", [1, 2])), kind: .malformed,
+            field: "PLTE length")
         let tooManyAlphas = twoColours + PNGBuilder.chunk("tRNS", [0, 0, 0])
         expectError(Self.file(header: header, idat: idat, extra: tooManyAlphas), kind: .malformed, field: "tRNS length")
         expectError(Self.file(header: Self.ihdr(), idat: idat, extra: twoColours), kind: .malformed, field: "PLTE")
     }
 
     @Test func unknownCriticalChunkIsUnsupported() {
-        let bytes = Self.file(header: Self.ihdr(), idat: PNGBuilder.zlib([UInt8](repeating: 0, count: 15)),
-                              extra: PNGBuilder.chunk("ABCD", [1]))
+        let bytes = Self.file(
+            header: Self.ihdr(), idat: PNGBuilder.zlib([UInt8](repeating: 0, count: 15)),
+            extra: PNGBuilder.chunk("ABCD", [1]))
         expectError(bytes, kind: .unsupported, field: "critical chunk ABCD")
     }
 
     @Test func chunkOrderIsChecked() {
         let idat = PNGBuilder.chunk("IDAT", PNGBuilder.zlib([UInt8](repeating: 0, count: 15)))
         let start = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + PNGBuilder.chunk("IHDR", Self.ihdr())
-        let split = start + Array(idat) + PNGBuilder.chunk("tEXt", Array("a\0b".utf8)) + idat + PNGBuilder.chunk("IEND", [])
+        let split =
+            start + Array(idat) + PNGBuilder.chunk("tEXt", Array("a\0b".utf8)) + idat + PNGBuilder.chunk("IEND", [])
         expectError(split, kind: .malformed, field: "IDAT")
         expectError(start + PNGBuilder.chunk("IEND", []), kind: .malformed, field: "IDAT")
         expectError(start + Array(idat), kind: .truncated, field: "chunk 2 length")

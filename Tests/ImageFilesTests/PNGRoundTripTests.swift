@@ -9,7 +9,8 @@ struct PNGRoundTripTests {
     @Test(arguments: [0, 1, 6, 9])
     func greyRoundTrip(level: Int) throws {
         // Texture plus a smooth gradient so that different rows pick different filters.
-        let width = 37, height = 23
+        let width = 37
+        let height = 23
         let noise = noiseBytes(width * height, seed: 11)
         let pixels = (0..<(width * height)).map { i in i / width < 12 ? noise[i] : UInt8((i % width) * 6) }
         let image = try GrayImage(width: width, height: height, pixels: pixels)
@@ -20,14 +21,16 @@ struct PNGRoundTripTests {
     }
 
     @Test func rgbRoundTripKeepsColour() throws {
-        let width = 19, height = 11
+        let width = 19
+        let height = 11
         let frame = try RGBFrame(width: width, height: height, pixels: noiseBytes(3 * width * height, seed: 5))
         let decoded = try ImageFile.decodeRGB(PNGEncoder.encode(frame))
         #expect(decoded == frame)
     }
 
     @Test func paddedRGBFrameIsWrittenWithoutItsPadding() throws {
-        let frame = try RGBFrame(width: 2, height: 2, stride: 8, pixels: [1, 2, 3, 4, 5, 6, 99, 99, 7, 8, 9, 10, 11, 12, 99, 99])
+        let frame = try RGBFrame(
+            width: 2, height: 2, stride: 8, pixels: [1, 2, 3, 4, 5, 6, 99, 99, 7, 8, 9, 10, 11, 12, 99, 99])
         #expect(try ImageFile.decode(PNGEncoder.encode(frame)).samples == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     }
 

@@ -74,7 +74,9 @@ struct SharedDataTests {
         #expect(png == bmp)
     }
 
-    @Test(arguments: [("gray-probe.dat", 332, 533), ("gray-matching.dat", 320, 407), ("gray-nonmatching.dat", 333, 435)])
+    @Test(arguments: [
+        ("gray-probe.dat", 332, 533), ("gray-matching.dat", 320, 407), ("gray-nonmatching.dat", 333, 435),
+    ])
     func rawSourceAFISImages(file: String, width: Int, height: Int) throws {
         let path = SharedData.path("fingerprints/sourceafis-test/" + file)
         let image = try ImageFile.loadRawGray(path: path, width: width, height: height)

@@ -23,7 +23,9 @@ struct TIFFBuilder {
     }
 
     func u32(_ value: Int) -> [UInt8] {
-        let bytes = [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+        let bytes = [
+            UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF),
+        ]
         return littleEndian ? bytes.reversed() : bytes
     }
 
@@ -73,7 +75,8 @@ struct TIFFTests {
 
     @Test(arguments: [true, false], [1, 3, 7])
     func greyInEitherByteOrderAndAnyStripSize(littleEndian: Bool, rowsPerStrip: Int) throws {
-        let tiff = TIFFBuilder(littleEndian: littleEndian, width: 5, height: 7, rowsPerStrip: rowsPerStrip, pixels: Self.pixels)
+        let tiff = TIFFBuilder(
+            littleEndian: littleEndian, width: 5, height: 7, rowsPerStrip: rowsPerStrip, pixels: Self.pixels)
         let image = try ImageFile.decode(tiff.build())
         #expect(image.format == .tiff && image.layout == .gray)
         #expect(image.width == 5 && image.height == 7)
@@ -87,14 +90,17 @@ struct TIFFTests {
 
     @Test func rgb24Bit() throws {
         let rgb = noiseBytes(3 * 4 * 3, seed: 4)
-        let tiff = TIFFBuilder(littleEndian: false, width: 4, height: 3, samplesPerPixel: 3, photometric: 2, rowsPerStrip: 2, pixels: rgb)
+        let tiff = TIFFBuilder(
+            littleEndian: false, width: 4, height: 3, samplesPerPixel: 3, photometric: 2, rowsPerStrip: 2, pixels: rgb)
         let image = try ImageFile.decode(tiff.build())
         #expect(image.layout == .rgb)
         #expect(image.samples == rgb)
         #expect(try image.grayImage().pixels[0] == luma(red: rgb[0], green: rgb[1], blue: rgb[2]))
     }
 
-    func expectError(_ bytes: [UInt8], kind: ImageFileError.Kind, field: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectError(
+        _ bytes: [UInt8], kind: ImageFileError.Kind, field: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             _ = try ImageFile.decode(bytes)
             Issue.record("decoded; expected \(kind) in \(field)", sourceLocation: sourceLocation)

@@ -21,8 +21,10 @@ struct TestSetScannerTests {
         return root
     }
 
-    func expectScanError(_ kind: TestSetScanError.Kind, sourceLocation: SourceLocation = #_sourceLocation,
-                         _ body: () throws -> Void) {
+    func expectScanError(
+        _ kind: TestSetScanError.Kind, sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
+    ) {
         do {
             try body()
             Issue.record("scan succeeded; expected \(kind)", sourceLocation: sourceLocation)
@@ -34,7 +36,9 @@ struct TestSetScannerTests {
     }
 
     @Test func fvcFolderMapsFingerToImpressionToPath() throws {
-        let root = try folder(["101_1.tif", "101_2.TIF", "102_1.png", "102_8.bmp", "009_3.jpg", "101_1.iso", "README.txt", ".DS_Store"])
+        let root = try folder([
+            "101_1.tif", "101_2.TIF", "102_1.png", "102_8.bmp", "009_3.jpg", "101_1.iso", "README.txt", ".DS_Store",
+        ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let set = try TestSetScanner.fingerprints(in: root)
         #expect(set.fingerIDs == ["009", "101", "102"])

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import Imaging
 
 /// A clock that advances by a fixed tick every time it is read, so a measurement's result is known in advance.
@@ -30,7 +31,8 @@ private final class TickingClock: Clock {
     func dividesTheMeasuredTimeByIterations(_ format: PixelFormat) throws {
         // Two clock reads around the loop: one tick elapsed, spread over 4 iterations.
         let perFrame = try ConversionBenchmark.run(
-            format: format, width: 64, height: 48, iterations: 4, output: .rgb, clock: TickingClock(tick: .milliseconds(8)))
+            format: format, width: 64, height: 48, iterations: 4, output: .rgb,
+            clock: TickingClock(tick: .milliseconds(8)))
         #expect(perFrame == .milliseconds(2))
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Imaging
 
 @Suite struct FrameValidationTests {
@@ -22,22 +23,30 @@ import Testing
     }
 
     @Test func strideNarrowerThanRowNamesStride() {
-        let gray = #expect(throws: FrameValidationError.self) { try GrayFrame(width: 4, height: 1, stride: 3, pixels: [0, 0, 0]) }
+        let gray = #expect(throws: FrameValidationError.self) {
+            try GrayFrame(width: 4, height: 1, stride: 3, pixels: [0, 0, 0])
+        }
         #expect(gray?.field == .stride)
-        let rgb = #expect(throws: FrameValidationError.self) { try RGBFrame(width: 2, height: 1, stride: 5, pixels: [UInt8](repeating: 0, count: 5)) }
+        let rgb = #expect(throws: FrameValidationError.self) {
+            try RGBFrame(width: 2, height: 1, stride: 5, pixels: [UInt8](repeating: 0, count: 5))
+        }
         #expect(rgb?.field == .stride)
         #expect(rgb?.expected.contains("3 × width (6)") == true)
     }
 
     @Test func wrongPixelCountNamesPixelsAndTheExpectedSize() {
-        let error = #expect(throws: FrameValidationError.self) { try GrayFrame(width: 2, height: 2, stride: 3, pixels: [0, 0, 0, 0]) }
+        let error = #expect(throws: FrameValidationError.self) {
+            try GrayFrame(width: 2, height: 2, stride: 3, pixels: [0, 0, 0, 0])
+        }
         #expect(error?.field == .pixels)
         #expect(error?.value == 4)
         #expect(error?.expected.hasPrefix("6 bytes") == true)
     }
 
     @Test func oversizedDimensionIsRejected() {
-        let error = #expect(throws: FrameValidationError.self) { try GrayFrame(width: maximumFrameDimension + 1, height: 1) }
+        let error = #expect(throws: FrameValidationError.self) {
+            try GrayFrame(width: maximumFrameDimension + 1, height: 1)
+        }
         #expect(error?.field == .width)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Imaging
 
 @Suite struct PGMTests {
@@ -50,7 +51,9 @@ import Testing
     }
 
     @Test func missingFileIsAFileError() {
-        let error = #expect(throws: PGMError.self) { try PGM.read(contentsOf: URL(fileURLWithPath: "/nonexistent/x.pgm")) }
+        let error = #expect(throws: PGMError.self) {
+            try PGM.read(contentsOf: URL(fileURLWithPath: "/nonexistent/x.pgm"))
+        }
         #expect(error?.field == .file)
     }
 }

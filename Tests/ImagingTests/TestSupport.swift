@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Imaging
 
 /// Shared test data at /work/shared/data, found relative to this file: Tests/ImagingTests/X.swift → ../../../shared/data.
@@ -10,7 +11,8 @@ enum SharedData {
     static let faces = root.appendingPathComponent("faces")
     static var isPresent: Bool { FileManager.default.fileExists(atPath: faces.path) }
     static var skipMessage: Comment {
-        Comment(rawValue: "shared test data absent: \(faces.path) not found (../shared/data relative to the project root)")
+        Comment(
+            rawValue: "shared test data absent: \(faces.path) not found (../shared/data relative to the project root)")
     }
 
     static func orl(_ subject: Int, _ image: Int) -> URL {
@@ -70,7 +72,9 @@ func boxBlurred(_ frame: GrayFrame) throws -> GrayFrame {
 }
 
 /// Packs YUYV pixel pairs (y0, u, y1, v) into rows of `bytesPerLine`, filling padding with `padding`.
-func yuyvBuffer(rows: [[(y0: UInt8, u: UInt8, y1: UInt8, v: UInt8)]], bytesPerLine: Int, padding: UInt8 = 0xEE) -> [UInt8] {
+func yuyvBuffer(rows: [[(y0: UInt8, u: UInt8, y1: UInt8, v: UInt8)]], bytesPerLine: Int, padding: UInt8 = 0xEE)
+    -> [UInt8]
+{
     var bytes: [UInt8] = []
     for row in rows {
         var line: [UInt8] = []

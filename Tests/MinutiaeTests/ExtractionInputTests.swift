@@ -32,7 +32,8 @@ struct ExtractionInputTests {
     @Test("parallel straight ridges have no endings or bifurcations inside")
     func straightRidges() throws {
         let pixels = (0..<(240 * 240)).map { i -> UInt8 in
-            let x = Double(i % 240), y = Double(i / 240)
+            let x = Double(i % 240)
+            let y = Double(i / 240)
             let phase: Double = 2 * Double.pi * (0.8 * x + 0.6 * y) / 9
             return UInt8(128 + 100 * cos(phase))
         }
@@ -41,17 +42,20 @@ struct ExtractionInputTests {
         #expect(result.quality > 50)
     }
 
-    @Test("odd shapes and resolutions of ridge-like images are processed without trouble",
-          arguments: [(64, 64, 197), (64, 700, 197), (700, 64, 197), (130, 150, 98), (333, 97, 300)])
+    @Test(
+        "odd shapes and resolutions of ridge-like images are processed without trouble",
+        arguments: [(64, 64, 197), (64, 700, 197), (700, 64, 197), (130, 150, 98), (333, 97, 300)])
     func oddShapes(shape: (Int, Int, Int)) throws {
         let (width, height, ppcm) = shape
         let pixels = (0..<(width * height)).map { i -> UInt8 in
-            let x = Double(i % width), y = Double(i / width)
+            let x = Double(i % width)
+            let y = Double(i / width)
             let phase: Double = 2 * Double.pi * (x + 0.3 * y + 0.002 * x * y) / 9 * Double(ppcm) / 197
             return UInt8(128 + 90 * sin(phase))
         }
-        let result = try Support.extractor.extract(try GrayImage(width: width, height: height, pixels: pixels),
-                                                    pixelsPerCentimetre: ppcm)
+        let result = try Support.extractor.extract(
+            try GrayImage(width: width, height: height, pixels: pixels),
+            pixelsPerCentimetre: ppcm)
         #expect(result.width == width && result.height == height && result.pixelsPerCentimetre == ppcm)
         for m in result.minutiae {
             #expect((0..<width).contains(m.x) && (0..<height).contains(m.y))
@@ -95,8 +99,10 @@ struct ExtractionInputTests {
     @Test("resolutions outside the supported range are refused", arguments: [0, -5, 30, 5000])
     func badResolution(ppcm: Int) throws {
         let image = try GrayImage(width: 100, height: 100, pixels: [UInt8](repeating: 90, count: 10_000))
-        #expect(throws: MinutiaeExtractionError.unsupportedResolution(
-            pixelsPerCentimetre: ppcm, supported: MinutiaeExtractor.supportedResolutions)) {
+        #expect(
+            throws: MinutiaeExtractionError.unsupportedResolution(
+                pixelsPerCentimetre: ppcm, supported: MinutiaeExtractor.supportedResolutions)
+        ) {
             try Support.extractor.extract(image, pixelsPerCentimetre: ppcm)
         }
     }

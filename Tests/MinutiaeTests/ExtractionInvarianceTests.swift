@@ -3,8 +3,11 @@ import Foundation
 import Minutiae
 import Testing
 
-@Suite("Extraction under image transforms", .enabled(if: ExtractionTestImages.fingerprintsFolder != nil,
-                                                       Comment(rawValue: ExtractionTestImages.missingDataMessage)))
+@Suite(
+    "Extraction under image transforms",
+    .enabled(
+        if: ExtractionTestImages.fingerprintsFolder != nil,
+        Comment(rawValue: ExtractionTestImages.missingDataMessage)))
 struct ExtractionInvarianceTests {
     static let samples: [(set: String, name: String)] = [
         ("fvc2002_db1_b", "101_1"), ("fvc2002_db1_b", "106_2"), ("fvc2004_db4_b_synthetic_subset", "102_3"),
@@ -17,8 +20,9 @@ struct ExtractionInvarianceTests {
         let original = try Support.extractor.extract(image).minutiae
         let inverted = try Support.extractor.extract(try Support.inverted(image)).minutiae
         let matched = Support.partners(original, inverted, sameKind: true)
-        #expect(Double(matched) >= 0.6 * Double(max(original.count, inverted.count)),
-                "\(sample): \(matched) of \(original.count) / \(inverted.count)")
+        #expect(
+            Double(matched) >= 0.6 * Double(max(original.count, inverted.count)),
+            "\(sample): \(matched) of \(original.count) / \(inverted.count)")
     }
 
     /// A ridge ending is a bifurcation of the valleys: reading the valleys as ridges swaps the kinds.
@@ -73,8 +77,9 @@ struct ExtractionInvarianceTests {
             if angle < 0 { angle += 2 * .pi }
             return Minutia(kind: m.kind, x: image.height - 1 - m.y, y: m.x, angle: angle, quality: m.quality)
         }
-        #expect(Double(matched) >= 0.6 * Double(max(original.count, rotated.count)),
-                "\(sample): \(matched) of \(original.count) / \(rotated.count)")
+        #expect(
+            Double(matched) >= 0.6 * Double(max(original.count, rotated.count)),
+            "\(sample): \(matched) of \(original.count) / \(rotated.count)")
     }
 
     @Test("translating the image translates the minutiae", arguments: samples)
@@ -82,12 +87,14 @@ struct ExtractionInvarianceTests {
         let image = try #require(try ExtractionTestImages.fvc(sample.set, sample.name))
         let original = try Support.extractor.extract(image).minutiae
         let background = image.pixels.max() ?? 255
-        let moved = try Support.extractor.extract(try Support.translated(image, dx: 37, dy: 21, fill: background)).minutiae
+        let moved = try Support.extractor.extract(try Support.translated(image, dx: 37, dy: 21, fill: background))
+            .minutiae
         let matched = Support.partners(original, moved) { m in
             Minutia(kind: m.kind, x: m.x + 37, y: m.y + 21, angle: m.angle, quality: m.quality)
         }
-        #expect(Double(matched) >= 0.7 * Double(max(original.count, moved.count)),
-                "\(sample): \(matched) of \(original.count) / \(moved.count)")
+        #expect(
+            Double(matched) >= 0.7 * Double(max(original.count, moved.count)),
+            "\(sample): \(matched) of \(original.count) / \(moved.count)")
     }
 
     @Test("a 1000 dpi copy is scaled to 500 dpi and reported in its own pixels")

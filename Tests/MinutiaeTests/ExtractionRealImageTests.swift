@@ -3,8 +3,11 @@ import Foundation
 import Minutiae
 import Testing
 
-@Suite("Extraction on the shared FVC images", .enabled(if: ExtractionTestImages.fingerprintsFolder != nil,
-                                                         Comment(rawValue: ExtractionTestImages.missingDataMessage)))
+@Suite(
+    "Extraction on the shared FVC images",
+    .enabled(
+        if: ExtractionTestImages.fingerprintsFolder != nil,
+        Comment(rawValue: ExtractionTestImages.missingDataMessage)))
 struct ExtractionRealImageTests {
     static let samples: [(set: String, name: String)] = [
         ("fvc2002_db1_b", "101_1"), ("fvc2002_db1_b", "103_2"), ("fvc2002_db1_b", "105_5"), ("fvc2002_db1_b", "108_4"),
@@ -32,24 +35,30 @@ struct ExtractionRealImageTests {
     /// record's 300×400 canvas; mapped into that frame, most of our minutiae coincide with theirs.
     @Test("agrees with the commercial SDK's minutiae of the same images")
     func agreesWithReference() throws {
-        var matched = 0, ours = 0, theirs = 0
+        var matched = 0
+        var ours = 0
+        var theirs = 0
         for sample in Self.samples {
             let image = try #require(try ExtractionTestImages.fvc(sample.set, sample.name))
             let reference = try #require(try ExtractionTestSupport.isoMinutiae(set: sample.set, name: sample.name))
             let found = try ExtractionTestSupport.extractor.extract(image).minutiae
-            let sx = Double(reference.width) / Double(image.width), sy = Double(reference.height) / Double(image.height)
+            let sx = Double(reference.width) / Double(image.width)
+            let sy = Double(reference.height) / Double(image.height)
             matched += ExtractionTestSupport.partners(found, reference.minutiae, distance: 12) { m in
                 var angle = atan2(sin(m.angle) * sy, cos(m.angle) * sx)
                 if angle < 0 { angle += 2 * .pi }
-                return Minutia(kind: m.kind, x: Int((Double(m.x) * sx).rounded()), y: Int((Double(m.y) * sy).rounded()),
-                               angle: angle, quality: m.quality)
+                return Minutia(
+                    kind: m.kind, x: Int((Double(m.x) * sx).rounded()), y: Int((Double(m.y) * sy).rounded()),
+                    angle: angle, quality: m.quality)
             }
             ours += found.count
             theirs += reference.minutiae.count
         }
         let precision = Double(matched) / Double(max(1, ours))
         let recall = Double(matched) / Double(max(1, theirs))
-        #expect(precision >= 0.7 && recall >= 0.7, "precision \(precision), recall \(recall) over \(Self.samples.count) images")
+        #expect(
+            precision >= 0.7 && recall >= 0.7,
+            "precision \(precision), recall \(recall) over \(Self.samples.count) images")
     }
 
     @Test("the same image gives the same minutiae, also from concurrent tasks")

@@ -8,19 +8,23 @@ enum ExtractionTestSupport {
 
     /// How many minutiae of `a` have a partner in `b` (one-to-one, nearest first) within `distance`
     /// pixels and `angle` radians (and of the same kind if `sameKind`), after moving `a` by `transform`.
-    static func partners(_ a: [Minutia], _ b: [Minutia], distance: Double = 8, angle: Double = .pi / 6,
-                         sameKind: Bool = false, transform: (Minutia) -> Minutia = { $0 }) -> Int {
+    static func partners(
+        _ a: [Minutia], _ b: [Minutia], distance: Double = 8, angle: Double = .pi / 6,
+        sameKind: Bool = false, transform: (Minutia) -> Minutia = { $0 }
+    ) -> Int {
         let moved = a.map(transform)
         var candidates: [(Double, Int, Int)] = []
         for (i, p) in moved.enumerated() {
             for (j, q) in b.enumerated() {
                 let d = (Double((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y))).squareRoot()
-                guard d <= distance, !sameKind || p.kind == q.kind, abs(remainder(p.angle - q.angle, 2 * .pi)) <= angle else { continue }
+                guard d <= distance, !sameKind || p.kind == q.kind, abs(remainder(p.angle - q.angle, 2 * .pi)) <= angle
+                else { continue }
                 candidates.append((d, i, j))
             }
         }
         candidates.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        var usedA = Set<Int>(), usedB = Set<Int>()
+        var usedA = Set<Int>()
+        var usedB = Set<Int>()
         for (_, i, j) in candidates where !usedA.contains(i) && !usedB.contains(j) {
             usedA.insert(i)
             usedB.insert(j)
@@ -51,7 +55,8 @@ enum ExtractionTestSupport {
 
     /// The image placed at (dx, dy) on a larger canvas filled with `fill`.
     static func translated(_ image: GrayImage, dx: Int, dy: Int, fill: UInt8) throws -> GrayImage {
-        let width = image.width + dx, height = image.height + dy
+        let width = image.width + dx
+        let height = image.height + dy
         var pixels = [UInt8](repeating: fill, count: width * height)
         for y in 0..<image.height {
             for x in 0..<image.width { pixels[(y + dy) * width + x + dx] = image[x, y] }

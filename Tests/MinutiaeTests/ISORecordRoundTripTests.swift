@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Minutiae
 
 @Suite("ISO record round trips")
@@ -10,15 +11,19 @@ struct ISORecordRoundTripTests {
         captureEquipmentCompliance: 0x8, captureEquipmentID: 0xABC, width: 388, height: 374,
         xResolution: 197, yResolution: 196,
         views: [
-            FingerView(fingerPosition: 2, viewNumber: 0, impressionType: 0, fingerQuality: 80, minutiae: [
-                Minutia(kind: .ending, x: 0, y: 0, angle: unit(0), quality: 0),
-                Minutia(kind: .bifurcation, x: 16383, y: 16383, angle: unit(255), quality: 100),
-                Minutia(kind: .other, x: 120, y: 201, angle: unit(64), quality: 57),
-            ]),
+            FingerView(
+                fingerPosition: 2, viewNumber: 0, impressionType: 0, fingerQuality: 80,
+                minutiae: [
+                    Minutia(kind: .ending, x: 0, y: 0, angle: unit(0), quality: 0),
+                    Minutia(kind: .bifurcation, x: 16383, y: 16383, angle: unit(255), quality: 100),
+                    Minutia(kind: .other, x: 120, y: 201, angle: unit(64), quality: 57),
+                ]),
             FingerView(fingerPosition: 2, viewNumber: 1, impressionType: 8, fingerQuality: 0, minutiae: []),
-            FingerView(fingerPosition: 10, viewNumber: 15, impressionType: 3, fingerQuality: 100, minutiae: [
-                Minutia(kind: .ending, x: 300, y: 12, angle: unit(200), quality: 99),
-            ]),
+            FingerView(
+                fingerPosition: 10, viewNumber: 15, impressionType: 3, fingerQuality: 100,
+                minutiae: [
+                    Minutia(kind: .ending, x: 300, y: 12, angle: unit(200), quality: 99)
+                ]),
         ])
 
     @Test func everyFieldSurvivesWriteThenRead() throws {
@@ -45,9 +50,15 @@ struct ISORecordRoundTripTests {
     }
 
     @Test func extendedDataIsSkipped() throws {
-        var bytes = [UInt8](try ISOMinutiaeRecord(width: 10, height: 10, views: [
-            FingerView(viewNumber: 0, fingerQuality: 50, minutiae: [Minutia(kind: .ending, x: 1, y: 2, angle: 0, quality: 3)]),
-        ]).isoData())
+        var bytes = [UInt8](
+            try ISOMinutiaeRecord(
+                width: 10, height: 10,
+                views: [
+                    FingerView(
+                        viewNumber: 0, fingerQuality: 50,
+                        minutiae: [Minutia(kind: .ending, x: 1, y: 2, angle: 0, quality: 3)])
+                ]
+            ).isoData())
         // replace the zero extended-data length with one 5-byte area (type 0x0144, length 5, 1 byte of data)
         bytes.removeLast(2)
         bytes += [0x00, 0x05, 0x01, 0x44, 0x00, 0x05, 0x97]
@@ -78,9 +89,11 @@ struct ISORecordRoundTripTests {
 
     @Test func anglesAreQuantisedToTheNearestUnitAndWrap() throws {
         let angles = [0.01, 2 * .pi - 0.001, .pi / 2 + 0.011, -0.1]
-        let set = MinutiaeSet(width: 50, height: 50, quality: 1, minutiae: angles.map {
-            Minutia(kind: .ending, x: 1, y: 1, angle: $0, quality: 0)
-        })
+        let set = MinutiaeSet(
+            width: 50, height: 50, quality: 1,
+            minutiae: angles.map {
+                Minutia(kind: .ending, x: 1, y: 1, angle: $0, quality: 0)
+            })
         let back = try ISOMinutiaeRecord(isoData: ISOMinutiaeRecord(sets: [set]).isoData()).minutiaeSets[0]
         let units = back.minutiae.map { Int(($0.angle * 256 / (2 * .pi)).rounded()) }
         #expect(units == [0, 0, 64, 252])

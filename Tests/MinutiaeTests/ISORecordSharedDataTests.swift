@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import Minutiae
 
-@Suite("ISO record: shared commercial and SourceAFIS records",
-       .enabled(if: MinutiaeTestData.available, "skipped: ../shared/data/fingerprints is absent"))
+@Suite(
+    "ISO record: shared commercial and SourceAFIS records",
+    .enabled(if: MinutiaeTestData.available, "skipped: ../shared/data/fingerprints is absent"))
 struct ISORecordSharedDataTests {
     @Test(arguments: MinutiaeTestData.fvcFolders)
     func everyFVCRecordReadsAndRewritesIdentically(folder: String) throws {

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Testing
+
 @testable import Minutiae
 
 @Suite("Gallery identification and the Matcher conformance")
@@ -15,17 +16,21 @@ struct MatchingGalleryTests {
         var gallery = MinutiaeGallery(matcher: matcher)
         for n in 0..<20 {
             let finger = MinutiaeTestData.syntheticSet(seed: UInt64(1000 + n))
-            gallery.add(userid: try user(n), slot: slot, views: [
-                finger, MinutiaeTestData.transformed(finger, radians: 0.15, dx: 8, dy: -12),
-            ])
+            gallery.add(
+                userid: try user(n), slot: slot,
+                views: [
+                    finger, MinutiaeTestData.transformed(finger, radians: 0.15, dx: 8, dy: -12),
+                ])
         }
         return gallery
     }
 
     @Test func identifyFindsTheRightMemberAndSlot() throws {
         let gallery = try gallery()
-        let probe = matcher.prepare(MinutiaeTestData.transformed(MinutiaeTestData.syntheticSet(seed: 1013),
-                                                                 radians: -0.4, dx: 20, dy: 5))
+        let probe = matcher.prepare(
+            MinutiaeTestData.transformed(
+                MinutiaeTestData.syntheticSet(seed: 1013),
+                radians: -0.4, dx: 20, dy: 5))
         let found = try #require(gallery.identify(probe, stopAt: Int.max))
         #expect(found.userid == (try user(13)))
         #expect(found.slot == slot)
@@ -67,13 +72,17 @@ struct MatchingGalleryTests {
         var gallery = MinutiaeGallery(matcher: matcher)
         let finger = MinutiaeTestData.syntheticSet(seed: 77)
         let data = try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: 78), finger]).isoData()
-        try gallery.add(StoredTemplate(userid: try user(1), slot: slot,
-                                       template: Template(modality: .fingerprint, algorithm: .isoMinutiae, data: data)))
+        try gallery.add(
+            StoredTemplate(
+                userid: try user(1), slot: slot,
+                template: Template(modality: .fingerprint, algorithm: .isoMinutiae, data: data)))
         let found = try #require(gallery.identify(matcher.prepare(finger)))
         #expect(found.userid == (try user(1)) && found.view == 1 && found.isMatch)
         #expect(throws: ISOTemplateMatcherError.wrongAlgorithm(expected: .isoMinutiae, found: .zfmModule)) {
-            try gallery.add(StoredTemplate(userid: try user(2), slot: slot,
-                                           template: Template(modality: .fingerprint, algorithm: .zfmModule, data: data)))
+            try gallery.add(
+                StoredTemplate(
+                    userid: try user(2), slot: slot,
+                    template: Template(modality: .fingerprint, algorithm: .zfmModule, data: data)))
         }
         #expect(gallery.entries.count == 1)
     }
@@ -82,28 +91,33 @@ struct MatchingGalleryTests {
         let finger = MinutiaeTestData.syntheticSet(seed: 42)
         let other = MinutiaeTestData.syntheticSet(seed: 43)
         let enrolled = try ISOMinutiaeRecord(sets: [other, finger]).isoData()
-        let probe = try ISOMinutiaeRecord(sets: [MinutiaeTestData.transformed(finger, radians: 0.5, dx: 100, dy: 100)]).isoData()
+        let probe = try ISOMinutiaeRecord(sets: [MinutiaeTestData.transformed(finger, radians: 0.5, dx: 100, dy: 100)])
+            .isoData()
         let isoMatcher = ISOTemplateMatcher()
         let reference = Template(modality: .fingerprint, algorithm: .isoMinutiae, data: enrolled)
         let probeTemplate = Template(modality: .fingerprint, algorithm: .isoMinutiae, data: probe)
         #expect(isoMatcher.algorithm == AlgorithmID("iso19794-2-2005-minutiae-v1"))
         #expect(try await isoMatcher.matches(probeTemplate, reference))
-        let stranger = Template(modality: .fingerprint, algorithm: .isoMinutiae,
-                                data: try ISOMinutiaeRecord(sets: [other]).isoData())
+        let stranger = Template(
+            modality: .fingerprint, algorithm: .isoMinutiae,
+            data: try ISOMinutiaeRecord(sets: [other]).isoData())
         #expect(try await !isoMatcher.matches(probeTemplate, stranger))
     }
 
     @Test func isoTemplateMatcherRejectsForeignAndBrokenTemplates() async throws {
         let isoMatcher = ISOTemplateMatcher()
-        let good = Template(modality: .fingerprint, algorithm: .isoMinutiae,
-                            data: try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: 1)]).isoData())
+        let good = Template(
+            modality: .fingerprint, algorithm: .isoMinutiae,
+            data: try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: 1)]).isoData())
         let foreign = Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(count: 512))
         await #expect(throws: ISOTemplateMatcherError.wrongAlgorithm(expected: .isoMinutiae, found: .zfmModule)) {
             try await isoMatcher.score(good, foreign)
         }
         let broken = Template(modality: .fingerprint, algorithm: .isoMinutiae, data: Data("FMR".utf8))
-        await #expect(throws: ISOTemplateMatcherError.invalidRecord(
-            role: "probe", .truncated(field: "format identifier", offset: 0, needed: 4, available: 3))) {
+        await #expect(
+            throws: ISOTemplateMatcherError.invalidRecord(
+                role: "probe", .truncated(field: "format identifier", offset: 0, needed: 4, available: 3))
+        ) {
             try await isoMatcher.score(broken, good)
         }
     }
@@ -112,15 +126,19 @@ struct MatchingGalleryTests {
         var candidates: [StoredTemplate] = []
         for n in 0..<10 {
             let data = try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: UInt64(500 + n))]).isoData()
-            candidates.append(StoredTemplate(userid: try user(n), slot: slot,
-                                             template: Template(modality: .fingerprint, algorithm: .isoMinutiae, data: data)))
+            candidates.append(
+                StoredTemplate(
+                    userid: try user(n), slot: slot,
+                    template: Template(modality: .fingerprint, algorithm: .isoMinutiae, data: data)))
         }
         let searcher = ISOTemplateSearcher()
         let copy = MinutiaeTestData.transformed(MinutiaeTestData.syntheticSet(seed: 507), radians: 0.3, dx: -5, dy: 9)
-        let probe = Template(modality: .fingerprint, algorithm: .isoMinutiae, data: try ISOMinutiaeRecord(sets: [copy]).isoData())
+        let probe = Template(
+            modality: .fingerprint, algorithm: .isoMinutiae, data: try ISOMinutiaeRecord(sets: [copy]).isoData())
         #expect(try await searcher.firstMatch(for: probe, among: candidates)?.userid == (try user(7)))
-        let stranger = Template(modality: .fingerprint, algorithm: .isoMinutiae,
-                                data: try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: 9999)]).isoData())
+        let stranger = Template(
+            modality: .fingerprint, algorithm: .isoMinutiae,
+            data: try ISOMinutiaeRecord(sets: [MinutiaeTestData.syntheticSet(seed: 9999)]).isoData())
         #expect(try await searcher.firstMatch(for: stranger, among: candidates) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Minutiae
 
 @Suite("Matcher properties")
@@ -54,15 +55,20 @@ struct MatchingPropertyTests {
         at1000dpi.pixelsPerCentimetre = 394
         at1000dpi.width *= 2
         at1000dpi.height *= 2
-        at1000dpi.minutiae = original.minutiae.map { Minutia(kind: $0.kind, x: $0.x * 2, y: $0.y * 2, angle: $0.angle, quality: $0.quality) }
+        at1000dpi.minutiae = original.minutiae.map {
+            Minutia(kind: $0.kind, x: $0.x * 2, y: $0.y * 2, angle: $0.angle, quality: $0.quality)
+        }
         #expect(matcher.score(matcher.prepare(original), matcher.prepare(at1000dpi)) == 100)
     }
 
     @Test func tinyAndEmptySetsScoreZeroWithoutCrashing() {
         let empty = matcher.prepare(MinutiaeSet(width: 10, height: 10, quality: 0, minutiae: []))
-        let one = matcher.prepare(MinutiaeSet(width: 10, height: 10, quality: 0, minutiae: [
-            Minutia(kind: .ending, x: 5, y: 5, angle: 1, quality: 1),
-        ]))
+        let one = matcher.prepare(
+            MinutiaeSet(
+                width: 10, height: 10, quality: 0,
+                minutiae: [
+                    Minutia(kind: .ending, x: 5, y: 5, angle: 1, quality: 1)
+                ]))
         let four = matcher.prepare(MinutiaeTestData.syntheticSet(seed: 5, count: 4))
         #expect(matcher.score(empty, empty) == 0)
         #expect(matcher.score(one, four) == 0)

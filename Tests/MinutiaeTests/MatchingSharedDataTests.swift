@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import Minutiae
 
-@Suite("Matcher on the commercial ISO records of the FVC sets",
-       .enabled(if: MinutiaeTestData.available, "skipped: ../shared/data/fingerprints is absent"))
+@Suite(
+    "Matcher on the commercial ISO records of the FVC sets",
+    .enabled(if: MinutiaeTestData.available, "skipped: ../shared/data/fingerprints is absent"))
 struct MatchingSharedDataTests {
     let matcher = MinutiaeMatcher()
 
@@ -12,8 +14,9 @@ struct MatchingSharedDataTests {
     @Test(arguments: [("fvc2002_db1_b", 27), ("fvc2004_db4_b_synthetic_subset", 13)])
     func genuineProbesAcceptedWithoutFalseMatches(folder: String, genuineFloor: Int) throws {
         let fingers = try MinutiaeTestData.fingers(in: folder)
-        let result = MinutiaeEvaluation.evaluate(fingers: fingers, enroll: [1, 2, 3, 4, 5], probe: [6, 7, 8],
-                                                 matcher: matcher)
+        let result = MinutiaeEvaluation.evaluate(
+            fingers: fingers, enroll: [1, 2, 3, 4, 5], probe: [6, 7, 8],
+            matcher: matcher)
         #expect(result.genuineTotal == fingers.count * 3)
         #expect(result.impostorTotal == fingers.count * 3 * (fingers.count - 1))
         #expect(result.genuineAccepted >= genuineFloor, "\(result)")
@@ -34,8 +37,10 @@ struct MatchingSharedDataTests {
 
     @Test func everyImpressionScoresHighestAgainstItself() throws {
         let fingers = try MinutiaeTestData.fingers(in: "fvc2004_db4_b_synthetic_subset")
-        let sets = fingers.keys.sorted().flatMap { finger in fingers[finger]!.keys.sorted().map { fingers[finger]![$0]! } }
-            .map { matcher.prepare($0) }
+        let sets = fingers.keys.sorted().flatMap { finger in
+            fingers[finger]!.keys.sorted().map { fingers[finger]![$0]! }
+        }
+        .map { matcher.prepare($0) }
         for a in sets.indices {
             // Below 100 only for sets under Parameters.minimumNormalisingCount minutiae (none here).
             let own = matcher.score(sets[a], sets[a])

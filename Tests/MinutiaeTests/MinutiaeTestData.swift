@@ -41,24 +41,30 @@ enum MinutiaeTestData {
             let y = Int(generator.next() % UInt64(height - 40)) + 20
             guard !minutiae.contains(where: { abs($0.x - x) + abs($0.y - y) < 12 }) else { continue }
             let angle = Double(generator.next() % 256) * 2 * .pi / 256
-            minutiae.append(Minutia(kind: generator.next() % 2 == 0 ? .ending : .bifurcation, x: x, y: y,
-                                    angle: angle, quality: 60))
+            minutiae.append(
+                Minutia(
+                    kind: generator.next() % 2 == 0 ? .ending : .bifurcation, x: x, y: y,
+                    angle: angle, quality: 60))
         }
         return MinutiaeSet(width: width, height: height, quality: 60, minutiae: minutiae)
     }
 
     /// `set` rotated by `radians` (counter-clockwise on the image) about its centre, then shifted.
     static func transformed(_ set: MinutiaeSet, radians: Double, dx: Int, dy: Int) -> MinutiaeSet {
-        let cx = Double(set.width) / 2, cy = Double(set.height) / 2
+        let cx = Double(set.width) / 2
+        let cy = Double(set.height) / 2
         var result = set
         result.minutiae = set.minutiae.map { minutia in
             // y grows downwards, so a counter-clockwise turn on the image is clockwise in (x, y).
-            let x = Double(minutia.x) - cx, y = Double(minutia.y) - cy
-            let rx = x * cos(radians) + y * sin(radians), ry = -x * sin(radians) + y * cos(radians)
+            let x = Double(minutia.x) - cx
+            let y = Double(minutia.y) - cy
+            let rx = x * cos(radians) + y * sin(radians)
+            let ry = -x * sin(radians) + y * cos(radians)
             var angle = (minutia.angle + radians).truncatingRemainder(dividingBy: 2 * .pi)
             if angle < 0 { angle += 2 * .pi }
-            return Minutia(kind: minutia.kind, x: Int((rx + cx).rounded()) + dx, y: Int((ry + cy).rounded()) + dy,
-                           angle: angle, quality: minutia.quality)
+            return Minutia(
+                kind: minutia.kind, x: Int((rx + cx).rounded()) + dx, y: Int((ry + cy).rounded()) + dy,
+                angle: angle, quality: minutia.quality)
         }
         return result
     }

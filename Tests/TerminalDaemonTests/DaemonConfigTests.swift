@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TerminalDaemon
 
 @Suite("attendanced config file")
@@ -34,14 +35,15 @@ struct DaemonConfigTests {
 
     @Test("every section is read")
     func full() throws {
-        let config = try parse(#"""
-        {"cloud": {"endpoint": "ws://127.0.0.1:9000/", "sn": "SN1", "seed_secret_no": "seed",
-                   "firmware_version": "2.1", "ping_interval_s": 20},
-         "store": {"path": "/tmp/t.sqlite"},
-         "algorithms": {"fingerprint": ["a", "b"], "face": ["f"]},
-         "capture": {"presses": 5, "deadline_s": 50, "poll_interval_ms": 50},
-         "fingerprint": {"link": "unix:/tmp/fp.sock", "address": "0x12345678", "password": "0"}}
-        """#)
+        let config = try parse(
+            #"""
+            {"cloud": {"endpoint": "ws://127.0.0.1:9000/", "sn": "SN1", "seed_secret_no": "seed",
+                       "firmware_version": "2.1", "ping_interval_s": 20},
+             "store": {"path": "/tmp/t.sqlite"},
+             "algorithms": {"fingerprint": ["a", "b"], "face": ["f"]},
+             "capture": {"presses": 5, "deadline_s": 50, "poll_interval_ms": 50},
+             "fingerprint": {"link": "unix:/tmp/fp.sock", "address": "0x12345678", "password": "0"}}
+            """#)
         #expect(config.cloud.key == .seedSecretNo("seed"))
         #expect(config.cloud.endpoint.port == 9000)
         #expect(config.statusPath == "/tmp/status.json")
@@ -53,27 +55,41 @@ struct DaemonConfigTests {
 
     @Test("bad values name the key and what was expected")
     func badValues() {
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "ping_interval_s": 50}}"#)
-            == ConfigError(key: "cloud.ping_interval_s", expected: "a whole number from 20 to 40", got: "50"))
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"presses": true}}"#)
-            == ConfigError(key: "capture.presses", expected: "a whole number from 2 to 5", got: "the boolean true"))
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"deadline_s": 51}}"#)?.key == "capture.deadline_s")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k", "ping_interval_s": 50}}"#)
+                == ConfigError(key: "cloud.ping_interval_s", expected: "a whole number from 20 to 40", got: "50"))
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"presses": true}}"#)
+                == ConfigError(key: "capture.presses", expected: "a whole number from 2 to 5", got: "the boolean true"))
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "capture": {"deadline_s": 51}}"#)?.key
+                == "capture.deadline_s")
         #expect(error(#"{"cloud": {"sn": "S"}}"#)?.key == "cloud.secret_no")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "a", "seed_secret_no": "b"}}"#)?.expected
-            == "either secret_no or seed_secret_no, not both")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "a", "seed_secret_no": "b"}}"#)?.expected
+                == "either secret_no or seed_secret_no, not both")
         #expect(error(#"{"cloud": {"secret_no": "k"}}"#)?.key == "cloud.sn")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"fingerprint": ["a","b","c","d","e","f"]}}"#)?.key
-            == "algorithms.fingerprint")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"face": ["a", 3]}}"#)?.key
-            == "algorithms.face[1]")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "usb:"}}"#)?.key == "fingerprint.link")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"address": "XYZ"}}"#)?.key == "fingerprint.address")
+        #expect(
+            error(
+                #"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"fingerprint": ["a","b","c","d","e","f"]}}"#)?
+                .key
+                == "algorithms.fingerprint")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "algorithms": {"face": ["a", 3]}}"#)?.key
+                == "algorithms.face[1]")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "usb:"}}"#)?.key
+                == "fingerprint.link")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"address": "XYZ"}}"#)?.key
+                == "fingerprint.address")
     }
 
     @Test("fingerprint links: unix socket, USB (any or one VID:PID), serial port; baud and device-table entries")
     func fingerprintLinks() throws {
         func link(_ text: String) throws -> DaemonConfig.FingerprintLink {
-            try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(text)"}}"#).fingerprint.link
+            try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(text)"}}"#).fingerprint
+                .link
         }
         #expect(try link("usb") == .usb(vendor: nil, product: nil))
         #expect(try link("usb:auto") == .usb(vendor: nil, product: nil))
@@ -81,37 +97,54 @@ struct DaemonConfigTests {
         #expect(try link("tty:/dev/ttyUSB0") == .tty(path: "/dev/ttyUSB0"))
         #expect(try link("usb:1a86:7523").description == "usb:1a86:7523")
         for bad in ["usb:1a86", "usb:xyz1:7523", "usb:1a86:75231", "tty:", "serial:/dev/ttyS0"] {
-            #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(bad)"}}"#)?.key == "fingerprint.link", "\(bad)")
+            #expect(
+                error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"link": "\#(bad)"}}"#)?.key
+                    == "fingerprint.link", "\(bad)")
         }
-        let config = try parse(#"""
+        let config = try parse(
+            #"""
             {"cloud": {"sn": "S", "secret_no": "k"},
              "fingerprint": {"link": "usb", "baud": 115200, "usb_devices": ["2109:7638=native", "1a86:5523=ch34x"]}}
             """#)
         #expect(config.fingerprint.baud == 115_200)
         #expect(config.fingerprint.usbDevices == ["2109:7638=native", "1a86:5523=ch34x"])
         #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}}"#).fingerprint.baud == 57600)
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"baud": 56000}}"#)
-            == ConfigError(key: "fingerprint.baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "56000"))
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"usb_devices": ["1a86:7523=serial"]}}"#)?.key
-            == "fingerprint.usb_devices[0]")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"baud": 56000}}"#)
+                == ConfigError(
+                    key: "fingerprint.baud", expected: "a multiple of 9600 up to 115200 (the module's rates)",
+                    got: "56000"))
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "fingerprint": {"usb_devices": ["1a86:7523=serial"]}}"#)?
+                .key
+                == "fingerprint.usb_devices[0]")
     }
 
     @Test("camera: none by default, auto or a device path, frame size and rate checked")
     func camera() throws {
         #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}}"#).camera == .disabled)
-        let config = try parse(#"""
+        let config = try parse(
+            #"""
             {"cloud": {"sn": "S", "secret_no": "k"},
              "camera": {"device": "/dev/attendance-camera", "width": 1280, "height": 720, "fps": 15}}
             """#)
-        #expect(config.camera == .init(device: .path("/dev/attendance-camera"), width: 1280, height: 720, framesPerSecond: 15))
-        #expect(try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "auto"}}"#).camera.device == .auto)
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "video0"}}"#)
-            == ConfigError(
-                key: "camera.device", expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"",
-                got: "\"video0\""))
+        #expect(
+            config.camera
+                == .init(device: .path("/dev/attendance-camera"), width: 1280, height: 720, framesPerSecond: 15))
+        #expect(
+            try parse(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "auto"}}"#).camera.device == .auto
+        )
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"device": "video0"}}"#)
+                == ConfigError(
+                    key: "camera.device",
+                    expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"",
+                    got: "\"video0\""))
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"fps": 120}}"#)?.key == "camera.fps")
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"width": 20}}"#)?.key == "camera.width")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"path": "/dev/video0"}}"#)?.key == "camera.path")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k"}, "camera": {"path": "/dev/video0"}}"#)?.key == "camera.path"
+        )
         var flags = ConfigOverrides()
         flags.cameraDevice = "/dev/video2"
         #expect(try flags.apply(to: config).camera.device == .path("/dev/video2"))
@@ -121,8 +154,12 @@ struct DaemonConfigTests {
 
     @Test("plain ws:// is refused for anything but loopback")
     func endpoints() {
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://openhw.work.weixin.qq.com"}}"#)?.key == "cloud.endpoint")
-        #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "http://127.0.0.1"}}"#)?.key == "cloud.endpoint")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://openhw.work.weixin.qq.com"}}"#)?.key
+                == "cloud.endpoint")
+        #expect(
+            error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "http://127.0.0.1"}}"#)?.key == "cloud.endpoint"
+        )
         #expect(error(#"{"cloud": {"sn": "S", "secret_no": "k", "endpoint": "ws://localhost:1"}}"#) == nil)
     }
 

@@ -1,11 +1,13 @@
 import Foundation
-import Testing
 import TerminalDaemon
+import Testing
 
 @Suite("attendctl fingerprint: link options and library pages")
 struct FingerprintToolSettingsTests {
     private func configSection(_ fingerprint: String) throws -> DaemonConfig.Fingerprint {
-        try DaemonConfig.parse(Data(#"{"cloud": {"sn": "SN1", "secret_no": "k"}, "fingerprint": \#(fingerprint)}"#.utf8)).fingerprint
+        try DaemonConfig.parse(
+            Data(#"{"cloud": {"sn": "SN1", "secret_no": "k"}, "fingerprint": \#(fingerprint)}"#.utf8)
+        ).fingerprint
     }
 
     private func optionError(_ body: () throws -> Void) -> ConfigError? {
@@ -23,7 +25,8 @@ struct FingerprintToolSettingsTests {
     @Test("--link takes every config link form")
     func linkForms() throws {
         let cases: [(String, DaemonConfig.FingerprintLink)] = [
-            ("none", .none), ("unix:/run/fp.sock", .unixSocket(path: "/run/fp.sock")), ("usb", .usb(vendor: nil, product: nil)),
+            ("none", .none), ("unix:/run/fp.sock", .unixSocket(path: "/run/fp.sock")),
+            ("usb", .usb(vendor: nil, product: nil)),
             ("usb:1a86:7523", .usb(vendor: 0x1A86, product: 0x7523)), ("tty:/dev/pts/3", .tty(path: "/dev/pts/3")),
         ]
         for (text, link) in cases {
@@ -38,15 +41,18 @@ struct FingerprintToolSettingsTests {
         #expect(settings.password == 0)
         #expect(settings.baud == 57600)
         #expect(settings.usbDevices.isEmpty)
-        #expect(try FingerprintToolSettings.resolve(base: nil, link: nil, baud: nil) == FingerprintToolSettings.defaults)
+        #expect(
+            try FingerprintToolSettings.resolve(base: nil, link: nil, baud: nil) == FingerprintToolSettings.defaults)
     }
 
     @Test("options override the config section and keep the rest")
     func overrides() throws {
-        let base = try configSection(#"{"link": "tty:/dev/ttyS1", "baud": 115200, "address": "12345678", "usb_devices": ["1234:5678=native"]}"#)
+        let base = try configSection(
+            #"{"link": "tty:/dev/ttyS1", "baud": 115200, "address": "12345678", "usb_devices": ["1234:5678=native"]}"#)
         let kept = try FingerprintToolSettings.resolve(base: base, link: nil, baud: nil)
         #expect(kept == base)
-        let changed = try FingerprintToolSettings.resolve(base: base, link: "usb", baud: 19200, extraUSBDevices: ["abcd:0001=ch34x"])
+        let changed = try FingerprintToolSettings.resolve(
+            base: base, link: "usb", baud: 19200, extraUSBDevices: ["abcd:0001=ch34x"])
         #expect(changed.link == .usb(vendor: nil, product: nil))
         #expect(changed.baud == 19200)
         #expect(changed.address == 0x1234_5678)
@@ -63,9 +69,14 @@ struct FingerprintToolSettingsTests {
         let baud = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 12345) }
         #expect(baud?.key == "--baud")
         #expect(baud?.got == "12345")
-        #expect(optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.key == "--baud")
+        #expect(
+            optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.key
+                == "--baud")
 
-        let device = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: nil, extraUSBDevices: ["1a86:7523=serial"]) }
+        let device = optionError {
+            _ = try FingerprintToolSettings.resolve(
+                base: nil, link: nil, baud: nil, extraUSBDevices: ["1a86:7523=serial"])
+        }
         #expect(device?.key == "--usb-device[0]")
     }
 

@@ -5,6 +5,7 @@ import Logging
 import TerminalStore
 import Testing
 import WeComDevice
+
 @testable import TerminalDaemon
 
 @Suite("Outbox uploader: results reach the cloud, nothing enrolled is lost")
@@ -24,7 +25,9 @@ struct OutboxUploaderTests {
 
     private func commit(_ user: String, slot: Int = 0, operID: String? = nil, receivedAgo: TimeInterval = 0) throws {
         let userid = try UserID(user)
-        let operation = operID.map { PushedOperation(operID: $0, receivedAt: wall.now.addingTimeInterval(-receivedAgo)) }
+        let operation = operID.map {
+            PushedOperation(operID: $0, receivedAt: wall.now.addingTimeInterval(-receivedAgo))
+        }
         try store.commitEnrollment(
             userid: userid, userType: .employee, slot: SlotID(.fingerprint, slot)!, template: template(UInt8(slot + 1)),
             operation: operation, now: wall.now)
@@ -138,7 +141,8 @@ struct OutboxUploaderTests {
         try commit("hank", slot: 2)
         await uploader.flush()
         try store.commitSlotDeletion(
-            userid: try UserID("hank"), userType: .employee, slot: SlotID(.fingerprint, 2)!, operation: nil, now: wall.now)
+            userid: try UserID("hank"), userType: .employee, slot: SlotID(.fingerprint, 2)!, operation: nil,
+            now: wall.now)
         await uploader.flush()
         let uploads = await cloud.uploads
         #expect(uploads.last?.users.first?.fingerprints?.slots == [.delete(id: 2)])

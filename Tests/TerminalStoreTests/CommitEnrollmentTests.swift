@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Testing
+
 @testable import TerminalStore
 
 @Suite("commitEnrollment / commitSlotDeletion: template and outbox row together")
@@ -25,9 +26,11 @@ struct CommitEnrollmentTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.path("terminal.sqlite")
-        let store = try TerminalStore.open(path: path, faultHook: { point in
-            if point == .afterOutboxWrite { throw InjectedFault() }
-        })
+        let store = try TerminalStore.open(
+            path: path,
+            faultHook: { point in
+                if point == .afterOutboxWrite { throw InjectedFault() }
+            })
         #expect(throws: InjectedFault.self) {
             try store.commitEnrollment(
                 userid: uid("new-member"), userType: .visitor, slot: slot(.face, 0), template: faTemplate(2),
@@ -93,8 +96,10 @@ struct CommitEnrollmentTests {
 
     @Test func templateOfTheWrongModalityIsRefused() throws {
         let store = try TerminalStore.inMemory()
-        #expect(throws: TerminalStoreError.invalidInput(
-            field: "template.modality", expected: "fa (the slot's modality)", got: "fp")) {
+        #expect(
+            throws: TerminalStoreError.invalidInput(
+                field: "template.modality", expected: "fa (the slot's modality)", got: "fp")
+        ) {
             try store.commitEnrollment(
                 userid: uid("a"), userType: .employee, slot: slot(.face, 0), template: fpTemplate(1),
                 operation: nil, now: t0)
@@ -110,9 +115,13 @@ struct CommitEnrollmentTests {
                 operation: PushedOperation(operID: "", receivedAt: t0), now: t0)
         }
         #expect(error?.description.hasPrefix("oper_id: expected") == true)
-        #expect(throws: TerminalStoreError.invalidInput(field: "algorithm", expected: "a non-empty algorithm id", got: "\"\"")) {
+        #expect(
+            throws: TerminalStoreError.invalidInput(
+                field: "algorithm", expected: "a non-empty algorithm id", got: "\"\"")
+        ) {
             try store.commitEnrollment(
-                userid: uid("a"), userType: .employee, slot: slot(.face, 0), template: faTemplate(1, algorithm: AlgorithmID("")),
+                userid: uid("a"), userType: .employee, slot: slot(.face, 0),
+                template: faTemplate(1, algorithm: AlgorithmID("")),
                 operation: nil, now: t0)
         }
         #expect(try store.outboxCount() == 0)

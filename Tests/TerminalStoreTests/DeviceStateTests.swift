@@ -1,7 +1,7 @@
 import Biometrics
 import Foundation
-import Testing
 import TerminalStore
+import Testing
 
 @Suite("Credentials, versions, unbind wipe, enrollment log, status")
 struct DeviceStateTests {
@@ -53,8 +53,9 @@ struct DeviceStateTests {
             try store.commitEnrollment(
                 userid: uid("a"), userType: .employee, slot: slot(.fingerprint, 0), template: fpTemplate(1),
                 operation: PushedOperation(operID: "op", receivedAt: t0), now: t0)
-            try store.appendEnrollmentLog(EnrollmentLogEntry(
-                at: t0, userid: "a", modality: .fingerprint, slot: 0, operID: "op", errcode: 0, errmsg: "ok"))
+            try store.appendEnrollmentLog(
+                EnrollmentLogEntry(
+                    at: t0, userid: "a", modality: .fingerprint, slot: 0, operID: "op", errcode: 0, errmsg: "ok"))
             try store.wipeForUnbind()
             try store.close()
         }
@@ -71,14 +72,17 @@ struct DeviceStateTests {
 
     @Test func enrollmentLogAppendsAndListsNewestFirst() throws {
         let store = try TerminalStore.inMemory()
-        let first = try store.appendEnrollmentLog(EnrollmentLogEntry(
-            at: t0, userid: "a", modality: .fingerprint, slot: 0, operID: "op-1", errcode: 0, errmsg: "ok"))
-        let second = try store.appendEnrollmentLog(EnrollmentLogEntry(
-            at: t0.addingTimeInterval(10), userid: "b", modality: .face, slot: nil, operID: nil,
-            errcode: 102, errmsg: "录入超时"))
-        let third = try store.appendEnrollmentLog(EnrollmentLogEntry(
-            at: t0.addingTimeInterval(20), userid: "c", modality: .fingerprint, slot: nil, operID: "op-3",
-            errcode: 106, errmsg: "指纹已满(10枚)"))
+        let first = try store.appendEnrollmentLog(
+            EnrollmentLogEntry(
+                at: t0, userid: "a", modality: .fingerprint, slot: 0, operID: "op-1", errcode: 0, errmsg: "ok"))
+        let second = try store.appendEnrollmentLog(
+            EnrollmentLogEntry(
+                at: t0.addingTimeInterval(10), userid: "b", modality: .face, slot: nil, operID: nil,
+                errcode: 102, errmsg: "录入超时"))
+        let third = try store.appendEnrollmentLog(
+            EnrollmentLogEntry(
+                at: t0.addingTimeInterval(20), userid: "c", modality: .fingerprint, slot: nil, operID: "op-3",
+                errcode: 106, errmsg: "指纹已满(10枚)"))
 
         #expect(first.id > 0 && second.id > first.id)
         #expect(try store.recentEnrollmentLog() == [third, second, first])

@@ -1,7 +1,7 @@
 import Biometrics
 import Foundation
-import Testing
 import TerminalStore
+import Testing
 
 @Suite("Members and template slots")
 struct MemberAndTemplateTests {
@@ -32,11 +32,13 @@ struct MemberAndTemplateTests {
         let store = try TerminalStore.inMemory()
         for index in [0, 3, 9] {
             try store.commitEnrollment(
-                userid: uid("a"), userType: .employee, slot: slot(.fingerprint, index), template: fpTemplate(UInt8(index)),
+                userid: uid("a"), userType: .employee, slot: slot(.fingerprint, index),
+                template: fpTemplate(UInt8(index)),
                 operation: nil, now: t0)
         }
         try store.commitEnrollment(
-            userid: uid("a"), userType: .employee, slot: slot(.face, 0), template: faTemplate(1), operation: nil, now: t0)
+            userid: uid("a"), userType: .employee, slot: slot(.face, 0), template: faTemplate(1), operation: nil,
+            now: t0)
         #expect(try store.occupiedSlots(userid: uid("a"), modality: .fingerprint) == [0, 3, 9])
         #expect(try store.occupiedSlots(userid: uid("a"), modality: .face) == [0])
         #expect(try store.occupiedSlots(userid: uid("b"), modality: .face) == [])
@@ -50,9 +52,10 @@ struct MemberAndTemplateTests {
         #expect(stored.template == replacement)
         #expect(stored.enrolledAt == later)
         #expect(try store.occupiedSlots(userid: uid("a"), modality: .fingerprint) == [0, 3, 9])
-        #expect(try store.templates(userid: uid("a")).map(\.slot) == [
-            slot(.fingerprint, 0), slot(.fingerprint, 3), slot(.fingerprint, 9), slot(.face, 0),
-        ])
+        #expect(
+            try store.templates(userid: uid("a")).map(\.slot) == [
+                slot(.fingerprint, 0), slot(.fingerprint, 3), slot(.fingerprint, 9), slot(.face, 0),
+            ])
     }
 
     @Test func deleteMemberCascadesToTemplatesAndOutbox() throws {
@@ -84,20 +87,23 @@ struct MemberAndTemplateTests {
             userid: uid("other"), userType: .employee, slot: slot(.fingerprint, 5), template: fpTemplate(2),
             operation: nil, now: t0)
         try store.commitEnrollment(
-            userid: uid("other-iso"), userType: .employee, slot: slot(.fingerprint, 0), template: fpTemplate(3, algorithm: iso),
+            userid: uid("other-iso"), userType: .employee, slot: slot(.fingerprint, 0),
+            template: fpTemplate(3, algorithm: iso),
             operation: nil, now: t0)
         try store.commitEnrollment(
             userid: uid("face-only"), userType: .employee, slot: slot(.face, 0),
             template: faTemplate(4, algorithm: .zfmModule), operation: nil, now: t0)
 
         let candidates = try store.templates(modality: .fingerprint, algorithm: .zfmModule, excluding: uid("self"))
-        #expect(candidates.map(\.stored) == [
-            StoredTemplate(userid: uid("other"), slot: slot(.fingerprint, 5), template: fpTemplate(2)),
-        ])
+        #expect(
+            candidates.map(\.stored) == [
+                StoredTemplate(userid: uid("other"), slot: slot(.fingerprint, 5), template: fpTemplate(2))
+            ])
         let everyone = try store.templates(modality: .fingerprint, algorithm: .zfmModule, excluding: nil)
         #expect(everyone.map(\.userid) == [uid("other"), uid("self")])
-        #expect(try store.templates(modality: .fingerprint, algorithm: iso, excluding: uid("self")).map(\.userid)
-            == [uid("other-iso")])
+        #expect(
+            try store.templates(modality: .fingerprint, algorithm: iso, excluding: uid("self")).map(\.userid)
+                == [uid("other-iso")])
     }
 
     @Test func storeAndDeleteTemplateWithoutOutbox() throws {
@@ -121,8 +127,10 @@ struct MemberAndTemplateTests {
             userid: uid("old"), userType: .employee, slot: slot(.fingerprint, 0), template: fpTemplate(1),
             operation: nil, now: t0)
         try store.upsertMember(Member(userid: uid("taken")))
-        #expect(throws: TerminalStoreError.invalidInput(
-            field: "new_userid", expected: "a userid not yet on the terminal", got: "\"taken\"")) {
+        #expect(
+            throws: TerminalStoreError.invalidInput(
+                field: "new_userid", expected: "a userid not yet on the terminal", got: "\"taken\"")
+        ) {
             try store.renameMember(from: uid("old"), to: uid("taken"))
         }
         #expect(throws: TerminalStoreError.unknownMember(uid("ghost"))) {

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Testing
+
 @testable import TerminalStore
 
 @Suite("Opening and migrating the database file")
@@ -79,7 +80,8 @@ struct OpenAndMigrationTests {
         defer { dir.remove() }
         let path = dir.path("other.sqlite")
         try RawSQL.execute(
-            path: path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (9.5)")
+            path: path,
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (9.5)")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
         #expect(throws: TerminalStoreError.foreignDatabase(path: path, tables: ["invoices"])) {

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Testing
+
 @testable import TerminalStore
 
 @Suite("Outbox: restart, oper_id window, re-push batches, ack and retry")
@@ -74,19 +75,21 @@ struct OutboxTests {
         }
         try commit("alice", .fingerprint, 0)
         for n in 1..<3 { try commit("user\(n)", .fingerprint, 0) }
-        try commit("alice", .fingerprint, 1)   // alice's later rows must join her first batch
+        try commit("alice", .fingerprint, 1)  // alice's later rows must join her first batch
         try commit("bob", .face, 0)
         try commit("alice", .face, 3)
         try commit("carol", .fingerprint, 0)
 
         let batches = try store.dueForRepush(now: clock, maxUsers: 3)
-        #expect(batches.map(\.userids) == [
-            [uid("alice"), uid("user1"), uid("user2")],
-            [uid("bob"), uid("carol")],
-        ])
-        #expect(batches[0].entries.filter { $0.userid == uid("alice") }.map(\.slot) == [
-            slot(.fingerprint, 0), slot(.fingerprint, 1), slot(.face, 3),
-        ])
+        #expect(
+            batches.map(\.userids) == [
+                [uid("alice"), uid("user1"), uid("user2")],
+                [uid("bob"), uid("carol")],
+            ])
+        #expect(
+            batches[0].entries.filter { $0.userid == uid("alice") }.map(\.slot) == [
+                slot(.fingerprint, 0), slot(.fingerprint, 1), slot(.face, 3),
+            ])
     }
 
     @Test func maxUsersAbove200IsRefused() throws {
@@ -187,10 +190,11 @@ struct OutboxTests {
             now: t0.addingTimeInterval(70))
 
         let batches = try store.dueForRepush(now: t0.addingTimeInterval(80))
-        #expect(batches == [
-            OutboxBatch(operID: nil, entries: [expired, local]),
-            OutboxBatch(operID: "op-fresh", entries: [fresh]),
-        ])
+        #expect(
+            batches == [
+                OutboxBatch(operID: nil, entries: [expired, local]),
+                OutboxBatch(operID: "op-fresh", entries: [fresh]),
+            ])
     }
 
     @Test func nextAttemptAtCanBeDeferredWhileTheCallerSendsAtOnce() throws {
@@ -207,7 +211,8 @@ struct OutboxTests {
         let ids = try (0..<5).map { n in
             try store.commitEnrollment(
                 userid: uid("u\(n)"), userType: .employee, slot: slot(.face, 0), template: faTemplate(1),
-                operation: nil, now: t0).id
+                operation: nil, now: t0
+            ).id
         }
         let page1 = try store.listOutbox(limit: 2)
         let page2 = try store.listOutbox(after: page1.last?.id, limit: 2)

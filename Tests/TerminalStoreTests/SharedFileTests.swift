@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Testing
+
 @testable import TerminalStore
 
 @Suite("One database file shared by the daemon and the CLI")
@@ -25,7 +26,9 @@ struct SharedFileTests {
         defer { dir.remove() }
         let path = dir.path("terminal.sqlite")
         let store = try TerminalStore.open(path: path)
-        try RawSQL.execute(path: path, """
+        try RawSQL.execute(
+            path: path,
+            """
             INSERT INTO outbox (userid, user_type, modality, slot, algorithm, data, attempts, next_attempt_at, created_at)
             VALUES ('u', 0, 'fp', 15, 'default', x'01', 0, 0, 0)
             """)

@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+
 @testable import TerminalStore
 
 /// A fixed instant so that no test depends on the wall clock.
@@ -14,7 +15,9 @@ func fpTemplate(_ seed: UInt8, algorithm: AlgorithmID = .zfmModule) -> Template 
 }
 
 func faTemplate(_ seed: UInt8, algorithm: AlgorithmID = .default) -> Template {
-    Template(modality: .face, algorithm: algorithm, data: Data((0..<128).map { UInt8(truncatingIfNeeded: Int($0) + Int(seed)) }))
+    Template(
+        modality: .face, algorithm: algorithm,
+        data: Data((0..<128).map { UInt8(truncatingIfNeeded: Int($0) + Int(seed)) }))
 }
 
 /// A fresh folder under the system temp directory, removed by `remove()`.

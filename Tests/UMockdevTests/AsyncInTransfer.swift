@@ -16,8 +16,10 @@ final class AsyncInTransfer {
     private let outcome: UnsafeMutablePointer<TransferOutcome>
 
     /// Submits a read of `length` bytes on `endpoint`; throws with libusb's code when submission fails.
-    init(context: OpaquePointer, handle: OpaquePointer, endpoint: UInt8, length: Int,
-         interrupt: Bool = false, timeoutMilliseconds: UInt32 = 0) throws {
+    init(
+        context: OpaquePointer, handle: OpaquePointer, endpoint: UInt8, length: Int,
+        interrupt: Bool = false, timeoutMilliseconds: UInt32 = 0
+    ) throws {
         self.context = context
         transfer = libusb_alloc_transfer(0)
         buffer = .allocate(capacity: length)
@@ -32,7 +34,8 @@ final class AsyncInTransfer {
         }
         transfer.pointee.dev_handle = handle
         transfer.pointee.endpoint = endpoint
-        transfer.pointee.type = UInt8(interrupt ? LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue : LIBUSB_TRANSFER_TYPE_BULK.rawValue)
+        transfer.pointee.type = UInt8(
+            interrupt ? LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue : LIBUSB_TRANSFER_TYPE_BULK.rawValue)
         transfer.pointee.timeout = timeoutMilliseconds
         transfer.pointee.buffer = buffer
         transfer.pointee.length = Int32(length)

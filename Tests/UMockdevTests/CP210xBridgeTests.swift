@@ -42,7 +42,10 @@ extension UMockdevTier2Tests {
                 Self.configure(usb, baud: 57_600)
                 #expect(device.configuredLineCoding == .eightNoneOne(57_600))
                 #expect(device.bridgeUARTEnabled == true)
-                #expect(usb.control(Self.interfaceToHost, 0x1D, value: 0, index: 0, inLength: 4).1 == [0x00, 0xE1, 0x00, 0x00])
+                #expect(
+                    usb.control(Self.interfaceToHost, 0x1D, value: 0, index: 0, inLength: 4).1 == [
+                        0x00, 0xE1, 0x00, 0x00,
+                    ])
                 #expect(usb.control(Self.interfaceToHost, 0x04, value: 0, index: 0, inLength: 2).1 == [0x00, 0x08])
                 #expect(usb.control(Self.interfaceToHost, 0x08, value: 0, index: 0, inLength: 1).1 == [0x03])
                 #expect(usb.control(0xC0, 0xFF, value: 0x370B, index: 0, inLength: 1).1 == [0x02], "part number CP2102")
@@ -66,8 +69,9 @@ extension UMockdevTier2Tests {
                 defer { usb.close() }
                 try usb.openAndClaim(device)
                 #expect(usb.control(Self.hostToInterface, 0x42, value: 0, index: 0).0 == LIBUSB_ERROR_PIPE.rawValue)
-                #expect(usb.control(Self.hostToInterface, 0x03, value: 0x0900, index: 0).0 == LIBUSB_ERROR_PIPE.rawValue,
-                        "9 data bits are refused")
+                #expect(
+                    usb.control(Self.hostToInterface, 0x03, value: 0x0900, index: 0).0 == LIBUSB_ERROR_PIPE.rawValue,
+                    "9 data bits are refused")
                 #expect(device.recordedControlRequests.last?.stalled == true)
             }
         }

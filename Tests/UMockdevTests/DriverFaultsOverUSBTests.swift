@@ -9,7 +9,9 @@ extension UMockdevTier2Tests {
     struct DriverFaultsOverUSBTests {
         typealias Driver = DriverOverUSBTests
 
-        @Test("a NAK (confirmation code) comes back as a typed rejection", arguments: [USBPresentation.native(.full), .ch340])
+        @Test(
+            "a NAK (confirmation code) comes back as a typed rejection",
+            arguments: [USBPresentation.native(.full), .ch340])
         func nak(_ presentation: USBPresentation) async throws {
             try await Driver.withDriver(presentation, module: SimulatedZFMModule()) { device, _, driver in
                 device.inject(.nak(.genImg, .captureFailed))

@@ -33,7 +33,8 @@ extension UMockdevTier2Tests {
                     let connection = try await FingerprintUSBDevice.open(context: context)
                     let driver = ZFMModule(
                         link: connection.link,
-                        configuration: .init(imageEncoding: presentation.isBridge ? .fourBitsPerPixel : .eightBitsPerPixel))
+                        configuration: .init(
+                            imageEncoding: presentation.isBridge ? .fourBitsPerPixel : .eightBitsPerPixel))
                     do {
                         try await body(device, connection, driver)
                     } catch {
@@ -81,7 +82,9 @@ extension UMockdevTier2Tests {
             }
         }
 
-        @Test("image upload: 8 bits a pixel over native USB, 4 bits through a bridge", arguments: [USBPresentation.native(.high), .cp210x])
+        @Test(
+            "image upload: 8 bits a pixel over native USB, 4 bits through a bridge",
+            arguments: [USBPresentation.native(.high), .cp210x])
         func imageUpload(_ presentation: USBPresentation) async throws {
             let module = SimulatedZFMModule(configuration: .init(uartImages: presentation.isBridge))
             try await Self.withDriver(presentation, module: module) { _, _, driver in
@@ -90,7 +93,9 @@ extension UMockdevTier2Tests {
                 let original = try #require(module.capturedImagePixels())
                 #expect(image.width == 256 && image.height == 288)
                 if presentation.isBridge {
-                    #expect(zip(image.pixels, original).allSatisfy { $0 >> 4 == $1 >> 4 }, "4-bit quantisation of the same image")
+                    #expect(
+                        zip(image.pixels, original).allSatisfy { $0 >> 4 == $1 >> 4 },
+                        "4-bit quantisation of the same image")
                 } else {
                     #expect(image.pixels == original)
                 }
@@ -133,7 +138,9 @@ extension UMockdevTier2Tests {
             try await UMockdevTestbed.run(.native(.full)) { device in
                 device.unplug()
                 let context = try USBContext()
-                await #expect(throws: FingerprintUSBError.self) { _ = try await FingerprintUSBDevice.open(context: context) }
+                await #expect(throws: FingerprintUSBError.self) {
+                    _ = try await FingerprintUSBDevice.open(context: context)
+                }
                 await context.shutdown()
             }
         }

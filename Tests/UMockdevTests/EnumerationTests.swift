@@ -25,19 +25,32 @@ extension UMockdevTier2Tests {
         }
 
         static let cases: [Case] = [
-            Case(presentation: .native(.full), vendor: 0x1209, product: 0x0001,
-                 endpoints: [.init(address: 0x01, type: 2, maxPacketSize: 64), .init(address: 0x81, type: 2, maxPacketSize: 64)],
-                 productString: "ZFM USB Fingerprint Module"),
-            Case(presentation: .native(.high), vendor: 0x1209, product: 0x0001,
-                 endpoints: [.init(address: 0x01, type: 2, maxPacketSize: 512), .init(address: 0x81, type: 2, maxPacketSize: 512)],
-                 productString: "ZFM USB Fingerprint Module"),
-            Case(presentation: .ch340, vendor: 0x1A86, product: 0x7523,
-                 endpoints: [.init(address: 0x82, type: 2, maxPacketSize: 32), .init(address: 0x02, type: 2, maxPacketSize: 32),
-                             .init(address: 0x81, type: 3, maxPacketSize: 8)],
-                 productString: "USB Serial"),
-            Case(presentation: .cp210x, vendor: 0x10C4, product: 0xEA60,
-                 endpoints: [.init(address: 0x81, type: 2, maxPacketSize: 64), .init(address: 0x01, type: 2, maxPacketSize: 64)],
-                 productString: "CP2102 USB to UART Bridge Controller"),
+            Case(
+                presentation: .native(.full), vendor: 0x1209, product: 0x0001,
+                endpoints: [
+                    .init(address: 0x01, type: 2, maxPacketSize: 64), .init(address: 0x81, type: 2, maxPacketSize: 64),
+                ],
+                productString: "ZFM USB Fingerprint Module"),
+            Case(
+                presentation: .native(.high), vendor: 0x1209, product: 0x0001,
+                endpoints: [
+                    .init(address: 0x01, type: 2, maxPacketSize: 512),
+                    .init(address: 0x81, type: 2, maxPacketSize: 512),
+                ],
+                productString: "ZFM USB Fingerprint Module"),
+            Case(
+                presentation: .ch340, vendor: 0x1A86, product: 0x7523,
+                endpoints: [
+                    .init(address: 0x82, type: 2, maxPacketSize: 32), .init(address: 0x02, type: 2, maxPacketSize: 32),
+                    .init(address: 0x81, type: 3, maxPacketSize: 8),
+                ],
+                productString: "USB Serial"),
+            Case(
+                presentation: .cp210x, vendor: 0x10C4, product: 0xEA60,
+                endpoints: [
+                    .init(address: 0x81, type: 2, maxPacketSize: 64), .init(address: 0x01, type: 2, maxPacketSize: 64),
+                ],
+                productString: "CP2102 USB to UART Bridge Controller"),
         ]
 
         @Test("libusb sees the VID:PID, address, interface, endpoints and strings", arguments: cases)
@@ -49,9 +62,11 @@ extension UMockdevTier2Tests {
                 defer { usb.close() }
                 let all = try usb.devices()
                 defer { for entry in all { libusb_unref_device(entry.device) } }
-                #expect(all.contains { $0.descriptor.idVendor == 0x1D6B && $0.descriptor.idProduct == 0x0002 },
-                        "the root hub is enumerated too")
-                let entry = try #require(all.first { $0.descriptor.idVendor == vendor && $0.descriptor.idProduct == product })
+                #expect(
+                    all.contains { $0.descriptor.idVendor == 0x1D6B && $0.descriptor.idProduct == 0x0002 },
+                    "the root hub is enumerated too")
+                let entry = try #require(
+                    all.first { $0.descriptor.idVendor == vendor && $0.descriptor.idProduct == product })
                 #expect(Int(libusb_get_bus_number(entry.device)) == device.busNumber)
                 #expect(Int(libusb_get_device_address(entry.device)) == device.deviceAddress)
                 #expect(Int(libusb_get_port_number(entry.device)) == device.portNumber)
@@ -67,8 +82,9 @@ extension UMockdevTier2Tests {
                 #expect(setting.pointee.bInterfaceClass == 0xFF)
                 let found = (0..<Int(setting.pointee.bNumEndpoints)).map { index in
                     let endpoint = setting.pointee.endpoint[index]
-                    return ExpectedEndpoint(address: endpoint.bEndpointAddress, type: endpoint.bmAttributes & 0x03,
-                                            maxPacketSize: endpoint.wMaxPacketSize)
+                    return ExpectedEndpoint(
+                        address: endpoint.bEndpointAddress, type: endpoint.bmAttributes & 0x03,
+                        maxPacketSize: endpoint.wMaxPacketSize)
                 }
                 #expect(found == endpoints)
 

@@ -22,15 +22,22 @@ extension UMockdevTier2Tests {
                     var descriptor = libusb_device_descriptor()
                     _ = libusb_get_device_descriptor(usbDevice, &descriptor)
                     let log = Unmanaged<HotplugLog>.fromOpaque(userData).takeUnretainedValue()
-                    log.events.append((event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED, descriptor.idVendor,
-                                       descriptor.idProduct))
+                    log.events.append(
+                        (
+                            event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED, descriptor.idVendor,
+                            descriptor.idProduct
+                        ))
                     return 0
                 }
                 var handle: libusb_hotplug_callback_handle = 0
-                let events = Int32(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED.rawValue | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT.rawValue)
-                try usb.check("libusb_hotplug_register_callback", libusb_hotplug_register_callback(
-                    usb.context, events, 0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
-                    callback, Unmanaged.passUnretained(log).toOpaque(), &handle))
+                let events = Int32(
+                    LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED.rawValue | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT.rawValue)
+                try usb.check(
+                    "libusb_hotplug_register_callback",
+                    libusb_hotplug_register_callback(
+                        usb.context, events, 0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
+                        LIBUSB_HOTPLUG_MATCH_ANY,
+                        callback, Unmanaged.passUnretained(log).toOpaque(), &handle))
                 defer { libusb_hotplug_deregister_callback(usb.context, handle) }
 
                 func pump(until count: Int) {

@@ -36,14 +36,17 @@ final class LibUSBTestSession {
     func open(vendor: UInt16, product: UInt16) throws -> (bus: Int, address: Int, port: Int) {
         let all = try devices()
         defer { for entry in all { libusb_unref_device(entry.device) } }
-        let match = try #require(all.first { $0.descriptor.idVendor == vendor && $0.descriptor.idProduct == product },
-                                 "libusb did not enumerate \(vendor):\(product)")
+        let match = try #require(
+            all.first { $0.descriptor.idVendor == vendor && $0.descriptor.idProduct == product },
+            "libusb did not enumerate \(vendor):\(product)")
         var handle: OpaquePointer?
         let status = libusb_open(match.device, &handle)
         guard status == 0 else { throw LibUSBCallError(call: "libusb_open", code: status) }
         self.handle = handle
-        return (Int(libusb_get_bus_number(match.device)), Int(libusb_get_device_address(match.device)),
-                Int(libusb_get_port_number(match.device)))
+        return (
+            Int(libusb_get_bus_number(match.device)), Int(libusb_get_device_address(match.device)),
+            Int(libusb_get_port_number(match.device))
+        )
     }
 
     /// Opens `device`'s VID:PID, detaches any kernel driver and claims interface 0.
@@ -75,8 +78,9 @@ final class LibUSBTestSession {
     func bulkRead(_ endpoint: UInt8, exactly count: Int, timeoutMilliseconds: UInt32 = 1000) -> (Int32, [UInt8]) {
         var received: [UInt8] = []
         while received.count < count {
-            let (status, bytes) = bulkRead(endpoint, length: count - received.count,
-                                           timeoutMilliseconds: timeoutMilliseconds)
+            let (status, bytes) = bulkRead(
+                endpoint, length: count - received.count,
+                timeoutMilliseconds: timeoutMilliseconds)
             guard status == 0 else { return (status, received) }
             received += bytes
         }
@@ -84,8 +88,10 @@ final class LibUSBTestSession {
     }
 
     /// A vendor/class/standard control transfer; the libusb result (byte count or error) and IN bytes.
-    func control(_ requestType: UInt8, _ request: UInt8, value: UInt16, index: UInt16,
-                 data: [UInt8] = [], inLength: Int = 0) -> (Int32, [UInt8]) {
+    func control(
+        _ requestType: UInt8, _ request: UInt8, value: UInt16, index: UInt16,
+        data: [UInt8] = [], inLength: Int = 0
+    ) -> (Int32, [UInt8]) {
         var buffer = requestType & 0x80 != 0 ? [UInt8](repeating: 0, count: inLength) : data
         let length = UInt16(buffer.count)
         let result = buffer.withUnsafeMutableBufferPointer { pointer in

@@ -1,8 +1,8 @@
 import Biometrics
 import FingerprintModuleSim
-import Minutiae
 import Foundation
 import Logging
+import Minutiae
 import TerminalDaemon
 import TerminalStore
 import Testing
@@ -37,10 +37,12 @@ extension UMockdevTier2Tests {
                 try await cloud.addMember(userid: member, name: member)
                 try await cloud.bind(sn: sn)
                 let port = try await cloud.start(host: "127.0.0.1", port: 0)
-                let config = try DaemonConfig.parse(Data("""
-                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "\(sn)-secret"},
-                     "capture": {"poll_interval_ms": 50}, "fingerprint": \(section)}
-                    """.utf8))
+                let config = try DaemonConfig.parse(
+                    Data(
+                        """
+                        {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "\(sn)-secret"},
+                         "capture": {"poll_interval_ms": 50}, "fingerprint": \(section)}
+                        """.utf8))
                 let fingerprint = try #require(try await FingerprintDevice.open(config.fingerprint))
                 let store = try TerminalStore.inMemory()
                 let terminal = try Terminal(
@@ -76,8 +78,12 @@ extension UMockdevTier2Tests {
             try await UMockdevTestbed.run(.ch340, module: module) { device in
                 try await World.run(sn: "USB-E2E", member: "zhouqi", fingerprint: #"{"link": "usb"}"#) { world in
                     #expect(world.fingerprint.description.contains("CH340"))
-                    let operID = try await world.cloud.pushEnrollment(sn: "USB-E2E", userid: "zhouqi", pageType: .fingerprint)
-                    module.run(.presses(SimulatedFinger("zhouqi-right-index"), press: .milliseconds(400), lift: .milliseconds(300), count: 3))
+                    let operID = try await world.cloud.pushEnrollment(
+                        sn: "USB-E2E", userid: "zhouqi", pageType: .fingerprint)
+                    module.run(
+                        .presses(
+                            SimulatedFinger("zhouqi-right-index"), press: .milliseconds(400), lift: .milliseconds(300),
+                            count: 3))
                     let operation = try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
                     #expect(operation.status == .accepted, "\(operation.reason ?? "")")
                     #expect((operation.elapsedMs ?? .max) < 60_000)
@@ -89,16 +95,21 @@ extension UMockdevTier2Tests {
 
         @Test(
             "fingerprint.templates iso: real FVC impressions through the CH340 → ISO record with one view per press",
-            .enabled(if: FileManager.default.fileExists(atPath: Self.fvc2002.path), "needs ../shared/data/fingerprints"))
+            .enabled(if: FileManager.default.fileExists(atPath: Self.fvc2002.path), "needs ../shared/data/fingerprints")
+        )
         func isoEnrollmentFromRealImages() async throws {
             let module = SimulatedZFMModule(configuration: .init(uartImages: true))
             try await UMockdevTestbed.run(.ch340, module: module) { _ in
-                try await World.run(sn: "USB-ISO", member: "qianjiu", fingerprint: #"{"link": "usb", "templates": "iso"}"#) { world in
+                try await World.run(
+                    sn: "USB-ISO", member: "qianjiu", fingerprint: #"{"link": "usb", "templates": "iso"}"#
+                ) { world in
                     #expect(world.config.fingerprintAlgorithms == [AlgorithmID.isoMinutiae.rawValue])
-                    let operID = try await world.cloud.pushEnrollment(sn: "USB-ISO", userid: "qianjiu", pageType: .fingerprint)
+                    let operID = try await world.cloud.pushEnrollment(
+                        sn: "USB-ISO", userid: "qianjiu", pageType: .fingerprint)
                     var steps: [FingerPlacementScript.Step] = []
                     for impression in 1...4 {
-                        let finger = try SimulatedFinger(imageFile: Self.fvc2002.appendingPathComponent("103_\(impression).tif"))
+                        let finger = try SimulatedFinger(
+                            imageFile: Self.fvc2002.appendingPathComponent("103_\(impression).tif"))
                         steps += [.press(finger, duration: .milliseconds(600)), .lift(duration: .milliseconds(400))]
                     }
                     module.run(FingerPlacementScript(steps: steps))
@@ -106,7 +117,8 @@ extension UMockdevTier2Tests {
                     #expect(operation.status == .accepted, "\(operation.reason ?? "")")
                     let upload = try #require(await world.cloud.uploads().last)
                     #expect(upload.users.first?.fpAlgorithm == AlgorithmID.isoMinutiae.rawValue)
-                    let stored = try #require(try world.store.template(userid: UserID("qianjiu"), slot: SlotID(.fingerprint, 0)!))
+                    let stored = try #require(
+                        try world.store.template(userid: UserID("qianjiu"), slot: SlotID(.fingerprint, 0)!))
                     let record = try ISOMinutiaeRecord(isoData: stored.template.data)
                     #expect(record.views.count == 3)
                     #expect(record.views.allSatisfy { $0.minutiae.count >= 8 })

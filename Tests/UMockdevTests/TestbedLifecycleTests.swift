@@ -30,8 +30,9 @@ extension UMockdevTier2Tests {
 
 @Suite("umockdev preload gate")
 struct UMockdevPreloadGateTests {
-    @Test("without the preload a testbed refuses to start and names the command",
-          .enabled(if: !UMockdevEnvironment.isPreloaded))
+    @Test(
+        "without the preload a testbed refuses to start and names the command",
+        .enabled(if: !UMockdevEnvironment.isPreloaded))
     func refusesWithoutPreload() {
         #expect(throws: UMockdevHarnessError.preloadMissing) { try UMockdevTestbed() }
         #expect(UMockdevHarnessError.preloadMissing.description.contains("LD_PRELOAD=libumockdev-preload.so.0"))

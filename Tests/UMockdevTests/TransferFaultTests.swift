@@ -60,7 +60,8 @@ extension UMockdevTier2Tests {
                     #expect(read.pump(milliseconds: 1000))
                     #expect(read.status == LIBUSB_TRANSFER_NO_DEVICE)
                     #expect(usb.bulkWrite(0x02, ZFMTestPackets.genImg) == LIBUSB_ERROR_NO_DEVICE.rawValue)
-                    #expect(usb.control(0xC0, 0x5F, value: 0, index: 0, inLength: 2).0 == LIBUSB_ERROR_NO_DEVICE.rawValue)
+                    #expect(
+                        usb.control(0xC0, 0x5F, value: 0, index: 0, inLength: 2).0 == LIBUSB_ERROR_NO_DEVICE.rawValue)
                 }
                 do {
                     let usb = try LibUSBTestSession()

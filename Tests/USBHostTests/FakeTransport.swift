@@ -21,7 +21,8 @@ final class FakeTransport: USBTransferring {
 
     init(
         endpoints: USBEndpoints = USBEndpoints(
-            bulkIn: USBEndpoint(address: 0x81, maxPacketSize: 64), bulkOut: USBEndpoint(address: 0x02, maxPacketSize: 64))
+            bulkIn: USBEndpoint(address: 0x81, maxPacketSize: 64),
+            bulkOut: USBEndpoint(address: 0x02, maxPacketSize: 64))
     ) {
         self.endpoints = endpoints
     }

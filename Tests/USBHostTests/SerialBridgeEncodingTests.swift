@@ -13,9 +13,11 @@ struct SerialBridgeEncodingTests {
         #expect(try CH34xBridge.divisorRegisterValue(baud: baud) == UInt16(expected))
     }
 
-    @Test("CH341 register values produce a rate within 0.5% of the request", arguments: [
-        300, 1_200, 2_400, 4_800, 9_600, 14_400, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600,
-    ])
+    @Test(
+        "CH341 register values produce a rate within 0.5% of the request",
+        arguments: [
+            300, 1_200, 2_400, 4_800, 9_600, 14_400, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600,
+        ])
     func ch341RateAccuracy(baud: Int) throws {
         let value = Int(try CH34xBridge.divisorRegisterValue(baud: baud))
         let prescaler = value & 0x03
@@ -46,7 +48,8 @@ struct SerialBridgeEncodingTests {
         #expect(
             requests == [
                 USBControlRequest(requestType: 0x41, request: 0x00, value: 0x0001, index: 0),
-                USBControlRequest(requestType: 0x41, request: 0x1E, value: 0, index: 0, data: [0x00, 0xE1, 0x00, 0x00]),
+                USBControlRequest(
+                    requestType: 0x41, request: 0x1E, value: 0, index: 0, data: [0x00, 0xE1, 0x00, 0x00]),
                 USBControlRequest(requestType: 0x41, request: 0x03, value: 0x0800, index: 0),
             ])
         #expect(requests[1].setupPacket == [0x41, 0x1E, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00])
@@ -63,7 +66,9 @@ struct SerialBridgeEncodingTests {
 
     @Test(
         "FTDI FT232R divisors match the 232BM encoding",
-        arguments: [(57_600, 0xC034), (9_600, 0x4138), (115_200, 0x001A), (38_400, 0xC04E), (3_000_000, 0), (2_000_000, 1)])
+        arguments: [
+            (57_600, 0xC034), (9_600, 0x4138), (115_200, 0x001A), (38_400, 0xC04E), (3_000_000, 0), (2_000_000, 1),
+        ])
     func ftdiDivisor(baud: Int, expected: Int) throws {
         #expect(try FTDIBridge.divisor(baud: baud) == UInt32(expected))
     }

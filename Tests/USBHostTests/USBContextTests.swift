@@ -58,7 +58,8 @@ struct USBContextTests {
         await #expect(throws: USBError.closed) { try await context.open(ghost) }
     }
 
-    @Test("hotplug streams finish at shutdown", arguments: [USBHotplugMode.automatic, .polling(every: .milliseconds(20))])
+    @Test(
+        "hotplug streams finish at shutdown", arguments: [USBHotplugMode.automatic, .polling(every: .milliseconds(20))])
     func hotplugStreamFinishes(mode: USBHotplugMode) async throws {
         let context = try USBContext(hotplugMode: mode)
         let events = context.events
@@ -100,7 +101,8 @@ struct USBContextTests {
         #expect(FingerprintUSBDevice.describe(bridge, kind: .ch34x) == "ZFM module behind CH340 at bus 1 address 3")
         #expect(FingerprintUSBDevice.describe(native, kind: .nativeZFM) == "native ZFM module at bus 1 address 2")
         let matches = USBDeviceTable().matching([native, bridge])
-        #expect(FingerprintUSBDevice.orderedCandidates(matches, preferring: .ch34x).map(\.kind) == [.ch34x, .nativeZFM])
+        #expect(
+            FingerprintUSBDevice.orderedCandidates(matches, preferring: .ch34x).map(\.kind) == [.ch34x, .nativeZFM])
         #expect(FingerprintUSBDevice.orderedCandidates(matches, preferring: nil).map(\.kind) == [.nativeZFM, .ch34x])
     }
 }

@@ -131,7 +131,9 @@ struct USBLinkTests {
     @Test("an unsupported baud is rejected before any request is sent")
     func bridgeBadBaud() async {
         let transport = FakeTransport()
-        await #expect(throws: FingerprintUSBError.bridge(.unsupportedBaud(10, bridge: "FTDI FT232R", supported: 184...3_000_000))) {
+        await #expect(
+            throws: FingerprintUSBError.bridge(.unsupportedBaud(10, bridge: "FTDI FT232R", supported: 184...3_000_000))
+        ) {
             try await USBSerialBridgeLink.open(transport: transport, bridge: FTDIBridge(), baud: 10)
         }
         #expect(transport.controls.isEmpty)

@@ -1,5 +1,6 @@
 import CV4L2
 import Testing
+
 @testable import V4L2
 
 @Suite struct CapabilitiesTests {
@@ -24,9 +25,10 @@ import Testing
 
     @Test func usesDeviceCapsWhenFlagged() {
         // A UVC metadata node: the physical device captures video, this node only metadata.
-        let parsed = V4L2Capabilities(Self.raw(
-            capabilities: Self.capture | Self.metadata | Self.streaming | Self.deviceCaps,
-            deviceCaps: Self.metadata | Self.streaming))
+        let parsed = V4L2Capabilities(
+            Self.raw(
+                capabilities: Self.capture | Self.metadata | Self.streaming | Self.deviceCaps,
+                deviceCaps: Self.metadata | Self.streaming))
         #expect(!parsed.isVideoCapture)
         #expect(parsed.supportsStreaming)
     }
@@ -46,7 +48,8 @@ import Testing
     }
 
     @Test func unterminatedDriverFieldStopsAtItsEnd() {
-        let parsed = V4L2Capabilities(Self.raw(capabilities: 0, deviceCaps: 0, driver: String(repeating: "x", count: 40)))
+        let parsed = V4L2Capabilities(
+            Self.raw(capabilities: 0, deviceCaps: 0, driver: String(repeating: "x", count: 40)))
         #expect(parsed.driver == String(repeating: "x", count: 16))
     }
 }

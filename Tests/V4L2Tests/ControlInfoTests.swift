@@ -1,5 +1,6 @@
 import CV4L2
 import Testing
+
 @testable import V4L2
 
 @Suite struct ControlInfoTests {
@@ -30,7 +31,8 @@ import Testing
     @Test func decodesFlags() {
         let inactive = V4L2ControlInfo(Self.raw(flags: UInt32(V4L2_CTRL_FLAG_INACTIVE)))
         #expect(inactive.isInactive && !inactive.isDisabled)
-        let disabled = V4L2ControlInfo(Self.raw(flags: UInt32(V4L2_CTRL_FLAG_DISABLED) | UInt32(V4L2_CTRL_FLAG_READ_ONLY)))
+        let disabled = V4L2ControlInfo(
+            Self.raw(flags: UInt32(V4L2_CTRL_FLAG_DISABLED) | UInt32(V4L2_CTRL_FLAG_READ_ONLY)))
         #expect(disabled.isDisabled && disabled.isReadOnly && !disabled.isInactive)
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import V4L2
 
 @Suite struct DiscoveryTests {
@@ -7,7 +8,8 @@ import Testing
     struct TemporaryDirectory {
         let path: String
         init() throws {
-            var template = Array(("/tmp/v4l2-tests-" + String(repeating: "X", count: 6)).utf8CString)  // mkdtemp template
+            // mkdtemp template
+            var template = Array(("/tmp/v4l2-tests-" + String(repeating: "X", count: 6)).utf8CString)
             let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
             path = String(cString: try #require(made))
         }
@@ -18,7 +20,9 @@ import Testing
         func remove() {
             if let stream = opendir(path) {
                 while let entry = readdir(stream) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                        String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                    }
                     if name != "." && name != ".." { unlink(path + "/" + name) }
                 }
                 closedir(stream)
@@ -69,7 +73,9 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         for name in ["video10", "video2", "video0", "videoX", "video-1x", "media0", "vbi0"] { directory.touch(name) }
-        #expect(V4L2Device.videoNodePaths(in: directory.path) == ["video0", "video2", "video10"].map { directory.path + "/" + $0 })
+        #expect(
+            V4L2Device.videoNodePaths(in: directory.path)
+                == ["video0", "video2", "video10"].map { directory.path + "/" + $0 })
     }
 
     @Test func closedDeviceRefusesIoctls() throws {

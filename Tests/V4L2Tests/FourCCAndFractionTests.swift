@@ -1,4 +1,5 @@
 import Testing
+
 @testable import V4L2
 
 @Suite struct FourCCTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import V4L2
 
 /// A regular file named video0 answers every ioctl with ENOTTY: each device call must fail with a typed
@@ -10,7 +11,10 @@ import Testing
         ("VIDIOC_QUERYCAP", { _ = try $0.capabilities() }),
         ("VIDIOC_ENUM_FMT", { _ = try $0.pixelFormats() }),
         ("VIDIOC_ENUM_FRAMESIZES", { _ = try $0.frameSizes(for: .yuyv) }),
-        ("VIDIOC_ENUM_FRAMEINTERVALS", { _ = try $0.frameIntervals(for: .yuyv, size: V4L2Size(width: 640, height: 480)) }),
+        (
+            "VIDIOC_ENUM_FRAMEINTERVALS",
+            { _ = try $0.frameIntervals(for: .yuyv, size: V4L2Size(width: 640, height: 480)) }
+        ),
         ("VIDIOC_G_FMT", { _ = try $0.format() }),
         ("VIDIOC_S_FMT", { try $0.setFormat(V4L2Format(width: 640, height: 480, pixelFormat: .yuyv)) }),
         ("VIDIOC_TRY_FMT", { _ = try $0.tryFormat(V4L2Format(width: 640, height: 480, pixelFormat: .yuyv)) }),

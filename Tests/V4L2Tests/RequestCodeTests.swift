@@ -1,5 +1,6 @@
 import CV4L2
 import Testing
+
 @testable import V4L2
 
 /// Re-derives each VIDIOC_* code the way <asm-generic/ioctl.h> builds `_IOR/_IOW/_IOWR('V', nr, T)`

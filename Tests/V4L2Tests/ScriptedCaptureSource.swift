@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+
 @testable import V4L2
 
 /// A capture source without a kernel: frames are pushed by the test, buffers are heap memory, and the
@@ -24,7 +25,9 @@ final class ScriptedCaptureSource: CaptureSource {
 
     init(bufferCount: Int = 4, bufferSize: Int = 256, alwaysReady: Bool = true) {
         regions = (0..<bufferCount).map { _ in
-            MappedRegion(base: UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)), length: bufferSize)
+            MappedRegion(
+                base: UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)),
+                length: bufferSize)
         }
         var ends: [CInt] = [-1, -1]
         _ = pipe(&ends)
@@ -58,7 +61,8 @@ final class ScriptedCaptureSource: CaptureSource {
         case .fail(let error):
             throw error
         case .frame(let index, let sequence, let fill, let bytesUsed, let flags):
-            UnsafeMutableRawPointer(mutating: regions[index].base).initializeMemory(as: UInt8.self, repeating: fill, count: bytesUsed)
+            UnsafeMutableRawPointer(mutating: regions[index].base).initializeMemory(
+                as: UInt8.self, repeating: fill, count: bytesUsed)
             return V4L2DequeuedBuffer(
                 index: index, bytesUsed: bytesUsed, sequence: sequence,
                 timestamp: .milliseconds(Int64(sequence) * 33), flags: flags)

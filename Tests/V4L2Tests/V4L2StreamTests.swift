@@ -1,6 +1,7 @@
-import Glibc
 import CV4L2
+import Glibc
 import Testing
+
 @testable import V4L2
 
 @Suite struct V4L2StreamTests {
@@ -26,8 +27,10 @@ import Testing
         let source = ScriptedCaptureSource()
         let stream = try makeStream(source)
         let call = try await waitingCall(stream) { frame in
-            (frame.bytes.count, frame.bytes.allSatisfy { $0 == 0xAB }, frame.sequence, frame.buffer.index,
-             frame.bytes.baseAddress == source.regions[2].base, source.snapshot.requeued.contains(2), frame.format)
+            (
+                frame.bytes.count, frame.bytes.allSatisfy { $0 == 0xAB }, frame.sequence, frame.buffer.index,
+                frame.bytes.baseAddress == source.regions[2].base, source.snapshot.requeued.contains(2), frame.format
+            )
         }
         source.push(.frame(index: 2, sequence: 7, fill: 0xAB, bytesUsed: 100))
         let (count, filled, sequence, index, sameMemory, requeuedInside, format) = try await call.value
@@ -65,7 +68,9 @@ import Testing
     @Test func framesNobodyWaitsForAreRequeuedAtOnce() async throws {
         let source = ScriptedCaptureSource()
         let stream = try makeStream(source)
-        source.push(.frame(index: 0, sequence: 0, fill: 1, bytesUsed: 10), .frame(index: 1, sequence: 1, fill: 1, bytesUsed: 10))
+        source.push(
+            .frame(index: 0, sequence: 0, fill: 1, bytesUsed: 10), .frame(index: 1, sequence: 1, fill: 1, bytesUsed: 10)
+        )
         #expect(await eventually { stream.statistics.dequeued == 2 })
         #expect(await eventually { source.snapshot.requeued == [0, 1] })
         #expect(stream.statistics.unclaimed == 2)

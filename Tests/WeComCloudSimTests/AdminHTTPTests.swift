@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import WeComCloudSim
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A tiny JSON-over-HTTP client for the admin API.
@@ -38,33 +39,46 @@ struct AdminHTTPTests {
         let admin = AdminClient(port: port)
         let fixture = DeviceFixture(sn: "SN-HTTP-1")
 
-        let created = try await admin.call("POST", "/admin/devices", json: ["sn": .string(fixture.sn), "secret_no": .string(fixture.secretNo)])
+        let created = try await admin.call(
+            "POST", "/admin/devices", json: ["sn": .string(fixture.sn), "secret_no": .string(fixture.secretNo)])
         #expect(created.status == 201)
-        let member = try await admin.call("POST", "/admin/members", json: ["userid": "zhangsan", "user_type": 0, "name": "Zhang San"])
+        let member = try await admin.call(
+            "POST", "/admin/members", json: ["userid": "zhangsan", "user_type": 0, "name": "Zhang San"])
         #expect(member.status == 201)
 
         try await withDevice(port: port) { device in
             let timestamp = "1767225600"
-            let signature = CloudSignature.register(sn: fixture.sn, secretNo: fixture.secretNo, timestamp: timestamp, nonce: "5")
+            let signature = CloudSignature.register(
+                sn: fixture.sn, secretNo: fixture.secretNo, timestamp: timestamp, nonce: "5")
             let registered = try await device.request(
-                "register", body: ["sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": .string(timestamp), "nonce": 5])
+                "register",
+                body: [
+                    "sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": .string(timestamp),
+                    "nonce": 5,
+                ])
             let code = try #require(registered["body"]?["active_code"]?.stringValue)
 
             let bound = try await admin.call("POST", "/admin/devices/\(fixture.sn)/bind", body: "")
             #expect(bound.status == 200)
             #expect(bound.json["bound"] == true)
             #expect(try await device.nextPush()["cmd"] == "push_bind_corp")
-            let secret = try #require(try await device.request("active", body: ["active_code": .string(code)])["body"]?["secret"]?.stringValue)
+            let secret = try #require(
+                try await device.request("active", body: ["active_code": .string(code)])["body"]?["secret"]?.stringValue
+            )
             let subscribed = try await device.request(
                 "subscribe_corp",
-                body: ["secret": .string(secret), "firmware_version": "1.0", "ext_args": ["fp_algorithm": ["zfm-module-char-v1"]]])
+                body: [
+                    "secret": .string(secret), "firmware_version": "1.0",
+                    "ext_args": ["fp_algorithm": ["zfm-module-char-v1"]],
+                ])
             #expect(subscribed["errcode"] == 0)
 
             let devices = try await admin.call("GET", "/admin/devices")
             #expect(devices.json.arrayValue?.first?["logged_in"] == true)
             #expect(devices.json.arrayValue?.first?["fp_algorithms"] == ["zfm-module-char-v1"])
 
-            let enroll = try await admin.call("POST", "/admin/enroll", json: ["sn": .string(fixture.sn), "userid": "zhangsan", "page_type": "fp"])
+            let enroll = try await admin.call(
+                "POST", "/admin/enroll", json: ["sn": .string(fixture.sn), "userid": "zhangsan", "page_type": "fp"])
             #expect(enroll.status == 201)
             let operID = try #require(enroll.json["oper_id"]?.stringValue)
             #expect(try await device.nextPush()["body"]?["oper_id"]?.stringValue == operID)
@@ -82,18 +96,22 @@ struct AdminHTTPTests {
             #expect(upload["verdict"] == "accepted")
             #expect(upload["user_count"] == 1)
             #expect(upload["users"]?.arrayValue?.first?["slots"]?.arrayValue?.first?["size"] == 512)
-            #expect(upload["users"]?.arrayValue?.first?["slots"]?.arrayValue?.first?["short_hash"]?.stringValue?.count == 12)
+            #expect(
+                upload["users"]?.arrayValue?.first?["slots"]?.arrayValue?.first?["short_hash"]?.stringValue?.count == 12
+            )
             // Template bytes are never echoed.
             #expect(!uploads.json.serialized().contains(templateBase64(seed: 11).prefix(24)))
 
-            let second = try await admin.call("POST", "/admin/enroll", json: ["sn": .string(fixture.sn), "userid": "zhangsan", "page_type": "fa"])
+            let second = try await admin.call(
+                "POST", "/admin/enroll", json: ["sn": .string(fixture.sn), "userid": "zhangsan", "page_type": "fa"])
             let secondID = try #require(second.json["oper_id"]?.stringValue)
             _ = try await device.nextPush()
             let cancelled = try await admin.call("POST", "/admin/operations/\(secondID)/cancel", body: "")
             #expect(cancelled.json["status"] == "cancelled")
             #expect(try await device.nextPush()["cmd"] == "push_exit_page")
 
-            let faults = try await admin.call("POST", "/admin/faults", json: ["fail_users": ["zhangsan"], "delay_responses_ms": 0])
+            let faults = try await admin.call(
+                "POST", "/admin/faults", json: ["fail_users": ["zhangsan"], "delay_responses_ms": 0])
             #expect(faults.status == 200)
             #expect(faults.json["fail_users"] == ["zhangsan"])
             let dropped = try await admin.call("POST", "/admin/faults", json: ["drop_connection": .string(fixture.sn)])
@@ -112,12 +130,14 @@ struct AdminHTTPTests {
         let noUserid = try await admin.call("POST", "/admin/members", json: ["user_type": 0, "name": "x"])
         #expect(noUserid.status == 400)
         #expect(noUserid.json["field"] == "userid")
-        let badType = try await admin.call("POST", "/admin/members", json: ["userid": "u", "user_type": 7, "name": "x"])
+        let badType = try await admin.call(
+            "POST", "/admin/members", json: ["userid": "u", "user_type": 7, "name": "x"])
         #expect(badType.status == 400)
         #expect(badType.json["field"] == "user_type")
         let noKey = try await admin.call("POST", "/admin/devices", json: ["sn": "A"])
         #expect(noKey.json["field"] == "secret_no")
-        let badPage = try await admin.call("POST", "/admin/enroll", json: ["sn": "A", "userid": "u", "page_type": "iris"])
+        let badPage = try await admin.call(
+            "POST", "/admin/enroll", json: ["sn": "A", "userid": "u", "page_type": "iris"])
         #expect(badPage.status == 400)
         #expect(badPage.json["field"] == "page_type")
         let badDelay = try await admin.call("POST", "/admin/faults", json: ["delay_responses_ms": "soon"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WeComCloudSim
 
 @Suite("Device signature (spec §4.2)")
@@ -7,12 +8,14 @@ struct DeviceSignatureTests {
     //   printf '%s' 1234567891767225600SN0001registersecretno-abc | sha1sum
     //   printf '%s' 176722560042SN0001secret_noseed-key | sha1sum
     @Test func registerVector() {
-        let signature = CloudSignature.register(sn: "SN0001", secretNo: "secretno-abc", timestamp: "1767225600", nonce: "123456789")
+        let signature = CloudSignature.register(
+            sn: "SN0001", secretNo: "secretno-abc", timestamp: "1767225600", nonce: "123456789")
         #expect(signature == "d37898c7b476ece9c0b2c5740e381649e094cd4c")
     }
 
     @Test func secretNoVector() {
-        let signature = CloudSignature.secretNo(sn: "SN0001", seedSecretNo: "seed-key", timestamp: "1767225600", nonce: "42")
+        let signature = CloudSignature.secretNo(
+            sn: "SN0001", seedSecretNo: "seed-key", timestamp: "1767225600", nonce: "42")
         #expect(signature == "4e336f599b311ce60cef8775fc731e1070bdcc33")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WeComCloudSim
 
 @Suite("Device protocol over a loopback WebSocket", .timeLimit(.minutes(1)))
@@ -13,7 +14,9 @@ struct LoopbackProtocolTests {
                 #expect(time["body"]?["timestamp"] == .int(1_767_225_600))
                 #expect(time["cmd"] == nil)
 
-                let signature = CloudSignature.compute([fixture.sn, fixture.secretNo, "1767225600", "424242", "register"])
+                let signature = CloudSignature.compute([
+                    fixture.sn, fixture.secretNo, "1767225600", "424242", "register",
+                ])
                 let register: CloudJSON = [
                     "sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": 1_767_225_600,
                     "nonce": "424242", "net_info": ["wifi_name": "lab"],
@@ -49,9 +52,13 @@ struct LoopbackProtocolTests {
                 let sixAlgorithms: CloudJSON = .array((1...6).map { .string("algo-\($0)") })
                 let tooMany = try await device.request(
                     "subscribe_corp",
-                    body: ["secret": .string(secret), "firmware_version": "1.0", "ext_args": ["fp_algorithm": sixAlgorithms]])
+                    body: [
+                        "secret": .string(secret), "firmware_version": "1.0",
+                        "ext_args": ["fp_algorithm": sixAlgorithms],
+                    ])
                 #expect(tooMany["errcode"] == .int(Int64(CloudErrorCode.tooManyItems)))
-                let wrongSecret = try await device.request("subscribe_corp", body: ["secret": "bad", "firmware_version": "1.0"])
+                let wrongSecret = try await device.request(
+                    "subscribe_corp", body: ["secret": "bad", "firmware_version": "1.0"])
                 #expect(wrongSecret["errcode"] == .int(Int64(CloudErrorCode.notAuthorised)))
 
                 let beforeLogin = try await device.request("ping")
@@ -86,16 +93,21 @@ struct LoopbackProtocolTests {
                 func register(signature: String, timestamp: Int64, sn: String = fixture.sn) async throws -> CloudJSON {
                     try await device.request(
                         "register",
-                        body: ["sn": .string(sn), "device_signature": .string(signature), "timestamp": .int(timestamp), "nonce": 1])
+                        body: [
+                            "sn": .string(sn), "device_signature": .string(signature), "timestamp": .int(timestamp),
+                            "nonce": 1,
+                        ])
                 }
                 let bad = try await register(signature: String(repeating: "0", count: 40), timestamp: 1_767_225_600)
                 #expect(bad["errcode"] == .int(Int64(CloudErrorCode.invalidSignature)))
                 let staleTime: Int64 = 1_767_225_600 - 301
                 let stale = try await register(
-                    signature: CloudSignature.register(sn: fixture.sn, secretNo: fixture.secretNo, timestamp: "\(staleTime)", nonce: "1"),
+                    signature: CloudSignature.register(
+                        sn: fixture.sn, secretNo: fixture.secretNo, timestamp: "\(staleTime)", nonce: "1"),
                     timestamp: staleTime)
                 #expect(stale["errcode"] == .int(Int64(CloudErrorCode.timestampExpired)))
-                let unknown = try await register(signature: String(repeating: "0", count: 40), timestamp: 1_767_225_600, sn: "NOPE")
+                let unknown = try await register(
+                    signature: String(repeating: "0", count: 40), timestamp: 1_767_225_600, sn: "NOPE")
                 #expect(unknown["errcode"] == .int(Int64(CloudErrorCode.unknownDevice)))
                 let missing = try await device.request("register", body: ["sn": .string(fixture.sn)])
                 #expect(missing["errmsg"]?.stringValue?.contains("body.device_signature") == true)
@@ -109,14 +121,20 @@ struct LoopbackProtocolTests {
             try await withDevice(port: port) { device in
                 let body: CloudJSON = [
                     "sn": "SEED-1", "timestamp": "1767225600", "nonce": "7",
-                    "device_signature": .string(CloudSignature.secretNo(sn: "SEED-1", seedSecretNo: "model-seed", timestamp: "1767225600", nonce: "7")),
+                    "device_signature": .string(
+                        CloudSignature.secretNo(
+                            sn: "SEED-1", seedSecretNo: "model-seed", timestamp: "1767225600", nonce: "7")),
                 ]
                 let exchanged = try await device.request("get_secret_no", body: body)
                 #expect(exchanged["errcode"] == 0)
                 let secretNo = try #require(exchanged["body"]?["secret_no"]?.stringValue)
-                let signature = CloudSignature.register(sn: "SEED-1", secretNo: secretNo, timestamp: "1767225600", nonce: "8")
+                let signature = CloudSignature.register(
+                    sn: "SEED-1", secretNo: secretNo, timestamp: "1767225600", nonce: "8")
                 let registered = try await device.request(
-                    "register", body: ["sn": "SEED-1", "device_signature": .string(signature), "timestamp": 1_767_225_600, "nonce": 8])
+                    "register",
+                    body: [
+                        "sn": "SEED-1", "device_signature": .string(signature), "timestamp": 1_767_225_600, "nonce": 8,
+                    ])
                 #expect(registered["errcode"] == 0)
                 let afterRegister = try await device.request("get_secret_no", body: body)
                 #expect(afterRegister["errcode"] == .int(Int64(CloudErrorCode.alreadyRegistered)))
@@ -147,10 +165,14 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, clock in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let operID = try await simulator.pushEnrollment(sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
+                let operID = try await simulator.pushEnrollment(
+                    sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
                 let push = try await device.nextPush()
                 #expect(push["cmd"] == "push_enter_page")
-                #expect(push["body"] == ["page_type": "fp", "oper_id": .string(operID), "userid": "zhangsan", "user_type": 0])
+                #expect(
+                    push["body"] == [
+                        "page_type": "fp", "oper_id": .string(operID), "userid": "zhangsan", "user_type": 0,
+                    ])
 
                 clock.advance(by: 12)
                 let answer = try await device.request("upload_userinfo", body: successResult(operID: operID, slot: 2))
@@ -180,7 +202,8 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, clock in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let operID = try await simulator.pushEnrollment(sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
+                let operID = try await simulator.pushEnrollment(
+                    sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
                 _ = try await device.nextPush()
                 clock.advance(by: 75)
                 let answer = try await device.request("upload_userinfo", body: successResult(operID: operID))
@@ -198,7 +221,9 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, _ in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let repush: CloudJSON = ["userinfo": [["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]]]]
+                let repush: CloudJSON = [
+                    "userinfo": [["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]]]
+                ]
                 let first = try await device.request("upload_userinfo", body: repush, reqID: "lb_upload_userinfo")
                 #expect(first["errcode"] == 0)
                 let second = try await device.request("upload_userinfo", body: repush, reqID: "lb_upload_userinfo")
@@ -221,7 +246,8 @@ struct LoopbackProtocolTests {
                 #expect(exit["cmd"] == "push_exit_page")
                 #expect(exit["body"]?["oper_id"]?.stringValue == operID)
                 #expect(try await simulator.waitForOperation(operID, timeout: .seconds(1)).status == .cancelled)
-                let answer = try await device.request("upload_userinfo", body: successResult(operID: operID, userid: "lisi"))
+                let answer = try await device.request(
+                    "upload_userinfo", body: successResult(operID: operID, userid: "lisi"))
                 #expect(answer["errmsg"] == .string("oper_id \(operID) was cancelled"))
             }
         }
@@ -236,7 +262,8 @@ struct LoopbackProtocolTests {
                 #expect(push["cmd"] == "push_unbind_corp")
                 #expect(push["body"] == nil)
                 #expect(try await device.request("ping")["errcode"] == .int(Int64(CloudErrorCode.notLoggedIn)))
-                let relogin = try await device.request("subscribe_corp", body: ["secret": .string(secret), "firmware_version": "1"])
+                let relogin = try await device.request(
+                    "subscribe_corp", body: ["secret": .string(secret), "firmware_version": "1"])
                 #expect(relogin["errcode"] == .int(Int64(CloudErrorCode.notAuthorised)))
             }
         }
@@ -247,10 +274,12 @@ struct LoopbackProtocolTests {
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
                 try await simulator.setFaults(CloudFaults(failUsers: ["lisi"], rejectNextUpload: 45009))
-                let users: CloudJSON = ["userinfo": [
-                    ["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]],
-                    ["userid": "zhangsan", "fp": [["id": 1, "data": .string(templateBase64(seed: 3))]]],
-                ]]
+                let users: CloudJSON = [
+                    "userinfo": [
+                        ["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]],
+                        ["userid": "zhangsan", "fp": [["id": 1, "data": .string(templateBase64(seed: 3))]]],
+                    ]
+                ]
                 let refused = try await device.request("upload_userinfo", body: users)
                 #expect(refused["errcode"] == 45009)
                 let partial = try await device.request("upload_userinfo", body: users)
@@ -284,7 +313,8 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, _ in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let operID = try await simulator.pushEnrollment(sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
+                let operID = try await simulator.pushEnrollment(
+                    sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
                 await #expect(throws: CloudSimError.timedOut(operID: operID)) {
                     _ = try await simulator.waitForOperation(operID, timeout: .milliseconds(50))
                 }
@@ -303,9 +333,11 @@ struct DirectoryAndEventTests {
                 let old = try await device.request("check_userid", body: ["userid": ["zhangsan", "ghost"]])
                 #expect(old["body"] == ["legal_userid": ["zhangsan"], "illegal_userid": ["ghost"]])
                 let items = try await device.request(
-                    "check_userid", body: ["userid_item": [["userid": "lisi", "user_type": 0], ["userid": "x/1", "user_type": 1]]])
+                    "check_userid",
+                    body: ["userid_item": [["userid": "lisi", "user_type": 0], ["userid": "x/1", "user_type": 1]]])
                 #expect(items["body"] == ["legal_userid": ["lisi"], "illegal_userid": ["x/1"]])
-                let tooMany = try await device.request("check_userid", body: ["userid": .array(Array(repeating: "lisi", count: 201))])
+                let tooMany = try await device.request(
+                    "check_userid", body: ["userid": .array(Array(repeating: "lisi", count: 201))])
                 #expect(tooMany["errcode"] == .int(Int64(CloudErrorCode.tooManyItems)))
             }
         }
@@ -316,7 +348,9 @@ struct DirectoryAndEventTests {
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
                 let before = try await device.request("get_perm_version")["body"]?["perm_version"]?.strictIntValue
-                let store: CloudJSON = ["userinfo": [["userid": "lisi", "fp": [["id": 5, "data": .string(templateBase64())]]]]]
+                let store: CloudJSON = [
+                    "userinfo": [["userid": "lisi", "fp": [["id": 5, "data": .string(templateBase64())]]]]
+                ]
                 #expect(try await device.request("upload_userinfo", body: store)["errcode"] == 0)
                 #expect(await simulator.storedTemplates(userid: "lisi").map(\.algorithm) == ["default"])
                 let after = try await device.request("get_perm_version")["body"]?["perm_version"]?.strictIntValue
@@ -332,7 +366,8 @@ struct DirectoryAndEventTests {
         try await withSimulator { simulator, port, _ in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let operID = try await simulator.pushEnrollment(sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
+                let operID = try await simulator.pushEnrollment(
+                    sn: DeviceFixture().sn, userid: "zhangsan", pageType: .fingerprint)
                 _ = try await device.nextPush()
                 _ = try await device.request("upload_userinfo", body: successResult(operID: operID))
             }
@@ -348,10 +383,11 @@ struct DirectoryAndEventTests {
                 }
                 if seen.last?.hasPrefix("upload") == true { break }
             }
-            #expect(seen == [
-                "connected", "request register", "push push_bind_corp", "request active", "request subscribe_corp",
-                "push push_enter_page", "request upload_userinfo", "upload accepted 0",
-            ])
+            #expect(
+                seen == [
+                    "connected", "request register", "push push_bind_corp", "request active", "request subscribe_corp",
+                    "push push_enter_page", "request upload_userinfo", "upload accepted 0",
+                ])
         }
     }
 }

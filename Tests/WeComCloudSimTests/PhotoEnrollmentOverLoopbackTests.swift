@@ -2,6 +2,7 @@ import Biometrics
 import Foundation
 import Testing
 import WeComDevice
+
 @testable import WeComCloudSim
 
 /// Legacy photo enrollment end to end: the simulator pushes `push_user_face`, the real `WeComClient`
@@ -54,7 +55,8 @@ struct PhotoEnrollmentOverLoopbackTests {
     @Test func largestStorablePhotoCrossesTheSocket() async throws {
         try await PhotoTestWorld.run { world in
             let photo = photoBytes(count: CloudSimulator.maxPhotoBytes, seed: 12)
-            _ = try await world.simulator.pushUserFace(sn: world.fixture.sn, userid: "zhangsan", photos: [(slot: 0, jpeg: photo)])
+            _ = try await world.simulator.pushUserFace(
+                sn: world.fixture.sn, userid: "zhangsan", photos: [(slot: 0, jpeg: photo)])
             let command = try await world.nextUserFace()
             #expect(try await world.client.downloadPhoto(mediaID: command.photos[0].mediaID) == photo)
         }
@@ -63,7 +65,8 @@ struct PhotoEnrollmentOverLoopbackTests {
     @Test func uploadingThePhotoItselfIsRejectedAsAnImage() async throws {
         try await PhotoTestWorld.run { world in
             let photo = photoBytes(seed: 3)
-            let operID = try await world.simulator.pushUserFace(sn: world.fixture.sn, userid: "lisi", photos: [(slot: 0, jpeg: photo)])
+            let operID = try await world.simulator.pushUserFace(
+                sn: world.fixture.sn, userid: "lisi", photos: [(slot: 0, jpeg: photo)])
             let command = try await world.nextUserFace()
             let downloaded = try await world.client.downloadPhoto(mediaID: command.photos[0].mediaID)
             let response = try await world.client.uploadUserInfo(try world.successUpload(command) { _ in downloaded })
@@ -79,7 +82,8 @@ struct PhotoEnrollmentOverLoopbackTests {
     @Test func uploadingAPieceOfThePhotoIsRejectedEvenWithoutImageHeaders() async throws {
         try await PhotoTestWorld.run { world in
             let photo = photoBytes(seed: 4)
-            let operID = try await world.simulator.pushUserFace(sn: world.fixture.sn, userid: "lisi", photos: [(slot: 2, jpeg: photo)])
+            let operID = try await world.simulator.pushUserFace(
+                sn: world.fixture.sn, userid: "lisi", photos: [(slot: 2, jpeg: photo)])
             let command = try await world.nextUserFace()
             // Noise-like and under the size limit: only the served-photo check can tell.
             let piece = Data(photo[1_000..<3_000])
@@ -132,7 +136,8 @@ struct PhotoEnrollmentOverLoopbackTests {
                 users: [
                     UploadUserEntry(
                         userid: command.userid,
-                        faces: UploadTemplateSet(algorithm: photoTestFaceAlgorithm, slots: [.store(id: 5, data: template)]))
+                        faces: UploadTemplateSet(
+                            algorithm: photoTestFaceAlgorithm, slots: [.store(id: 5, data: template)]))
                 ])
             let response = try await world.client.uploadUserInfo(wrongSlot)
             #expect(response.errcode == CloudErrorCode.invalidOperation)
@@ -163,7 +168,8 @@ struct PhotoEnrollmentOverLoopbackTests {
             let mediaID = command.photos[0].mediaID
             await #expect(
                 throws: WeComError.cloudError(
-                    cmd: "download_photo", errcode: CloudErrorCode.unknownMedia, errmsg: "media_id \"\(mediaID)\" is unknown or expired")
+                    cmd: "download_photo", errcode: CloudErrorCode.unknownMedia,
+                    errmsg: "media_id \"\(mediaID)\" is unknown or expired")
             ) { try await world.client.downloadPhoto(mediaID: mediaID) }
             try await world.simulator.setFaults(CloudFaults())
             #expect(try await world.client.downloadPhoto(mediaID: mediaID).count == 6_000)
@@ -173,7 +179,8 @@ struct PhotoEnrollmentOverLoopbackTests {
     @Test func corruptFramesFailOrTimeOutWithoutKillingTheSession() async throws {
         try await PhotoTestWorld.run(requestTimeout: .seconds(2)) { world in
             let photo = photoBytes(seed: 9)
-            _ = try await world.simulator.pushUserFace(sn: world.fixture.sn, userid: "zhangsan", photos: [(slot: 0, jpeg: photo)])
+            _ = try await world.simulator.pushUserFace(
+                sn: world.fixture.sn, userid: "zhangsan", photos: [(slot: 0, jpeg: photo)])
             let mediaID = try await world.nextUserFace().photos[0].mediaID
 
             try await world.simulator.setFaults(CloudFaults(photoFault: .truncatedFrame))
@@ -218,8 +225,10 @@ struct PhotoEnrollmentOverLoopbackTests {
             let mediaID = try await world.nextUserFace().photos[0].mediaID
             try await world.simulator.addDevice(sn: "SN-OTHER", secretNo: "other-secret")
             try await withDevice(port: world.port) { device in
-                try await device.logIn(DeviceFixture(sn: "SN-OTHER", secretNo: "other-secret"), simulator: world.simulator, now: testEpoch)
-                let answer = try await device.request("download_photo", body: ["media_id": .string(mediaID), "format_version": 1])
+                try await device.logIn(
+                    DeviceFixture(sn: "SN-OTHER", secretNo: "other-secret"), simulator: world.simulator, now: testEpoch)
+                let answer = try await device.request(
+                    "download_photo", body: ["media_id": .string(mediaID), "format_version": 1])
                 #expect(answer["errcode"] == .int(Int64(CloudErrorCode.unknownMedia)))
             }
         }

@@ -2,6 +2,7 @@ import Biometrics
 import Foundation
 import Testing
 import WeComDevice
+
 @testable import WeComCloudSim
 
 /// JPEG-looking bytes (SOI marker, noise, EOI marker) of `count` bytes; distinct per `seed`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WeComCloudSim
 
 /// Served-photo detection, the photo rules of the upload checker, the binary frame layout and the
@@ -12,9 +13,13 @@ struct PhotoSimulatorTests {
     // MARK: Served-photo detection
 
     @Test func photoItselfAndPhotoWithAPrefixAreFlagged() {
-        #expect(TemplateImageDetector.photoReason(photo, photos: [known]) == "equals the photo served as media_id media-x, not a template")
+        #expect(
+            TemplateImageDetector.photoReason(photo, photos: [known])
+                == "equals the photo served as media_id media-x, not a template")
         let wrapped = Data([1, 2, 3, 4, 5]) + photo + Data([9])
-        #expect(TemplateImageDetector.photoReason(wrapped, photos: [known]) == "contains the photo served as media_id media-x at offset 5, not a template")
+        #expect(
+            TemplateImageDetector.photoReason(wrapped, photos: [known])
+                == "contains the photo served as media_id media-x at offset 5, not a template")
     }
 
     @Test func anyPieceOfSixtyThreeBytesIsFlagged() throws {
@@ -46,33 +51,44 @@ struct PhotoSimulatorTests {
         CloudOperation(
             operID: "op-f", sn: "SN1", userid: "zhangsan", userType: 0, pageType: .face, pushedAt: testEpoch,
             status: .pending, trigger: .userFace,
-            photos: slots.map { CloudOperationPhoto(slot: $0, mediaID: "media-x", mediaType: "image/jpeg", size: 6_000, downloads: 1) })
+            photos: slots.map {
+                CloudOperationPhoto(slot: $0, mediaID: "media-x", mediaType: "image/jpeg", size: 6_000, downloads: 1)
+            })
     }
 
-    private func check(_ data: Data, slot: Int = 2, key: String = "fa_list", operation: CloudOperation? = nil) -> Result<AcceptedUpload, UploadRejection> {
+    private func check(_ data: Data, slot: Int = 2, key: String = "fa_list", operation: CloudOperation? = nil)
+        -> Result<AcceptedUpload, UploadRejection>
+    {
         let operation = operation ?? faceOperation()
         let body: CloudJSON = [
             "oper_id": "op-f", "errcode": 0, "errmsg": "ok",
-            "userinfo": [[
-                "userid": "zhangsan", "fa_algorithm": "face-v2", "fp_algorithm": "zfm-module-char-v1",
-                key: [["id": .int(Int64(slot)), "data": .string(data.base64EncodedString())]],
-            ]],
+            "userinfo": [
+                [
+                    "userid": "zhangsan", "fa_algorithm": "face-v2", "fp_algorithm": "zfm-module-char-v1",
+                    key: [["id": .int(Int64(slot)), "data": .string(data.base64EncodedString())]],
+                ]
+            ],
         ]
         let context = UploadCheckContext(
-            sn: "SN1", reqID: "r-1", fpAlgorithms: ["zfm-module-char-v1"], faAlgorithms: ["face-v2"], members: ["zhangsan"],
+            sn: "SN1", reqID: "r-1", fpAlgorithms: ["zfm-module-char-v1"], faAlgorithms: ["face-v2"],
+            members: ["zhangsan"],
             operations: ["op-f": operation], now: testEpoch.addingTimeInterval(5), servedPhotos: [known])
         return UploadRuleChecker.check(body: body, context: context)
     }
 
     private func rejection(_ result: Result<AcceptedUpload, UploadRejection>) throws -> UploadRejection {
-        guard case .failure(let rejection) = result else { throw TestDeviceError(description: "expected a rejection, got \(result)") }
+        guard case .failure(let rejection) = result else {
+            throw TestDeviceError(description: "expected a rejection, got \(result)")
+        }
         return rejection
     }
 
     @Test func checkerRejectsThePhotoBeforeTheGenericImageRules() throws {
         let rejected = try rejection(check(photo))
         #expect(rejected.errcode == CloudErrorCode.imageNotTemplate)
-        #expect(rejected.reason == "userinfo[0].fa_list[0].data: equals the photo served as media_id media-x, not a template")
+        #expect(
+            rejected.reason
+                == "userinfo[0].fa_list[0].data: equals the photo served as media_id media-x, not a template")
         #expect(rejected.operID == "op-f")
     }
 
@@ -108,9 +124,15 @@ struct PhotoSimulatorTests {
         let data = Data([0xFF, 0xD8, 0xFF, 1, 2, 3])
         let header = le(3) + Array("r-9".utf8) + le(UInt32(data.count))
         #expect(CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: nil) == Data(le(1) + header) + data)
-        #expect(CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .wrongFormatVersion) == Data(le(2) + header) + data)
-        #expect(CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .truncatedFrame) == Data(le(1) + header) + data.prefix(3))
-        #expect(CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .trailingBytes) == Data(le(1) + header) + data + Data([0, 0, 0, 0]))
+        #expect(
+            CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .wrongFormatVersion) == Data(le(2) + header)
+                + data)
+        #expect(
+            CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .truncatedFrame) == Data(le(1) + header)
+                + data.prefix(3))
+        #expect(
+            CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .trailingBytes) == Data(le(1) + header) + data
+                + Data([0, 0, 0, 0]))
         let foreign = CloudSimulator.photoFrame(reqID: "r-9", data: data, fault: .unknownReqID)
         #expect(foreign == Data(le(1) + le(7) + Array("not-r-9".utf8) + le(UInt32(data.count))) + data)
     }
@@ -153,7 +175,8 @@ struct PhotoSimulatorTests {
             let admin = AdminClient(port: port)
             let fixture = DeviceFixture()
             let photo = photoBytes()
-            let missing = try await admin.call("POST", "/admin/enroll_photo", json: ["sn": .string(fixture.sn), "userid": "zhangsan"])
+            let missing = try await admin.call(
+                "POST", "/admin/enroll_photo", json: ["sn": .string(fixture.sn), "userid": "zhangsan"])
             #expect(missing.status == 400)
             #expect(missing.json["field"] == "photos")
             let badBase64 = try await admin.call(
@@ -185,13 +208,18 @@ struct PhotoSimulatorTests {
                 #expect(push["cmd"] == "push_user_face")
                 #expect(push["body"]?["oper_id"]?.stringValue == operID)
                 #expect(push["body"]?["user_type"] == 0)
-                #expect(push["body"]?["face_info"] == [[
-                    "id": 5, "media_id": .string(mediaID), "media_type": "image/jpeg", "photo_size": .int(Int64(photo.count)),
-                ]])
+                #expect(
+                    push["body"]?["face_info"] == [
+                        [
+                            "id": 5, "media_id": .string(mediaID), "media_type": "image/jpeg",
+                            "photo_size": .int(Int64(photo.count)),
+                        ]
+                    ])
                 let noVersion = try await device.request("download_photo", body: ["media_id": .string(mediaID)])
                 #expect(noVersion["errcode"] == .int(Int64(CloudErrorCode.invalidParameter)))
                 #expect(noVersion["errmsg"] == "body.format_version: expected 1, but it is missing")
-                let version2 = try await device.request("download_photo", body: ["media_id": .string(mediaID), "format_version": 2])
+                let version2 = try await device.request(
+                    "download_photo", body: ["media_id": .string(mediaID), "format_version": 2])
                 #expect(version2["errmsg"] == "body.format_version: expected 1, got 2")
                 let noMedia = try await device.request("download_photo", body: ["format_version": 1])
                 #expect(noMedia["errmsg"]?.stringValue?.hasPrefix("body.media_id: expected") == true)

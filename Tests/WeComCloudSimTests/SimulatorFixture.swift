@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import WeComCloudSim
 
 /// Runs `body` against a started, empty simulator with a manual wall clock at `testEpoch`; stops it afterwards.
@@ -30,9 +31,11 @@ func withSimulator(_ body: (CloudSimulator, Int, ManualCloudWallClock) async thr
 func successResult(operID: String, userid: String = "zhangsan", slot: Int64 = 0, seed: UInt32 = 7) -> CloudJSON {
     [
         "oper_id": .string(operID), "errcode": 0, "errmsg": "ok",
-        "userinfo": [[
-            "userid": .string(userid), "user_type": 0, "fp_algorithm": "zfm-module-char-v1",
-            "fp": [["id": .int(slot), "data": .string(templateBase64(seed: seed))]],
-        ]],
+        "userinfo": [
+            [
+                "userid": .string(userid), "user_type": 0, "fp_algorithm": "zfm-module-char-v1",
+                "fp": [["id": .int(slot), "data": .string(templateBase64(seed: seed))]],
+            ]
+        ],
     ]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WeComCloudSim
 
 /// The detector against the project's real sample files (skipped when ../shared/data is absent).
@@ -21,13 +22,15 @@ struct ImageDetectorSampleTests {
         }
     }
 
-    @Test(.enabled(if: available, "../shared/data is absent"), arguments: [
-        ("fingerprints/fvc2002_db1_b/101_1.tif", "TIFF"),
-        ("fingerprints/sourceafis-test/probe.png", "PNG"),
-        ("fingerprints/sourceafis-test/probe.jpeg", "JPEG"),
-        ("fingerprints/sourceafis-test/probe.bmp", "BMP"),
-        ("faces/orl/s1/1.pgm", "PNM (P5)"),
-    ])
+    @Test(
+        .enabled(if: available, "../shared/data is absent"),
+        arguments: [
+            ("fingerprints/fvc2002_db1_b/101_1.tif", "TIFF"),
+            ("fingerprints/sourceafis-test/probe.png", "PNG"),
+            ("fingerprints/sourceafis-test/probe.jpeg", "JPEG"),
+            ("fingerprints/sourceafis-test/probe.bmp", "BMP"),
+            ("faces/orl/s1/1.pgm", "PNM (P5)"),
+        ])
     func imageFilesAreNamed(path: String, format: String) throws {
         let reason = TemplateImageDetector.imageReason(try sample(path), kind: .face)
         #expect(reason == "\(format) image data, not a template")
@@ -40,6 +43,7 @@ struct ImageDetectorSampleTests {
         // Pixels of a face photo without its header, cut small enough to pass the size limit.
         let pgm = try sample("faces/orl/s1/1.pgm")
         let pixels = pgm.suffix(4000)
-        #expect(TemplateImageDetector.imageReason(Data(pixels), kind: .fingerprint)?.contains("grey-run heuristic") == true)
+        #expect(
+            TemplateImageDetector.imageReason(Data(pixels), kind: .fingerprint)?.contains("grey-run heuristic") == true)
     }
 }

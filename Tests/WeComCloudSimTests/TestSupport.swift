@@ -2,15 +2,17 @@ import Foundation
 import Logging
 import Synchronization
 import WSClient
+
 @testable import WeComCloudSim
 
 /// Deterministic template-like bytes (a linear congruential sequence: high entropy, no image structure).
 func templateBytes(count: Int = 512, seed: UInt32 = 7) -> Data {
     var state = seed
-    return Data((0..<count).map { _ in
-        state = state &* 1_664_525 &+ 1_013_904_223
-        return UInt8(truncatingIfNeeded: state >> 24)
-    })
+    return Data(
+        (0..<count).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: state >> 24)
+        })
 }
 
 /// base64 of `templateBytes`.
@@ -107,7 +109,8 @@ func withDevice(
     port: Int, path: String = "/websocket", _ script: @escaping @Sendable (TestDevice) async throws -> Void
 ) async throws {
     let failure = ErrorBox()
-    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", logger: quietLogger) { inbound, outbound, _ in
+    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", logger: quietLogger) {
+        inbound, outbound, _ in
         do {
             try await script(TestDevice(inbound: inbound, outbound: outbound))
         } catch {
@@ -130,10 +133,14 @@ extension TestDevice {
     @discardableResult
     func logIn(_ fixture: DeviceFixture, simulator: CloudSimulator, now: Date) async throws -> String {
         let timestamp = String(Int(now.timeIntervalSince1970))
-        let signature = CloudSignature.register(sn: fixture.sn, secretNo: fixture.secretNo, timestamp: timestamp, nonce: "99")
+        let signature = CloudSignature.register(
+            sn: fixture.sn, secretNo: fixture.secretNo, timestamp: timestamp, nonce: "99")
         let registered = try await request(
             "register",
-            body: ["sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": .string(timestamp), "nonce": 99])
+            body: [
+                "sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": .string(timestamp),
+                "nonce": 99,
+            ])
         guard registered["errcode"] == 0, let code = registered["body"]?["active_code"]?.stringValue else {
             throw TestDeviceError(description: "register failed: \(registered.serialized())")
         }
@@ -149,7 +156,9 @@ extension TestDevice {
                 "secret": .string(secret), "firmware_version": .string(fixture.firmware),
                 "ext_args": ["fp_algorithm": .array(fixture.fpAlgorithms.map { .string($0) })],
             ])
-        guard subscribed["errcode"] == 0 else { throw TestDeviceError(description: "subscribe failed: \(subscribed.serialized())") }
+        guard subscribed["errcode"] == 0 else {
+            throw TestDeviceError(description: "subscribe failed: \(subscribed.serialized())")
+        }
         return secret
     }
 }

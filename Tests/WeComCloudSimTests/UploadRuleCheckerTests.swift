@@ -1,12 +1,16 @@
 import Foundation
 import Testing
+
 @testable import WeComCloudSim
 
 /// One pending fingerprint operation for "zhangsan" on SN1, pushed at `testEpoch`.
-private func pendingOperation(_ operID: String = "op-1", sn: String = "SN1", userid: String = "zhangsan",
-                              status: CloudOperationStatus = .pending) -> CloudOperation {
+private func pendingOperation(
+    _ operID: String = "op-1", sn: String = "SN1", userid: String = "zhangsan",
+    status: CloudOperationStatus = .pending
+) -> CloudOperation {
     CloudOperation(
-        operID: operID, sn: sn, userid: userid, userType: 0, pageType: .fingerprint, pushedAt: testEpoch, status: status)
+        operID: operID, sn: sn, userid: userid, userType: 0, pageType: .fingerprint, pushedAt: testEpoch, status: status
+    )
 }
 
 private func check(
@@ -31,15 +35,19 @@ private func rejection(_ result: Result<AcceptedUpload, UploadRejection>) throws
 private func accepted(_ result: Result<AcceptedUpload, UploadRejection>) throws -> AcceptedUpload {
     switch result {
     case .success(let upload): return upload
-    case .failure(let rejection): throw TestDeviceError(description: "expected acceptance, got \(rejection.errcode): \(rejection.reason)")
+    case .failure(let rejection):
+        throw TestDeviceError(description: "expected acceptance, got \(rejection.errcode): \(rejection.reason)")
     }
 }
 
 /// A successful enrollment result for op-1 with one fingerprint in `slot`.
 private func result(
-    userid: String = "zhangsan", slot: CloudJSON = 0, data: String = templateBase64(), algorithm: CloudJSON? = "zfm-module-char-v1"
+    userid: String = "zhangsan", slot: CloudJSON = 0, data: String = templateBase64(),
+    algorithm: CloudJSON? = "zfm-module-char-v1"
 ) -> CloudJSON {
-    var user: [String: CloudJSON] = ["userid": .string(userid), "user_type": 0, "fp": [["id": slot, "data": .string(data)]]]
+    var user: [String: CloudJSON] = [
+        "userid": .string(userid), "user_type": 0, "fp": [["id": slot, "data": .string(data)]],
+    ]
     if let algorithm { user["fp_algorithm"] = algorithm }
     return ["oper_id": "op-1", "errcode": 0, "errmsg": "ok", "userinfo": [.object(user)]]
 }
@@ -75,7 +83,8 @@ struct UploadRuleCheckerTests {
     }
 
     @Test func rejectsABodyWithoutUserinfo() throws {
-        #expect(try rejection(check(["oper_id": "op-1", "errcode": 0, "errmsg": "ok"])).reason == "userinfo is required")
+        #expect(
+            try rejection(check(["oper_id": "op-1", "errcode": 0, "errmsg": "ok"])).reason == "userinfo is required")
         #expect(try rejection(check(["userinfo": "zhangsan"])).reason == "userinfo must be an array, got string")
         #expect(try rejection(check(.array([]))).reason.contains("body must be an object"))
     }
@@ -91,7 +100,8 @@ struct UploadRuleCheckerTests {
     @Test func rejectsUseridsOutside1To128Bytes() throws {
         let empty = try rejection(check(repush([["userid": ""]])))
         #expect(empty.reason == "userinfo[0].userid must be 1-128 bytes, got 0")
-        let long = try rejection(check(repush([["userid": ""], ["userid": .string(String(repeating: "u", count: 129))]])))
+        let long = try rejection(
+            check(repush([["userid": ""], ["userid": .string(String(repeating: "u", count: 129))]])))
         #expect(long.reason.contains("userid must be 1-128 bytes"))
         let missing = try rejection(check(repush([["user_type": 0]])))
         #expect(missing.reason == "userinfo[0].userid is required")
@@ -119,7 +129,12 @@ struct UploadRuleCheckerTests {
 
     @Test func rejectsFaceIdsOutside0To11() throws {
         let face: (CloudJSON) -> CloudJSON = { id in
-            repush([["userid": "lisi", "fa_algorithm": "face-v2", "fa_list": [["id": id, "data": .string(templateBase64(count: 1024))]]]])
+            repush([
+                [
+                    "userid": "lisi", "fa_algorithm": "face-v2",
+                    "fa_list": [["id": id, "data": .string(templateBase64(count: 1024))]],
+                ]
+            ])
         }
         #expect(try rejection(check(face(12))).reason == "userinfo[0].fa_list[0].id must be 0-11, got 12")
         #expect(try accepted(check(face(11))).applied.first?.updates.first?.slot == 11)
@@ -142,7 +157,9 @@ struct UploadRuleCheckerTests {
         let rejected = try rejection(check(result(data: "")))
         #expect(rejected.errcode == CloudErrorCode.emptyResult)
         #expect(rejected.reason.contains("every template slot is empty"))
-        let noSlots: CloudJSON = ["oper_id": "op-1", "errcode": 0, "errmsg": "ok", "userinfo": [["userid": "zhangsan"]]]
+        let noSlots: CloudJSON = [
+            "oper_id": "op-1", "errcode": 0, "errmsg": "ok", "userinfo": [["userid": "zhangsan"]],
+        ]
         #expect(try rejection(check(noSlots)).errcode == CloudErrorCode.emptyResult)
     }
 
@@ -156,15 +173,16 @@ struct UploadRuleCheckerTests {
         #expect(upload.applied.first?.updates.isEmpty == true)
     }
 
-    @Test(arguments: [
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
-        ([0xFF, 0xD8, 0xFF, 0xE0], "JPEG"),
-        ([0x49, 0x49, 0x2A, 0x00], "TIFF"),
-        ([0x4D, 0x4D, 0x00, 0x2A], "TIFF"),
-        ([0x42, 0x4D, 0x36, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x36, 0x00, 0x00, 0x00], "BMP"),
-        ([0x50, 0x35, 0x0A], "PNM (P5)"),
-        ([0x50, 0x36, 0x20], "PNM (P6)"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
+            ([0xFF, 0xD8, 0xFF, 0xE0], "JPEG"),
+            ([0x49, 0x49, 0x2A, 0x00], "TIFF"),
+            ([0x4D, 0x4D, 0x00, 0x2A], "TIFF"),
+            ([0x42, 0x4D, 0x36, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x36, 0x00, 0x00, 0x00], "BMP"),
+            ([0x50, 0x35, 0x0A], "PNM (P5)"),
+            ([0x50, 0x36, 0x20], "PNM (P6)"),
+        ] as [([UInt8], String)])
     func rejectsImageMagic(magic: [UInt8], format: String) throws {
         let bytes = Data(magic) + templateBytes(count: 400)
         let rejected = try rejection(check(result(data: bytes.base64EncodedString())))
@@ -251,7 +269,9 @@ struct UploadRuleCheckerTests {
         let rejected = try rejection(check(result(algorithm: "other-vendor-v9")))
         #expect(rejected.errcode == CloudErrorCode.undeclaredAlgorithm)
         #expect(rejected.reason.contains("fp_algorithm \"other-vendor-v9\" was not declared at subscribe_corp"))
-        let face = repush([["userid": "lisi", "fa_algorithm": "face-v3", "fa_list": [["id": 0, "data": .string(templateBase64())]]]])
+        let face = repush([
+            ["userid": "lisi", "fa_algorithm": "face-v3", "fa_list": [["id": 0, "data": .string(templateBase64())]]]
+        ])
         #expect(try rejection(check(face)).reason.contains("fa_algorithm \"face-v3\" was not declared"))
     }
 
@@ -263,25 +283,40 @@ struct UploadRuleCheckerTests {
         ]
         let upload = try accepted(check(repush(users), failUsers: ["lisi"]))
         #expect(upload.applied.map(\.userid) == ["zhangsan"])
-        #expect(upload.failed == [
-            UploadFailedUser(userid: "ghost", reason: "userid ghost is not a member of the corp"),
-            UploadFailedUser(userid: "lisi", reason: "userid lisi failed by fault injection"),
-        ])
+        #expect(
+            upload.failed == [
+                UploadFailedUser(userid: "ghost", reason: "userid ghost is not a member of the corp"),
+                UploadFailedUser(userid: "lisi", reason: "userid lisi failed by fault injection"),
+            ])
     }
 
     @Test func acceptsARepushWithoutOperationForAKnownMember() throws {
-        let upload = try accepted(check(repush([["userid": "lisi", "fp_algorithm": "zfm-module-char-v1",
-                                                   "fp": [["id": 4, "data": .string(templateBase64(seed: 9))]]]])))
+        let upload = try accepted(
+            check(
+                repush([
+                    [
+                        "userid": "lisi", "fp_algorithm": "zfm-module-char-v1",
+                        "fp": [["id": 4, "data": .string(templateBase64(seed: 9))]],
+                    ]
+                ])))
         #expect(upload.operID == nil)
         #expect(upload.elapsedMs == nil)
-        #expect(upload.applied.first?.updates == [UploadSlotUpdate(pageType: .fingerprint, slot: 4, data: templateBytes(seed: 9))])
+        #expect(
+            upload.applied.first?.updates == [
+                UploadSlotUpdate(pageType: .fingerprint, slot: 4, data: templateBytes(seed: 9))
+            ])
     }
 
     @Test func legacyFaceFieldIsIgnoredWhenFaListIsPresent() throws {
-        let both = repush([["userid": "lisi", "fa": "not base64!", "fa_list": [["id": 5, "data": .string(templateBase64())]]]])
+        let both = repush([
+            ["userid": "lisi", "fa": "not base64!", "fa_list": [["id": 5, "data": .string(templateBase64())]]]
+        ])
         #expect(try accepted(check(both)).applied.first?.updates.map(\.slot) == [5])
         let legacy = repush([["userid": "lisi", "fa": .string(templateBase64())]])
-        #expect(try accepted(check(legacy)).applied.first?.updates == [UploadSlotUpdate(pageType: .face, slot: 0, data: templateBytes())])
+        #expect(
+            try accepted(check(legacy)).applied.first?.updates == [
+                UploadSlotUpdate(pageType: .face, slot: 0, data: templateBytes())
+            ])
     }
 }
 

@@ -5,7 +5,8 @@ import WeComDevice
 /// `downloadPhoto` over the in-memory transport: the cloud answers with binary frames (spec §3.3).
 @Suite(.timeLimit(.minutes(1))) struct DownloadPhotoTests {
     private let stored = DeviceCredentials(activeCode: "AC", secret: "S")
-    private let photo = Data([0xFF, 0xD8, 0xFF, 0xE0] + (0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 31) } + [0xFF, 0xD9])
+    private let photo = Data(
+        [0xFF, 0xD8, 0xFF, 0xE0] + (0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 31) } + [0xFF, 0xD9])
 
     /// A logged-in session, a pending `downloadPhoto(mediaID:)` and the request the cloud received.
     private func startDownload(
@@ -104,7 +105,8 @@ import WeComDevice
         let (cloud, download, request) = try await startDownload(harness)
         cloud.endpoint.sendBinary(PhotoFrame(reqID: request.reqID, data: photo).encoded())
         await #expect(
-            throws: WeComError.invalidPhotoFrame(reqID: request.reqID, .dataTooLarge(declared: UInt32(photo.count), limit: 1_000))
+            throws: WeComError.invalidPhotoFrame(
+                reqID: request.reqID, .dataTooLarge(declared: UInt32(photo.count), limit: 1_000))
         ) { try await download.value }
         await harness.stop()
     }

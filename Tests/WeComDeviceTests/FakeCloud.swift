@@ -168,7 +168,8 @@ actor StateRecorder {
 
     /// Waits until `state` has been published `count` times in total.
     func waitForOccurrence(_ state: SessionState, count: Int, sourceLocation: SourceLocation = #_sourceLocation) async {
-        await waitUntil("\(state) × \(count)", sourceLocation) { states in states.filter { $0 == state }.count >= count }
+        await waitUntil("\(state) × \(count)", sourceLocation) { states in states.filter { $0 == state }.count >= count
+        }
     }
 
     /// Polls until `condition` holds, then lets the client run on to its next suspension: a state is

@@ -48,9 +48,14 @@ import WeComDevice
     }
 
     @Test func truncatedHeaderFields() {
-        expectError(Data(), .truncated(field: "format_version", offset: 0, needed: 4, available: 0), field: "format_version")
-        expectError(Data([1, 0, 0]), .truncated(field: "format_version", offset: 0, needed: 4, available: 3), field: "format_version")
-        expectError(Data(le(1) + [5, 0]), .truncated(field: "req_id_len", offset: 4, needed: 4, available: 2), field: "req_id_len")
+        expectError(
+            Data(), .truncated(field: "format_version", offset: 0, needed: 4, available: 0), field: "format_version")
+        expectError(
+            Data([1, 0, 0]), .truncated(field: "format_version", offset: 0, needed: 4, available: 3),
+            field: "format_version")
+        expectError(
+            Data(le(1) + [5, 0]), .truncated(field: "req_id_len", offset: 4, needed: 4, available: 2),
+            field: "req_id_len")
         let shortReqID = Data(le(1) + le(5) + Array("req".utf8))
         expectError(shortReqID, .truncated(field: "req_id", offset: 8, needed: 5, available: 3), field: "req_id")
         let noDataLength = Data(le(1) + le(5) + Array("req-1".utf8) + [1])
@@ -59,7 +64,8 @@ import WeComDevice
 
     @Test func dataShorterThanDeclared() {
         expectError(
-            frame(dataLength: 20), .truncated(field: "data", offset: 17, needed: 20, available: photo.count), field: "data")
+            frame(dataLength: 20), .truncated(field: "data", offset: 17, needed: 20, available: photo.count),
+            field: "data")
     }
 
     @Test func onlyFormatVersionOneIsRead() {
@@ -69,11 +75,15 @@ import WeComDevice
     }
 
     @Test func reqIDLengthMustBeOneTo256() {
-        expectError(frame(reqIDLength: 0, reqID: []), .invalidLength(field: "req_id_len", value: 0, expected: "1-256"), field: "req_id_len")
-        let long = [UInt8](repeating: 0x61, count: 257)
-        expectError(frame(reqID: long), .invalidLength(field: "req_id_len", value: 257, expected: "1-256"), field: "req_id_len")
         expectError(
-            frame(reqIDLength: .max), .invalidLength(field: "req_id_len", value: .max, expected: "1-256"), field: "req_id_len")
+            frame(reqIDLength: 0, reqID: []), .invalidLength(field: "req_id_len", value: 0, expected: "1-256"),
+            field: "req_id_len")
+        let long = [UInt8](repeating: 0x61, count: 257)
+        expectError(
+            frame(reqID: long), .invalidLength(field: "req_id_len", value: 257, expected: "1-256"), field: "req_id_len")
+        expectError(
+            frame(reqIDLength: .max), .invalidLength(field: "req_id_len", value: .max, expected: "1-256"),
+            field: "req_id_len")
         #expect(throws: Never.self) { try PhotoFrame.decode(frame(reqID: Array(long.dropLast())), maxDataBytes: limit) }
     }
 
@@ -82,7 +92,9 @@ import WeComDevice
     }
 
     @Test func dataLengthLimits() {
-        expectError(frame(dataLength: 0, data: []), .invalidLength(field: "data_len", value: 0, expected: "at least 1 byte"), field: "data_len")
+        expectError(
+            frame(dataLength: 0, data: []), .invalidLength(field: "data_len", value: 0, expected: "at least 1 byte"),
+            field: "data_len")
         let big = [UInt8](repeating: 7, count: limit + 1)
         expectError(frame(data: big), .dataTooLarge(declared: UInt32(limit + 1), limit: limit), field: "data_len")
         // A huge declared length is refused before any allocation or read.

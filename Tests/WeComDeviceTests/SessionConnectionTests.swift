@@ -45,7 +45,8 @@ import WeComDevice
         await harness.clock.advance(by: .seconds(2))
 
         let second = try await harness.nextConnection()
-        try await harness.logInWithStoredCredentials(second)  // get_timestamp then subscribe_corp: no register, no active
+        // get_timestamp then subscribe_corp: no register, no active
+        try await harness.logInWithStoredCredentials(second)
         #expect(await harness.store.wipeCount == 0)
 
         // A successful login resets the back-off.

@@ -155,11 +155,15 @@ import WeComDevice
 
     @Test func entryFromSlotChangesMixesStoresAndDeletesInSlotOrder() throws {
         let userid = try user()
-        let entry = try UploadUserEntry(userid: userid, changes: [
-            SlotChange(slot: SlotID(.fingerprint, 7)!, algorithm: .zfmModule, data: nil),
-            SlotChange(slot: SlotID(.fingerprint, 2)!, algorithm: .zfmModule, data: template),
-        ])
-        #expect(entry.fingerprints == UploadTemplateSet(algorithm: .zfmModule, slots: [.store(id: 2, data: template), .delete(id: 7)]))
+        let entry = try UploadUserEntry(
+            userid: userid,
+            changes: [
+                SlotChange(slot: SlotID(.fingerprint, 7)!, algorithm: .zfmModule, data: nil),
+                SlotChange(slot: SlotID(.fingerprint, 2)!, algorithm: .zfmModule, data: template),
+            ])
+        #expect(
+            entry.fingerprints
+                == UploadTemplateSet(algorithm: .zfmModule, slots: [.store(id: 2, data: template), .delete(id: 7)]))
         #expect(entry.faces == nil)
         let body = try UploadUserInfo(users: [entry]).validatedBody()
         let json = String(decoding: try JSONEncoder().encode(JSONValue.object(body)), as: UTF8.self)

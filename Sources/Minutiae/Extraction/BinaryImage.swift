@@ -22,14 +22,16 @@ struct BinaryImage {
     /// Neighbour pattern of pixel `i` as 8 bits, bit k set when neighbour k (see `neighbourOffsets`) is set.
     @inline(__always) static func pattern(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ stride: Int) -> Int {
         // Wrapping index arithmetic: the one-pixel border keeps every neighbour inside the buffer.
-        let above = i &- stride, below = i &+ stride
+        let above = i &- stride
+        let below = i &+ stride
         return Int(p[above]) | Int(p[above &+ 1]) << 1 | Int(p[i &+ 1]) << 2 | Int(p[below &+ 1]) << 3
             | Int(p[below]) << 4 | Int(p[below &- 1]) << 5 | Int(p[i &- 1]) << 6 | Int(p[above &- 1]) << 7
     }
 
     @inline(__always) static func pattern(_ p: UnsafeMutableBufferPointer<UInt8>, _ i: Int, _ stride: Int) -> Int {
         // Wrapping index arithmetic: the one-pixel border keeps every neighbour inside the buffer.
-        let above = i &- stride, below = i &+ stride
+        let above = i &- stride
+        let below = i &+ stride
         return Int(p[above]) | Int(p[above &+ 1]) << 1 | Int(p[i &+ 1]) << 2 | Int(p[below &+ 1]) << 3
             | Int(p[below]) << 4 | Int(p[below &- 1]) << 5 | Int(p[i &- 1]) << 6 | Int(p[above &- 1]) << 7
     }

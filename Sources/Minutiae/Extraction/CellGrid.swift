@@ -19,7 +19,8 @@ struct CellGrid {
 
     /// Mean of `values` over a (2r+1)² window of cells, clipped at the grid edge (row pass, then column pass).
     func boxMean(_ values: [Float], radius: Int) -> [Float] {
-        let columns = columns, rows = rows
+        let columns = columns
+        let rows = rows
         var horizontal = [Float](repeating: 0, count: count)
         var out = [Float](repeating: 0, count: count)
         values.withUnsafeBufferPointer { src in
@@ -37,10 +38,14 @@ struct CellGrid {
                         Self.divide(h.baseAddress! + base + radius, by: scale, count: interior)
                     }
                     for column in 0..<columns where interior == 0 || column < radius || column >= radius + interior {
-                        let lo = max(0, column - radius), hi = min(columns - 1, column + radius)
+                        let lo = max(0, column - radius)
+                        let hi = min(columns - 1, column + radius)
                         var sum: Float = 0
                         var c = lo
-                        while c <= hi { sum += src[base + c]; c += 1 }
+                        while c <= hi {
+                            sum += src[base + c]
+                            c += 1
+                        }
                         h[base + column] = sum / Float(hi - lo + 1)
                     }
                 }
@@ -49,7 +54,8 @@ struct CellGrid {
         horizontal.withUnsafeBufferPointer { h in
             out.withUnsafeMutableBufferPointer { o in
                 for row in 0..<rows {
-                    let lo = max(0, row - radius), hi = min(rows - 1, row + radius)
+                    let lo = max(0, row - radius)
+                    let hi = min(rows - 1, row + radius)
                     let scale = Float(hi - lo + 1)
                     let base = row * columns
                     // Whole rows at a time (vectorises); each cell still sums its window top to bottom.
@@ -74,7 +80,10 @@ struct CellGrid {
             UnsafeMutableRawPointer(target + k).storeBytes(of: a + b, as: SIMD8<Float>.self)
             k += 8
         }
-        while k < count { target[k] += source[k]; k += 1 }
+        while k < count {
+            target[k] += source[k]
+            k += 1
+        }
     }
 
     /// `values[k] /= divisor` for `count` values.

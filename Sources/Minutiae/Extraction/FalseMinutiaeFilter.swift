@@ -6,17 +6,22 @@ import Foundation
 enum FalseMinutiaeFilter {
     /// Minutiae caused by the edge of the print: endings whose ridge runs out of the print area within
     /// `reach` pixels beyond the end, and anything closer than `margin` cells to the edge.
-    static func dropBorderArtefacts(_ candidates: [MinutiaCandidate], grid: CellGrid, segmentation: PrintSegmentation,
-                                    width: Int, height: Int, reach: Double, margin: Int) -> [MinutiaCandidate] {
+    static func dropBorderArtefacts(
+        _ candidates: [MinutiaCandidate], grid: CellGrid, segmentation: PrintSegmentation,
+        width: Int, height: Int, reach: Double, margin: Int
+    ) -> [MinutiaCandidate] {
         candidates.filter { c in
             guard segmentation.borderDistance[grid.cell(x: c.x, y: c.y)] > margin else { return false }
             guard c.kind == .ending else { return true }
-            let dx = -cos(c.direction), dy = -sin(c.direction)
+            let dx = -cos(c.direction)
+            let dy = -sin(c.direction)
             var t = 2.0
             while t <= reach {
-                let x = Int((Double(c.x) + t * dx).rounded()), y = Int((Double(c.y) + t * dy).rounded())
+                let x = Int((Double(c.x) + t * dx).rounded())
+                let y = Int((Double(c.y) + t * dy).rounded())
                 guard x >= 0, y >= 0, x < width, y < height,
-                      segmentation.borderDistance[grid.cell(x: x, y: y)] > 1 else { return false }
+                    segmentation.borderDistance[grid.cell(x: x, y: y)] > 1
+                else { return false }
                 t += 2
             }
             return true
@@ -42,7 +47,8 @@ enum FalseMinutiaeFilter {
         let gap = 1.6 * period
         for a in candidates.indices where candidates[a].kind == .ending && !removed[a] {
             for b in candidates.indices where b > a && candidates[b].kind == .ending && !removed[b] {
-                let dx = Double(candidates[b].x - candidates[a].x), dy = Double(candidates[b].y - candidates[a].y)
+                let dx = Double(candidates[b].x - candidates[a].x)
+                let dy = Double(candidates[b].y - candidates[a].y)
                 let distance = (dx * dx + dy * dy).squareRoot()
                 guard distance < gap else { continue }
                 let opposite = abs(remainder(candidates[a].direction - candidates[b].direction - .pi, 2 * .pi))
@@ -57,15 +63,23 @@ enum FalseMinutiaeFilter {
         }
 
         // Pairs too close to be separate ridge events, and clusters typical of noisy areas.
-        let close = 0.5 * period, crowd = 1.5 * period
+        let close = 0.5 * period
+        let crowd = 1.5 * period
         var crowding = [Int](repeating: 0, count: candidates.count)
         var tooClose = [Bool](repeating: false, count: candidates.count)
         for a in candidates.indices where !removed[a] {
             for b in candidates.indices where b > a && !removed[b] {
-                let dx = Double(candidates[b].x - candidates[a].x), dy = Double(candidates[b].y - candidates[a].y)
+                let dx = Double(candidates[b].x - candidates[a].x)
+                let dy = Double(candidates[b].y - candidates[a].y)
                 let distance = (dx * dx + dy * dy).squareRoot()
-                if distance < close { tooClose[a] = true; tooClose[b] = true }
-                if distance < crowd { crowding[a] += 1; crowding[b] += 1 }
+                if distance < close {
+                    tooClose[a] = true
+                    tooClose[b] = true
+                }
+                if distance < crowd {
+                    crowding[a] += 1
+                    crowding[b] += 1
+                }
             }
         }
         return candidates.indices.filter { !removed[$0] && !tooClose[$0] && crowding[$0] < 3 }.map { candidates[$0] }

@@ -12,14 +12,18 @@ struct GradientTensor {
         // Sums per cell, one plane each: gx², gy², gx·gy, grey.
         var sums = [Float](repeating: 0, count: 4 * n)
         let stride = plane.stride
-        let width = plane.width, height = plane.height
+        let width = plane.width
+        let height = plane.height
         let columns = grid.columns
         let size = CellGrid.cellSize
         // One row of gradients at a time: a plain loop the compiler vectorises, then sums per cell in
         // registers, pixels still added in x order.
         let gx = UnsafeMutablePointer<Float>.allocate(capacity: width)
         let gy = UnsafeMutablePointer<Float>.allocate(capacity: width)
-        defer { gx.deallocate(); gy.deallocate() }
+        defer {
+            gx.deallocate()
+            gy.deallocate()
+        }
         plane.values.withUnsafeBufferPointer { grey in
             var blur = blurred ? BlurredRows(plane: grey.baseAddress!, stride: stride) : nil
             defer { blur?.deallocate() }
@@ -28,7 +32,9 @@ struct GradientTensor {
                     let rowBase = plane.index(0, y)
                     if blur != nil {
                         let row = y + PaddedPlane.padding
-                        let above = blur!.row(row - 1), centre = blur!.row(row), below = blur!.row(row + 1)
+                        let above = blur!.row(row - 1)
+                        let centre = blur!.row(row)
+                        let below = blur!.row(row + 1)
                         let x0 = PaddedPlane.padding
                         Self.sobelRow(above + x0, centre + x0, below + x0, width: width, gx: gx, gy: gy)
                     } else {
@@ -40,31 +46,60 @@ struct GradientTensor {
                     while x0 < width {
                         let c = cellRow + x0 / size
                         let x1 = min(width, x0 + size)
-                        var sxx = s[c], syy = s[n + c], sxy = s[2 * n + c], sm = s[3 * n + c]
+                        var sxx = s[c]
+                        var syy = s[n + c]
+                        var sxy = s[2 * n + c]
+                        var sm = s[3 * n + c]
                         if x1 - x0 == 4 {
                             let dx = UnsafeRawPointer(gx + x0).loadUnaligned(as: SIMD4<Float>.self)
                             let dy = UnsafeRawPointer(gy + x0).loadUnaligned(as: SIMD4<Float>.self)
-                            let g = UnsafeRawPointer(grey.baseAddress! + rowBase + x0).loadUnaligned(as: SIMD4<Float>.self)
-                            let pxx = dx * dx, pyy = dy * dy, pxy = dx * dy
-                            sxx += pxx[0]; sxx += pxx[1]; sxx += pxx[2]; sxx += pxx[3]
-                            syy += pyy[0]; syy += pyy[1]; syy += pyy[2]; syy += pyy[3]
-                            sxy += pxy[0]; sxy += pxy[1]; sxy += pxy[2]; sxy += pxy[3]
-                            sm += g[0]; sm += g[1]; sm += g[2]; sm += g[3]
+                            let g = UnsafeRawPointer(grey.baseAddress! + rowBase + x0).loadUnaligned(
+                                as: SIMD4<Float>.self)
+                            let pxx = dx * dx
+                            let pyy = dy * dy
+                            let pxy = dx * dy
+                            sxx += pxx[0]
+                            sxx += pxx[1]
+                            sxx += pxx[2]
+                            sxx += pxx[3]
+                            syy += pyy[0]
+                            syy += pyy[1]
+                            syy += pyy[2]
+                            syy += pyy[3]
+                            sxy += pxy[0]
+                            sxy += pxy[1]
+                            sxy += pxy[2]
+                            sxy += pxy[3]
+                            sm += g[0]
+                            sm += g[1]
+                            sm += g[2]
+                            sm += g[3]
                         } else {
                             for x in x0..<x1 {
-                                let dx = gx[x], dy = gy[x]
-                                sxx += dx * dx; syy += dy * dy; sxy += dx * dy; sm += grey[rowBase + x]
+                                let dx = gx[x]
+                                let dy = gy[x]
+                                sxx += dx * dx
+                                syy += dy * dy
+                                sxy += dx * dy
+                                sm += grey[rowBase + x]
                             }
                         }
-                        s[c] = sxx; s[n + c] = syy; s[2 * n + c] = sxy; s[3 * n + c] = sm
+                        s[c] = sxx
+                        s[n + c] = syy
+                        s[2 * n + c] = sxy
+                        s[3 * n + c] = sm
                         x0 = x1
                     }
                 }
                 for c in 0..<n {
-                    let row = c / columns, column = c % columns
+                    let row = c / columns
+                    let column = c % columns
                     let pixels = min(size, width - column * size) * min(size, height - row * size)
                     let k = 1 / Float(pixels)
-                    s[c] *= k; s[n + c] *= k; s[2 * n + c] *= k; s[3 * n + c] *= k
+                    s[c] *= k
+                    s[n + c] *= k
+                    s[2 * n + c] *= k
+                    s[3 * n + c] *= k
                 }
             }
         }
@@ -76,8 +111,10 @@ struct GradientTensor {
 
     /// Sobel gradients of the `width` pixels from `row` (rows `above` and `below` around it) into `gx` and `gy`.
     @inline(__always)
-    private static func sobelRow(_ above: UnsafePointer<Float>, _ row: UnsafePointer<Float>, _ below: UnsafePointer<Float>,
-                                 width: Int, gx: UnsafeMutablePointer<Float>, gy: UnsafeMutablePointer<Float>) {
+    private static func sobelRow(
+        _ above: UnsafePointer<Float>, _ row: UnsafePointer<Float>, _ below: UnsafePointer<Float>,
+        width: Int, gx: UnsafeMutablePointer<Float>, gy: UnsafeMutablePointer<Float>
+    ) {
         for x in 0..<width {
             gx[x] = (above[x + 1] + 2 * row[x + 1] + below[x + 1]) - (above[x - 1] + 2 * row[x - 1] + below[x - 1])
             gy[x] = (below[x - 1] + 2 * below[x] + below[x + 1]) - (above[x - 1] + 2 * above[x] + above[x + 1])
@@ -121,12 +158,16 @@ private struct BlurredRows {
                 let source = plane + nextHorizontal * stride
                 let out = horizontalSlot(nextHorizontal)
                 for k in 2..<(stride - 2) {
-                    out[k] = (source[k - 2] + source[k + 2] + 4 * (source[k - 1] + source[k + 1]) + 6 * source[k]) * (1 / 16)
+                    out[k] =
+                        (source[k - 2] + source[k + 2] + 4 * (source[k - 1] + source[k + 1]) + 6 * source[k]) * (1 / 16)
                 }
                 nextHorizontal += 1
             }
-            let r0 = horizontalSlot(b - 2), r1 = horizontalSlot(b - 1), r2 = horizontalSlot(b)
-            let r3 = horizontalSlot(b + 1), r4 = horizontalSlot(b + 2)
+            let r0 = horizontalSlot(b - 2)
+            let r1 = horizontalSlot(b - 1)
+            let r2 = horizontalSlot(b)
+            let r3 = horizontalSlot(b + 1)
+            let r4 = horizontalSlot(b + 2)
             let out = blurred + (b % Self.blurredRows) * stride
             for k in 2..<(stride - 2) {
                 out[k] = (r0[k] + r4[k] + 4 * (r1[k] + r3[k]) + 6 * r2[k]) * (1 / 16)

@@ -49,8 +49,9 @@ public struct MinutiaeExtractor: Sendable {
         let working = ResolutionScaler.workingPlane(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
         var plane = working.plane
         let scale = working.scale
-        let empty = MinutiaeSet(width: image.width, height: image.height, pixelsPerCentimetre: pixelsPerCentimetre,
-                                quality: 0, minutiae: [])
+        let empty = MinutiaeSet(
+            width: image.width, height: image.height, pixelsPerCentimetre: pixelsPerCentimetre,
+            quality: 0, minutiae: [])
         let grid = CellGrid(width: plane.width, height: plane.height)
         let tensor = GradientTensor(plane: plane, grid: grid, blurred: true)
         let segmentation = PrintSegmentation(tensor: tensor, grid: grid)
@@ -61,7 +62,8 @@ public struct MinutiaeExtractor: Sendable {
             }
         }
         let orientation = OrientationField(tensor: GradientTensor(plane: plane, grid: grid, blurred: false), grid: grid)
-        var enhancement = RidgeEnhancement(image: plane, grid: grid, segmentation: segmentation, orientation: orientation)
+        var enhancement = RidgeEnhancement(
+            image: plane, grid: grid, segmentation: segmentation, orientation: orientation)
         Thinning.thin(&enhancement.ridges)
         let tracer = SkeletonTracer(skeleton: enhancement.ridges)
         let period = Double(enhancement.medianPeriod)
@@ -70,10 +72,11 @@ public struct MinutiaeExtractor: Sendable {
         let candidates = MinutiaDetection.candidates(
             tracer: tracer, grid: grid, segmentation: segmentation, orientation: orientation,
             traceLength: traceLength)
-        let inside = FalseMinutiaeFilter.filter(FalseMinutiaeFilter.dropBorderArtefacts(
-            candidates, grid: grid, segmentation: segmentation,
-            width: plane.width, height: plane.height, reach: Double(borderMargin) + period,
-            margin: Self.innerMarginCells), period: period, linkLength: linkLength)
+        let inside = FalseMinutiaeFilter.filter(
+            FalseMinutiaeFilter.dropBorderArtefacts(
+                candidates, grid: grid, segmentation: segmentation,
+                width: plane.width, height: plane.height, reach: Double(borderMargin) + period,
+                margin: Self.innerMarginCells), period: period, linkLength: linkLength)
 
         let minutiae = inside.map { c -> Minutia in
             let cell = grid.cell(x: c.x, y: c.y)
@@ -86,26 +89,34 @@ public struct MinutiaeExtractor: Sendable {
                 angle: angle,
                 quality: Self.quality(coherence: segmentation.coherence[cell], contrast: segmentation.contrast[cell]))
         }
-        return MinutiaeSet(width: image.width, height: image.height, pixelsPerCentimetre: pixelsPerCentimetre,
-                           quality: Self.overallQuality(segmentation), minutiae: minutiae)
+        return MinutiaeSet(
+            width: image.width, height: image.height, pixelsPerCentimetre: pixelsPerCentimetre,
+            quality: Self.overallQuality(segmentation), minutiae: minutiae)
     }
 
     /// True when the image must be inverted so that ridges are dark: the background (cells well away
     /// from the print) is normally valley-coloured, so a background darker than the print means light ridges.
-    static func ridgesAreLight(polarity: RidgePolarity, tensor: GradientTensor, segmentation: PrintSegmentation,
-                               grid: CellGrid) -> Bool {
+    static func ridgesAreLight(
+        polarity: RidgePolarity, tensor: GradientTensor, segmentation: PrintSegmentation,
+        grid: CellGrid
+    ) -> Bool {
         switch polarity {
         case .darkRidges: return false
         case .lightRidges: return true
         case .automatic: break
         }
         let near = PrintSegmentation.dilate(segmentation.foreground, grid: grid, radius: 2)
-        var printSum: Float = 0, printCount: Float = 0, backgroundSum: Float = 0, backgroundCount: Float = 0
+        var printSum: Float = 0
+        var printCount: Float = 0
+        var backgroundSum: Float = 0
+        var backgroundCount: Float = 0
         for c in 0..<grid.count {
             if segmentation.foreground[c] {
-                printSum += tensor.mean[c]; printCount += 1
+                printSum += tensor.mean[c]
+                printCount += 1
             } else if !near[c] {
-                backgroundSum += tensor.mean[c]; backgroundCount += 1
+                backgroundSum += tensor.mean[c]
+                backgroundCount += 1
             }
         }
         guard backgroundCount >= 0.03 * Float(grid.count), printCount > 0 else { return false }

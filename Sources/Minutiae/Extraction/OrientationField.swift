@@ -15,7 +15,8 @@ struct OrientationField {
         var vy = [Float](repeating: 0, count: n)
         // Local doubled-angle vectors over 12×12 pixels, scaled to their coherence (0-1), so that
         // contrast differences between areas do not decide the smoothed orientation.
-        let xx = grid.boxMean(tensor.xx, radius: 1), yy = grid.boxMean(tensor.yy, radius: 1)
+        let xx = grid.boxMean(tensor.xx, radius: 1)
+        let yy = grid.boxMean(tensor.yy, radius: 1)
         let xy = grid.boxMean(tensor.xy, radius: 1)
         for c in 0..<n {
             let energy = xx[c] + yy[c]

@@ -33,9 +33,10 @@ struct OrientedKernels: Sendable {
         var normal: [[[KernelTap]]] = []
         for b in 0..<OrientationField.bins {
             let (cx, cy) = OrientationField.direction(ofBin: b)
-            tangent.append(Self.line(dx: cx, dy: cy, radius: Self.tangentRadius) { distance in
-                exp(-distance * distance / (2 * Self.tangentSigma * Self.tangentSigma))
-            }.normalised(toSum: 1))
+            tangent.append(
+                Self.line(dx: cx, dy: cy, radius: Self.tangentRadius) { distance in
+                    exp(-distance * distance / (2 * Self.tangentSigma * Self.tangentSigma))
+                }.normalised(toSum: 1))
             var perPeriod: [[KernelTap]] = []
             for period in Self.periods {
                 let sigma = 0.45 * Double(period)
@@ -81,7 +82,8 @@ struct FlatFilters: Sendable {
     let weights: [Float]
 
     init(_ filters: [[KernelTap]]) {
-        var starts: [Int] = [], counts: [Int] = []
+        var starts: [Int] = []
+        var counts: [Int] = []
         var taps: [KernelTap] = []
         for filter in filters {
             starts.append(taps.count)

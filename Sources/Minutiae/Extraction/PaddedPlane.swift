@@ -19,8 +19,9 @@ struct PaddedPlane {
 
     /// A plane of `width × height` zeros (border included).
     init(width: Int, height: Int) {
-        self.init(width: width, height: height,
-                  values: [Float](repeating: 0, count: (width + 2 * Self.padding) * (height + 2 * Self.padding)))
+        self.init(
+            width: width, height: height,
+            values: [Float](repeating: 0, count: (width + 2 * Self.padding) * (height + 2 * Self.padding)))
     }
 
     /// Index of pixel (x, y) of the image in `values`.
@@ -36,8 +37,10 @@ struct PaddedPlane {
     /// Builds the plane from unpadded row-major values converted by `float`, replicating the edge pixels
     /// into the border.
     @inline(__always)
-    static func replicatingBorder<Value>(width: Int, height: Int, unpadded src: UnsafeBufferPointer<Value>,
-                                         _ float: (Value) -> Float) -> PaddedPlane {
+    static func replicatingBorder<Value>(
+        width: Int, height: Int, unpadded src: UnsafeBufferPointer<Value>,
+        _ float: (Value) -> Float
+    ) -> PaddedPlane {
         let pad = padding
         let stride = width + 2 * pad
         let values = [Float](unsafeUninitializedCapacity: stride * (height + 2 * pad)) { out, initialised in
@@ -62,7 +65,9 @@ enum ResolutionScaler {
     /// The size of `image` at 500 dpi.
     static func workingSize(of image: GrayImage, pixelsPerCentimetre: Int) -> (width: Int, height: Int) {
         let scale = Double(MinutiaeSet.standardResolution) / Double(pixelsPerCentimetre)
-        return (max(1, Int((Double(image.width) * scale).rounded())), max(1, Int((Double(image.height) * scale).rounded())))
+        return (
+            max(1, Int((Double(image.width) * scale).rounded())), max(1, Int((Double(image.height) * scale).rounded()))
+        )
     }
 
     /// The padded working plane of `image` and the factor from input to working coordinates.
@@ -74,8 +79,10 @@ enum ResolutionScaler {
             return (plane, 1)
         }
         let working = workingPixels(of: image, pixelsPerCentimetre: pixelsPerCentimetre)
-        return (PaddedPlane.replicatingBorder(width: working.width, height: working.height, unpadded: working.values),
-                working.scale)
+        return (
+            PaddedPlane.replicatingBorder(width: working.width, height: working.height, unpadded: working.values),
+            working.scale
+        )
     }
 
     /// Scaled float pixels, their size and the factor from input to working coordinates.
@@ -110,7 +117,8 @@ enum ResolutionScaler {
                         let x1 = min(x0 + 1, image.width - 1)
                         let fx = Float(sx - Double(x0))
                         let top = Float(src[y0 * sourceWidth + x0]) * (1 - fx) + Float(src[y0 * sourceWidth + x1]) * fx
-                        let bottom = Float(src[y1 * sourceWidth + x0]) * (1 - fx) + Float(src[y1 * sourceWidth + x1]) * fx
+                        let bottom =
+                            Float(src[y1 * sourceWidth + x0]) * (1 - fx) + Float(src[y1 * sourceWidth + x1]) * fx
                         dst[y * width + x] = top * (1 - fy) + bottom * fy
                     }
                 }

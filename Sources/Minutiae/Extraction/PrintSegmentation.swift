@@ -71,7 +71,8 @@ struct PrintSegmentation {
     /// clears; outside the grid counts as clear) with a square window, as a row pass then a column pass,
     /// each counting the hits in a sliding window.
     private static func morphology(_ mask: [Bool], grid: CellGrid, radius: Int, keep: Bool) -> [Bool] {
-        let columns = grid.columns, rows = grid.rows
+        let columns = grid.columns
+        let rows = grid.rows
         // A window reaching outside the grid meets a clear cell, which is a hit only for erosion.
         let outsideHits = !keep
         var rowHit = [Bool](repeating: false, count: mask.count)
@@ -83,7 +84,8 @@ struct PrintSegmentation {
                     var count = 0
                     for c in 0..<min(columns, radius) where m[base + c] == keep { count += 1 }
                     for column in 0..<columns {
-                        let entering = column + radius, leaving = column - radius - 1
+                        let entering = column + radius
+                        let leaving = column - radius - 1
                         if entering < columns && m[base + entering] == keep { count += 1 }
                         if leaving >= 0 && m[base + leaving] == keep { count -= 1 }
                         h[base + column] = count > 0 || (outsideHits && (column < radius || entering >= columns))
@@ -99,7 +101,8 @@ struct PrintSegmentation {
                         for column in 0..<columns where h[r * columns + column] { count[column] += 1 }
                     }
                     for row in 0..<rows {
-                        let entering = row + radius, leaving = row - radius - 1
+                        let entering = row + radius
+                        let leaving = row - radius - 1
                         if entering < rows {
                             for column in 0..<columns where h[entering * columns + column] { count[column] += 1 }
                         }
@@ -128,7 +131,8 @@ struct PrintSegmentation {
         let holes = label(region, grid: grid, value: false)
         var touchesEdge = [Bool](repeating: false, count: holes.sizes.count)
         for row in 0..<grid.rows {
-            for column in 0..<grid.columns where row == 0 || column == 0 || row == grid.rows - 1 || column == grid.columns - 1 {
+            for column in 0..<grid.columns
+            where row == 0 || column == 0 || row == grid.rows - 1 || column == grid.columns - 1 {
                 let l = holes.labels[row * grid.columns + column]
                 if l >= 0 { touchesEdge[l] = true }
             }
@@ -141,7 +145,8 @@ struct PrintSegmentation {
 
     /// 4-connected components of the cells equal to `value`; other cells get label -1.
     private static func label(_ mask: [Bool], grid: CellGrid, value: Bool) -> (labels: [Int], sizes: [Int]) {
-        let columns = grid.columns, rows = grid.rows
+        let columns = grid.columns
+        let rows = grid.rows
         var labels = [Int](repeating: -1, count: mask.count)
         var sizes: [Int] = []
         var stack: [Int] = []
@@ -155,10 +160,13 @@ struct PrintSegmentation {
                     stack.append(start)
                     while let i = stack.popLast() {
                         size += 1
-                        let row = i / columns, column = i - row * columns
+                        let row = i / columns
+                        let column = i - row * columns
                         // Up, down, left, right.
-                        for (inside, j) in [(row > 0, i - columns), (row < rows - 1, i + columns),
-                                            (column > 0, i - 1), (column < columns - 1, i + 1)]
+                        for (inside, j) in [
+                            (row > 0, i - columns), (row < rows - 1, i + columns),
+                            (column > 0, i - 1), (column < columns - 1, i + 1),
+                        ]
                         where inside && m[j] == value && l[j] < 0 {
                             l[j] = id
                             stack.append(j)
@@ -173,7 +181,8 @@ struct PrintSegmentation {
 
     /// Two-pass chessboard distance to the nearest clear cell, counting outside the grid as clear.
     private static func chessboardDistance(_ mask: [Bool], grid: CellGrid) -> [Int] {
-        let columns = grid.columns, rows = grid.rows
+        let columns = grid.columns
+        let rows = grid.rows
         var d = mask.map { $0 ? Int.max / 2 : 0 }
         for row in 0..<rows {
             for column in 0..<columns where d[row * columns + column] > 0 {

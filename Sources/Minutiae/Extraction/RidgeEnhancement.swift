@@ -24,13 +24,16 @@ struct RidgeEnhancement {
             smoothed.values.withUnsafeMutableBufferPointer { dst in
                 tangentOffsets.withUnsafeBufferPointer { offsets in
                     tangentWeights.withUnsafeBufferPointer { weights in
-                        Self.forEachPixel(of: around, grid: grid, width: image.width, height: image.height) { cell, x0, x1, y in
+                        Self.forEachPixel(of: around, grid: grid, width: image.width, height: image.height) {
+                            cell, x0, x1, y in
                             let base = Int(orientation.bin[cell]) * tapCount
                             let row = image.index(0, y)
                             if x1 - x0 == 4 {
-                                let sum = Self.filter4(src, at: row + x0, offsets: offsets, weights: weights,
-                                                       taps: base..<(base + tapCount))
-                                UnsafeMutableRawPointer(dst.baseAddress! + row + x0).storeBytes(of: sum, as: SIMD4<Float>.self)
+                                let sum = Self.filter4(
+                                    src, at: row + x0, offsets: offsets, weights: weights,
+                                    taps: base..<(base + tapCount))
+                                UnsafeMutableRawPointer(dst.baseAddress! + row + x0).storeBytes(
+                                    of: sum, as: SIMD4<Float>.self)
                                 return
                             }
                             for x in x0..<x1 {
@@ -45,11 +48,13 @@ struct RidgeEnhancement {
             }
         }
 
-        let periods = Self.periodField(smoothed: smoothed, grid: grid, segmentation: segmentation, orientation: orientation)
+        let periods = Self.periodField(
+            smoothed: smoothed, grid: grid, segmentation: segmentation, orientation: orientation)
         medianPeriod = periods.median
 
         let periodCount = OrientedKernels.periods.count
-        let starts = kernels.flatNormal.starts, counts = kernels.flatNormal.counts
+        let starts = kernels.flatNormal.starts
+        let counts = kernels.flatNormal.counts
         let normalOffsets = kernels.flatNormal.offsets(stride: stride)
         let normalWeights = kernels.flatNormal.weights
         var ridges = BinaryImage(width: image.width, height: image.height)
@@ -58,15 +63,19 @@ struct RidgeEnhancement {
             ridges.pixels.withUnsafeMutableBufferPointer { out in
                 normalOffsets.withUnsafeBufferPointer { offsets in
                     normalWeights.withUnsafeBufferPointer { weights in
-                        Self.forEachPixel(of: segmentation.foreground, grid: grid, width: image.width, height: image.height) {
+                        Self.forEachPixel(
+                            of: segmentation.foreground, grid: grid, width: image.width, height: image.height
+                        ) {
                             cell, x0, x1, y in
                             let filter = Int(orientation.bin[cell]) * periodCount + periods.index[cell]
-                            let start = starts[filter], count = counts[filter]
+                            let start = starts[filter]
+                            let count = counts[filter]
                             let row = image.index(0, y)
                             let outRow = (y + 1) * ridgeStride + 1
                             if x1 - x0 == 4 {
-                                let sum = Self.filter4(src, at: row + x0, offsets: offsets, weights: weights,
-                                                       taps: start..<(start + count))
+                                let sum = Self.filter4(
+                                    src, at: row + x0, offsets: offsets, weights: weights,
+                                    taps: start..<(start + count))
                                 for j in 0..<4 { out[outRow + x0 + j] = sum[j] < 0 ? 1 : 0 }
                                 return
                             }
@@ -87,8 +96,10 @@ struct RidgeEnhancement {
     /// The filter `taps` applied at four neighbouring pixels from `i` at once; every lane sums its taps
     /// in the same order as the one-pixel loop, so the results are identical.
     @inline(__always)
-    private static func filter4(_ src: UnsafeBufferPointer<Float>, at i: Int, offsets: UnsafeBufferPointer<Int>,
-                                weights: UnsafeBufferPointer<Float>, taps: Range<Int>) -> SIMD4<Float> {
+    private static func filter4(
+        _ src: UnsafeBufferPointer<Float>, at i: Int, offsets: UnsafeBufferPointer<Int>,
+        weights: UnsafeBufferPointer<Float>, taps: Range<Int>
+    ) -> SIMD4<Float> {
         let origin = src.baseAddress! + i
         var sum = SIMD4<Float>(repeating: 0)
         for k in taps {
@@ -100,12 +111,15 @@ struct RidgeEnhancement {
 
     /// Calls `body(cell, x0, x1, y)` for every pixel row segment of every selected cell.
     @inline(__always)
-    private static func forEachPixel(of cells: [Bool], grid: CellGrid, width: Int, height: Int,
-                                     _ body: (Int, Int, Int, Int) -> Void) {
+    private static func forEachPixel(
+        of cells: [Bool], grid: CellGrid, width: Int, height: Int,
+        _ body: (Int, Int, Int, Int) -> Void
+    ) {
         let size = CellGrid.cellSize
         for row in 0..<grid.rows {
             for column in 0..<grid.columns where cells[row * grid.columns + column] {
-                let x0 = column * size, x1 = min(width, x0 + size)
+                let x0 = column * size
+                let x1 = min(width, x0 + size)
                 for y in (row * size)..<min(height, row * size + size) {
                     body(row * grid.columns + column, x0, x1, y)
                 }
@@ -121,8 +135,10 @@ struct RidgeEnhancement {
 
     /// Estimates the period on blocks from zero crossings of the grey profile across the ridges, then
     /// averages each block with its valid neighbours; blocks without an estimate take the median.
-    private static func periodField(smoothed: PaddedPlane, grid: CellGrid, segmentation: PrintSegmentation,
-                                    orientation: OrientationField) -> PeriodField {
+    private static func periodField(
+        smoothed: PaddedPlane, grid: CellGrid, segmentation: PrintSegmentation,
+        orientation: OrientationField
+    ) -> PeriodField {
         let cellsPerBlock = periodBlock / CellGrid.cellSize
         let blockColumns = (grid.columns + cellsPerBlock - 1) / cellsPerBlock
         let blockRows = (grid.rows + cellsPerBlock - 1) / cellsPerBlock
@@ -136,9 +152,11 @@ struct RidgeEnhancement {
                 let cell = grid.cell(x: x, y: y)
                 guard segmentation.foreground[cell] else { continue }
                 let theta = Double(orientation.angle[cell])
-                let nx = -sin(theta), ny = cos(theta)
+                let nx = -sin(theta)
+                let ny = cos(theta)
                 for t in -reach...reach {
-                    let sx = x + Int((Double(t) * nx).rounded()), sy = y + Int((Double(t) * ny).rounded())
+                    let sx = x + Int((Double(t) * nx).rounded())
+                    let sy = y + Int((Double(t) * ny).rounded())
                     profile[t + reach] = smoothed.values[smoothed.index(sx, sy)]
                 }
                 if let period = Self.period(of: profile) { estimate[by * blockColumns + bx] = period }
@@ -149,7 +167,8 @@ struct RidgeEnhancement {
         var blockPeriod = [Float](repeating: median, count: estimate.count)
         for by in 0..<blockRows {
             for bx in 0..<blockColumns {
-                var sum: Float = 0, n: Float = 0
+                var sum: Float = 0
+                var n: Float = 0
                 for r in max(0, by - 1)...min(blockRows - 1, by + 1) {
                     for c in max(0, bx - 1)...min(blockColumns - 1, bx + 1) where estimate[r * blockColumns + c] > 0 {
                         sum += estimate[r * blockColumns + c]
@@ -160,7 +179,8 @@ struct RidgeEnhancement {
             }
         }
         var index = [Int](repeating: 0, count: grid.count)
-        let lowest = OrientedKernels.periods.lowerBound, highest = OrientedKernels.periods.upperBound
+        let lowest = OrientedKernels.periods.lowerBound
+        let highest = OrientedKernels.periods.upperBound
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
                 let p = blockPeriod[(row / cellsPerBlock) * blockColumns + column / cellsPerBlock]
@@ -174,15 +194,18 @@ struct RidgeEnhancement {
     /// when there are too few crossings or the period is implausible.
     static func period(of profile: [Float]) -> Float? {
         let mean = profile.reduce(0, +) / Float(profile.count)
-        var rising: [Float] = [], falling: [Float] = []
+        var rising: [Float] = []
+        var falling: [Float] = []
         for i in 1..<profile.count {
-            let a = profile[i - 1] - mean, b = profile[i] - mean
+            let a = profile[i - 1] - mean
+            let b = profile[i] - mean
             if (a < 0) != (b < 0) {
                 let position = Float(i - 1) + a / (a - b)
                 if a < 0 { rising.append(position) } else { falling.append(position) }
             }
         }
-        var spans: Float = 0, gaps: Float = 0
+        var spans: Float = 0
+        var gaps: Float = 0
         for crossings in [rising, falling] where crossings.count >= 2 {
             spans += crossings[crossings.count - 1] - crossings[0]
             gaps += Float(crossings.count - 1)

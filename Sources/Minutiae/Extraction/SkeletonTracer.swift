@@ -85,7 +85,10 @@ struct SkeletonTracer {
                 for offset in stepOffsets {
                     let candidate = current + offset
                     guard p[candidate] != 0, !recent.contains(candidate) else { continue }
-                    if kinds[candidate] == PixelKind.bifurcation.rawValue { next = candidate; break }
+                    if kinds[candidate] == PixelKind.bifurcation.rawValue {
+                        next = candidate
+                        break
+                    }
                     if next < 0 { next = candidate }
                 }
                 guard next >= 0 else {

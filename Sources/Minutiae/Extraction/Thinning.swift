@@ -4,7 +4,8 @@ enum Thinning {
     /// Neighbourhood patterns (see `BinaryImage.pattern`) whose centre the first / second Zhang-Suen
     /// sub-iteration deletes.
     private static let deletable: (first: [Bool], second: [Bool]) = {
-        var first = [Bool](repeating: false, count: 256), second = first
+        var first = [Bool](repeating: false, count: 256)
+        var second = first
         for pattern in 0..<256 {
             let bit = { (k: Int) in (pattern >> k) & 1 }
             let neighbours = (0..<8).reduce(0) { $0 + bit($1) }
@@ -17,7 +18,9 @@ enum Thinning {
     }()
 
     static func thin(_ image: inout BinaryImage) {
-        let stride = image.stride, width = image.width, height = image.height
+        let stride = image.stride
+        let width = image.width
+        let height = image.height
         let tables = deletable
         image.pixels.withUnsafeMutableBufferPointer { p in
             var active: [Int] = []
@@ -58,16 +61,21 @@ enum SkeletonTopology {
     /// Number of 0→1 transitions going round the ring N, NE, … NW: 1 at an ending, 2 on a line,
     /// 3 at a bifurcation.
     static let crossingNumber: [UInt8] = (0..<256).map { pattern in
-        UInt8((0..<8).reduce(0) { count, k in
-            count + (((pattern >> k) & 1) == 0 && ((pattern >> ((k + 1) % 8)) & 1) == 1 ? 1 : 0)
-        })
+        UInt8(
+            (0..<8).reduce(0) { count, k in
+                count + (((pattern >> k) & 1) == 0 && ((pattern >> ((k + 1) % 8)) & 1) == 1 ? 1 : 0)
+            })
     }
 
     /// Number of 8-connected groups among the set neighbours (consecutive ring pixels touch, and so do
     /// two edge neighbours around a corner, e.g. N and E). One group means the centre is redundant.
     static let components8: [UInt8] = (0..<256).map { pattern in
         var parent = Array(0..<8)
-        func root(_ k: Int) -> Int { var k = k; while parent[k] != k { k = parent[k] }; return k }
+        func root(_ k: Int) -> Int {
+            var k = k
+            while parent[k] != k { k = parent[k] }
+            return k
+        }
         func join(_ a: Int, _ b: Int) {
             guard (pattern >> a) & 1 == 1, (pattern >> b) & 1 == 1 else { return }
             parent[root(a)] = root(b)

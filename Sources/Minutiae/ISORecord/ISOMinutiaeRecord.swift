@@ -19,9 +19,11 @@ public struct ISOMinutiaeRecord: Sendable, Hashable {
     public var views: [FingerView]
 
     /// A record with the given header fields and views.
-    public init(captureEquipmentCompliance: Int = 0, captureEquipmentID: Int = 0, width: Int, height: Int,
-                xResolution: Int = MinutiaeSet.standardResolution,
-                yResolution: Int = MinutiaeSet.standardResolution, views: [FingerView]) {
+    public init(
+        captureEquipmentCompliance: Int = 0, captureEquipmentID: Int = 0, width: Int, height: Int,
+        xResolution: Int = MinutiaeSet.standardResolution,
+        yResolution: Int = MinutiaeSet.standardResolution, views: [FingerView]
+    ) {
         self.captureEquipmentCompliance = captureEquipmentCompliance
         self.captureEquipmentID = captureEquipmentID
         self.width = width
@@ -49,8 +51,10 @@ public struct FingerView: Sendable, Hashable {
     public static let validImpressionTypes: Set<Int> = [0, 1, 2, 3, 8]
 
     /// A view with the given fields.
-    public init(fingerPosition: Int = 0, viewNumber: Int, impressionType: Int = 0, fingerQuality: Int,
-                minutiae: [Minutia]) {
+    public init(
+        fingerPosition: Int = 0, viewNumber: Int, impressionType: Int = 0, fingerQuality: Int,
+        minutiae: [Minutia]
+    ) {
         self.fingerPosition = fingerPosition
         self.viewNumber = viewNumber
         self.impressionType = impressionType

@@ -10,8 +10,9 @@ extension ISOMinutiaeRecord {
         guard version == ISORecordFormat.version else { throw .unsupportedVersion(found: version) }
         let declared = Int(try reader.uint32(field: "record length"))
         guard declared >= ISORecordFormat.headerSize, declared <= data.count else {
-            throw .recordLengthOutOfBounds(declared: declared, minimum: ISORecordFormat.headerSize,
-                                           available: data.count)
+            throw .recordLengthOutOfBounds(
+                declared: declared, minimum: ISORecordFormat.headerSize,
+                available: data.count)
         }
         reader.end = declared
         let equipment = Int(try reader.uint16(field: "capture equipment"))
@@ -20,20 +21,23 @@ extension ISOMinutiaeRecord {
         let xResolutionOffset = reader.offset
         let xResolution = Int(try reader.uint16(field: "x resolution"))
         guard xResolution > 0 else {
-            throw .invalidField(field: "x resolution", offset: xResolutionOffset, expected: "pixels per cm > 0",
-                                found: 0)
+            throw .invalidField(
+                field: "x resolution", offset: xResolutionOffset, expected: "pixels per cm > 0",
+                found: 0)
         }
         let yResolutionOffset = reader.offset
         let yResolution = Int(try reader.uint16(field: "y resolution"))
         guard yResolution > 0 else {
-            throw .invalidField(field: "y resolution", offset: yResolutionOffset, expected: "pixels per cm > 0",
-                                found: 0)
+            throw .invalidField(
+                field: "y resolution", offset: yResolutionOffset, expected: "pixels per cm > 0",
+                found: 0)
         }
         let viewCountOffset = reader.offset
         let viewCount = Int(try reader.uint8(field: "number of finger views"))
         guard viewCount > 0 else {
-            throw .invalidField(field: "number of finger views", offset: viewCountOffset, expected: "1-255",
-                                found: 0)
+            throw .invalidField(
+                field: "number of finger views", offset: viewCountOffset, expected: "1-255",
+                found: 0)
         }
         _ = try reader.uint8(field: "reserved byte")
         var views: [FingerView] = []
@@ -44,8 +48,9 @@ extension ISOMinutiaeRecord {
         guard reader.offset == declared else {
             throw .recordLengthMismatch(declared: declared, parsedEnd: reader.offset)
         }
-        self.init(captureEquipmentCompliance: equipment >> 12, captureEquipmentID: equipment & 0x0FFF,
-                  width: width, height: height, xResolution: xResolution, yResolution: yResolution, views: views)
+        self.init(
+            captureEquipmentCompliance: equipment >> 12, captureEquipmentID: equipment & 0x0FFF,
+            width: width, height: height, xResolution: xResolution, yResolution: yResolution, views: views)
     }
 
     private static func readView(index: Int, from reader: inout ByteReader) throws(ISORecordError) -> FingerView {
@@ -53,21 +58,24 @@ extension ISOMinutiaeRecord {
         let positionOffset = reader.offset
         let position = Int(try reader.uint8(field: "\(name) finger position"))
         guard position <= ISORecordFormat.maxFingerPosition else {
-            throw .invalidField(field: "\(name) finger position", offset: positionOffset, expected: "0-10",
-                                found: position)
+            throw .invalidField(
+                field: "\(name) finger position", offset: positionOffset, expected: "0-10",
+                found: position)
         }
         let viewOffset = reader.offset
         let viewAndImpression = Int(try reader.uint8(field: "\(name) view number / impression type"))
         let impression = viewAndImpression & 0x0F
         guard FingerView.validImpressionTypes.contains(impression) else {
-            throw .invalidField(field: "\(name) impression type", offset: viewOffset,
-                                expected: "0, 1, 2, 3 or 8", found: impression)
+            throw .invalidField(
+                field: "\(name) impression type", offset: viewOffset,
+                expected: "0, 1, 2, 3 or 8", found: impression)
         }
         let qualityOffset = reader.offset
         let quality = Int(try reader.uint8(field: "\(name) finger quality"))
         guard quality <= 100 else {
-            throw .invalidField(field: "\(name) finger quality", offset: qualityOffset, expected: "0-100",
-                                found: quality)
+            throw .invalidField(
+                field: "\(name) finger quality", offset: qualityOffset, expected: "0-100",
+                found: quality)
         }
         let count = Int(try reader.uint8(field: "\(name) number of minutiae"))
         guard reader.offset + count * ISORecordFormat.minutiaSize <= reader.end else {
@@ -80,8 +88,9 @@ extension ISOMinutiaeRecord {
         }
         let extendedLength = Int(try reader.uint16(field: "\(name) extended data block length"))
         _ = try reader.bytes(extendedLength, field: "\(name) extended data")
-        return FingerView(fingerPosition: position, viewNumber: viewAndImpression >> 4, impressionType: impression,
-                          fingerQuality: quality, minutiae: minutiae)
+        return FingerView(
+            fingerPosition: position, viewNumber: viewAndImpression >> 4, impressionType: impression,
+            fingerQuality: quality, minutiae: minutiae)
     }
 
     private static func readMinutia(field: String, from reader: inout ByteReader) throws(ISORecordError) -> Minutia {
@@ -92,14 +101,16 @@ extension ISOMinutiaeRecord {
         let qualityOffset = reader.offset
         let quality = Int(try reader.uint8(field: "\(field) quality"))
         guard let kind = MinutiaKind(rawValue: UInt8(typeAndX >> 14)) else {
-            throw .invalidField(field: "\(field) type", offset: typeOffset,
-                                expected: "00 other, 01 ending or 10 bifurcation", found: Int(typeAndX >> 14))
+            throw .invalidField(
+                field: "\(field) type", offset: typeOffset,
+                expected: "00 other, 01 ending or 10 bifurcation", found: Int(typeAndX >> 14))
         }
         guard quality <= 100 else {
             throw .invalidField(field: "\(field) quality", offset: qualityOffset, expected: "0-100", found: quality)
         }
-        return Minutia(kind: kind, x: Int(typeAndX & 0x3FFF), y: y, angle: ISORecordFormat.radians(angle),
-                       quality: quality)
+        return Minutia(
+            kind: kind, x: Int(typeAndX & 0x3FFF), y: y, angle: ISORecordFormat.radians(angle),
+            quality: quality)
     }
 }
 

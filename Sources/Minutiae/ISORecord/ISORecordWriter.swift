@@ -10,10 +10,12 @@ extension ISOMinutiaeRecord {
         try Self.check("x resolution", xResolution, 1...0xFFFF)
         try Self.check("y resolution", yResolution, 1...0xFFFF)
         try Self.check("number of finger views", views.count, 1...0xFF)
-        let length = ISORecordFormat.headerSize + views.reduce(0) { total, view in
-            total + ISORecordFormat.viewHeaderSize + view.minutiae.count * ISORecordFormat.minutiaSize
-                + ISORecordFormat.extendedDataLengthSize
-        }
+        let length =
+            ISORecordFormat.headerSize
+            + views.reduce(0) { total, view in
+                total + ISORecordFormat.viewHeaderSize + view.minutiae.count * ISORecordFormat.minutiaSize
+                    + ISORecordFormat.extendedDataLengthSize
+            }
         var out: [UInt8] = []
         out.reserveCapacity(length)
         out += ISORecordFormat.formatIdentifier
@@ -36,8 +38,9 @@ extension ISOMinutiaeRecord {
         try check("\(name) finger position", view.fingerPosition, 0...ISORecordFormat.maxFingerPosition)
         try check("\(name) view number", view.viewNumber, 0...0xF)
         guard FingerView.validImpressionTypes.contains(view.impressionType) else {
-            throw .valueOutOfRange(field: "\(name) impression type", expected: "0, 1, 2, 3 or 8",
-                                   found: view.impressionType)
+            throw .valueOutOfRange(
+                field: "\(name) impression type", expected: "0, 1, 2, 3 or 8",
+                found: view.impressionType)
         }
         try check("\(name) finger quality", view.fingerQuality, 0...100)
         try check("\(name) number of minutiae", view.minutiae.count, 0...0xFF)

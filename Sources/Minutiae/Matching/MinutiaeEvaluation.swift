@@ -32,9 +32,10 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
             (fingers[finger] ?? [:]).mapValues { matcher.prepare($0) }
         }
         let galleries = prepared.map { impressions in enroll.compactMap { impressions[$0] } }
-        var result = MinutiaeEvaluation(genuineAccepted: 0, genuineTotal: 0, falseMatches: 0, impostorTotal: 0,
-                                        compareMicrosecondsMedian: 0, equalErrorRate: 0,
-                                        threshold: matcher.threshold, maxImpostorScore: 0, minGenuineScore: 0)
+        var result = MinutiaeEvaluation(
+            genuineAccepted: 0, genuineTotal: 0, falseMatches: 0, impostorTotal: 0,
+            compareMicrosecondsMedian: 0, equalErrorRate: 0,
+            threshold: matcher.threshold, maxImpostorScore: 0, minGenuineScore: 0)
         for (fingerIndex, impressions) in prepared.enumerated() {
             for probeImpression in probe {
                 guard let probeSet = impressions[probeImpression] else { continue }
@@ -53,7 +54,9 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
         let all = prepared.enumerated().flatMap { finger, impressions in
             impressions.keys.sorted().map { (finger: finger, set: impressions[$0]!) }
         }
-        var genuine: [Int] = [], impostor: [Int] = [], micros: [Double] = []
+        var genuine: [Int] = []
+        var impostor: [Int] = []
+        var micros: [Double] = []
         for a in all.indices {
             for b in all.indices where b > a {
                 var score = 0

@@ -49,28 +49,34 @@ public struct MinutiaeGallery: Sendable {
 
     /// 1:1: the best score of `probe` against every view of the member's slot (or all its slots).
     public func verify(_ probe: PreparedMinutiae, userid: UserID, slot: SlotID? = nil) -> GalleryCandidate? {
-        best(probe, among: entries.lazy.filter { $0.userid == userid && (slot == nil || $0.slot == slot) },
-             stopAt: Int.max)
+        best(
+            probe, among: entries.lazy.filter { $0.userid == userid && (slot == nil || $0.slot == slot) },
+            stopAt: Int.max)
     }
 
     /// 1:N: the best-scoring slot view for `probe`, skipping `excluding` (the member being enrolled).
     /// The search stops early at the first score of `stopAt` or more (by default the threshold: any
     /// match ends it, as a duplicate check wants; pass `Int.max` for the true best).
     /// Nil when the gallery holds no other entry.
-    public func identify(_ probe: PreparedMinutiae, excluding: UserID? = nil,
-                         stopAt: Int? = nil) -> GalleryCandidate? {
+    public func identify(
+        _ probe: PreparedMinutiae, excluding: UserID? = nil,
+        stopAt: Int? = nil
+    ) -> GalleryCandidate? {
         best(probe, among: entries.lazy.filter { $0.userid != excluding }, stopAt: stopAt ?? matcher.threshold)
     }
 
-    private func best(_ probe: PreparedMinutiae, among candidates: some Sequence<Entry>,
-                      stopAt: Int) -> GalleryCandidate? {
+    private func best(
+        _ probe: PreparedMinutiae, among candidates: some Sequence<Entry>,
+        stopAt: Int
+    ) -> GalleryCandidate? {
         var best: GalleryCandidate?
         for entry in candidates {
             for (viewIndex, view) in entry.views.enumerated() {
                 let score = matcher.score(probe, view)
                 if score > (best?.score ?? -1) {
-                    best = GalleryCandidate(userid: entry.userid, slot: entry.slot, view: viewIndex, score: score,
-                                          isMatch: score >= matcher.threshold)
+                    best = GalleryCandidate(
+                        userid: entry.userid, slot: entry.slot, view: viewIndex, score: score,
+                        isMatch: score >= matcher.threshold)
                     if score >= stopAt { return best }
                 }
             }

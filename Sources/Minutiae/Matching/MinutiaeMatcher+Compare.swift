@@ -4,7 +4,8 @@ extension MinutiaeMatcher {
     /// below `Parameters.minimumPairs`. Counts below `Parameters.minimumNormalisingCount` count as that,
     /// so that a few pairs between two sparse sets do not score high.
     public func score(_ probe: PreparedMinutiae, _ reference: PreparedMinutiae) -> Int {
-        let probeCount = probe.count, referenceCount = reference.count
+        let probeCount = probe.count
+        let referenceCount = reference.count
         guard probeCount >= 2, referenceCount >= 2 else { return 0 }
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: probeCount * referenceCount) { votes in
             votes.initialize(repeating: 0)
@@ -17,13 +18,15 @@ extension MinutiaeMatcher {
                 let queue = UnsafeMutableBufferPointer(rebasing: buffer[probeCount..<2 * probeCount])
                 let referencePartner = UnsafeMutableBufferPointer(rebasing: buffer[2 * probeCount..<buffer.count])
                 for root in roots {
-                    let pairs = traverse(probe, reference, root: root, probePartner: probePartner,
-                                         referencePartner: referencePartner, queue: queue)
+                    let pairs = traverse(
+                        probe, reference, root: root, probePartner: probePartner,
+                        referencePartner: referencePartner, queue: queue)
                     best = max(best, pairs)
                 }
             }
             guard best >= parameters.minimumPairs else { return 0 }
-            let pairs = Double(best), floor = parameters.minimumNormalisingCount
+            let pairs = Double(best)
+            let floor = parameters.minimumNormalisingCount
             return Int((100 * pairs * pairs / Double(max(probeCount, floor) * max(referenceCount, floor))).rounded())
         }
     }
@@ -34,13 +37,17 @@ extension MinutiaeMatcher {
     }
 
     /// Each pair of agreeing edges votes for its start pair and its end pair.
-    private func castVotes(_ probe: PreparedMinutiae, _ reference: PreparedMinutiae,
-                           into votes: UnsafeMutableBufferPointer<UInt16>) {
+    private func castVotes(
+        _ probe: PreparedMinutiae, _ reference: PreparedMinutiae,
+        into votes: UnsafeMutableBufferPointer<UInt16>
+    ) {
         let referenceCount = reference.count
         let angleTolerance = TurnUnits.from(radians: parameters.edgeAngleTolerance)
         let bucketWidth = parameters.edgeBucketWidth
-        let lengthTolerance = parameters.edgeLengthTolerance, relative = parameters.edgeLengthRelativeTolerance
-        let lastBucket = reference.lengthBuckets - 1, row = reference.lengthBuckets + 1
+        let lengthTolerance = parameters.edgeLengthTolerance
+        let relative = parameters.edgeLengthRelativeTolerance
+        let lastBucket = reference.lengthBuckets - 1
+        let row = reference.lengthBuckets + 1
         reference.edges.withUnsafeBufferPointer { referenceEdges in
             reference.bucketStart.withUnsafeBufferPointer { bucketStart in
                 for edge in probe.edges {
@@ -56,7 +63,8 @@ extension MinutiaeMatcher {
                         for k in Int(bucketStart[sectorBase + low])..<Int(bucketStart[sectorBase + high + 1]) {
                             // Branch-free on purpose: most candidates fail, in no predictable pattern.
                             let other = referenceEdges[k]
-                            let vote = bit(abs(other.length - edge.length) <= tolerance)
+                            let vote =
+                                bit(abs(other.length - edge.length) <= tolerance)
                                 & bit(TurnUnits.distance(other.fromAngle, edge.fromAngle) <= angleTolerance)
                                 & bit(TurnUnits.distance(other.toAngle, edge.toAngle) <= angleTolerance)
                             votes[Int(edge.from) * referenceCount + Int(other.from)] &+= vote

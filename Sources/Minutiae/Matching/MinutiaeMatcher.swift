@@ -31,7 +31,8 @@ public struct MinutiaeMatcher: Sendable {
     /// The precomputed index of `set`, to compare many times. Sets larger than 255 minutiae keep the 255
     /// of highest quality.
     public func prepare(_ set: MinutiaeSet) -> PreparedMinutiae {
-        let scale = set.pixelsPerCentimetre > 0
+        let scale =
+            set.pixelsPerCentimetre > 0
             ? Float(MinutiaeSet.standardResolution) / Float(set.pixelsPerCentimetre) : 1
         var minutiae = set.minutiae
         if minutiae.count > Int(UInt8.max) {
@@ -58,9 +59,10 @@ public struct MinutiaeMatcher: Sendable {
             while edgeIndex < edges.count, key(edges[edgeIndex]) < slot { edgeIndex += 1 }
             bucketStart[slot] = UInt16(edgeIndex)
         }
-        return PreparedMinutiae(count: xs.count, angles: minutiae.map { TurnUnits.from(radians: $0.angle) },
-                                edges: edges, bucketStart: bucketStart, lengthBuckets: lengthBuckets,
-                                localEdges: localEdges, localStart: localStart)
+        return PreparedMinutiae(
+            count: xs.count, angles: minutiae.map { TurnUnits.from(radians: $0.angle) },
+            edges: edges, bucketStart: bucketStart, lengthBuckets: lengthBuckets,
+            localEdges: localEdges, localStart: localStart)
     }
 
     private func nearestNeighbourEdges(xs: [Float], ys: [Float], angles: [Float]) -> [PreparedMinutiae.Edge] {
@@ -90,10 +92,12 @@ public struct MinutiaeMatcher: Sendable {
             }
             for to in chosen {
                 let direction = atan2f(ys[to] - ys[from], xs[to] - xs[from])
-                edges.append(.init(length: hypotf(xs[to] - xs[from], ys[to] - ys[from]),
-                                   fromAngle: TurnUnits.from(radians: angles[from] - direction),
-                                   toAngle: TurnUnits.from(radians: angles[to] - direction),
-                                   from: UInt8(from), to: UInt8(to)))
+                edges.append(
+                    .init(
+                        length: hypotf(xs[to] - xs[from], ys[to] - ys[from]),
+                        fromAngle: TurnUnits.from(radians: angles[from] - direction),
+                        toAngle: TurnUnits.from(radians: angles[to] - direction),
+                        from: UInt8(from), to: UInt8(to)))
             }
         }
         return edges

@@ -14,8 +14,10 @@ public struct MinutiaeSet: Sendable, Hashable, Codable {
     /// 500 dpi in pixels per centimetre, the resolution the extractor works at.
     public static let standardResolution = 197
 
-    public init(width: Int, height: Int, pixelsPerCentimetre: Int = MinutiaeSet.standardResolution,
-                quality: Int, minutiae: [Minutia]) {
+    public init(
+        width: Int, height: Int, pixelsPerCentimetre: Int = MinutiaeSet.standardResolution,
+        quality: Int, minutiae: [Minutia]
+    ) {
         self.width = width
         self.height = height
         self.pixelsPerCentimetre = pixelsPerCentimetre

@@ -29,11 +29,15 @@ public struct ConfigOverrides: Sendable {
             config.storePath = storePath
         }
         if let statusPath { config.statusPath = statusPath }
-        if let fingerprintLink { config.fingerprint.link = try DaemonConfig.parseLink(fingerprintLink, key: "--fingerprint-link") }
+        if let fingerprintLink {
+            config.fingerprint.link = try DaemonConfig.parseLink(fingerprintLink, key: "--fingerprint-link")
+        }
         if let cameraDevice { config.camera.device = try DaemonConfig.parseCameraDevice(cameraDevice, key: "--camera") }
         if let captureDeadlineSeconds {
             guard (5...50).contains(captureDeadlineSeconds) else {
-                throw ConfigError(key: "--capture-deadline", expected: "a whole number of seconds from 5 to 50", got: "\(captureDeadlineSeconds)")
+                throw ConfigError(
+                    key: "--capture-deadline", expected: "a whole number of seconds from 5 to 50",
+                    got: "\(captureDeadlineSeconds)")
             }
             config.capture.deadlineSeconds = captureDeadlineSeconds
         }

@@ -33,7 +33,8 @@ struct ConfigReader {
     /// Rejects keys this version does not know, so a typo is an error rather than a silent default.
     func allowOnly(_ names: Set<String>) throws {
         for name in object.keys.sorted() where !names.contains(name) {
-            throw ConfigError(key: key(name), expected: "one of \(names.sorted().joined(separator: ", "))", got: "an unknown key")
+            throw ConfigError(
+                key: key(name), expected: "one of \(names.sorted().joined(separator: ", "))", got: "an unknown key")
         }
     }
 
@@ -72,7 +73,9 @@ struct ConfigReader {
     func strings(_ name: String, maxCount: Int) throws -> [String]? {
         guard let value = value(name) else { return nil }
         let expected = "an array of at most \(maxCount) distinct non-empty strings"
-        guard case .array(let items) = value else { throw ConfigError(key: key(name), expected: expected, got: value.kind) }
+        guard case .array(let items) = value else {
+            throw ConfigError(key: key(name), expected: expected, got: value.kind)
+        }
         let strings = try items.enumerated().map { index, item in
             guard case .string(let s) = item, !s.isEmpty else {
                 throw ConfigError(key: "\(key(name))[\(index)]", expected: "a non-empty string", got: item.kind)
@@ -83,7 +86,8 @@ struct ConfigReader {
             throw ConfigError(key: key(name), expected: expected, got: "\(strings.count) entries")
         }
         guard Set(strings).count == strings.count else {
-            throw ConfigError(key: key(name), expected: expected, got: "a repeated entry in [\(strings.joined(separator: ", "))]")
+            throw ConfigError(
+                key: key(name), expected: expected, got: "a repeated entry in [\(strings.joined(separator: ", "))]")
         }
         return strings
     }

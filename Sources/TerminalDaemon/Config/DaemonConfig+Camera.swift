@@ -70,7 +70,9 @@ extension DaemonConfig {
         guard let text, text != "none" else { return .none }
         if text == "auto" { return .auto }
         guard text.hasPrefix("/"), text.count > 1 else {
-            throw ConfigError(key: key, expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"", got: "\"\(text)\"")
+            throw ConfigError(
+                key: key, expected: "\"none\", \"auto\" or an absolute device path such as \"/dev/video0\"",
+                got: "\"\(text)\"")
         }
         return .path(text)
     }

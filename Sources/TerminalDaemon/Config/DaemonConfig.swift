@@ -73,7 +73,8 @@ extension DaemonConfig {
     /// Loads and validates a config file; every error names the key and what was expected.
     public static func load(path: String) throws -> DaemonConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
+            throw ConfigError(
+                key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
         }
         return try parse(data, source: path)
     }
@@ -97,13 +98,15 @@ extension DaemonConfig {
         case (.some, .some):
             throw ConfigError(key: cloud.key("secret_no"), expected: "either secret_no or seed_secret_no, not both")
         case (nil, nil):
-            throw ConfigError(key: cloud.key("secret_no"), expected: "the device SecretNo (or seed_secret_no for a model-wide key)")
+            throw ConfigError(
+                key: cloud.key("secret_no"), expected: "the device SecretNo (or seed_secret_no for a model-wide key)")
         }
 
         let store = try root.section("store")
         try store?.allowOnly(["path", "status_path"])
         let storePath = try store?.nonEmptyString("path") ?? "/var/lib/attendanced/terminal.sqlite"
-        let statusPath = try store?.nonEmptyString("status_path")
+        let statusPath =
+            try store?.nonEmptyString("status_path")
             ?? (storePath as NSString).deletingLastPathComponent + "/status.json"
 
         let algorithms = try root.section("algorithms")
@@ -124,7 +127,9 @@ extension DaemonConfig {
                 pingIntervalSeconds: try cloud.int("ping_interval_s", in: 20...40) ?? 30),
             storePath: storePath,
             statusPath: statusPath,
-            fingerprintAlgorithms: try algorithms?.strings("fingerprint", maxCount: 5) ?? [FingerprintTemplates.module.algorithm],
+            fingerprintAlgorithms: try algorithms?.strings("fingerprint", maxCount: 5) ?? [
+                FingerprintTemplates.module.algorithm
+            ],
             faceAlgorithms: try algorithms?.strings("face", maxCount: 5) ?? [],
             capture: Capture(
                 presses: try capture?.int("presses", in: 2...5) ?? 3,
@@ -132,13 +137,16 @@ extension DaemonConfig {
                 pollIntervalMilliseconds: try capture?.int("poll_interval_ms", in: 20...1000) ?? 100),
             fingerprint: Fingerprint(
                 link: try parseLink(try fingerprint?.nonEmptyString("link"), key: "fingerprint.link"),
-                address: try parseHex32(try fingerprint?.nonEmptyString("address"), key: "fingerprint.address") ?? 0xFFFF_FFFF,
+                address: try parseHex32(try fingerprint?.nonEmptyString("address"), key: "fingerprint.address")
+                    ?? 0xFFFF_FFFF,
                 password: try parseHex32(try fingerprint?.nonEmptyString("password"), key: "fingerprint.password") ?? 0,
                 baud: try parseBaud(fingerprint, key: "baud") ?? 57600,
-                usbDevices: try parseUSBDevices(try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
+                usbDevices: try parseUSBDevices(
+                    try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
         config.camera = try parseCamera(try root.section("camera"))
         config.face = try parseFace(try root.section("face"))
-        config.fingerprint.templates = try parseTemplates(try fingerprint?.nonEmptyString("templates"), key: "fingerprint.templates")
+        config.fingerprint.templates = try parseTemplates(
+            try fingerprint?.nonEmptyString("templates"), key: "fingerprint.templates")
         if try algorithms?.strings("fingerprint", maxCount: 5) == nil {
             config.fingerprintAlgorithms = [config.fingerprint.templates.algorithm]
         }
@@ -147,14 +155,16 @@ extension DaemonConfig {
 
     static func parseEndpoint(_ text: String?, key: String) throws -> URL {
         guard let text else { return defaultEndpoint }
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
+        else {
             throw ConfigError(key: key, expected: "a ws:// or wss:// URL", got: "\"\(text)\"")
         }
         switch scheme {
         case "wss": return url
         case "ws":
             guard isLoopback(host) else {
-                throw ConfigError(key: key, expected: "wss:// (ws:// is allowed only for a loopback simulator)", got: "\"\(text)\"")
+                throw ConfigError(
+                    key: key, expected: "wss:// (ws:// is allowed only for a loopback simulator)", got: "\"\(text)\"")
             }
             return url
         default:
@@ -175,7 +185,8 @@ extension DaemonConfig {
         if text.hasPrefix("usb:") {
             let parts = text.dropFirst(4).split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2, parts.allSatisfy({ $0.count == 4 }),
-               let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16) {
+                let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
+            {
                 return .usb(vendor: vendor, product: product)
             }
         }
@@ -185,7 +196,9 @@ extension DaemonConfig {
     static func parseBaud(_ section: ConfigReader?, key name: String) throws -> Int? {
         guard let baud = try section?.int(name, in: 9600...115_200) else { return nil }
         guard moduleBauds.contains(baud) else {
-            throw ConfigError(key: section!.key(name), expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
+            throw ConfigError(
+                key: section!.key(name), expected: "a multiple of 9600 up to 115200 (the module's rates)",
+                got: "\(baud)")
         }
         return baud
     }
@@ -212,4 +225,3 @@ extension DaemonConfig {
         return value
     }
 }
-

@@ -19,7 +19,8 @@ public enum FingerprintToolSettings {
         }
         if let baud {
             guard DaemonConfig.moduleBauds.contains(baud) else {
-                throw ConfigError(key: "--baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
+                throw ConfigError(
+                    key: "--baud", expected: "a multiple of 9600 up to 115200 (the module's rates)", got: "\(baud)")
             }
             settings.baud = baud
         }
@@ -34,10 +35,16 @@ public enum FingerprintToolSettings {
             throw ConfigError(key: option, expected: "a page of the module's library, but its library size is 0")
         }
         guard (0..<librarySize).contains(page) else {
-            throw ConfigError(key: option, expected: "a library page 0-\(librarySize - 1) (library size \(librarySize) from ReadSysPara)", got: "\(page)")
+            throw ConfigError(
+                key: option,
+                expected: "a library page 0-\(librarySize - 1) (library size \(librarySize) from ReadSysPara)",
+                got: "\(page)")
         }
         guard count >= 1, page + count <= librarySize else {
-            throw ConfigError(key: "--count", expected: "1-\(librarySize - page) pages from page \(page) (library size \(librarySize))", got: "\(count)")
+            throw ConfigError(
+                key: "--count",
+                expected: "1-\(librarySize - page) pages from page \(page) (library size \(librarySize))",
+                got: "\(count)")
         }
     }
 }

@@ -54,7 +54,9 @@ public struct UploadUserEntry: Sendable, Hashable {
     {
         try self.init(
             userid: userid, userType: userType,
-            changes: templates.map { SlotChange(slot: $0.slot, algorithm: $0.template.algorithm, data: $0.template.data) })
+            changes: templates.map {
+                SlotChange(slot: $0.slot, algorithm: $0.template.algorithm, data: $0.template.data)
+            })
     }
 
     /// An entry carrying slot changes of one member (stores and explicit deletions), grouped by
@@ -67,7 +69,8 @@ public struct UploadUserEntry: Sendable, Hashable {
             let key = modality == .fingerprint ? "fp_algorithm" : "fa_algorithm"
             if let other = ofModality.first(where: { $0.algorithm != first.algorithm }) {
                 throw UploadValidationError(
-                    field: key, expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)")
+                    field: key, expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)"
+                )
             }
             let set = UploadTemplateSet(
                 algorithm: first.algorithm,

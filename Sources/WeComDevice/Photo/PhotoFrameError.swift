@@ -20,7 +20,8 @@ public enum PhotoFrameError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unsupportedFormatVersion(let version): "format_version: expected 1, got \(version)"
         case .invalidLength(let field, let value, let expected): "\(field): expected \(expected), got \(value)"
         case .reqIDNotUTF8: "req_id: expected UTF-8 text"
-        case .dataTooLarge(let declared, let limit): "data_len: \(declared) bytes exceeds the photo limit of \(limit) bytes"
+        case .dataTooLarge(let declared, let limit):
+            "data_len: \(declared) bytes exceeds the photo limit of \(limit) bytes"
         case .trailingBytes(let count): "frame: \(count) bytes after the declared data"
         }
     }

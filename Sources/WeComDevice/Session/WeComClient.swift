@@ -182,7 +182,8 @@ public actor WeComClient {
             }
             if entry.expectsBinary && response.isSuccess {
                 // Only the binary frame carries the photo; a success text frame is not the answer.
-                logger.notice("\(entry.cmd) req_id \(response.reqID): JSON success ignored, waiting for the binary frame")
+                logger.notice(
+                    "\(entry.cmd) req_id \(response.reqID): JSON success ignored, waiting for the binary frame")
                 return true
             }
             complete(response.reqID, .success(.response(response)))
