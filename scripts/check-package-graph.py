@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Checks Package.swift against the layer table in docs/architecture.md.
+
+- every target of the package (test targets aside: they are all in layer "tests", in Tests/<name>) has a row in the table (and every row names a target), in the folder the
+  table gives;
+- no target depends on a target of a higher layer;
+- every module a target imports is declared as its dependency, and every declared dependency is imported.
+
+Usage: check-package-graph.py PACKAGE_DUMP_JSON [DOCS_MARKDOWN] [PACKAGE_ROOT]
+(the JSON is `swift package dump-package`'s output). Exits 1 and lists every violation when there is one.
+"""
+import json
+import os
+import re
+import sys
+
+# Lowest first; a target may depend on targets of its own layer or a lower one (evaluation sits beside flows).
+LAYERS = {"C": 0, "system": 1, "domain": 2, "drivers": 3, "features": 4, "flows": 5, "evaluation": 5,
+          "composition": 6, "apps": 7, "simulation": 8, "tools": 9, "tests": 10}
+# Modules of the toolchain and the OS: importing them needs no declared dependency.
+PLATFORM_MODULES = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl",
+                    "Darwin", "Synchronization", "XCTest", "Testing", "os", "_Concurrency", "Swift"}
+IMPORT = re.compile(r"^\s*(?:@[\w()]+\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?"
+                    r"([A-Za-z_][A-Za-z0-9_]*)")
+ROW = re.compile(r"^\|\s*`([A-Za-z0-9_-]+)`\s*\|\s*([A-Za-z]+)\s*\|\s*`([^`]+)`\s*\|")
+
+
+def read_table(markdown_path):
+    rows = {}
+    with open(markdown_path, encoding="utf-8") as f:
+        for line in f:
+            match = ROW.match(line)
+            if match:
+                rows[match.group(1)] = (match.group(2), match.group(3).rstrip("/"))
+    return rows
+
+
+def default_path(target):
+    if target.get("path"):
+        return target["path"].rstrip("/")
+    return ("Tests/" if target["type"] == "test" else "Sources/") + target["name"]
+
+
+def declared_dependencies(target):
+    names = []
+    for dep in target.get("dependencies", []):
+        kind, value = next(iter(dep.items()))
+        names.append((kind, value[0]))
+    return names
+
+
+def imported_modules(folder):
+    modules = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if not name.endswith(".swift"):
+                continue
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    match = IMPORT.match(line)
+                    if match:
+                        modules.setdefault(match.group(1), path)
+    return modules
+
+
+def main():
+    dump_path = sys.argv[1]
+    docs_path = sys.argv[2] if len(sys.argv) > 2 else "docs/architecture.md"
+    root = sys.argv[3] if len(sys.argv) > 3 else "."
+    with open(dump_path, encoding="utf-8") as f:
+        package = json.load(f)
+    table = read_table(docs_path)
+    targets = {t["name"]: t for t in package["targets"]}
+    # Test targets need no row: their layer is always "tests" and their folder Tests/<name>.
+    for name, target in targets.items():
+        if target["type"] == "test" and name not in table:
+            table[name] = ("tests", f"Tests/{name}")
+    problems = []
+
+    for name in sorted(set(table) - set(targets)):
+        problems.append(f"{docs_path}: `{name}` has a row but is not a target of Package.swift")
+    for name, (layer, folder) in sorted(table.items()):
+        if layer not in LAYERS:
+            problems.append(f"{docs_path}: `{name}` has layer '{layer}', expected one of {', '.join(LAYERS)}")
+    for name, target in sorted(targets.items()):
+        if name not in table:
+            problems.append(f"Package.swift: target {name} has no row in {docs_path}")
+            continue
+        layer, folder = table[name]
+        if default_path(target) != folder:
+            problems.append(f"Package.swift: target {name} is in {default_path(target)}, {docs_path} says {folder}")
+
+    rank = {name: LAYERS[layer] for name, (layer, _) in table.items() if layer in LAYERS}
+    for name, target in sorted(targets.items()):
+        if name not in rank:
+            continue
+        declared = declared_dependencies(target)
+        for kind, dep in declared:
+            if kind != "product" and dep in rank and rank[dep] > rank[name]:
+                problems.append(f"Package.swift: {name} ({table[name][0]}) depends on {dep} ({table[dep][0]}), "
+                                "a higher layer")
+        if target["type"] == "system" or table[name][0] == "C":
+            continue
+        imports = imported_modules(os.path.join(root, default_path(target)))
+        declared_names = {dep for _, dep in declared}
+        for module, path in sorted(imports.items()):
+            if module not in PLATFORM_MODULES and module not in declared_names and module != name:
+                problems.append(f"{path}: imports {module}, which target {name} does not declare")
+        for _, dep in declared:
+            if dep not in imports:
+                problems.append(f"Package.swift: {name} declares {dep} but no file of it imports {dep}")
+
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"package graph: {len(problems)} problem(s)")
+        return 1
+    print(f"package graph: {len(targets)} targets in their layers, every import declared, every dependency used")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
