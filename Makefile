@@ -76,6 +76,7 @@ lint: deps
 	@echo "==> lint: swift-format lint --strict over $(FORMATTED) (make format fixes what it reports)"
 	$(SWIFT_FORMAT) lint --strict --parallel --recursive $(FORMATTED)
 	@echo "==> lint: Package.swift against the layer table in docs/architecture.md (scripts/check-package-graph.py)"
+	python3 scripts/test_check_package_graph.py
 	@mkdir -p .build-lint
 	$(SWIFT) package --scratch-path .build-lint dump-package > .build-lint/package.json
 	python3 scripts/check-package-graph.py .build-lint/package.json docs/architecture.md

@@ -64,10 +64,7 @@ def imported_modules(folder):
     return modules
 
 
-def main():
-    dump_path = sys.argv[1]
-    docs_path = sys.argv[2] if len(sys.argv) > 2 else "docs/architecture.md"
-    root = sys.argv[3] if len(sys.argv) > 3 else "."
+def check_package(dump_path, docs_path, root):
     with open(dump_path, encoding="utf-8") as f:
         package = json.load(f)
     table = read_table(docs_path)
@@ -118,6 +115,13 @@ def main():
         return 1
     print(f"package graph: {len(targets)} targets in their layers, every import declared, every dependency used")
     return 0
+
+
+def main():
+    dump_path = sys.argv[1]
+    docs_path = sys.argv[2] if len(sys.argv) > 2 else "docs/architecture.md"
+    root = sys.argv[3] if len(sys.argv) > 3 else "."
+    return check_package(dump_path, docs_path, root)
 
 
 if __name__ == "__main__":
