@@ -221,7 +221,8 @@ let package = Package(
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
                 "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
+        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "CLibUSB"]),
+        .testTarget(name: "FingerprintLinksTests", dependencies: ["FingerprintUSB", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "UMockdevTests",
             dependencies: [

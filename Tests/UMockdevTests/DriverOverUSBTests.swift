@@ -13,7 +13,7 @@ extension UMockdevTier2Tests {
     struct DriverOverUSBTests {
         static let presentations: [USBPresentation] = [.native(.full), .native(.high), .ch340, .cp210x]
 
-        static func expectedKind(_ presentation: USBPresentation) -> USBLinkKind {
+        static func expectedKind(_ presentation: USBPresentation) -> FingerprintUSBLinkKind {
             switch presentation {
             case .native: .nativeZFM
             case .ch340: .ch34x
