@@ -1,6 +1,6 @@
 import Biometrics
+import FingerprintLinks
 import FingerprintModule
-import FingerprintUSB
 import ISOFingerprint
 import Minutiae
 import USBHost

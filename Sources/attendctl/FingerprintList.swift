@@ -1,5 +1,5 @@
 import ArgumentParser
-import FingerprintUSB
+import FingerprintLinks
 import TerminalDaemon
 import USBHost
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import USBHost
 
-@testable import FingerprintUSB
+@testable import FingerprintLinks
 
 @Suite("FingerprintUSBDevice")
 struct FingerprintUSBDeviceTests {

@@ -1,4 +1,4 @@
-import FingerprintUSB
+import FingerprintLinks
 import Testing
 import USBHost
 

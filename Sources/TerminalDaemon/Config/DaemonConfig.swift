@@ -1,4 +1,4 @@
-import FingerprintUSB
+import FingerprintLinks
 import Foundation
 import WeComDevice
 
