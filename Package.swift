@@ -79,6 +79,9 @@ let package = Package(
 
         // Drivers
         .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(
+            name: "FingerprintLinks", dependencies: ["FingerprintModule", "USBHost", "Biometrics"],
+            swiftSettings: strict),
 
         .target(
             name: "UVCCamera",
@@ -98,10 +101,6 @@ let package = Package(
         .target(
             name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict
         ),
-        .target(
-            name: "FingerprintUSB",
-            dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
-            swiftSettings: strict),
 
         // Flows
         .target(
@@ -128,7 +127,7 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
+                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintLinks",
                 "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -138,7 +137,8 @@ let package = Package(
 
         // Simulators
         .target(
-            name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics", "Minutiae"],
+            name: "FingerprintModuleSim",
+            dependencies: ["FingerprintModule", "FingerprintLinks", "Biometrics", "Minutiae"],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
@@ -168,7 +168,7 @@ let package = Package(
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
+                "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintLinks", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "V4L2", "Imaging", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
@@ -188,7 +188,7 @@ let package = Package(
             name: "attendance-bench",
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
-                "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
+                "FingerprintModuleSim", "Biometrics", "FingerprintLinks", "USBHost", "UMockdevHarness",
                 "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -221,17 +221,19 @@ let package = Package(
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
                 "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
+        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "CLibUSB"]),
+        .testTarget(name: "FingerprintLinksTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "UMockdevTests",
             dependencies: [
-                "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
+                "UMockdevHarness", "USBHost", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
                 "Biometrics",
                 "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+            name: "FingerprintModuleTests",
+            dependencies: ["FingerprintModule", "FingerprintLinks", "FingerprintModuleSim", "Biometrics"]),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),

@@ -25,24 +25,13 @@ public struct ZFMFingerprintModuleService: Sendable {
         }
     }
 
-    /// Merges the presses into a template on the module (as `ZFMFingerprintReader.enrollTemplate`)
-    /// and stores it at library `page`. Presses of different fingers are rejected with
+    /// Merges the presses into a template on the module (`ZFMModule.mergeTemplate`, as
+    /// `ZFMFingerprintReader.enrollTemplate`) and stores it at library `page`. Presses of different fingers are rejected with
     /// `.rejected(.regModel, .mergeFailed)` or `.rejected(.match, .noMatch)`.
     @discardableResult
     public func enrollIntoLibrary(page: Int, samples: [FingerSample]) async throws(ZFMError) -> Template {
-        guard let first = samples.first else {
-            throw .invalidArgument(field: "samples", expected: "at least 1 press, got 0")
-        }
-        let second = samples.count > 1 ? samples[1] : first
-        return try await module.exclusive { () async throws(ZFMError) -> Template in
-            try await module.downChar(.one, first.features)
-            try await module.downChar(.two, second.features)
-            try await module.regModel()
-            let template = try await uploadTemplate(from: .one)
-            for sample in samples.dropFirst(2) {
-                try await module.downChar(.two, sample.features)
-                guard try await module.match().matched else { throw .rejected(.match, .noMatch) }
-            }
+        try await module.exclusive { () async throws(ZFMError) -> Template in
+            let template = try await module.mergeTemplate(from: samples)
             try await module.store(.one, page: page)
             return template
         }

@@ -39,33 +39,17 @@ public struct ZFMFingerprintReader: FingerprintReader {
         }
     }
 
-    /// DownChar sample 1 → buffer 1 and sample 2 → buffer 2, RegModel, UpChar(1); every later sample
-    /// must Match the merged template. A single sample is merged with itself.
+    /// The module's template merge (`ZFMModule.mergeTemplate`): DownChar sample 1 → buffer 1 and sample 2 →
+    /// buffer 2, RegModel, UpChar(1); every later sample must Match the merged template. A single sample is
+    /// merged with itself.
     public func enrollTemplate(from samples: [FingerSample]) async throws(FingerprintReaderError) -> Template {
-        guard let first = samples.first else {
+        guard !samples.isEmpty else {
             throw .deviceFault("enrollTemplate: expected at least 1 sample, got 0")
         }
-        let second = samples.count > 1 ? samples[1] : first
         do {
-            return try await module.exclusively { module in
-                try await module.downChar(.one, first.features)
-                try await module.downChar(.two, second.features)
-                do {
-                    try await module.regModel()
-                } catch ZFMError.rejected(_, .mergeFailed) {
-                    throw FingerprintReaderError.samplesDoNotMatch
-                }
-                let template = try await module.upChar(.one)
-                guard template.count == Self.templateLength else {
-                    throw ZFMError.malformedReply(
-                        .upChar, field: "template", expected: "512 bytes, got \(template.count)")
-                }
-                for sample in samples.dropFirst(2) {
-                    try await module.downChar(.two, sample.features)
-                    guard try await module.match().matched else { throw FingerprintReaderError.samplesDoNotMatch }
-                }
-                return Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(template))
-            }
+            return try await module.mergeTemplate(from: samples)
+        } catch ZFMError.rejected(.regModel, .mergeFailed), ZFMError.rejected(.match, .noMatch) {
+            throw .samplesDoNotMatch
         } catch {
             throw Self.readerError(error)
         }

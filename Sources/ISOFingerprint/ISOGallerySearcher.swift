@@ -2,9 +2,9 @@ import Biometrics
 import Foundation
 import Minutiae
 
-/// The duplicate check for ISO templates: 1:N over every other member's slots, with each stored
-/// template's views prepared once and kept while its bytes stay the same, so a search costs only the
-/// comparisons. Runs on its own thread, stops at the first match.
+/// The duplicate check for ISO templates: `MinutiaeGallery`'s 1:N search over every other member's slots,
+/// as a `TemplateSearcher`. Each stored template's views are prepared once and kept while its bytes stay
+/// the same, so a search costs only the comparisons. Runs on its own thread, stops at the first match.
 public actor ISOGallerySearcher: TemplateSearcher {
     private struct Prepared {
         let data: Data
@@ -50,15 +50,15 @@ public actor ISOGallerySearcher: TemplateSearcher {
         // Slots that are gone (deleted, re-enrolled under another key) leave the cache.
         if cache.count > seen.count { cache = cache.filter { seen.contains($0.key) } }
         try Task.checkCancellation()
-        let minutiae = matcher.matcher
-        let gallery = prepared
+        let gallery = MinutiaeGallery(
+            matcher: matcher.matcher,
+            entries: prepared.map { candidate, views in
+                MinutiaeGallery.Entry(userid: candidate.userid, slot: candidate.slot, views: views)
+            })
+        let stored = prepared.map(\.0)
         return await worker.run { () -> StoredTemplate? in
-            for (candidate, views) in gallery {
-                for view in views where probeViews.contains(where: { minutiae.matches($0, view) }) {
-                    return candidate
-                }
-            }
-            return nil
+            guard let best = gallery.identify(probeViews), best.isMatch else { return nil }
+            return stored[best.entry]
         }
     }
 }

@@ -1,6 +1,6 @@
 import Biometrics
+import FingerprintLinks
 import FingerprintModule
-import FingerprintUSB
 import ISOFingerprint
 import Minutiae
 import USBHost
@@ -88,7 +88,7 @@ public struct FingerprintDevice: Sendable {
                 description: "ZFM module on unix:\(path)")
         case .usb(let vendor, let product):
             let context = try USBContext()
-            let table = try USBDeviceTable(configured: config.usbDevices)
+            let table = try FingerprintUSBDeviceTable(configured: config.usbDevices)
             let connection: FingerprintUSBConnection
             if let vendor, let product {
                 let wanted = USBDeviceID(vendor: vendor, product: product)

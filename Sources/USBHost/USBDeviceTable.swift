@@ -1,77 +1,28 @@
-/// Maps VID:PID to how the device carries a fingerprint module: built-in entries plus configured ones.
-public struct USBDeviceTable: Sendable, Equatable {
+/// Maps VID:PID to what the caller knows about such a device (its `Kind`), and picks the known devices
+/// out of a bus listing. USBHost knows nothing of the kinds; the layer that owns them fills the table.
+public struct USBDeviceTable<Kind: Hashable & Sendable>: Sendable, Equatable {
     /// The entries, by device id.
-    public private(set) var entries: [USBDeviceID: USBLinkKind]
+    public private(set) var entries: [USBDeviceID: Kind]
 
-    /// The entries every table starts with.
-    public static let builtInEntries: [USBDeviceID: USBLinkKind] = [
-        USBDeviceID(vendor: 0x1209, product: 0x0001): .nativeZFM,  // pid.codes test id (our simulator)
-        USBDeviceID(vendor: 0x1a86, product: 0x7523): .ch34x,  // WCH CH340/CH341
-        USBDeviceID(vendor: 0x10c4, product: 0xea60): .cp210x,  // Silicon Labs CP210x
-        USBDeviceID(vendor: 0x0403, product: 0x6001): .ftdi,  // FTDI FT232R
-    ]
-
-    /// The built-in table.
-    public init() {
-        entries = Self.builtInEntries
-    }
-
-    /// The built-in table plus configured "vvvv:pppp=kind" entries (kinds: native, ch34x, cp210x, ftdi);
-    /// configured entries override built-in ones.
-    public init(configured: [String]) throws(USBDeviceTableError) {
-        self.init()
-        for text in configured {
-            let (id, kind) = try Self.parseEntry(text)
-            entries[id] = kind
-        }
+    /// A table with the given entries.
+    public init(entries: [USBDeviceID: Kind]) {
+        self.entries = entries
     }
 
     /// Adds or replaces one entry.
-    public mutating func add(_ id: USBDeviceID, as kind: USBLinkKind) {
+    public mutating func add(_ id: USBDeviceID, as kind: Kind) {
         entries[id] = kind
     }
 
-    /// The link kind for `id`, or nil when the table does not know it.
-    public func kind(for id: USBDeviceID) -> USBLinkKind? {
+    /// The kind for `id`, or nil when the table does not know it.
+    public func kind(for id: USBDeviceID) -> Kind? {
         entries[id]
     }
 
-    /// The devices the table knows, in the given order, paired with their link kinds.
-    public func matching(_ devices: [USBDeviceInfo]) -> [(device: USBDeviceInfo, kind: USBLinkKind)] {
+    /// The devices the table knows, in the given order, paired with their kinds.
+    public func matching(_ devices: [USBDeviceInfo]) -> [(device: USBDeviceInfo, kind: Kind)] {
         devices.compactMap { device in
             entries[device.id].map { (device: device, kind: $0) }
         }
-    }
-
-    /// Parses one "vvvv:pppp=kind" entry (surrounding spaces allowed).
-    public static func parseEntry(_ text: String) throws(USBDeviceTableError) -> (USBDeviceID, USBLinkKind) {
-        let entry = text.trimmingSpaces()
-        let halves = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        guard halves.count == 2 else { throw .missingKind(entry: entry) }
-        let idPart = String(halves[0]).trimmingSpaces()
-        let kindPart = String(halves[1]).trimmingSpaces()
-        let numbers = idPart.split(separator: ":", omittingEmptySubsequences: false)
-        guard numbers.count == 2 else { throw .malformedID(entry: entry, idPart: idPart) }
-        guard let vendor = parseHex16(numbers[0]) else {
-            throw .invalidVendor(entry: entry, field: String(numbers[0]))
-        }
-        guard let product = parseHex16(numbers[1]) else {
-            throw .invalidProduct(entry: entry, field: String(numbers[1]))
-        }
-        guard let kind = USBLinkKind(rawValue: kindPart.lowercased()) else {
-            throw .unknownKind(entry: entry, kind: kindPart)
-        }
-        return (USBDeviceID(vendor: vendor, product: product), kind)
-    }
-
-    private static func parseHex16(_ field: Substring) -> UInt16? {
-        guard (1...4).contains(field.count), field.allSatisfy(\.isHexDigit) else { return nil }
-        return UInt16(field, radix: 16)
-    }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

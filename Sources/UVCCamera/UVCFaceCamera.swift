@@ -6,7 +6,7 @@ import Imaging
 public struct UVCFaceCamera: FaceCamera {
     /// The camera driver frames come from.
     public let driver: UVCCameraDriver
-    /// Turns frames into templates (usually a `FrameQualityGate` in front of the face extractor).
+    /// Turns frames into templates or retry hints.
     public let analyzer: any FaceFrameAnalyzer
 
     /// A face camera reading `driver` and assessing frames with `analyzer`.

@@ -1,7 +1,7 @@
 import ArgumentParser
+import FingerprintLinks
 import FingerprintModule
 import FingerprintModuleSim
-import FingerprintUSB
 import Foundation
 import UMockdevHarness
 import USBHost

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FingerprintUSB
+import FingerprintLinks
 import TerminalDaemon
 import USBHost
 
@@ -14,9 +14,9 @@ struct FingerprintList: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings(needsConfig: false)
-        let table: USBDeviceTable
+        let table: FingerprintUSBDeviceTable
         do {
-            table = try USBDeviceTable(configured: settings.usbDevices)
+            table = try FingerprintUSBDeviceTable(configured: settings.usbDevices)
         } catch {
             throw FingerprintCommandError("fingerprint.usb_devices: \(error)")
         }
@@ -29,7 +29,7 @@ struct FingerprintList: AsyncParsableCommand {
     }
 
     /// The supported devices on the bus, one line each.
-    static func present(in table: USBDeviceTable) async throws -> [String] {
+    static func present(in table: FingerprintUSBDeviceTable) async throws -> [String] {
         let context: USBContext
         do {
             context = try USBContext()

@@ -48,7 +48,7 @@ extension CameraSimTier2Tests {
                     {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "CAM-E2E", "secret_no": "cam-e2e-secret"},
                      "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
                     """.utf8))
-            let analyzer = FrameQualityGate(next: PixelEchoAnalyzer())
+            let analyzer = PixelEchoAnalyzer()
             let opened = try #require(
                 await FaceDevice.open(
                     config.camera, analyzer: analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm),
@@ -81,7 +81,7 @@ extension CameraSimTier2Tests {
             await running.cloud.stop()
         }
 
-        @Test("push fa → a frame through the quality gate → template uploaded, camera released")
+        @Test("push fa → a frame through the analyzer → template uploaded, camera released")
         func faceEnrollment() async throws {
             try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(try texturedImage())) {
                 bench in

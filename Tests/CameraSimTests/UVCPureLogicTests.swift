@@ -43,32 +43,4 @@ import V4L2
             CaptureModeSelection.interval(from: continuous, framesPerSecond: 15...30, preferred: 30)
                 == .interval(framesPerSecond: 20))
     }
-
-    struct Marker: FaceFrameAnalyzer {
-        let algorithm = AlgorithmID("marker")
-        func analyze(_ frame: GrayFrame) -> FaceCapture {
-            .template(Template(modality: .face, algorithm: algorithm, data: Data([1])))
-        }
-    }
-
-    static func checkerboard(low: UInt8, high: UInt8) throws -> GrayFrame {
-        var frame = try GrayFrame(width: 64, height: 64)
-        for y in 0..<64 { for x in 0..<64 { frame[x, y] = (x / 4 + y / 4) % 2 == 0 ? low : high } }
-        return frame
-    }
-
-    @Test func theGateRejectsDarkBrightAndBlurredFramesBeforeTheAnalyzer() throws {
-        let gate = FrameQualityGate(next: Marker())
-        #expect(gate.algorithm == AlgorithmID("marker"))
-        #expect(gate.analyze(try GrayFrame(width: 64, height: 64, filledWith: 10)) == .retry(.tooDark))
-        #expect(gate.analyze(try GrayFrame(width: 64, height: 64, filledWith: 250)) == .retry(.tooBright))
-        #expect(gate.analyze(try GrayFrame(width: 64, height: 64, filledWith: 128)) == .retry(.blurred))
-        let sharp = try Self.checkerboard(low: 80, high: 180)
-        #expect(gate.rejection(of: sharp) == nil)
-        #expect(
-            gate.analyze(sharp)
-                == .template(Template(modality: .face, algorithm: AlgorithmID("marker"), data: Data([1]))))
-        let strict = FrameQualityGate(next: Marker(), minimumSharpness: .infinity)
-        #expect(strict.analyze(sharp) == .retry(.blurred))
-    }
 }

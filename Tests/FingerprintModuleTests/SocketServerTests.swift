@@ -1,3 +1,4 @@
+import FingerprintLinks
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation

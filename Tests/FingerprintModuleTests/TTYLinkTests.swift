@@ -1,4 +1,5 @@
 import Biometrics
+import FingerprintLinks
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation

@@ -27,10 +27,7 @@ extension UMockdevTier2Tests {
         @Test("bytes written before the chip is initialised never reach the module")
         func droppedBeforeInit() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.ch340, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.ch340, module: module) { device, usb in
                 #expect(device.bridgeUARTEnabled == false)
                 #expect(usb.bulkWrite(0x02, ZFMTestPackets.genImg) == 0)
                 let (status, bytes) = usb.bulkRead(0x82, timeoutMilliseconds: 100)
@@ -43,10 +40,7 @@ extension UMockdevTier2Tests {
         @Test("after ch341's control sequence at 57600 8N1 the module answers byte-exact")
         func configuredRoundTrip() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.ch340, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.ch340, module: module) { device, usb in
                 Self.configure(usb, divisor: Self.divisor57600)
                 let coding = try #require(device.configuredLineCoding)
                 #expect(coding == UARTLineCoding(baudRate: 57_692))
@@ -69,10 +63,7 @@ extension UMockdevTier2Tests {
         @Test("at the wrong baud rate the module only sees garbage and never answers")
         func wrongBaud() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.ch340, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.ch340, module: module) { device, usb in
                 Self.configure(usb, divisor: Self.divisor9600)
                 #expect(device.configuredLineCoding?.baudRate == 9615)
                 #expect(usb.bulkWrite(0x02, ZFMTestPackets.genImg) == 0)
@@ -84,10 +75,7 @@ extension UMockdevTier2Tests {
 
         @Test("the modem-status interrupt endpoint stays quiet and its transfer times out cleanly")
         func interruptEndpoint() throws {
-            try UMockdevTestbed.run(.ch340) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.ch340) { device, usb in
                 var buffer = [UInt8](repeating: 0, count: 8)
                 var transferred: Int32 = 0
                 let status = libusb_interrupt_transfer(usb.handle, 0x81, &buffer, 8, &transferred, 50)

@@ -22,10 +22,7 @@ extension UMockdevTier2Tests {
         @Test("bytes written before IFC_ENABLE never reach the module")
         func droppedBeforeEnable() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.cp210x, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.cp210x, module: module) { device, usb in
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == 0)
                 #expect(usb.bulkRead(0x81, timeoutMilliseconds: 100).0 == LIBUSB_ERROR_TIMEOUT.rawValue)
                 #expect(module.count(of: .genImg) == 0)
@@ -35,10 +32,7 @@ extension UMockdevTier2Tests {
         @Test("after IFC_ENABLE, SET_LINE_CTL and SET_BAUDRATE 57600 the module answers byte-exact")
         func configuredRoundTrip() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.cp210x, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.cp210x, module: module) { device, usb in
                 Self.configure(usb, baud: 57_600)
                 #expect(device.configuredLineCoding == .eightNoneOne(57_600))
                 #expect(device.bridgeUARTEnabled == true)
@@ -64,10 +58,7 @@ extension UMockdevTier2Tests {
 
         @Test("an unsupported request stalls the control pipe")
         func unsupportedRequestStalls() throws {
-            try UMockdevTestbed.run(.cp210x) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.cp210x) { device, usb in
                 #expect(usb.control(Self.hostToInterface, 0x42, value: 0, index: 0).0 == LIBUSB_ERROR_PIPE.rawValue)
                 #expect(
                     usb.control(Self.hostToInterface, 0x03, value: 0x0900, index: 0).0 == LIBUSB_ERROR_PIPE.rawValue,
@@ -79,10 +70,7 @@ extension UMockdevTier2Tests {
         @Test("at 115200 the module (57600) sees garbage; disabling the UART drops bytes again")
         func wrongBaudAndDisable() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.cp210x, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.cp210x, module: module) { device, usb in
                 Self.configure(usb, baud: 115_200)
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == 0)
                 #expect(usb.bulkRead(0x81, timeoutMilliseconds: 100).1 != ZFMTestPackets.noFingerAck)

@@ -1,19 +1,19 @@
 import Biometrics
+import FingerprintLinks
 import FingerprintModule
 import FingerprintModuleSim
-import FingerprintUSB
 import Testing
 import UMockdevHarness
 import USBHost
 
 extension UMockdevTier2Tests {
-    /// Our whole USB stack (USBHost's libusb context and async transfers, the FingerprintUSB links,
+    /// Our whole USB stack (USBHost's libusb context and async transfers, the FingerprintLinks USB links,
     /// the ZFM driver and reader) against the module simulator presented on the real libusb path.
     @Suite("the ZFM driver over USBHost on the real libusb path")
     struct DriverOverUSBTests {
         static let presentations: [USBPresentation] = [.native(.full), .native(.high), .ch340, .cp210x]
 
-        static func expectedKind(_ presentation: USBPresentation) -> USBLinkKind {
+        static func expectedKind(_ presentation: USBPresentation) -> FingerprintUSBLinkKind {
             switch presentation {
             case .native: .nativeZFM
             case .ch340: .ch34x

@@ -25,10 +25,7 @@ extension UMockdevTier2Tests {
         func nativeUpImage() throws {
             let module = SimulatedZFMModule()
             module.place(SimulatedFinger("dave-right-index"))
-            try UMockdevTestbed.run(.native(.high), module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native(.high), module: module) { device, usb in
                 let data = Self.uploadImage(usb, out: 0x01, in: 0x81, expected: 576 * 139)
                 let packets = ZFMTestPackets.dataPackets(in: data)
                 #expect(data.count == 576 * 139)
@@ -43,10 +40,7 @@ extension UMockdevTier2Tests {
         func bridgeUpImage() throws {
             let module = SimulatedZFMModule(configuration: .init(uartImages: true))
             module.place(SimulatedFinger("erin-left-index"))
-            try UMockdevTestbed.run(.ch340, module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.ch340, module: module) { device, usb in
                 CH340BridgeTests.configure(usb, divisor: CH340BridgeTests.divisor57600)
                 let data = Self.uploadImage(usb, out: 0x02, in: 0x82, expected: 288 * 139)
                 let packets = ZFMTestPackets.dataPackets(in: data)

@@ -1,4 +1,5 @@
 import CLibUSB
+import FingerprintModuleSim
 import Testing
 import UMockdevHarness
 
@@ -112,6 +113,35 @@ final class LibUSBTestSession {
         }
         handle = nil
         libusb_exit(context)
+    }
+}
+
+extension LibUSBTestSession {
+    /// A session for `body`, closed when `body` returns.
+    static func withSession<R>(_ body: (LibUSBTestSession) throws -> R) throws -> R {
+        let usb = try LibUSBTestSession()
+        defer { usb.close() }
+        return try body(usb)
+    }
+
+    /// A session with `device` opened and interface 0 claimed (`openAndClaim`), closed when `body` returns.
+    static func withClaimed<R>(_ device: AttachedUSBDevice, _ body: (LibUSBTestSession) throws -> R) throws -> R {
+        try withSession { usb in
+            try usb.openAndClaim(device)
+            return try body(usb)
+        }
+    }
+
+    /// The set-up most tests share: a testbed with `module` plugged in as `presentation`, then a session
+    /// opened after it (so libusb sees the device) with the device claimed; the session closes before
+    /// the testbed shuts down.
+    static func withClaimedDevice<R>(
+        _ presentation: USBPresentation, module: SimulatedZFMModule = SimulatedZFMModule(),
+        _ body: (AttachedUSBDevice, LibUSBTestSession) throws -> R
+    ) throws -> R {
+        try UMockdevTestbed.run(presentation, module: module) { device in
+            try withClaimed(device) { usb in try body(device, usb) }
+        }
     }
 }
 

@@ -9,10 +9,7 @@ extension UMockdevTier2Tests {
         @Test("a GenImg written on bulk OUT gets the exact acknowledge on bulk IN")
         func genImgRoundTrip() throws {
             let module = SimulatedZFMModule()
-            try UMockdevTestbed.run(.native(), module: module) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native(), module: module) { device, usb in
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == 0)
                 let (status, reply) = usb.bulkRead(0x81)
                 #expect(status == 0)

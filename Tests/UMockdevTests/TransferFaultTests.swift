@@ -8,10 +8,7 @@ extension UMockdevTier2Tests {
     struct TransferFaultTests {
         @Test("cancelling a parked IN transfer completes it with LIBUSB_TRANSFER_CANCELLED")
         func cancelParkedRead() throws {
-            try UMockdevTestbed.run(.native()) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native()) { device, usb in
                 let handle = try #require(usb.handle)
                 let read = try AsyncInTransfer(context: usb.context, handle: handle, endpoint: 0x81, length: 64)
                 #expect(!read.pump(milliseconds: 60), "nothing to read: the URB stays parked")
@@ -26,10 +23,7 @@ extension UMockdevTier2Tests {
 
         @Test("a parked read is answered as soon as a command produces a reply")
         func parkedReadAnswered() throws {
-            try UMockdevTestbed.run(.native()) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native()) { device, usb in
                 let handle = try #require(usb.handle)
                 let read = try AsyncInTransfer(context: usb.context, handle: handle, endpoint: 0x81, length: 64)
                 #expect(!read.pump(milliseconds: 40))
@@ -48,10 +42,7 @@ extension UMockdevTier2Tests {
             let module = SimulatedZFMModule()
             try UMockdevTestbed.run(.ch340, module: module) { device in
                 let firstAddress = device.deviceAddress
-                do {
-                    let usb = try LibUSBTestSession()
-                    defer { usb.close() }
-                    try usb.openAndClaim(device)
+                try LibUSBTestSession.withClaimed(device) { usb in
                     let handle = try #require(usb.handle)
                     let read = try AsyncInTransfer(context: usb.context, handle: handle, endpoint: 0x82, length: 32)
                     #expect(!read.pump(milliseconds: 40))
@@ -63,9 +54,7 @@ extension UMockdevTier2Tests {
                     #expect(
                         usb.control(0xC0, 0x5F, value: 0, index: 0, inLength: 2).0 == LIBUSB_ERROR_NO_DEVICE.rawValue)
                 }
-                do {
-                    let usb = try LibUSBTestSession()
-                    defer { usb.close() }
+                try LibUSBTestSession.withSession { usb in
                     let all = try usb.devices()
                     #expect(!all.contains { $0.descriptor.idVendor == 0x1A86 }, "gone from sysfs")
                     for entry in all { libusb_unref_device(entry.device) }
@@ -90,10 +79,7 @@ extension UMockdevTier2Tests {
 
         @Test("stallNext makes the endpoint return LIBUSB_ERROR_PIPE until the halt is cleared")
         func stallAndClearHalt() throws {
-            try UMockdevTestbed.run(.native()) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native()) { device, usb in
                 device.stallNext(endpoint: 0x01)
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == LIBUSB_ERROR_PIPE.rawValue)
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == LIBUSB_ERROR_PIPE.rawValue, "still halted")
@@ -111,10 +97,7 @@ extension UMockdevTier2Tests {
 
         @Test("timeoutNext leaves one read unanswered; the reply is still there for the next read")
         func timeoutNextRead() throws {
-            try UMockdevTestbed.run(.native()) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native()) { device, usb in
                 device.timeoutNext()
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == 0)
                 #expect(usb.bulkRead(0x81, timeoutMilliseconds: 80).0 == LIBUSB_ERROR_TIMEOUT.rawValue)
@@ -124,10 +107,7 @@ extension UMockdevTier2Tests {
 
         @Test("module faults pass through: a corrupted checksum arrives as sent")
         func moduleFaultPassthrough() throws {
-            try UMockdevTestbed.run(.native()) { device in
-                let usb = try LibUSBTestSession()
-                defer { usb.close() }
-                try usb.openAndClaim(device)
+            try LibUSBTestSession.withClaimedDevice(.native()) { device, usb in
                 device.inject(.corruptNextChecksum)
                 #expect(usb.bulkWrite(0x01, ZFMTestPackets.genImg) == 0)
                 let reply = usb.bulkRead(0x81).1

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FingerprintUSB
 @testable import USBHost
 
 /// Tests that create libusb contexts run one at a time, so the event-thread count is theirs alone.
@@ -74,35 +73,5 @@ struct USBContextTests {
         #expect(await collector.value.isEmpty)
         var late = context.events.makeAsyncIterator()
         #expect(await late.next() == nil)
-    }
-
-    @Test("finding a module with no matching device names what is present")
-    func noMatchingModule() async throws {
-        let context = try USBContext()
-        do {
-            _ = try await FingerprintUSBDevice.open(context: context)
-            Issue.record("no module is attached on this machine")
-        } catch {
-            switch error {
-            case .noMatchingDevice(let present): #expect(USBDeviceTable().matching(present).isEmpty)
-            case .usb(let cause, _): #expect(cause != .closed)
-            case .bridge: Issue.record("unexpected \(error)")
-            }
-        }
-        await context.shutdown()
-    }
-
-    @Test("descriptions and preference order")
-    func descriptionsAndPreference() {
-        let native = USBDeviceInfo(
-            bus: 1, address: 2, portPath: [1], id: USBDeviceID(vendor: 0x1209, product: 0x0001), deviceClass: 0xFF)
-        let bridge = USBDeviceInfo(
-            bus: 1, address: 3, portPath: [2], id: USBDeviceID(vendor: 0x1a86, product: 0x7523), deviceClass: 0xFF)
-        #expect(FingerprintUSBDevice.describe(bridge, kind: .ch34x) == "ZFM module behind CH340 at bus 1 address 3")
-        #expect(FingerprintUSBDevice.describe(native, kind: .nativeZFM) == "native ZFM module at bus 1 address 2")
-        let matches = USBDeviceTable().matching([native, bridge])
-        #expect(
-            FingerprintUSBDevice.orderedCandidates(matches, preferring: .ch34x).map(\.kind) == [.ch34x, .nativeZFM])
-        #expect(FingerprintUSBDevice.orderedCandidates(matches, preferring: nil).map(\.kind) == [.nativeZFM, .ch34x])
     }
 }

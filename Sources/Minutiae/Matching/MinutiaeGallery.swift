@@ -29,6 +29,13 @@ public struct MinutiaeGallery: Sendable {
         self.matcher = matcher
     }
 
+    /// A gallery of already prepared entries, searched in the order given (kept as they are, even when
+    /// two share a member and slot).
+    public init(matcher: MinutiaeMatcher, entries: [Entry]) {
+        self.matcher = matcher
+        self.entries = entries
+    }
+
     /// Adds (or replaces) the slot `slot` of `userid` with the given minutiae sets, one per view.
     public mutating func add(userid: UserID, slot: SlotID, views: [MinutiaeSet]) {
         remove(userid: userid, slot: slot)
@@ -49,9 +56,7 @@ public struct MinutiaeGallery: Sendable {
 
     /// 1:1: the best score of `probe` against every view of the member's slot (or all its slots).
     public func verify(_ probe: PreparedMinutiae, userid: UserID, slot: SlotID? = nil) -> GalleryCandidate? {
-        best(
-            probe, among: entries.lazy.filter { $0.userid == userid && (slot == nil || $0.slot == slot) },
-            stopAt: Int.max)
+        best([probe], among: { $0.userid == userid && (slot == nil || $0.slot == slot) }, stopAt: Int.max)
     }
 
     /// 1:N: the best-scoring slot view for `probe`, skipping `excluding` (the member being enrolled).
@@ -62,22 +67,36 @@ public struct MinutiaeGallery: Sendable {
         _ probe: PreparedMinutiae, excluding: UserID? = nil,
         stopAt: Int? = nil
     ) -> GalleryCandidate? {
-        best(probe, among: entries.lazy.filter { $0.userid != excluding }, stopAt: stopAt ?? matcher.threshold)
+        identify([probe], excluding: excluding, stopAt: stopAt)
     }
 
+    /// 1:N for a probe of several views (e.g. the presses of one ISO record): as `identify(_:excluding:stopAt:)`,
+    /// comparing every probe view with each entry view in turn (entries in order, then their views, then
+    /// the probe views). Nil when no comparison was made.
+    public func identify(
+        _ probeViews: [PreparedMinutiae], excluding: UserID? = nil,
+        stopAt: Int? = nil
+    ) -> GalleryCandidate? {
+        best(probeViews, among: { $0.userid != excluding }, stopAt: stopAt ?? matcher.threshold)
+    }
+
+    /// The highest score over the entries `included` accepts, the earliest one winning ties; returns as
+    /// soon as a score reaches `stopAt`.
     private func best(
-        _ probe: PreparedMinutiae, among candidates: some Sequence<Entry>,
+        _ probeViews: [PreparedMinutiae], among included: (Entry) -> Bool,
         stopAt: Int
     ) -> GalleryCandidate? {
         var best: GalleryCandidate?
-        for entry in candidates {
+        for (entryIndex, entry) in entries.enumerated() where included(entry) {
             for (viewIndex, view) in entry.views.enumerated() {
-                let score = matcher.score(probe, view)
-                if score > (best?.score ?? -1) {
-                    best = GalleryCandidate(
-                        userid: entry.userid, slot: entry.slot, view: viewIndex, score: score,
-                        isMatch: score >= matcher.threshold)
-                    if score >= stopAt { return best }
+                for probe in probeViews {
+                    let score = matcher.score(probe, view)
+                    if score > (best?.score ?? -1) {
+                        best = GalleryCandidate(
+                            entry: entryIndex, userid: entry.userid, slot: entry.slot, view: viewIndex, score: score,
+                            isMatch: score >= matcher.threshold)
+                        if score >= stopAt { return best }
+                    }
                 }
             }
         }
@@ -87,6 +106,8 @@ public struct MinutiaeGallery: Sendable {
 
 /// The best candidate of a search and its score.
 public struct GalleryCandidate: Sendable, Hashable {
+    /// Index of the entry in the gallery's `entries`.
+    public let entry: Int
     /// The member.
     public let userid: UserID
     /// The slot whose view scored best.

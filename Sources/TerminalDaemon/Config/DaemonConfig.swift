@@ -1,5 +1,5 @@
+import FingerprintLinks
 import Foundation
-import USBHost
 import WeComDevice
 
 /// Everything `attendanced` reads from its one config file (JSON); flags override single keys.
@@ -208,7 +208,7 @@ extension DaemonConfig {
         guard let entries else { return nil }
         for (index, entry) in entries.enumerated() {
             do {
-                _ = try USBDeviceTable.parseEntry(entry)
+                _ = try FingerprintUSBDeviceTable.parseEntry(entry)
             } catch {
                 throw ConfigError(key: "\(key)[\(index)]", expected: "\"vvvv:pppp=kind\"", got: error.description)
             }

@@ -1,5 +1,5 @@
 /// How a matched device carries the fingerprint module's bytes.
-public enum USBLinkKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum FingerprintUSBLinkKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// A native USB module: vendor-class interface with bulk IN/OUT carrying the packets.
     case nativeZFM = "native"
     /// A module behind a WCH CH340/CH341 USB-UART bridge.

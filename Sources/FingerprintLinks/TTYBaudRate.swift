@@ -1,3 +1,4 @@
+import FingerprintModule
 import Glibc
 
 /// A UART speed a ZFM module runs at that termios has a constant for (9600 × 1, 2, 4, 6 or 12).

@@ -8,7 +8,7 @@ public struct FingerprintUSBConnection: Sendable {
     /// The USB device the link runs over.
     public let device: USBDeviceInfo
     /// How the module is attached.
-    public let kind: USBLinkKind
+    public let kind: FingerprintUSBLinkKind
     /// Human description, e.g. "ZFM module behind CH340 at bus 1 address 2".
     public let description: String
 }
@@ -19,7 +19,8 @@ public enum FingerprintUSBDevice {
     /// native modules or a `USBSerialBridgeLink` at `baud` for bridges. If opening one device fails, the
     /// next is tried; when all fail, the first failure is thrown.
     public static func open(
-        context: USBContext, table: USBDeviceTable = USBDeviceTable(), preferring: USBLinkKind? = nil,
+        context: USBContext, table: FingerprintUSBDeviceTable = FingerprintUSBDeviceTable(),
+        preferring: FingerprintUSBLinkKind? = nil,
         baud: Int = 57_600, clock: any Clock<Duration> = ContinuousClock()
     ) async throws(FingerprintUSBError) -> FingerprintUSBConnection {
         let present: [USBDeviceInfo]
@@ -43,7 +44,7 @@ public enum FingerprintUSBDevice {
 
     /// Opens `device` as a link of `kind`.
     public static func open(
-        _ device: USBDeviceInfo, as kind: USBLinkKind, context: USBContext, baud: Int = 57_600,
+        _ device: USBDeviceInfo, as kind: FingerprintUSBLinkKind, context: USBContext, baud: Int = 57_600,
         clock: any Clock<Duration> = ContinuousClock()
     ) async throws(FingerprintUSBError) -> FingerprintUSBConnection {
         let handle: USBDeviceHandle
@@ -68,15 +69,15 @@ public enum FingerprintUSBDevice {
     }
 
     /// "native ZFM module at bus B address A" or "ZFM module behind <bridge> at bus B address A".
-    public static func describe(_ device: USBDeviceInfo, kind: USBLinkKind) -> String {
+    public static func describe(_ device: USBDeviceInfo, kind: FingerprintUSBLinkKind) -> String {
         let place = "at bus \(device.bus) address \(device.address)"
         return kind == .nativeZFM ? "native ZFM module \(place)" : "ZFM module behind \(kind) \(place)"
     }
 
     /// Matches in bus order, with those of the preferred kind moved to the front.
     static func orderedCandidates(
-        _ matches: [(device: USBDeviceInfo, kind: USBLinkKind)], preferring: USBLinkKind?
-    ) -> [(device: USBDeviceInfo, kind: USBLinkKind)] {
+        _ matches: [(device: USBDeviceInfo, kind: FingerprintUSBLinkKind)], preferring: FingerprintUSBLinkKind?
+    ) -> [(device: USBDeviceInfo, kind: FingerprintUSBLinkKind)] {
         guard let preferring else { return matches }
         return matches.filter { $0.kind == preferring } + matches.filter { $0.kind != preferring }
     }

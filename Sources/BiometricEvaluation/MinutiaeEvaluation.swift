@@ -1,3 +1,5 @@
+import Minutiae
+
 /// Accuracy and speed figures of the matcher on an FVC-style set of fingers × impressions.
 public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
     /// Probes accepted against their own finger's enrolled views.

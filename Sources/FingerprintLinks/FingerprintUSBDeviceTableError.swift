@@ -1,5 +1,5 @@
 /// Why a configured device-table entry ("vvvv:pppp=kind") was rejected.
-public enum USBDeviceTableError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FingerprintUSBDeviceTableError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The entry has no "=" separating the id from the link kind.
     case missingKind(entry: String)
     /// The id part is not "vvvv:pppp".
@@ -12,7 +12,7 @@ public enum USBDeviceTableError: Error, Sendable, Equatable, CustomStringConvert
     case unknownKind(entry: String, kind: String)
 
     public var description: String {
-        let kinds = USBLinkKind.allCases.map(\.rawValue).joined(separator: ", ")
+        let kinds = FingerprintUSBLinkKind.allCases.map(\.rawValue).joined(separator: ", ")
         switch self {
         case .missingKind(let entry):
             return "device table entry \"\(entry)\": expected \"vvvv:pppp=kind\" but found no \"=kind\""

@@ -1,3 +1,4 @@
+import FingerprintModule
 import Glibc
 
 /// Small helpers over the Linux socket calls for Unix-domain stream sockets. Every call here blocks;

@@ -1,3 +1,4 @@
+import FingerprintModule
 import Glibc
 
 /// A pipe that wakes threads blocked in `poll`: once signalled its read end stays readable, so every

@@ -14,7 +14,7 @@ public struct CP210xBridge: SerialBridge {
     /// Baud rates the CP210x family accepts.
     public static let supportedBauds = 300...3_000_000
 
-    public let kind = USBLinkKind.cp210x
+    public let kind = FingerprintUSBLinkKind.cp210x
     /// The interface the UART belongs to (wIndex of every request).
     public var interface: UInt8
 

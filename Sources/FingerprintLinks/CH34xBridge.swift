@@ -23,7 +23,7 @@ public struct CH34xBridge: SerialBridge {
     /// Baud rates the divisor registers can express.
     public static let supportedBauds = 46...3_000_000
 
-    public let kind = USBLinkKind.ch34x
+    public let kind = FingerprintUSBLinkKind.ch34x
 
     /// Makes the bridge.
     public init() {}

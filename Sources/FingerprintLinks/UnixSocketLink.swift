@@ -1,4 +1,5 @@
 import Dispatch
+import FingerprintModule
 import Foundation
 import Glibc
 import Synchronization

@@ -3,7 +3,7 @@ import USBHost
 /// A USB-UART bridge chip: how to set its line coding, and how its IN transfers frame the UART bytes.
 public protocol SerialBridge: Sendable {
     /// Which table kind this bridge serves.
-    var kind: USBLinkKind { get }
+    var kind: FingerprintUSBLinkKind { get }
     /// The vendor control requests that set `baud` 8N1 and enable the UART, in the order to send them.
     func lineCodingRequests(baud: Int) throws(SerialBridgeError) -> [USBControlRequest]
     /// The UART bytes in one bulk IN transfer (bridges that add framing strip it here).
@@ -32,7 +32,7 @@ public enum SerialBridgeError: Error, Sendable, Equatable, CustomStringConvertib
 /// The bridge implementation for each bridge kind of the device table.
 public enum SerialBridges {
     /// The bridge for `kind`, or nil for native modules.
-    public static func bridge(for kind: USBLinkKind, interface: UInt8 = 0) -> (any SerialBridge)? {
+    public static func bridge(for kind: FingerprintUSBLinkKind, interface: UInt8 = 0) -> (any SerialBridge)? {
         switch kind {
         case .nativeZFM: nil
         case .ch34x: CH34xBridge()

@@ -16,7 +16,7 @@ public struct FTDIBridge: SerialBridge {
     /// Baud rates the divisor can express (14-bit integer part, 3 MBd maximum).
     public static let supportedBauds = 184...3_000_000
 
-    public let kind = USBLinkKind.ftdi
+    public let kind = FingerprintUSBLinkKind.ftdi
     /// The SIO port index (0 on single-port chips such as the FT232R; 1-based A, B, ... on multi-port chips).
     public var port: UInt8
 

@@ -1,5 +1,5 @@
+import FingerprintLinks
 import FingerprintModule
-import FingerprintUSB
 import Testing
 import USBHost
 

@@ -1,3 +1,4 @@
+import FingerprintModule
 import Glibc
 
 /// The termios calls behind `TTYLink`. Every call here may block briefly; call them only from
