@@ -60,12 +60,13 @@ let package = Package(
             ]),
 
         // System layer
+        .target(name: "SystemSupport", swiftSettings: strict),
         .target(
             name: "USBHost",
-            dependencies: ["CLibUSB", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibUSB", "SystemSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
 
-        .target(name: "V4L2", dependencies: ["CV4L2"], swiftSettings: strict),
+        .target(name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
         .target(name: "ImageFiles", dependencies: ["Biometrics", "Imaging", "CZlib"], swiftSettings: strict),
 
@@ -78,14 +79,15 @@ let package = Package(
             swiftSettings: strict),
 
         // Drivers
-        .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(name: "FingerprintModule", dependencies: ["Biometrics", "SystemSupport"], swiftSettings: strict),
 
         .target(
             name: "UVCCamera",
             dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .target(
-            name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring"],
+            name: "BiometricEvaluation",
+            dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring", "SystemSupport"],
             swiftSettings: strict),
         .target(
             name: "FaceBenchmark",
@@ -93,11 +95,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "FaceEnrollment",
-            dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics"],
+            dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics", "SystemSupport"],
             swiftSettings: strict),
         .target(
-            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict
-        ),
+            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics", "SystemSupport"],
+            swiftSettings: strict),
         .target(
             name: "FingerprintUSB",
             dependencies: ["USBHost", "FingerprintModule", "Biometrics"],
@@ -110,7 +112,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "TerminalStore",
-            dependencies: ["Biometrics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Biometrics", "SystemSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
             name: "WeComDevice",
@@ -138,7 +140,8 @@ let package = Package(
 
         // Simulators
         .target(
-            name: "FingerprintModuleSim", dependencies: ["FingerprintModule", "Biometrics", "Minutiae"],
+            name: "FingerprintModuleSim",
+            dependencies: ["FingerprintModule", "Biometrics", "Minutiae", "SystemSupport"],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
@@ -148,7 +151,7 @@ let package = Package(
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
             name: "CameraSim",
-            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging"],
+            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging", "SystemSupport"],
             path: "Simulators/CameraSim", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",

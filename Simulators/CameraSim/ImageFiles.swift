@@ -1,5 +1,6 @@
 import Glibc
 import Imaging
+import SystemSupport
 
 extension CameraImage {
     /// The grey pixels of an Imaging frame (row padding dropped).
@@ -52,10 +53,11 @@ extension CameraImage {
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .imageUnreadable(path: path, errno: errno)
+            let read = retryingOnInterrupt { chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+            let count: Int
+            switch read {
+            case .success(let value): count = value
+            case .failure(let error): throw .imageUnreadable(path: path, errno: error.code)
             }
             if count == 0 { break }
             data += chunk.prefix(count)

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Minutiae
+import SystemSupport
 
 /// The duplicate check for ISO templates: 1:N over every other member's slots, with each stored
 /// template's views prepared once and kept while its bytes stay the same, so a search costs only the
