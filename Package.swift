@@ -67,27 +67,30 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], swiftSettings: strict),
-        .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
-        .target(name: "ImageFiles", dependencies: ["Biometrics", "Imaging", "CZlib"], swiftSettings: strict),
+        .target(name: "Imaging", swiftSettings: strict),
+        .target(name: "ImageFiles", dependencies: ["Imaging", "CZlib", "CTurboJPEG"], swiftSettings: strict),
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
         .target(name: "Measuring", swiftSettings: strict),
-        .target(name: "Minutiae", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(name: "Minutiae", dependencies: ["Biometrics", "Imaging"], swiftSettings: strict),
         .target(
             name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging", "Measuring"],
             swiftSettings: strict),
 
         // Drivers
-        .target(name: "FingerprintModule", dependencies: ["Biometrics", "SystemSupport"], swiftSettings: strict),
+        .target(
+            name: "FingerprintModule", dependencies: ["Biometrics", "Imaging", "SystemSupport"], swiftSettings: strict),
 
         .target(
             name: "UVCCamera",
-            dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "V4L2", "Imaging", "ImageFiles", "Biometrics", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .target(
             name: "BiometricEvaluation",
-            dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring", "SystemSupport"],
+            dependencies: ["Minutiae", "ImageFiles", "Imaging", "Biometrics", "Measuring", "SystemSupport"],
             swiftSettings: strict),
         .target(
             name: "FaceBenchmark",
@@ -98,7 +101,8 @@ let package = Package(
             dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics", "SystemSupport"],
             swiftSettings: strict),
         .target(
-            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics", "SystemSupport"],
+            name: "ISOFingerprint",
+            dependencies: ["FingerprintModule", "Minutiae", "Biometrics", "Imaging", "SystemSupport"],
             swiftSettings: strict),
         .target(
             name: "FingerprintUSB",
@@ -141,7 +145,7 @@ let package = Package(
         // Simulators
         .target(
             name: "FingerprintModuleSim",
-            dependencies: ["FingerprintModule", "Biometrics", "Minutiae", "SystemSupport"],
+            dependencies: ["FingerprintModule", "Biometrics", "Minutiae", "Imaging", "ImageFiles", "SystemSupport"],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
@@ -151,7 +155,7 @@ let package = Package(
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
             name: "CameraSim",
-            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging", "SystemSupport"],
+            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging", "ImageFiles", "SystemSupport"],
             path: "Simulators/CameraSim", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
@@ -174,7 +178,7 @@ let package = Package(
                 "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "V4L2", "Imaging", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
+                "V4L2", "Imaging", "ImageFiles", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -192,7 +196,8 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
-                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
+                "V4L2", "Imaging", "ImageFiles", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition",
+                "Measuring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -202,25 +207,27 @@ let package = Package(
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics", "ImageFiles"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageFiles"]),
+        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics", "Imaging", "ImageFiles"]),
         .testTarget(
             name: "BiometricEvaluationTests",
-            dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics", "Measuring"]),
+            dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Imaging", "Biometrics", "Measuring"]),
         .testTarget(
             name: "FaceBenchmarkTests",
             dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Biometrics"]),
         .testTarget(
-            name: "FaceRecognitionTests", dependencies: ["FaceRecognition", "Biometrics", "Imaging"],
+            name: "FaceRecognitionTests",
+            dependencies: ["FaceRecognition", "FaceBenchmark", "Biometrics", "Imaging", "ImageFiles"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ISOFingerprintTests",
             dependencies: ["ISOFingerprint", "Minutiae", "FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
-        .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Biometrics", "Imaging", "CZlib"]),
+        .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Imaging", "CZlib"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
+                "CameraSim", "V4L2", "CV4L2", "Imaging", "ImageFiles", "UVCCamera", "Biometrics", "TerminalDaemon",
+                "TerminalStore",
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
                 "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
             ]),
@@ -234,7 +241,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+            name: "FingerprintModuleTests",
+            dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics", "Imaging", "ImageFiles"]),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),

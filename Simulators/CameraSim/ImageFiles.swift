@@ -1,4 +1,5 @@
 import Glibc
+import ImageFiles
 import Imaging
 import SystemSupport
 
@@ -96,7 +97,7 @@ extension SequenceFrameSource {
     }
 }
 
-/// MJPEG frames from libjpeg-turbo through Imaging's `JPEGEncoder` (single-component grey JPEG).
+/// MJPEG frames from libjpeg-turbo through ImageFiles' `JPEGEncoder` (single-component grey JPEG).
 public struct TurboJPEGFrameEncoder: CameraJPEGEncoder {
     /// JPEG quality, 1...100.
     public let quality: Int

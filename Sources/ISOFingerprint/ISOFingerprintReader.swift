@@ -1,6 +1,7 @@
 import Biometrics
 import FingerprintModule
 import Foundation
+import Imaging
 import Minutiae
 import SystemSupport
 

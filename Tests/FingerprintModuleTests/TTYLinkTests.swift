@@ -2,6 +2,7 @@ import Biometrics
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
+import Imaging
 import Testing
 
 @Suite("TTYLink against the simulator on a pseudo-terminal")
