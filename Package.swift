@@ -40,9 +40,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]),
-        .systemLibrary(
-            name: "CV4L2", path: "Sources/CV4L2", pkgConfig: "libv4l2",
-            providers: [.apt(["libv4l-dev"])]),
+        // Header-only: the kernel's <linux/videodev2.h> request codes and structs; nothing is linked (the V4L2
+        // target calls Glibc's ioctl, never libv4l2).
+        .systemLibrary(name: "CV4L2", path: "Sources/CV4L2", providers: [.apt(["linux-libc-dev"])]),
 
         .systemLibrary(
             name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
