@@ -40,9 +40,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]),
-        .systemLibrary(
-            name: "CV4L2", path: "Sources/CV4L2", pkgConfig: "libv4l2",
-            providers: [.apt(["libv4l-dev"])]),
+        // Header-only: the kernel's <linux/videodev2.h> request codes and structs; nothing is linked (the V4L2
+        // target calls Glibc's ioctl, never libv4l2).
+        .systemLibrary(name: "CV4L2", path: "Sources/CV4L2", providers: [.apt(["linux-libc-dev"])]),
 
         .systemLibrary(
             name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
@@ -60,47 +60,52 @@ let package = Package(
             ]),
 
         // System layer
+        .target(name: "SystemSupport", swiftSettings: strict),
         .target(
             name: "USBHost",
-            dependencies: ["CLibUSB", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibUSB", "SystemSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
 
-        .target(name: "V4L2", dependencies: ["CV4L2"], swiftSettings: strict),
-        .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
-        .target(name: "ImageFiles", dependencies: ["Biometrics", "Imaging", "CZlib"], swiftSettings: strict),
+        .target(name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], swiftSettings: strict),
+        .target(name: "Imaging", swiftSettings: strict),
+        .target(name: "ImageFiles", dependencies: ["CTurboJPEG", "CZlib", "Imaging"], swiftSettings: strict),
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
         .target(name: "Measuring", swiftSettings: strict),
-        .target(name: "Minutiae", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(name: "Minutiae", dependencies: ["Biometrics", "Imaging"], swiftSettings: strict),
         .target(
-            name: "FaceRecognition", dependencies: ["CDlibFace", "Biometrics", "Imaging", "Measuring"],
+            name: "FaceRecognition", dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring"],
             swiftSettings: strict),
 
         // Drivers
-        .target(name: "FingerprintModule", dependencies: ["Biometrics"], swiftSettings: strict),
+        .target(name: "FingerprintModule", dependencies: ["Biometrics", "Imaging"], swiftSettings: strict),
         .target(
-            name: "FingerprintLinks", dependencies: ["FingerprintModule", "USBHost", "Biometrics"],
+            name: "FingerprintLinks", dependencies: ["FingerprintModule", "SystemSupport", "USBHost"],
             swiftSettings: strict),
 
         .target(
             name: "UVCCamera",
-            dependencies: ["V4L2", "Imaging", "Biometrics", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Biometrics", "ImageFiles", "Imaging", "V4L2", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .target(
-            name: "BiometricEvaluation", dependencies: ["Minutiae", "ImageFiles", "Biometrics", "Measuring"],
+            name: "BiometricEvaluation",
+            dependencies: ["Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae", "SystemSupport"],
             swiftSettings: strict),
         .target(
             name: "FaceBenchmark",
-            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Biometrics", "Measuring"],
+            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Measuring"],
             swiftSettings: strict),
         .target(
             name: "FaceEnrollment",
-            dependencies: ["FaceRecognition", "UVCCamera", "ImageFiles", "Imaging", "Biometrics"],
+            dependencies: ["Biometrics", "FaceRecognition", "ImageFiles", "Imaging", "SystemSupport", "UVCCamera"],
             swiftSettings: strict),
         .target(
-            name: "ISOFingerprint", dependencies: ["FingerprintModule", "Minutiae", "Biometrics"], swiftSettings: strict
-        ),
+            name: "ISOFingerprint",
+            dependencies: ["Biometrics", "FingerprintModule", "Imaging", "Minutiae", "SystemSupport"],
+            swiftSettings: strict),
 
         // Flows
         .target(
@@ -109,17 +114,13 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "TerminalStore",
-            dependencies: ["Biometrics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Biometrics", "SystemSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
             name: "WeComDevice",
             dependencies: [
-                "Biometrics",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "WSClient", package: "swift-websocket"),
+                "Biometrics", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ],
             swiftSettings: strict),
 
@@ -127,59 +128,63 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintLinks",
-                "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment",
+                "Biometrics", "Enrollment", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
+                "Minutiae", "TerminalStore", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
 
         // Simulators
         .target(
             name: "FingerprintModuleSim",
-            dependencies: ["FingerprintModule", "FingerprintLinks", "Biometrics", "Minutiae"],
+            dependencies: [
+                "Biometrics", "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Minutiae",
+                "SystemSupport",
+            ],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
         .target(
             name: "UMockdevHarness",
-            dependencies: ["CUMockdev", "UMockdevCore", "FingerprintModuleSim", "FingerprintModule"],
+            dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         .target(
             name: "CameraSim",
-            dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging"],
+            dependencies: ["CUMockdev", "CV4L2", "ImageFiles", "Imaging", "SystemSupport", "UMockdevCore"],
             path: "Simulators/CameraSim", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Simulators/WeComCloudSim", swiftSettings: strict),
 
         // Executables
         .executableTarget(
             name: "attendanced",
-            dependencies: ["TerminalDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TerminalDaemon", "TerminalStore", "WeComDevice",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintLinks", "USBHost",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BiometricEvaluation", "Biometrics", "FaceBenchmark", "FaceRecognition", "FingerprintLinks",
+                "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalDaemon", "TerminalStore", "USBHost",
+                "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "V4L2", "Imaging", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
-                "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
-                "UMockdevHarness", "UMockdevCore", "CameraSim",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Biometrics", "CameraSim", "FingerprintModuleSim", "TerminalStore", "UMockdevCore", "UMockdevHarness",
+                "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -187,9 +192,9 @@ let package = Package(
         .executableTarget(
             name: "attendance-bench",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
-                "FingerprintModuleSim", "Biometrics", "FingerprintLinks", "USBHost", "UMockdevHarness",
-                "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
+                "BiometricEvaluation", "Biometrics", "CameraSim", "FaceBenchmark", "FaceRecognition",
+                "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
+                "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2", "WeComCloudSim", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -198,69 +203,72 @@ let package = Package(
         // Tests
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
-        .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics", "ImageFiles"]),
+        .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),
+        .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging"]),
+        .testTarget(name: "MinutiaeTests", dependencies: ["Biometrics", "ImageFiles", "Imaging", "Minutiae"]),
         .testTarget(
             name: "BiometricEvaluationTests",
-            dependencies: ["BiometricEvaluation", "Minutiae", "ImageFiles", "Biometrics", "Measuring"]),
+            dependencies: ["BiometricEvaluation", "Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae"]),
         .testTarget(
             name: "FaceBenchmarkTests",
-            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Biometrics"]),
+            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"]),
         .testTarget(
-            name: "FaceRecognitionTests", dependencies: ["FaceRecognition", "Biometrics", "Imaging"],
+            name: "FaceRecognitionTests",
+            dependencies: ["Biometrics", "FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ISOFingerprintTests",
-            dependencies: ["ISOFingerprint", "Minutiae", "FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
-        .testTarget(name: "ImageFilesTests", dependencies: ["ImageFiles", "Biometrics", "Imaging", "CZlib"]),
+            dependencies: ["Biometrics", "FingerprintModule", "FingerprintModuleSim", "ISOFingerprint", "Minutiae"]),
+        .testTarget(name: "ImageFilesTests", dependencies: ["CZlib", "ImageFiles", "Imaging"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
-                "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
-                "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "CV4L2", "CameraSim", "FaceEnrollment", "FaceRecognition", "FingerprintModuleSim",
+                "ImageFiles", "Imaging", "TerminalDaemon", "TerminalStore", "UMockdevCore", "UMockdevHarness",
+                "USBHost", "UVCCamera", "V4L2", "WeComCloudSim", "WeComDevice",
+                .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "USBHostTests", dependencies: ["USBHost", "CLibUSB"]),
+        .testTarget(name: "USBHostTests", dependencies: ["CLibUSB", "USBHost"]),
         .testTarget(name: "FingerprintLinksTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "UMockdevTests",
             dependencies: [
-                "UMockdevHarness", "USBHost", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
-                "Biometrics",
-                "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
+                "Biometrics", "CLibUSB", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "Minutiae",
+                "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "WeComCloudSim", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "FingerprintModuleTests",
-            dependencies: ["FingerprintModule", "FingerprintLinks", "FingerprintModuleSim", "Biometrics"]),
+            dependencies: [
+                "Biometrics", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging",
+            ]),
         .testTarget(
             name: "EnrollmentTests",
-            dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
-        .testTarget(name: "TerminalStoreTests", dependencies: ["TerminalStore", "Biometrics"]),
+            dependencies: ["Biometrics", "Enrollment", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "TerminalStoreTests", dependencies: ["Biometrics", "TerminalStore"]),
         .testTarget(
             name: "WeComDeviceTests",
             dependencies: [
-                "WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "WeComDevice", .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
             dependencies: [
-                "WeComCloudSim", "WeComDevice", .product(name: "WSClient", package: "swift-websocket"),
+                "Biometrics", "WeComCloudSim", "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                .product(name: "WSClient", package: "swift-websocket"),
             ]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics", "Enrollment", "WeComDevice",
+                "Biometrics", "Enrollment", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule", "TerminalStore",
-                "Biometrics", "Enrollment", "WeComDevice", "FaceEnrollment", "FaceRecognition",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "FaceEnrollment", "FaceRecognition", "FingerprintModule", "FingerprintModuleSim",
+                "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice",
             ]),
     ],
     swiftLanguageModes: [.v6]

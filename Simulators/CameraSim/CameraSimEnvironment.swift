@@ -1,4 +1,4 @@
-import Glibc
+import UMockdevCore
 
 /// Whether this process runs under libumockdev's LD_PRELOAD library, which the camera simulator needs.
 public enum CameraSimEnvironment {
@@ -10,24 +10,5 @@ public enum CameraSimEnvironment {
     public static let skipReason = "needs libumockdev-preload in the process; run: \(testCommand)"
 
     /// True when libumockdev-preload is mapped into this process (LD_PRELOAD named it and it loaded).
-    public static let isPreloaded: Bool = {
-        guard let preload = getenv("LD_PRELOAD").map({ String(cString: $0) }),
-            preload.contains("libumockdev-preload")
-        else { return false }
-        return processMaps().contains("libumockdev-preload")
-    }()
-
-    /// /proc/self/maps read in chunks (procfs reports size 0, so a size-based read sees nothing).
-    private static func processMaps() -> String {
-        guard let file = fopen("/proc/self/maps", "r") else { return "" }
-        defer { fclose(file) }
-        var text: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count <= 0 { break }
-            text += chunk.prefix(count)
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public static let isPreloaded = UMockdevPreload.isLoaded
 }

@@ -1,5 +1,7 @@
 import Glibc
+import ImageFiles
 import Imaging
+import SystemSupport
 
 extension CameraImage {
     /// The grey pixels of an Imaging frame (row padding dropped).
@@ -52,10 +54,11 @@ extension CameraImage {
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .imageUnreadable(path: path, errno: errno)
+            let read = retryingOnInterrupt { chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+            let count: Int
+            switch read {
+            case .success(let value): count = value
+            case .failure(let error): throw .imageUnreadable(path: path, errno: error.code)
             }
             if count == 0 { break }
             data += chunk.prefix(count)
@@ -94,7 +97,7 @@ extension SequenceFrameSource {
     }
 }
 
-/// MJPEG frames from libjpeg-turbo through Imaging's `JPEGEncoder` (single-component grey JPEG).
+/// MJPEG frames from libjpeg-turbo through ImageFiles' `JPEGEncoder` (single-component grey JPEG).
 public struct TurboJPEGFrameEncoder: CameraJPEGEncoder {
     /// JPEG quality, 1...100.
     public let quality: Int

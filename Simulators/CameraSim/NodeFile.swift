@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 /// The regular file umockdev uses as the camera node: the driver mmaps it, the simulator writes
 /// frames into it at each buffer's offset.
@@ -22,11 +23,12 @@ final class NodeFile: Sendable {
     func write(_ bytes: [UInt8], at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+            let written = retryingOnInterrupt {
+                bytes.withUnsafeBytes { raw in
+                    pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                }
             }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
+            guard case .success(let count) = written, count > 0 else { return false }
             done += count
         }
         return true

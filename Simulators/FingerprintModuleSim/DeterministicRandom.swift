@@ -1,19 +1,7 @@
-/// SplitMix64: a tiny deterministic generator so that the same seed always gives the same press.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import Biometrics
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Biometrics' SplitMix64 gives the simulator its determinism: the same seed always gives the same press.
+extension SplitMix64 {
     /// True with probability `p`.
     mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) / Double(1 << 53) < p

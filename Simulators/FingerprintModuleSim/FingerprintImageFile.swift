@@ -1,6 +1,8 @@
 import Biometrics
 import FingerprintModule
 import Foundation
+import ImageFiles
+import Imaging
 
 /// Fingerprint images from files (8-bit uncompressed TIFF such as the FVC sets, binary PGM), and
 /// fitting them to the module's 256 × 288 sensor.
@@ -16,17 +18,21 @@ public enum FingerprintImageFile {
         return try decode([UInt8](data))
     }
 
-    /// Decodes TIFF (`II*\0`, `MM\0*`) or PGM (`P5`) bytes.
+    /// Decodes TIFF (`II*\0`, `MM\0*`) or PGM (`P5`) bytes with ImageFiles' readers.
     public static func decode(_ bytes: [UInt8]) throws(FingerprintImageFileError) -> GrayImage {
         let magic = Array(bytes.prefix(4))
-        if magic == [0x49, 0x49, 0x2A, 0x00] || magic == [0x4D, 0x4D, 0x00, 0x2A] {
-            return try TIFFGrayReader.decode(bytes)
+        let tiff = magic == [0x49, 0x49, 0x2A, 0x00] || magic == [0x4D, 0x4D, 0x00, 0x2A]
+        let pgm = magic.count >= 2 && magic[0] == UInt8(ascii: "P") && magic[1] == UInt8(ascii: "5")
+        guard tiff || pgm else { throw .unknownFormat(firstBytes: magic) }
+        do {
+            return try ImageFile.decodeGray(bytes, limits: limits)
+        } catch {
+            throw FingerprintImageFileError(error, fileBytes: bytes.count)
         }
-        if magic.count >= 2, magic[0] == UInt8(ascii: "P"), magic[1] == UInt8(ascii: "5") {
-            return try PGMGrayReader.decode(bytes)
-        }
-        throw .unknownFormat(firstBytes: magic)
     }
+
+    /// Any size a `GrayImage` holds; a file claiming more pixels than it has bytes is refused as truncated.
+    static let limits = ImageLimits(maxSide: GrayImage.maxSide, maxPixels: .max, maxFileBytes: .max)
 
     /// `image` on the 256 × 288 sensor: centre-cropped where larger, padded with white (255) where smaller.
     public static func fitToSensor(_ image: GrayImage) -> ZFMImage {

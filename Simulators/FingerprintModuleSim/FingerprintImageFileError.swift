@@ -1,3 +1,5 @@
+import ImageFiles
+
 /// Why a fingerprint image file could not be read; each case names the field and what was expected.
 public enum FingerprintImageFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or read.
@@ -31,6 +33,22 @@ public enum FingerprintImageFileError: Error, Sendable, Equatable, CustomStringC
             "PGM \(field): expected \(expected), got \(received)"
         case .notFVCName(let name):
             "file name \(name): expected FVC NNN_I (finger number, underscore, impression number)"
+        }
+    }
+}
+
+extension FingerprintImageFileError {
+    /// The error ImageFiles reported for a file of `fileBytes` bytes, in this simulator's terms.
+    init(_ error: ImageFileError, fileBytes: Int) {
+        if error.kind == .truncated {
+            let needed = error.neededFileBytes ?? (error.offset ?? fileBytes) + 1
+            self = .truncated(field: error.field, neededBytes: needed, fileBytes: fileBytes)
+        } else if error.format == .pgm {
+            self = .malformedPGM(field: error.field, expected: error.expected, received: error.found)
+        } else if error.isAbsentField {
+            self = .missingTag(error.field)
+        } else {
+            self = .unsupportedTag(tag: error.field, expected: error.expected, received: error.found)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Biometrics
 import FingerprintModule
 import Foundation
 

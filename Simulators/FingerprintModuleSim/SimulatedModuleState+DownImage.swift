@@ -1,3 +1,4 @@
+import Biometrics
 import FingerprintModule
 
 /// A DownImage whose data packets are still arriving.

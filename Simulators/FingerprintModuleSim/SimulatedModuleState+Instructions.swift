@@ -1,5 +1,6 @@
 import Biometrics
 import FingerprintModule
+import Imaging
 import Minutiae
 
 extension SimulatedModuleState {

@@ -1,3 +1,4 @@
+import Biometrics
 import FingerprintModule
 
 /// Everything the simulated module remembers. Pure value type: `SimulatedZFMModule` keeps it

@@ -3,6 +3,7 @@ import FingerprintModule
 import Foundation
 import Glibc
 import Synchronization
+import SystemSupport
 
 /// Serves a `SimulatedZFMModule` on the master side of a pseudo-terminal, so a driver opens
 /// `slavePath` with `TTYLink` as it would a USB-UART adapter. The module listens at `baud`: on each
@@ -88,15 +89,16 @@ public final class ZFMPTYServer: Sendable {
     private func writeAll(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count, !stopping {
-            let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(master, raw.baseAddress! + offset, raw.count - offset)
+            let written = retryingOnInterrupt {
+                bytes.withUnsafeBytes { raw in Glibc.write(master, raw.baseAddress! + offset, raw.count - offset) }
             }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+            switch written {
+            case .success(let count) where count > 0:
+                offset += count
+            case .failure(let error) where error.wouldBlock:
                 var descriptor = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&descriptor, 1, Self.pollMilliseconds)
-            } else {
+            default:
                 return
             }
         }

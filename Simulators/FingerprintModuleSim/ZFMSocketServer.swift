@@ -3,6 +3,7 @@ import FingerprintModule
 import Foundation
 import Glibc
 import Synchronization
+import SystemSupport
 
 /// Serves a `SimulatedZFMModule` on a Unix-domain stream socket, one client at a time, so that a
 /// daemon in another process can reach it with `UnixSocketLink`. All socket I/O runs on one
@@ -60,9 +61,10 @@ public final class ZFMSocketServer: Sendable {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while !stopping {
             guard UnixDomainSocket.waitReadable(client, milliseconds: Self.pollMilliseconds) else { continue }
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(client, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return }
+            let read = retryingOnInterrupt {
+                chunk.withUnsafeMutableBytes { Glibc.read(client, $0.baseAddress, $0.count) }
+            }
+            guard case .success(let count) = read, count > 0 else { return }
             let reply = module.receive(Array(chunk[0..<count]))
             guard !reply.isEmpty else { continue }
             do {

@@ -1,5 +1,6 @@
 import Foundation
 import Minutiae
+import SystemSupport
 
 /// The fingerprint benchmark in one call: for each FVC folder our evaluation on the images, our matcher on
 /// the commercial records, the cross evaluation and the NBIS anchor side by side; then 1:N over a large
@@ -42,9 +43,9 @@ public struct FingerprintBenchmark: Sendable {
             folders: results, identification: oneToMany)
     }
 
-    /// `run(folders:)` on a thread of its own, so that an async caller does not block the cooperative pool.
+    /// `run(folders:)` on a worker of its own, so that an async caller does not block the cooperative pool.
     public func runOffPool(folders: [String]) async -> FingerprintBenchmarkResult {
-        await OffPool.run(name: "fingerprint-benchmark") { run(folders: folders) }
+        await SerialWorker(label: "fingerprint-benchmark").run { run(folders: folders) }
     }
 
     private func runFolder(_ folder: String) -> (FolderBenchmark, FingerprintSets?) {

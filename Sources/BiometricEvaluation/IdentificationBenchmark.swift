@@ -72,7 +72,7 @@ public struct IdentificationBenchmark: Sendable {
     /// The synthetic entries, with each present finger's entry inserted at a seeded position.
     private func build(sources: [MinutiaeSet], present: [PresentFinger]) -> (MinutiaeGallery, [Int]) {
         let fillers = builder.sets(from: sources, count: max(0, galleryCount - present.count))
-        var generator = SeededGenerator(seed: builder.seed ^ 0xA5A5_A5A5)
+        var generator = SplitMix64(seed: builder.seed ^ 0xA5A5_A5A5)
         let positions = present.map { _ in Int.random(in: 0...fillers.count, using: &generator) }
         var gallery = MinutiaeGallery(matcher: matcher)
         var entryPositions = [Int](repeating: 0, count: present.count)

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import ImageFiles
+import Imaging
 import Minutiae
 
 /// Draws a grey finger image with its minutiae so that a person can check an extractor by eye:

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// Runs the NBIS anchor script as a subprocess on one folder and parses its JSON.
 ///
@@ -38,14 +39,13 @@ public struct NBISAnchor: Sendable {
         return try NBISAnchorResult(anchorOutput: output.stdout)
     }
 
-    /// `run(folder:plan:)` on a thread of its own, for async callers.
+    /// `run(folder:plan:)` on a worker of its own, for async callers.
     public func runOffPool(folder: String, plan: ImpressionPlan = .standard) async throws(NBISAnchorError)
         -> NBISAnchorResult
     {
-        let outcome = await OffPool.run(name: "nbis-anchor") {
-            Result { () throws(NBISAnchorError) -> NBISAnchorResult in try run(folder: folder, plan: plan) }
+        try await SerialWorker(label: "nbis-anchor").run { () throws(NBISAnchorError) -> NBISAnchorResult in
+            try run(folder: folder, plan: plan)
         }
-        return try outcome.get()
     }
 
     /// The last few lines of an error output, for the report.

@@ -18,7 +18,7 @@ public struct SyntheticGallery: Sendable {
     /// `count` perturbed copies of `sources`, taken in turn; empty when `sources` is.
     public func sets(from sources: [MinutiaeSet], count: Int) -> [MinutiaeSet] {
         guard !sources.isEmpty, count > 0 else { return [] }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { perturbation.apply(to: sources[$0 % sources.count], using: &generator) }
     }
 

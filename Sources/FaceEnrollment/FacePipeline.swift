@@ -3,6 +3,7 @@ import FaceRecognition
 import Foundation
 import ImageFiles
 import Imaging
+import SystemSupport
 
 /// Everything that turns face images into protected templates on this terminal: dlib's detector,
 /// landmarks and embedding with the quality gates, the tenant's keyed protection, and the matcher for

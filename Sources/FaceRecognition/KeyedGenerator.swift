@@ -1,3 +1,5 @@
+import Biometrics
+
 /// Deterministic pseudo-random numbers from a 32-byte key: xoshiro256** whose state is the key mixed
 /// through SplitMix64 with a domain label. Only integer and exactly-rounded arithmetic is used, so every
 /// platform derives the same projection from the same key.
@@ -8,15 +10,11 @@ struct KeyedGenerator {
         precondition(key.count == 32, "key must be 32 bytes")
         var words = [UInt64](repeating: 0, count: 4)
         for i in 0..<32 { words[i / 8] |= UInt64(key[i]) << (8 * UInt64(i % 8)) }
-        var mixer = domain
-        func splitMix(_ word: UInt64) -> UInt64 {
-            mixer = (mixer &+ 0x9E37_79B9_7F4A_7C15) ^ word
-            var z = mixer
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (splitMix(words[0]), splitMix(words[1]), splitMix(words[2]), splitMix(words[3]))
+        var mixer = SplitMix64(seed: domain)
+        state = (
+            mixer.next(absorbing: words[0]), mixer.next(absorbing: words[1]), mixer.next(absorbing: words[2]),
+            mixer.next(absorbing: words[3])
+        )
         if state == (0, 0, 0, 0) { state.0 = 1 }
     }
 

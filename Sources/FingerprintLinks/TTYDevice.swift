@@ -1,5 +1,6 @@
 import FingerprintModule
 import Glibc
+import SystemSupport
 
 /// The termios calls behind `TTYLink`. Every call here may block briefly; call them only from
 /// dedicated threads.
@@ -62,11 +63,7 @@ enum TTYDevice {
         var fds = [
             pollfd(fd: fd, events: events, revents: 0), pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0),
         ]
-        while true {
-            let count = poll(&fds, 2, -1)
-            if count < 0, errno == EINTR { continue }
-            if count < 0 { return (Int16(POLLERR), false) }
-            return (fds[0].revents, fds[1].revents != 0)
-        }
+        guard case .success = retryingOnInterrupt({ poll(&fds, 2, -1) }) else { return (Int16(POLLERR), false) }
+        return (fds[0].revents, fds[1].revents != 0)
     }
 }

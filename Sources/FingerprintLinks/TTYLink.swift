@@ -3,6 +3,7 @@ import FingerprintModule
 import Foundation
 import Glibc
 import Synchronization
+import SystemSupport
 
 /// A `ByteLink` over a serial device (`/dev/ttyUSB0`, `/dev/ttyS1`, a pty slave) in raw 8N1 mode
 /// without flow control. A dedicated thread polls the device and a wake pipe and feeds a `ByteInbox`;
@@ -46,7 +47,12 @@ public final class TTYLink: ByteLink {
             let thread = Thread {
                 continuation.resume(
                     returning: Result { () throws(ByteLinkError) -> (Int32, WakePipe) in
-                        let wake = try WakePipe()
+                        let wake: WakePipe
+                        do throws(SystemCallError) {
+                            wake = try WakePipe()
+                        } catch {
+                            throw .io(error.message("pipe"))
+                        }
                         do throws(ByteLinkError) {
                             return (try TTYDevice.openRaw(path: path, baud: rate), wake)
                         } catch {
@@ -83,22 +89,22 @@ public final class TTYLink: ByteLink {
                 inbox.close(.io("read \(path): the device hung up"))
                 return
             }
-            while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if count > 0 {
+            draining: while true {
+                switch retryingOnInterrupt({ chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+                ) {
+                case .success(let count) where count > 0:
                     inbox.append(Array(chunk[0..<count]))
-                    continue
-                }
-                if count == 0 {
+                case .success:
                     inbox.close(.io("read \(path): the device hung up"))
                     return
+                case .failure(let error) where error.wouldBlock:
+                    break draining
+                case .failure(let error):
+                    // A USB serial adapter unplugged, or a pty whose master closed, reads EIO.
+                    let reason = error.code == EIO ? "read \(path): the device hung up" : error.message("read \(path)")
+                    inbox.close(.io(reason))
+                    return
                 }
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { break }
-                // A USB serial adapter unplugged, or a pty whose master closed, reads EIO.
-                let reason = errno == EIO ? "read \(path): the device hung up" : TTYDevice.errorText("read \(path)")
-                inbox.close(.io(reason))
-                return
             }
         }
     }
@@ -127,24 +133,20 @@ public final class TTYLink: ByteLink {
     private func writeAll(_ bytes: [UInt8]) throws(ByteLinkError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            let written = retryingOnInterrupt {
+                bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
             }
-            if written >= 0 {
-                offset += written
-                continue
-            }
-            switch errno {
-            case EINTR:
-                continue
-            case EAGAIN, EWOULDBLOCK:
+            switch written {
+            case .success(let count):
+                offset += count
+            case .failure(let error) where error.wouldBlock:
                 let (ready, woken) = TTYDevice.wait(fd, for: Int16(POLLOUT), wake: wake)
                 if woken { throw .closed }
                 if ready & Int16(POLLOUT) == 0, ready & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                     throw .io("write \(path): the device hung up")
                 }
-            default:
-                throw .io(TTYDevice.errorText("write \(path)"))
+            case .failure(let error):
+                throw .io(error.message("write \(path)"))
             }
         }
     }

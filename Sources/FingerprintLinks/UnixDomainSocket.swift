@@ -1,5 +1,6 @@
 import FingerprintModule
 import Glibc
+import SystemSupport
 
 /// Small helpers over the Linux socket calls for Unix-domain stream sockets. Every call here blocks;
 /// call them only from dedicated threads.
@@ -40,19 +41,20 @@ public enum UnixDomainSocket {
         return fd
     }
 
-    /// Writes all bytes, retrying on EINTR; never raises SIGPIPE.
+    /// Writes all bytes, retrying when interrupted; never raises SIGPIPE.
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(ByteLinkError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+            let written = retryingOnInterrupt {
+                bytes.withUnsafeBytes { raw in
+                    send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                }
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE || errno == ECONNRESET { throw .closed }
-                throw .io(lastError("send"))
+            switch written {
+            case .success(let count): offset += count
+            case .failure(let error) where error.code == EPIPE || error.code == ECONNRESET: throw .closed
+            case .failure(let error): throw .io(error.message("send"))
             }
-            offset += written
         }
     }
 

@@ -3,6 +3,7 @@ import FingerprintModule
 import Foundation
 import Glibc
 import Synchronization
+import SystemSupport
 
 /// A `ByteLink` over a connected Unix-domain stream socket (e.g. to `ZFMSocketServer`).
 /// Blocking reads run on a dedicated thread that feeds a `ByteInbox`; writes run on a serial queue.
@@ -61,16 +62,17 @@ public final class UnixSocketLink: ByteLink {
     private func startReader() {
         let thread = Thread { [fd, inbox, self] in
             var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if count > 0 {
+            reading: while true {
+                switch retryingOnInterrupt({ chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+                ) {
+                case .success(let count) where count > 0:
                     inbox.append(Array(chunk[0..<count]))
-                } else if count == 0 {
+                case .success:
                     inbox.close(.closed)
-                    break
-                } else if errno != EINTR {
-                    inbox.close(.io(UnixDomainSocket.lastError("read")))
-                    break
+                    break reading
+                case .failure(let error):
+                    inbox.close(.io(error.message("read")))
+                    break reading
                 }
             }
             // Closing on the write queue orders it after writes already queued.

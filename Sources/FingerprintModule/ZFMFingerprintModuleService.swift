@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import Imaging
 
 /// Module-side operations for tools (`attendctl fingerprint …`): images, the on-module template
 /// library and search. Multi-command steps hold the module's command lock, so other callers cannot

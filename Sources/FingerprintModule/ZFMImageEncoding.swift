@@ -1,4 +1,5 @@
 import Biometrics
+import Imaging
 
 /// How a module packs UpImage pixels: 4 bits behind a UART, 8 bits on native USB.
 public enum ZFMImageEncoding: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,5 @@
 import Biometrics
+import Imaging
 
 extension ZFMImageEncoding {
     /// The bytes a DownImage sends for 8-bit `pixels`: unchanged at 8 bits/pixel; at 4 bits/pixel

@@ -1,7 +1,9 @@
 import Biometrics
 import FingerprintModule
 import Foundation
+import Imaging
 import Minutiae
+import SystemSupport
 
 /// A `FingerprintReader` that uses a ZFM module as a sensor only: each press's image is uploaded and
 /// its minutiae are extracted on the host; the template is an ISO/IEC 19794-2:2005 record holding one

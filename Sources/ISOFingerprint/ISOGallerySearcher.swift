@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import Minutiae
+import SystemSupport
 
 /// The duplicate check for ISO templates: `MinutiaeGallery`'s 1:N search over every other member's slots,
 /// as a `TemplateSearcher`. Each stored template's views are prepared once and kept while its bytes stay

@@ -1,4 +1,3 @@
-import Biometrics
 import Imaging
 
 /// A decoded image in its native layout: one grey byte or three R,G,B bytes per pixel, rows packed.

@@ -33,16 +33,28 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public let expected: String
     /// What this file has there.
     public let found: String
+    /// For `.truncated`: the file size the field needs (its offset plus its length).
+    public let neededFileBytes: Int?
 
     /// Creates an error; the readers use the static helpers below.
-    public init(kind: Kind, format: ImageFormat?, field: String, offset: Int?, expected: String, found: String) {
+    public init(
+        kind: Kind, format: ImageFormat?, field: String, offset: Int?, expected: String, found: String,
+        neededFileBytes: Int? = nil
+    ) {
         self.kind = kind
         self.format = format
         self.field = field
         self.offset = offset
         self.expected = expected
         self.found = found
+        self.neededFileBytes = neededFileBytes
     }
+
+    /// What `found` says of a required field (e.g. a TIFF tag) that the file does not have.
+    public static let absentField = "no such tag"
+
+    /// Whether a required field is missing altogether.
+    public var isAbsentField: Bool { kind == .malformed && found == Self.absentField }
 
     public var description: String {
         let place = offset.map { " at byte \($0)" } ?? ""
@@ -53,7 +65,8 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     static func truncated(_ format: ImageFormat, _ field: String, offset: Int, needed: Int, fileBytes: Int) -> Self {
         Self(
             kind: .truncated, format: format, field: field, offset: offset,
-            expected: "\(needed) bytes up to byte \(offset + needed)", found: "file of \(fileBytes) bytes")
+            expected: "\(needed) bytes up to byte \(offset + needed)", found: "file of \(fileBytes) bytes",
+            neededFileBytes: offset + needed)
     }
 
     static func malformed(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String) -> Self

@@ -2,19 +2,16 @@
 /// to 0-255 and binary samples above 255 are two bytes, most significant first.
 enum NetpbmDecoder {
     static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) -> DecodedImage {
-        let magic = bytes.count >= 2 ? bytes[1] : 0
-        let format: ImageFormat = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "5") ? .pgm : .ppm
-        let ascii = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "3")
+        try decode(bytes, header: try NetpbmHeader(bytes, limits: limits))
+    }
+
+    /// Decodes the raster after `header`, which was read from `bytes`.
+    static func decode(_ bytes: [UInt8], header: NetpbmHeader) throws(ImageFileError) -> DecodedImage {
+        let (format, ascii, width, height, maxval) = (
+            header.format, header.ascii, header.width, header.height, header.maxval
+        )
         let layout: DecodedImage.Layout = format == .pgm ? .gray : .rgb
-        var scanner = NetpbmScanner(bytes: bytes, format: format, offset: 2)
-        let width = try scanner.number("width")
-        let height = try scanner.number("height")
-        try limits.check(width: width, height: height, format: format, field: "width × height", offset: nil)
-        let maxvalOffset = scanner.offset
-        let maxval = try scanner.number("maxval")
-        guard (1...65_535).contains(maxval) else {
-            throw .malformed(format, "maxval", offset: maxvalOffset, expected: "1-65535", found: "\(maxval)")
-        }
+        var scanner = NetpbmScanner(bytes: bytes, format: format, offset: header.end)
         let count = width * height * layout.channels
         let values: [Int]
         if ascii {
@@ -52,6 +49,37 @@ enum NetpbmDecoder {
         }
         let samples = maxval == 255 ? values.map { UInt8($0) } : values.map { UInt8(($0 * 255 + maxval / 2) / maxval) }
         return DecodedImage(format: format, width: width, height: height, layout: layout, samples: samples)
+    }
+}
+
+/// The header of a Netpbm file: magic, width, height and maxval.
+struct NetpbmHeader {
+    /// `.pgm` (P2, P5) or `.ppm` (P3, P6).
+    let format: ImageFormat
+    /// Whether the samples are decimal text (P2, P3) rather than binary (P5, P6).
+    let ascii: Bool
+    let width: Int
+    let height: Int
+    /// The largest sample value, 1-65535.
+    let maxval: Int
+    /// Index just past maxval.
+    let end: Int
+
+    /// Reads the header; width and height are checked against `limits` before anything else is read.
+    init(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) {
+        let magic = bytes.count >= 2 ? bytes[1] : 0
+        format = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "5") ? .pgm : .ppm
+        ascii = magic == UInt8(ascii: "2") || magic == UInt8(ascii: "3")
+        var scanner = NetpbmScanner(bytes: bytes, format: format, offset: 2)
+        width = try scanner.number("width")
+        height = try scanner.number("height")
+        try limits.check(width: width, height: height, format: format, field: "width × height", offset: nil)
+        let maxvalOffset = scanner.offset
+        maxval = try scanner.number("maxval")
+        guard (1...65_535).contains(maxval) else {
+            throw .malformed(format, "maxval", offset: maxvalOffset, expected: "1-65535", found: "\(maxval)")
+        }
+        end = scanner.offset
     }
 }
 

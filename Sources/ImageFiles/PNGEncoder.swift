@@ -1,4 +1,3 @@
-import Biometrics
 import Foundation
 import Imaging
 

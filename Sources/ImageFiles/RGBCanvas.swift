@@ -1,4 +1,3 @@
-import Biometrics
 import Imaging
 
 /// An RGB image to draw on (for `render` commands); everything drawn is clipped at the borders.

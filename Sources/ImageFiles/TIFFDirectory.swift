@@ -80,7 +80,8 @@ struct TIFFDirectory {
     /// Every value of `tag`; throws when the tag is absent.
     func values(_ tag: Tag) throws(ImageFileError) -> [Int] {
         guard let entry = entries[tag] else {
-            throw .malformed(.tiff, tag.label, offset: nil, expected: "the tag to be present", found: "no such tag")
+            throw .malformed(
+                .tiff, tag.label, offset: nil, expected: "the tag to be present", found: ImageFileError.absentField)
         }
         var result: [Int] = []
         result.reserveCapacity(entry.count)

@@ -64,7 +64,7 @@ public struct RGBFrame: Sendable, Equatable {
 
     /// Makes this a tightly packed `width`×`height` frame, keeping the pixel array's storage when it can.
     /// Pixel contents are unspecified afterwards; callers overwrite every pixel.
-    mutating func reshape(width: Int, height: Int) {
+    public mutating func reshape(width: Int, height: Int) {
         let count = 3 * width * height
         if pixels.count > count {
             pixels.removeLast(pixels.count - count)
@@ -77,7 +77,7 @@ public struct RGBFrame: Sendable, Equatable {
     }
 
     /// Gives `body` the pixel bytes for writing.
-    mutating func withUnsafeMutablePixels<R, E: Error>(
+    public mutating func withUnsafeMutablePixels<R, E: Error>(
         _ body: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> R
     ) throws(E) -> R {
         try pixels.withUnsafeMutableBufferPointer { (buffer) throws(E) -> R in try body(buffer) }

@@ -1,6 +1,6 @@
 import Biometrics
-import Dispatch
 import GRDB
+import SystemSupport
 
 /// The terminal's durable state (members, templates, outbox, credentials, versions, enrollment log)
 /// in one SQLite database. Methods are synchronous and short; from async code use `perform`.
@@ -14,7 +14,7 @@ public final class TerminalStore: Sendable {
     public let path: String?
     let writer: any DatabaseWriter
     let faultHook: FaultHook?
-    private let ioQueue = DispatchQueue(label: "TerminalStore.io", attributes: .concurrent)
+    private let worker = SerialWorker(label: "TerminalStore.io", concurrent: true)
 
     init(path: String?, writer: any DatabaseWriter, faultHook: FaultHook?) {
         self.path = path
@@ -50,11 +50,7 @@ public final class TerminalStore: Sendable {
 
     /// Runs `body` on the store's own queue so that async callers never block the cooperative pool.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (TerminalStore) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            ioQueue.async {
-                continuation.resume(with: Result { try body(self) })
-            }
-        }
+        try await worker.run { () throws -> T in try body(self) }
     }
 
     /// Identifiers of the schema migrations applied to this database, oldest first.

@@ -1,7 +1,7 @@
 import CLibUSB
-import Dispatch
 import Logging
 import Synchronization
+import SystemSupport
 
 /// Owns one libusb context and the dedicated thread that handles its events.
 ///
@@ -20,7 +20,7 @@ public final class USBContext: Sendable {
     let raw: USBRawContext
     let eventThread: USBEventThread
     /// Runs libusb's blocking calls (open, claim, clear halt, release) off the cooperative pool.
-    let blockingQueue = DispatchQueue(label: "USBContext.blocking", attributes: .concurrent)
+    let blockingWorker = SerialWorker(label: "USBContext.blocking", concurrent: true)
     let hotplug: USBHotplugHub
     let logger: Logger
     private let state = Mutex(State())
@@ -120,22 +120,12 @@ public final class USBContext: Sendable {
     /// Runs a blocking libusb call on the blocking queue and returns its result.
     @discardableResult
     func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws(USBError) -> T) async throws(USBError) -> T {
-        let result: Result<T, USBError> = await withCheckedContinuation { continuation in
-            blockingQueue.async {
-                continuation.resume(returning: Result { () throws(USBError) -> T in try body() })
-            }
-        }
-        return try result.get()
+        try await blockingWorker.run(body)
     }
 
     /// Runs a blocking call that cannot fail on the blocking queue.
     func runBlocking(_ body: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            blockingQueue.async {
-                body()
-                continuation.resume()
-            }
-        }
+        await blockingWorker.run(body)
     }
 
     /// Closes handles still open, stops hotplug delivery and the event thread. Idempotent.
@@ -150,12 +140,9 @@ public final class USBContext: Sendable {
         for handle in handles { await handle.close() }
         let hotplug = self.hotplug
         let eventThread = self.eventThread
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            blockingQueue.async {
-                hotplug.stop()
-                eventThread.stop()
-                continuation.resume()
-            }
+        await runBlocking {
+            hotplug.stop()
+            eventThread.stop()
         }
     }
 

@@ -1,4 +1,5 @@
 import Biometrics
+import ImageFiles
 import Imaging
 import Logging
 import V4L2

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SystemSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -41,8 +42,7 @@ final class CaptureEngine: Sendable {
     }
 
     private let source: any CaptureSource
-    private let wakeRead: CInt
-    private let wakeWrite: CInt
+    private let wakePipe: WakePipe
     private let pollTimeoutMilliseconds: Int32
     private let state = Mutex(State())
 
@@ -50,25 +50,19 @@ final class CaptureEngine: Sendable {
     private static let maximumBackoffMilliseconds: Int32 = 8
 
     init(source: any CaptureSource, pollTimeout: Duration) throws(V4L2Error) {
-        var ends: [CInt] = [-1, -1]
-        guard pipe(&ends) == 0 else {
-            throw V4L2Error(errno: errno, operation: "pipe")
-        }
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        do {
+            wakePipe = try WakePipe()
+        } catch {
+            throw V4L2Error(errno: error.code, operation: "pipe")
         }
         self.source = source
-        wakeRead = ends[0]
-        wakeWrite = ends[1]
         let milliseconds =
             pollTimeout.components.seconds * 1000 + pollTimeout.components.attoseconds / 1_000_000_000_000_000
         pollTimeoutMilliseconds = Int32(clamping: max(1, milliseconds))
     }
 
     deinit {
-        closeDescriptor(wakeRead)
-        closeDescriptor(wakeWrite)
+        wakePipe.closeDescriptors()
     }
 
     /// Starts the capture thread.
@@ -256,28 +250,21 @@ final class CaptureEngine: Sendable {
     /// Polls the wake pipe and `descriptor`; true when the source has something (data or an error) to read.
     private func pollSourceReady(_ descriptor: CInt) -> Bool {
         var descriptors = [
-            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakePipe.readFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
         ]
         let result = poll(&descriptors, 2, pollTimeoutMilliseconds)
         guard result > 0 else { return false }
-        if descriptors[0].revents != 0 { drainWakePipe() }
+        if descriptors[0].revents != 0 { wakePipe.drain() }
         return descriptors[1].revents & Int16(POLLIN | POLLERR | POLLHUP | POLLNVAL) != 0
     }
 
     private func waitForWake(milliseconds: Int32) {
-        var descriptor = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
-        if poll(&descriptor, 1, milliseconds) > 0 { drainWakePipe() }
-    }
-
-    private func drainWakePipe() {
-        var sink = [UInt8](repeating: 0, count: 64)
-        while read(wakeRead, &sink, sink.count) > 0 {}
+        var descriptor = pollfd(fd: wakePipe.readFD, events: Int16(POLLIN), revents: 0)
+        if poll(&descriptor, 1, milliseconds) > 0 { wakePipe.drain() }
     }
 
     private func wake() {
-        var byte: UInt8 = 1
-        // A full pipe already guarantees a wake-up, so EAGAIN is fine to ignore.
-        _ = write(wakeWrite, &byte, 1)
+        wakePipe.signal()
     }
 }

@@ -1,4 +1,5 @@
 import CV4L2
+import SystemSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -33,17 +34,16 @@ struct V4L2Request: Sendable, Hashable {
 }
 
 /// Issues `request` on `fd` with Glibc's `ioctl` (so LD_PRELOAD wrappers such as umockdev see it; libv4l2's
-/// `v4l2_ioctl` would bypass them), retrying on EINTR and mapping any other failure to a typed error.
+/// `v4l2_ioctl` would bypass them), retrying when interrupted and mapping any other failure to a typed error.
 func v4l2IOControl<Argument>(
     _ fd: CInt, _ request: V4L2Request, _ argument: inout Argument
 ) throws(V4L2Error) {
-    while true {
-        let result = withUnsafeMutablePointer(to: &argument) { pointer in
+    let result = retryingOnInterrupt {
+        withUnsafeMutablePointer(to: &argument) { pointer in
             ioctl(fd, request.code, UnsafeMutableRawPointer(pointer))
         }
-        if result != -1 { return }
-        let code = errno
-        if code == EINTR { continue }
-        throw V4L2Error(errno: code, operation: request.name)
+    }
+    if case .failure(let error) = result {
+        throw V4L2Error(errno: error.code, operation: request.name)
     }
 }

@@ -1,5 +1,6 @@
 import CV4L2
 import Synchronization
+import SystemSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -19,14 +20,10 @@ public final class V4L2Device: Sendable {
     /// Opens `path` read-write and non-blocking (DQBUF then reports EAGAIN instead of sleeping).
     public init(path: String) throws(V4L2Error) {
         self.path = path
-        var fd: CInt
-        repeat {
-            fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
-        } while fd == -1 && errno == EINTR
-        if fd == -1 {
-            throw V4L2Error(errno: errno, operation: path)
+        switch retryingOnInterrupt({ open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC) }) {
+        case .success(let fd): descriptor = Mutex(fd)
+        case .failure(let error): throw V4L2Error(errno: error.code, operation: path)
         }
-        descriptor = Mutex(fd)
     }
 
     deinit { close() }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Biometrics
 import Foundation
+import ImageFiles
+import Imaging
 import V4L2
 
 /// `attendctl camera capture`: one frame, converted to grey, written as an 8-bit PNG.
@@ -62,7 +64,7 @@ struct CameraCapture: AsyncParsableCommand {
         await stream.stop()
         let gray = converter.gray
         let image = try GrayImage(width: gray.width, height: gray.height, pixels: gray.packed().pixels)
-        let data = image.png()
+        let data = Data(PNGEncoder.encode(image))
         do {
             try data.write(to: URL(fileURLWithPath: png))
         } catch {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Biometrics
 import FingerprintModule
 import Foundation
+import ImageFiles
+import Imaging
 
 struct FingerprintCapture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +34,7 @@ struct FingerprintCapture: AsyncParsableCommand {
         let image = try await options.open().use { session async throws -> GrayImage in
             try await Self.waitForImage(session, timeout: timeout)
         }
-        for (path, data) in [(png, image.png()), (pgm, image.pgm())] {
+        for (path, data) in [(png, Data(PNGEncoder.encode(image))), (pgm, image.pgm())] {
             guard let path else { continue }
             do {
                 try data.write(to: URL(fileURLWithPath: path))

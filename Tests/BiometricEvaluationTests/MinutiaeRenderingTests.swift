@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import ImageFiles
+import Imaging
 import Minutiae
 import Testing
 

@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 import Measuring
 import Minutiae
@@ -9,7 +10,7 @@ import Testing
 struct SyntheticGalleryTests {
     /// A deterministic irregular set of `count` minutiae on a 300×400 image.
     static func randomSet(seed: UInt64, count: Int = 40) -> MinutiaeSet {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var minutiae: [Minutia] = []
         while minutiae.count < count {
             let x = Int.random(in: 20..<280, using: &generator)
@@ -64,7 +65,7 @@ struct SyntheticGalleryTests {
         let slightly = MinutiaePerturbation(
             maxRotation: 0.2, maxTranslation: 10, maxPositionJitter: 1,
             maxAngleJitter: 0.05, dropout: 0.05)
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         let probe = slightly.apply(to: present, using: &generator)
         let benchmark = IdentificationBenchmark(galleryCount: 60, builder: SyntheticGallery(seed: 11))
         let result = benchmark.run(

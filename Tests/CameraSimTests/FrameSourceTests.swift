@@ -1,5 +1,6 @@
 import CameraSim
 import Foundation
+import ImageFiles
 import Imaging
 import Testing
 

@@ -1,6 +1,7 @@
 import CV4L2
 import CameraSim
 import Glibc
+import ImageFiles
 import Imaging
 import Testing
 

@@ -1,5 +1,6 @@
 import FaceRecognition
 import Foundation
+import ImageFiles
 import Imaging
 import Testing
 

@@ -1,3 +1,4 @@
+import FaceBenchmark
 import Testing
 
 @testable import FaceRecognition

@@ -2,6 +2,7 @@ import Biometrics
 import Foundation
 import Testing
 
+@testable import FaceBenchmark
 @testable import FaceRecognition
 
 /// Protected templates on synthetic embeddings (no models needed): clusters around random centres that

@@ -1,6 +1,7 @@
 import Biometrics
 import FingerprintModule
 import FingerprintModuleSim
+import Imaging
 import Testing
 
 /// A ridge image drawn by the simulator's image model for `identity` (good contrast, 256 × 288).

@@ -2,6 +2,8 @@ import Biometrics
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
+import ImageFiles
+import Imaging
 import Testing
 
 /// A minimal greyscale TIFF: one IFD with the tags the reader needs, pixels in `rowsPerStrip` strips.
@@ -69,22 +71,24 @@ struct FingerprintImageFileTests {
         let good = makeTIFF(width: 20, height: 12, pixels: gradient)
         #expect(
             throws: FingerprintImageFileError.truncated(
-                field: "strip 0 pixels", neededBytes: good.count, fileBytes: good.count - 7)
+                field: "strip 0 data (StripOffsets[0])", neededBytes: good.count, fileBytes: good.count - 7)
         ) {
             try FingerprintImageFile.decode(Array(good.dropLast(7)))
         }
-        #expect(throws: FingerprintImageFileError.truncated(field: "IFD entry 2", neededBytes: 36, fileBytes: 30)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(field: "IFD entries (9)", neededBytes: 118, fileBytes: 30)
+        ) {
             try FingerprintImageFile.decode(Array(good.prefix(30)))
         }
         #expect(
             throws: FingerprintImageFileError.unsupportedTag(
-                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")
+                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5 (LZW)")
         ) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, compression: 5))
         }
         #expect(
             throws: FingerprintImageFileError.unsupportedTag(
-                tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")
+                tag: "BitsPerSample (258)", expected: "8 for each of 1 samples", received: "16")
         ) {
             try FingerprintImageFile.decode(
                 makeTIFF(width: 20, height: 12, pixels: gradient + gradient, bitsPerSample: 16))
@@ -97,13 +101,13 @@ struct FingerprintImageFileTests {
         }
         #expect(
             throws: FingerprintImageFileError.truncated(
-                field: "pixels (60000×60000)", neededBytes: 3_600_000_000, fileBytes: 362)
+                field: "image data (60000×60000×1)", neededBytes: 3_600_000_000, fileBytes: 362)
         ) {
             try FingerprintImageFile.decode(makeTIFF(width: 60_000, height: 60_000, pixels: gradient))
         }
         #expect(
             throws: FingerprintImageFileError.unsupportedTag(
-                tag: "RowsPerStrip (278)", expected: "1 or more", received: "0")
+                tag: "RowsPerStrip (278)", expected: "at least 1", received: "0")
         ) {
             try FingerprintImageFile.decode(makeTIFF(width: 20, height: 12, pixels: gradient, rowsPerStrip: 0))
         }
@@ -117,7 +121,7 @@ struct FingerprintImageFileTests {
             .description == "TIFF tag Compression (259): expected 1 (uncompressed), got 5")
     }
 
-    @Test("PGM: GrayImage.pgm() round trip, comments, maxval scaling; malformed headers")
+    @Test("PGM: GrayImage.pgm() round trip, comments, maxval scaling (16-bit too); malformed headers")
     func pgm() throws {
         let source = try GrayImage(width: 20, height: 12, pixels: gradient)
         #expect(try FingerprintImageFile.decode([UInt8](source.pgm())) == source)
@@ -125,19 +129,18 @@ struct FingerprintImageFileTests {
         #expect(try FingerprintImageFile.decode(commented).pixels == [7, 9])
         let fifteen = Array("P5 2 1 15 ".utf8) + [15, 5]
         #expect(try FingerprintImageFile.decode(fifteen).pixels == [255, 85])
+        // ImageFiles reads 16-bit PGM too (two bytes per sample, scaled to 0-255).
         #expect(
-            throws: FingerprintImageFileError.malformedPGM(
-                field: "maxval", expected: "1-255 (8-bit)", received: "65535")
-        ) {
-            try FingerprintImageFile.decode(Array("P5\n2 1\n65535\n".utf8) + [0, 0, 0, 0])
-        }
+            try FingerprintImageFile.decode(Array("P5\n2 1\n65535\n".utf8) + [0, 0, 0xFF, 0xFF]).pixels == [0, 255])
         #expect(
             throws: FingerprintImageFileError.malformedPGM(
                 field: "height", expected: "a decimal number", received: "byte 0x78")
         ) {
             try FingerprintImageFile.decode(Array("P5\n2 x\n255\n".utf8))
         }
-        #expect(throws: FingerprintImageFileError.truncated(field: "PGM pixels", neededBytes: 15, fileBytes: 14)) {
+        #expect(
+            throws: FingerprintImageFileError.truncated(field: "raster (4 samples)", neededBytes: 15, fileBytes: 14)
+        ) {
             try FingerprintImageFile.decode(Array("P5\n2 2\n255\n".utf8) + [1, 2, 3])
         }
     }
@@ -208,13 +211,13 @@ struct SharedFingerprintFileTests {
         let raw = [UInt8](try Data(contentsOf: SharedTestData.fvc2002.appendingPathComponent("101_1.tif")))
         #expect(
             throws: FingerprintImageFileError.truncated(
-                field: "strip 0 pixels", neededBytes: raw.count, fileBytes: 145_500)
+                field: "strip 0 data (StripOffsets[0])", neededBytes: raw.count, fileBytes: 145_500)
         ) {
             try FingerprintImageFile.decode(Array(raw.prefix(145_500)))
         }
         #expect(
             throws: FingerprintImageFileError.truncated(
-                field: "pixels (388×374)", neededBytes: 145_112, fileBytes: 100_000)
+                field: "image data (388×374×1)", neededBytes: 145_112, fileBytes: 100_000)
         ) {
             try FingerprintImageFile.decode(Array(raw.prefix(100_000)))
         }
@@ -230,13 +233,13 @@ struct SharedFingerprintFileTests {
         }
         #expect(
             throws: FingerprintImageFileError.unsupportedTag(
-                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5")
+                tag: "Compression (259)", expected: "1 (uncompressed)", received: "5 (LZW)")
         ) {
             try FingerprintImageFile.decode(try patched(tag: 259, value: 5))
         }
         #expect(
             throws: FingerprintImageFileError.unsupportedTag(
-                tag: "BitsPerSample (258)", expected: "8 (8-bit grey)", received: "16")
+                tag: "BitsPerSample (258)", expected: "8 for each of 1 samples", received: "16")
         ) {
             try FingerprintImageFile.decode(try patched(tag: 258, value: 16))
         }

@@ -1,6 +1,8 @@
 import Biometrics
 import FingerprintModule
 import Foundation
+import ImageFiles
+import Imaging
 import Testing
 
 @Suite("GrayImage and ZFM image conversion")

@@ -3,6 +3,7 @@ import FingerprintLinks
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
+import Imaging
 import Testing
 
 @Suite("TTYLink against the simulator on a pseudo-terminal")

@@ -1,4 +1,3 @@
-import Biometrics
 import Imaging
 import Testing
 

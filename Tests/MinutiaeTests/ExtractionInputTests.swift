@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import Imaging
 import Minutiae
 import Testing
 

@@ -1,6 +1,7 @@
 import Biometrics
 import Foundation
 import ImageFiles
+import Imaging
 
 /// Loads the shared test fingerprints (uncompressed 8-bit TIFF) for the extraction tests.
 enum ExtractionTestImages {

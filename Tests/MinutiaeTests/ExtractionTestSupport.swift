@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import Imaging
 import Minutiae
 
 /// Image transforms and minutiae comparison shared by the extraction tests.

@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import Imaging
 
 /// Finds the ridge endings and bifurcations of a grey finger image.
 ///

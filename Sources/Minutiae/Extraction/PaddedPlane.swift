@@ -1,4 +1,5 @@
 import Biometrics
+import Imaging
 
 /// A float image at 500 dpi with a replicated border of `padding` pixels on every side, so oriented
 /// filters can read up to `padding` pixels beyond the image without bounds checks.

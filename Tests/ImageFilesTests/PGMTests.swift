@@ -1,7 +1,8 @@
 import Foundation
+import Imaging
 import Testing
 
-@testable import Imaging
+@testable import ImageFiles
 
 @Suite struct PGMTests {
     @Test func encodeThenDecodeRoundTrips() throws {
@@ -25,9 +26,9 @@ import Testing
         #expect(try PGM.read(contentsOf: url) == frame)
     }
 
-    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
+    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
     func readsAnORLFace() throws {
-        let face = try PGM.read(contentsOf: SharedData.orl(1, 1))
+        let face = try PGM.read(contentsOf: FaceData.orl(1, 1))
         #expect(face.width == 92 && face.height == 112)
         #expect(Set(face.pixels).count > 50)
     }

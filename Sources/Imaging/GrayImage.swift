@@ -1,5 +1,3 @@
-import struct Foundation.Data
-
 /// Why a `GrayImage` could not be built.
 public enum GrayImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Width or height is zero, negative or too large.
@@ -44,11 +42,4 @@ public struct GrayImage: Sendable, Hashable {
 
     /// The grey value at column `x`, row `y`.
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
-
-    /// The image as a binary PGM (P5, maxval 255) file.
-    public func pgm() -> Data {
-        var data = Data("P5\n\(width) \(height)\n255\n".utf8)
-        data.append(contentsOf: pixels)
-        return data
-    }
 }

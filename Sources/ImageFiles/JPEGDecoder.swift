@@ -1,4 +1,5 @@
 import CTurboJPEG
+import Imaging
 
 /// A reusable JPEG (MJPEG frame) decoder owning one libjpeg-turbo handle.
 /// Not Sendable: a tjhandle must not be used from two threads at once, so each camera stream owns its own decoder.

@@ -1,4 +1,5 @@
 import CTurboJPEG
+import Imaging
 
 /// A reusable JPEG encoder owning one libjpeg-turbo handle (used by the camera simulator to make MJPEG frames).
 /// Not Sendable: a tjhandle must not be used from two threads at once.

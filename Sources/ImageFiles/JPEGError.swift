@@ -1,3 +1,5 @@
+import Imaging
+
 /// A JPEG could not be decoded or encoded; carries libjpeg-turbo's own message where there is one.
 public enum JPEGError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `tjInitDecompress`/`tjInitCompress` returned no handle.

@@ -1,7 +1,8 @@
 import Foundation
+import Imaging
 import Testing
 
-@testable import Imaging
+@testable import ImageFiles
 
 @Suite struct JPEGTests {
     /// Quality 90 keeps most DCT detail: for 8-bit natural images it typically gives ~38-45 dB. A decoder writing with
@@ -11,9 +12,9 @@ import Testing
     static let grayPSNRThreshold = 35.0
     static let rgbPSNRThreshold = 32.0
 
-    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
+    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
     func greyORLFaceRoundTripsAboveThreshold() throws {
-        let face = try PGM.read(contentsOf: SharedData.orl(1, 1))
+        let face = try PGM.read(contentsOf: FaceData.orl(1, 1))
         let jpeg = try JPEGEncoder().encode(face, quality: 90)
         #expect(sofDimensions(jpeg)! == (92, 112))
         let decoded = try JPEGDecoder().decodeGray(jpeg)
@@ -23,10 +24,10 @@ import Testing
         #expect(quality > Self.grayPSNRThreshold, "PSNR \(quality) dB")
     }
 
-    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
+    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
     func colourPhotoRoundTripsAboveThreshold() throws {
         let decoder = try JPEGDecoder()
-        let original = try decoder.decodeRGB(try SharedData.example("obama-240p.jpg")).frame
+        let original = try decoder.decodeRGB(try FaceData.example("obama-240p.jpg")).frame
         let jpeg = try JPEGEncoder().encode(original, quality: 90, subsampling: .horizontal422)
         let again = try decoder.decodeRGB(jpeg)
         #expect(again.status == .intact)
@@ -35,9 +36,9 @@ import Testing
         #expect(quality > Self.rgbPSNRThreshold, "PSNR \(quality) dB")
     }
 
-    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
+    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
     func realPhotoDecodesToTheSizeInItsFrameHeader() throws {
-        let bytes = try SharedData.example("obama-480p.jpg")
+        let bytes = try FaceData.example("obama-480p.jpg")
         let sof = try #require(sofDimensions(bytes))
         let decoder = try JPEGDecoder()
         let rgb = try decoder.decodeRGB(bytes)

@@ -1,3 +1,5 @@
+import FaceRecognition
+
 /// Raw and protected verification figures over labelled embeddings (what `attendctl face evaluate` prints).
 public struct FaceEvaluationReport: Sendable, Hashable, Codable {
     /// Euclidean distance on raw embeddings, threshold 0.6.

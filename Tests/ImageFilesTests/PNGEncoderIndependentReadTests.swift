@@ -1,32 +1,36 @@
 import Foundation
+import Imaging
 import Testing
 
-@testable import Biometrics
+@testable import ImageFiles
 
-/// Reads back what `GrayImage.png()` wrote with an independent decoder: chunk walk, bitwise CRC-32,
-/// stored-block inflate and Adler-32.
-@Suite struct GrayImagePNGTests {
+/// Reads back what `PNGEncoder` wrote for a `GrayImage` at compression level 0 (stored deflate blocks) with an
+/// independent decoder: chunk walk, bitwise CRC-32, stored-block inflate, Adler-32 and the five row filters.
+@Suite struct PNGEncoderIndependentReadTests {
     struct Chunk {
         let type: String
         let data: [UInt8]
     }
 
+    /// The writer's CRC-32 and the reader's Adler-32 against published check values.
     @Test func checksumsMatchPublishedCheckValues() {
-        #expect(PNGChecksum.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
-        #expect(PNGChecksum.crc32([]) == 0)
-        #expect(PNGChecksum.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
-        #expect(PNGChecksum.adler32([]) == 1)
-        // Long inputs exercise the deferred modulo.
+        #expect(Zlib.crc(ArraySlice("123456789".utf8)) == 0xCBF4_3926)
+        #expect(Zlib.crc([]) == 0)
+        #expect(Self.slowAdler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        #expect(Self.slowAdler32([]) == 1)
         let long = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        #expect(PNGChecksum.adler32(long) == Self.slowAdler32(long))
-        #expect(PNGChecksum.crc32(long) == Self.bitwiseCRC32(long))
+        #expect(Zlib.crc(long[...]) == Self.bitwiseCRC32(long))
+    }
+
+    static func png(_ image: GrayImage) -> Data {
+        Data(PNGEncoder.encode(image, compressionLevel: 0))
     }
 
     @Test func sensorSizedImageRoundTrips() throws {
         // 256 × 288 needs two stored blocks (74 016 bytes of scanlines).
         let pixels = (0..<(256 * 288)).map { UInt8(truncatingIfNeeded: $0 * 31 + $0 / 256) }
         let image = try GrayImage(width: 256, height: 288, pixels: pixels)
-        let decoded = try Self.decode(image.png())
+        let decoded = try Self.decode(Self.png(image))
         #expect(decoded.width == 256)
         #expect(decoded.height == 288)
         #expect(decoded.pixels == pixels)
@@ -37,7 +41,7 @@ import Testing
         for (width, height) in [(1, 1), (3, 5), (300, 1), (1, 65_000)] {
             let pixels = (0..<(width * height)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
             let image = try GrayImage(width: width, height: height, pixels: pixels)
-            let decoded = try Self.decode(image.png())
+            let decoded = try Self.decode(Self.png(image))
             #expect(decoded.width == width && decoded.height == height, "\(width)×\(height)")
             #expect(decoded.pixels == pixels, "\(width)×\(height)")
             #expect(decoded.storedBlocks == ((width + 1) * height + 65_534) / 65_535, "\(width)×\(height)")
@@ -45,7 +49,7 @@ import Testing
     }
 
     @Test func headerDeclaresEightBitGreyscale() throws {
-        let png = try GrayImage(width: 2, height: 2, pixels: [0, 64, 128, 255]).png()
+        let png = Self.png(try GrayImage(width: 2, height: 2, pixels: [0, 64, 128, 255]))
         let chunks = try Self.chunks(png)
         #expect(chunks.map(\.type) == ["IHDR", "IDAT", "IEND"])
         #expect(chunks[0].data == [0, 0, 0, 2, 0, 0, 0, 2, 8, 0, 0, 0, 0])
@@ -53,7 +57,7 @@ import Testing
     }
 
     @Test func corruptedByteIsCaughtByChunkCRC() throws {
-        var png = try GrayImage(width: 4, height: 4, pixels: Array(repeating: 9, count: 16)).png()
+        var png = Self.png(try GrayImage(width: 4, height: 4, pixels: Array(repeating: 9, count: 16)))
         png[png.count - 20] ^= 0x40  // inside the IDAT data
         #expect(throws: DecodeError.self) { try Self.decode(png) }
     }
@@ -122,12 +126,39 @@ import Testing
         }
         guard raw.count == (width + 1) * height else { throw DecodeError("scanline bytes") }
         var pixels: [UInt8] = []
+        var previous = [UInt8](repeating: 0, count: width)
         for row in 0..<height {
             let start = row * (width + 1)
-            guard raw[start] == 0 else { throw DecodeError("filter type of row \(row)") }
-            pixels += raw[(start + 1)..<(start + 1 + width)]
+            let line = unfiltered(Array(raw[(start + 1)..<(start + 1 + width)]), filter: raw[start], above: previous)
+            guard let line else { throw DecodeError("filter type of row \(row)") }
+            pixels += line
+            previous = line
         }
         return (width, height, pixels, blocks)
+    }
+
+    /// One greyscale row with its PNG filter (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) undone; nil for other types.
+    static func unfiltered(_ row: [UInt8], filter: UInt8, above: [UInt8]) -> [UInt8]? {
+        var out = row
+        for x in row.indices {
+            let a = x > 0 ? Int(out[x - 1]) : 0
+            let b = Int(above[x])
+            let c = x > 0 ? Int(above[x - 1]) : 0
+            let predictor: Int
+            switch filter {
+            case 0: predictor = 0
+            case 1: predictor = a
+            case 2: predictor = b
+            case 3: predictor = (a + b) / 2
+            case 4:
+                let p = a + b - c
+                let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+                predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+            default: return nil
+            }
+            out[x] = UInt8(truncatingIfNeeded: Int(row[x]) + predictor)
+        }
+        return out
     }
 
     static func bigEndian(_ bytes: [UInt8], at offset: Int) -> UInt32 {

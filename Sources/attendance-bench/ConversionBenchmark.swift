@@ -1,17 +1,20 @@
+import ImageFiles
+import Imaging
+
 /// Times one source format's conversion on a synthetic frame, for `make bench`.
-public enum ConversionBenchmark {
+enum ConversionBenchmark {
     /// What the benchmark converts to.
-    public enum Output: Sendable {
+    enum Output: Sendable {
         case gray, rgb
     }
 
     /// Mean time per frame to convert a synthetic `width`×`height` `format` frame into a reused `output` frame,
     /// measured with `clock` over `iterations` conversions (at least 1). GREY has no RGB path and always converts to grey.
-    public static func run(
+    static func run(
         format: PixelFormat, width: Int, height: Int, iterations: Int,
         output: Output = .gray, clock: any Clock<Duration> = ContinuousClock()
     ) throws -> Duration {
-        try validateDimensions(width: width, height: height)
+        _ = try GrayFrame(width: width, height: height, filledWith: 0)  // validates the size before allocating
         let iterations = max(iterations, 1)
         let scene = try syntheticScene(width: width, height: height)
         switch format {
@@ -25,7 +28,7 @@ public enum ConversionBenchmark {
             }
         case .yuyv:
             let even = width & ~1
-            try validateDimensions(width: even, height: height)
+            _ = try GrayFrame(width: even, height: height, filledWith: 0)
             let yuyv = syntheticYUYV(scene, width: even)
             var gray = GrayFrame()
             var rgb = RGBFrame()
