@@ -143,6 +143,9 @@ let package = Package(
             ],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
         .target(
+            name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae"], path: "Simulators/MinutiaeTesting",
+            swiftSettings: strict),
+        .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
         .target(
             name: "UMockdevHarness",
@@ -205,10 +208,14 @@ let package = Package(
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging"]),
-        .testTarget(name: "MinutiaeTests", dependencies: ["Biometrics", "ImageFiles", "Imaging", "Minutiae"]),
+        .testTarget(
+            name: "MinutiaeTests", dependencies: ["Biometrics", "ImageFiles", "Imaging", "Minutiae", "MinutiaeTesting"]),
         .testTarget(
             name: "BiometricEvaluationTests",
-            dependencies: ["BiometricEvaluation", "Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae"]),
+            dependencies: [
+                "BiometricEvaluation", "Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae",
+                "MinutiaeTesting",
+            ]),
         .testTarget(
             name: "FaceBenchmarkTests",
             dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"]),

@@ -1,11 +1,12 @@
 import Minutiae
+import MinutiaeTesting
 import Testing
 
 @testable import BiometricEvaluation
 
 @Suite(
     "MinutiaeEvaluation on the commercial ISO records of the FVC sets",
-    .enabled(if: MinutiaeEvaluationTestSets.available, "skipped: ../shared/data/fingerprints is absent"))
+    .enabled(if: MinutiaeTestData.available, "skipped: ../shared/data/fingerprints is absent"))
 struct MinutiaeEvaluationSharedDataTests {
     let matcher = MinutiaeMatcher()
 
@@ -13,7 +14,7 @@ struct MinutiaeEvaluationSharedDataTests {
     /// leave a margin of about 10%.
     @Test(arguments: [("fvc2002_db1_b", 27), ("fvc2004_db4_b_synthetic_subset", 13)])
     func genuineProbesAcceptedWithoutFalseMatches(folder: String, genuineFloor: Int) throws {
-        let fingers = try MinutiaeEvaluationTestSets.fingers(in: folder)
+        let fingers = try MinutiaeTestData.fingers(in: folder)
         let result = MinutiaeEvaluation.evaluate(
             fingers: fingers, enroll: [1, 2, 3, 4, 5], probe: [6, 7, 8],
             matcher: matcher)

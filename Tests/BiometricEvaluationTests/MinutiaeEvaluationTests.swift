@@ -1,4 +1,5 @@
 import Minutiae
+import MinutiaeTesting
 import Testing
 
 @testable import BiometricEvaluation
@@ -11,9 +12,9 @@ struct MinutiaeEvaluationTests {
         // Four synthetic fingers, impressions 1-4 are rotated/shifted copies; impression 3 of finger 2 is missing.
         var fingers: [String: [Int: MinutiaeSet]] = [:]
         for finger in 0..<4 {
-            let base = MinutiaeEvaluationTestSets.syntheticSet(seed: UInt64(300 + finger))
+            let base = MinutiaeTestData.syntheticSet(seed: UInt64(300 + finger))
             for impression in 1...4 where !(finger == 2 && impression == 3) {
-                fingers["f\(finger)", default: [:]][impression] = MinutiaeEvaluationTestSets.transformed(
+                fingers["f\(finger)", default: [:]][impression] = MinutiaeTestData.transformed(
                     base, radians: 0.1 * Double(impression), dx: 3 * impression, dy: -2 * impression)
             }
         }

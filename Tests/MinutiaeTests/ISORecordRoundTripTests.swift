@@ -1,4 +1,5 @@
 import Foundation
+import MinutiaeTesting
 import Testing
 
 @testable import Minutiae

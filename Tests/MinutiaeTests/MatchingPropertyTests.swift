@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import MinutiaeTesting
 import Testing
 
 @testable import Minutiae

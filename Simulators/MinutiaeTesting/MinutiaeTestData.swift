@@ -2,27 +2,28 @@ import Biometrics
 import Foundation
 import Minutiae
 
-/// Locates the shared test data (`../shared/data` next to the package root) and loads its ISO records.
-enum MinutiaeTestData {
-    static let fingerprints: URL = URL(fileURLWithPath: #filePath)
+/// Test data for minutiae tests: the shared FVC folders' ISO records (`../shared/data` next to the package root),
+/// deterministic synthetic sets and their rigid transforms.
+public enum MinutiaeTestData {
+    public static let fingerprints: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data/fingerprints")
 
-    static let fvcFolders = ["fvc2002_db1_b", "fvc2004_db4_b_synthetic_subset"]
+    public static let fvcFolders = ["fvc2002_db1_b", "fvc2004_db4_b_synthetic_subset"]
 
-    static var available: Bool {
+    public static var available: Bool {
         FileManager.default.fileExists(atPath: fingerprints.appendingPathComponent(fvcFolders[0]).path)
     }
 
     /// The `.iso` files of an FVC folder, sorted by name.
-    static func isoFiles(in folder: String) throws -> [URL] {
+    public static func isoFiles(in folder: String) throws -> [URL] {
         let directory = fingerprints.appendingPathComponent(folder)
         return try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".iso") }.sorted().map { directory.appendingPathComponent($0) }
     }
 
     /// finger → impression → first view, from `NNN_I.iso` names.
-    static func fingers(in folder: String) throws -> [Int: [Int: MinutiaeSet]] {
+    public static func fingers(in folder: String) throws -> [Int: [Int: MinutiaeSet]] {
         var fingers: [Int: [Int: MinutiaeSet]] = [:]
         for file in try isoFiles(in: folder) {
             let parts = file.deletingPathExtension().lastPathComponent.split(separator: "_")
@@ -34,7 +35,7 @@ enum MinutiaeTestData {
     }
 
     /// A synthetic, irregular minutiae set (deterministic) for property tests.
-    static func syntheticSet(seed: UInt64, count: Int = 40, width: Int = 300, height: Int = 400) -> MinutiaeSet {
+    public static func syntheticSet(seed: UInt64, count: Int = 40, width: Int = 300, height: Int = 400) -> MinutiaeSet {
         var generator = SplitMix64(seed: seed)
         var minutiae: [Minutia] = []
         while minutiae.count < count {
@@ -51,7 +52,7 @@ enum MinutiaeTestData {
     }
 
     /// `set` rotated by `radians` (counter-clockwise on the image) about its centre, then shifted.
-    static func transformed(_ set: MinutiaeSet, radians: Double, dx: Int, dy: Int) -> MinutiaeSet {
+    public static func transformed(_ set: MinutiaeSet, radians: Double, dx: Int, dy: Int) -> MinutiaeSet {
         let cx = Double(set.width) / 2
         let cy = Double(set.height) / 2
         var result = set
