@@ -54,9 +54,11 @@ extension CameraImage {
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let read = retryingOnInterrupt { chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+            let outcome = retryingOnInterrupt {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
             let count: Int
-            switch read {
+            switch outcome {
             case .success(let value): count = value
             case .failure(let error): throw .imageUnreadable(path: path, errno: error.code)
             }

@@ -61,10 +61,10 @@ public final class ZFMSocketServer: Sendable {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while !stopping {
             guard UnixDomainSocket.waitReadable(client, milliseconds: Self.pollMilliseconds) else { continue }
-            let read = retryingOnInterrupt {
+            let outcome = retryingOnInterrupt {
                 chunk.withUnsafeMutableBytes { Glibc.read(client, $0.baseAddress, $0.count) }
             }
-            guard case .success(let count) = read, count > 0 else { return }
+            guard case .success(let count) = outcome, count > 0 else { return }
             let reply = module.receive(Array(chunk[0..<count]))
             guard !reply.isEmpty else { continue }
             do {

@@ -90,8 +90,10 @@ public final class TTYLink: ByteLink {
                 return
             }
             draining: while true {
-                switch retryingOnInterrupt({ chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
-                ) {
+                let outcome = retryingOnInterrupt {
+                    chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                }
+                switch outcome {
                 case .success(let count) where count > 0:
                     inbox.append(Array(chunk[0..<count]))
                 case .success:

@@ -63,8 +63,10 @@ public final class UnixSocketLink: ByteLink {
         let thread = Thread { [fd, inbox, self] in
             var chunk = [UInt8](repeating: 0, count: 16 * 1024)
             reading: while true {
-                switch retryingOnInterrupt({ chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
-                ) {
+                let outcome = retryingOnInterrupt {
+                    chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                }
+                switch outcome {
                 case .success(let count) where count > 0:
                     inbox.append(Array(chunk[0..<count]))
                 case .success:
