@@ -5,7 +5,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # The toolchain's own formatter, beside `swift`; its configuration is .swift-format.
 SWIFT_FORMAT ?= $(dir $(SWIFT))swift-format
 FORMATTED := Package.swift Sources Simulators Tests
-APT_PACKAGES := libusb-1.0-0-dev libv4l-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev \
+APT_PACKAGES := libusb-1.0-0-dev linux-libc-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev \
   zlib1g-dev libdlib-dev libblas-dev liblapack-dev libopenblas0-pthread python3
 # Only `make bench` needs these: the anchors it runs side by side (libfprint's NBIS, Python face_recognition).
 BENCH_APT_PACKAGES := libfprint-2-2 gir1.2-fprint-2.0 python3-gi python3-pil python3-venv
