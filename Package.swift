@@ -159,6 +159,9 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             path: "Simulators/WeComCloudSim", swiftSettings: strict),
+        .target(
+            name: "WeComDeviceTesting", dependencies: ["WeComDevice"], path: "Simulators/WeComDeviceTesting",
+            swiftSettings: strict),
 
         // Executables
         .executableTarget(
@@ -189,6 +192,7 @@ let package = Package(
             dependencies: [
                 "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
+                "WeComDeviceTesting",
                 "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -239,13 +243,14 @@ let package = Package(
         .testTarget(
             name: "WeComDeviceTests",
             dependencies: [
-                "WeComDevice", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
+                "WeComDevice", "WeComDeviceTesting", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
             dependencies: [
-                "WeComCloudSim", "WeComDevice", .product(name: "WSClient", package: "swift-websocket"),
+                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
+                .product(name: "WSClient", package: "swift-websocket"),
             ]),
         .testTarget(
             name: "TerminalDaemonTests",

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Testing
 import WeComDevice
+import WeComDeviceTesting
 
 /// The cloud side of one in-memory connection: buffers what the device sends and answers by hand.
 actor CloudConnection {
