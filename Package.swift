@@ -66,6 +66,7 @@ let package = Package(
             swiftSettings: strict),
 
         .target(name: "V4L2", dependencies: ["CV4L2"], swiftSettings: strict),
+        .target(name: "JSONSupport", swiftSettings: strict),
         .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict),
         .target(name: "ImageFiles", dependencies: ["Biometrics", "Imaging", "CZlib"], swiftSettings: strict),
 
@@ -115,7 +116,7 @@ let package = Package(
         .target(
             name: "WeComDevice",
             dependencies: [
-                "Biometrics",
+                "Biometrics", "JSONSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -130,6 +131,7 @@ let package = Package(
             dependencies: [
                 "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
                 "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment",
+                "JSONSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -153,6 +155,7 @@ let package = Package(
         .target(
             name: "WeComCloudSim",
             dependencies: [
+                "JSONSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -204,6 +207,7 @@ let package = Package(
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["V4L2", "CV4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"]),
         .testTarget(name: "MinutiaeTests", dependencies: ["Minutiae", "Biometrics", "ImageFiles"]),
         .testTarget(
             name: "BiometricEvaluationTests",
@@ -244,12 +248,13 @@ let package = Package(
             name: "WeComDeviceTests",
             dependencies: [
                 "WeComDevice", "WeComDeviceTesting", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
+                "JSONSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
             dependencies: [
-                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
+                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting", "JSONSupport",
                 .product(name: "WSClient", package: "swift-websocket"),
             ]),
         .testTarget(

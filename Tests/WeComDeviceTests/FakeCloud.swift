@@ -1,6 +1,7 @@
 import Biometrics
 import Clocks
 import Foundation
+import JSONSupport
 import Logging
 import Testing
 import WeComDevice

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 extension WeComClient {
     /// The wire `cmd` of the photo download.

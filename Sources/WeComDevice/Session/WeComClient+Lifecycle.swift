@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// The cloud told the device its state is gone; the session reconnects and starts over.
 struct SessionRestart: Error, CustomStringConvertible {

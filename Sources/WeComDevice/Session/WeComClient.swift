@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Logging
 
 /// The terminal side of the WeCom device-direct protocol: keeps one socket logged in, answers nothing to
