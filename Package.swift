@@ -119,8 +119,6 @@ let package = Package(
                 "Biometrics", "JSONSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "WSClient", package: "swift-websocket"),
             ],
             swiftSettings: strict),
@@ -248,14 +246,15 @@ let package = Package(
             name: "WeComDeviceTests",
             dependencies: [
                 "WeComDevice", "WeComDeviceTesting", "Biometrics", .product(name: "Clocks", package: "swift-clocks"),
-                "JSONSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "JSONSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
             dependencies: [
-                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting", "JSONSupport",
+                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting", "JSONSupport", "Biometrics",
                 .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "TerminalDaemonTests",
