@@ -69,6 +69,7 @@ let package = Package(
         .target(name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], swiftSettings: strict),
         .target(name: "Imaging", swiftSettings: strict),
         .target(name: "ImageFiles", dependencies: ["CTurboJPEG", "CZlib", "Imaging"], swiftSettings: strict),
+        .target(name: "JSONSupport", swiftSettings: strict),
 
         // Domain
         .target(name: "Biometrics", swiftSettings: strict),
@@ -119,7 +120,7 @@ let package = Package(
         .target(
             name: "WeComDevice",
             dependencies: [
-                "Biometrics", .product(name: "Crypto", package: "swift-crypto"),
+                "Biometrics", "JSONSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ],
             swiftSettings: strict),
@@ -129,7 +130,7 @@ let package = Package(
             name: "TerminalDaemon",
             dependencies: [
                 "Biometrics", "Enrollment", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
-                "Minutiae", "TerminalStore", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
+                "JSONSupport", "Minutiae", "TerminalStore", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -158,12 +159,15 @@ let package = Package(
         .target(
             name: "WeComCloudSim",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                "JSONSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Simulators/WeComCloudSim", swiftSettings: strict),
+        .target(
+            name: "WeComDeviceTesting", dependencies: ["WeComDevice"], path: "Simulators/WeComDeviceTesting",
+            swiftSettings: strict),
 
         // Executables
         .executableTarget(
@@ -198,7 +202,7 @@ let package = Package(
                 "BiometricEvaluation", "Biometrics", "CameraSim", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
                 "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2", "WeComCloudSim", "WeComDevice",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "WeComDeviceTesting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -210,6 +214,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging"]),
         .testTarget(
             name: "MinutiaeTests", dependencies: ["Biometrics", "ImageFiles", "Imaging", "Minutiae", "MinutiaeTesting"]),
+        .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"]),
         .testTarget(
             name: "BiometricEvaluationTests",
             dependencies: [
@@ -256,14 +261,15 @@ let package = Package(
         .testTarget(
             name: "WeComDeviceTests",
             dependencies: [
-                "Biometrics", "WeComDevice", .product(name: "Clocks", package: "swift-clocks"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "JSONSupport", "WeComDevice", "WeComDeviceTesting",
+                .product(name: "Clocks", package: "swift-clocks"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "WeComCloudSimTests",
             dependencies: [
-                "Biometrics", "WeComCloudSim", "WeComDevice", .product(name: "Logging", package: "swift-log"),
-                .product(name: "WSClient", package: "swift-websocket"),
+                "Biometrics", "JSONSupport", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
+                .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
         .testTarget(
             name: "TerminalDaemonTests",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// The admin HTTP API (JSON, loopback peers only). Every route mirrors a public method of `CloudSimulator`:
 ///
@@ -155,7 +156,7 @@ extension CloudSimulator {
     ) async throws -> Response {
         let buffer = try await request.body.collect(upTo: limit)
         let data = Data(buffer.readableBytesView)
-        guard let json = try? CloudJSON.parse(data), case .object = json else {
+        guard let json = try? JSONValue.parse(data), case .object = json else {
             return AdminResponse.error(.badRequest, "request body must be a JSON object", field: "body").response
         }
         return await adminAction { try await handle(AdminBody(json: json)) }
@@ -196,9 +197,9 @@ struct AdminResponse: Sendable {
     var status: HTTPResponse.Status
     var text: String
 
-    init(status: HTTPResponse.Status, json: CloudJSON) {
+    init(status: HTTPResponse.Status, json: JSONValue) {
         self.status = status
-        text = json.serialized()
+        text = json.jsonText()
     }
 
     init(status: HTTPResponse.Status, text: String) {
@@ -218,7 +219,7 @@ struct AdminResponse: Sendable {
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String?) -> AdminResponse {
-        var object: [String: CloudJSON] = ["error": .string(message)]
+        var object: [String: JSONValue] = ["error": .string(message)]
         if let field { object["field"] = .string(field) }
         return AdminResponse(status: status, json: .object(object))
     }
@@ -232,7 +233,7 @@ struct AdminResponse: Sendable {
 
 /// Field access on an admin request body; errors name the field.
 struct AdminBody: Sendable {
-    let json: CloudJSON
+    let json: JSONValue
 
     func string(_ key: String) throws -> String {
         guard let text = try optionalString(key) else {
@@ -244,7 +245,7 @@ struct AdminBody: Sendable {
     func optionalString(_ key: String) throws -> String? {
         guard let value = json[key], value != .null else { return nil }
         guard let text = value.stringValue, !text.isEmpty else {
-            throw CloudSimError.invalidField(field: key, expected: "a non-empty string, got \(value.serialized())")
+            throw CloudSimError.invalidField(field: key, expected: "a non-empty string, got \(value.jsonText())")
         }
         return text
     }
@@ -252,7 +253,7 @@ struct AdminBody: Sendable {
     func optionalInt(_ key: String) throws -> Int? {
         guard let value = json[key], value != .null else { return nil }
         guard let number = value.strictIntValue else {
-            throw CloudSimError.invalidField(field: key, expected: "an integer, got \(value.serialized())")
+            throw CloudSimError.invalidField(field: key, expected: "an integer, got \(value.jsonText())")
         }
         return Int(number)
     }
@@ -261,13 +262,13 @@ struct AdminBody: Sendable {
     func photos(_ key: String) throws -> [(slot: Int, jpeg: Data)] {
         guard let items = json[key]?.arrayValue else {
             throw CloudSimError.invalidField(
-                field: key, expected: "an array of {slot, jpeg_base64}, got \(json[key]?.serialized() ?? "nothing")")
+                field: key, expected: "an array of {slot, jpeg_base64}, got \(json[key]?.jsonText() ?? "nothing")")
         }
         return try items.enumerated().map { index, item in
             let field = "\(key)[\(index)]"
             guard let slot = item["slot"]?.strictIntValue else {
                 throw CloudSimError.invalidField(
-                    field: "\(field).slot", expected: "an integer 0-11, got \(item["slot"]?.serialized() ?? "nothing")")
+                    field: "\(field).slot", expected: "an integer 0-11, got \(item["slot"]?.jsonText() ?? "nothing")")
             }
             guard let text = item["jpeg_base64"]?.stringValue, !text.isEmpty else {
                 throw CloudSimError.invalidField(field: "\(field).jpeg_base64", expected: "a non-empty base64 string")
@@ -283,7 +284,7 @@ struct AdminBody: Sendable {
         guard let value = json[key], value != .null else { return nil }
         let strings = value.arrayValue?.compactMap(\.stringValue)
         guard let strings, strings.count == value.arrayValue?.count else {
-            throw CloudSimError.invalidField(field: key, expected: "an array of strings, got \(value.serialized())")
+            throw CloudSimError.invalidField(field: key, expected: "an array of strings, got \(value.jsonText())")
         }
         return strings
     }

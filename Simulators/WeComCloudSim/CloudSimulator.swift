@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import JSONSupport
 import Logging
 
 /// A simulated WeCom cloud (device-direct side): one loopback Hummingbird server with the device
@@ -134,10 +135,10 @@ public actor CloudSimulator {
         "oper-\(operationOrder.count + 1)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    private func operationBody(_ operation: CloudOperation) -> CloudJSON {
+    private func operationBody(_ operation: CloudOperation) -> JSONValue {
         [
             "page_type": .string(operation.pageType.rawValue), "oper_id": .string(operation.operID),
-            "userid": .string(operation.userid), "user_type": .int(Int64(operation.userType)),
+            "userid": .string(operation.userid), "user_type": .integer(Int64(operation.userType)),
         ]
     }
 
@@ -248,15 +249,15 @@ public actor CloudSimulator {
 
     /// Sends a push frame to the device's connection; false when the device is not connected.
     @discardableResult
-    func push(to sn: String, cmd: String, body: CloudJSON?) -> Bool {
+    func push(to sn: String, cmd: String, body: JSONValue?) -> Bool {
         guard let id = deviceTable[sn]?.connection, let connection = connections[id] else {
             logger.info("push not delivered: device offline", metadata: ["sn": "\(sn)", "cmd": "\(cmd)"])
             return false
         }
-        var frame: [String: CloudJSON] = ["cmd": .string(cmd), "headers": ["req_id": .string("push-\(nextPushID)")]]
+        var frame: [String: JSONValue] = ["cmd": .string(cmd), "headers": ["req_id": .string("push-\(nextPushID)")]]
         nextPushID += 1
         if let body { frame["body"] = body }
-        connection.outbox.yield(.text(CloudJSON.object(frame).serialized()))
+        connection.outbox.yield(.text(JSONValue.object(frame).jsonText()))
         eventSink.yield(.pushSent(sn: sn, cmd: cmd, operID: body?["oper_id"]?.stringValue))
         return true
     }

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// A device command answered with a non-zero errcode.
 struct CommandFailure: Error, Sendable {
     let errcode: Int
@@ -15,14 +17,14 @@ struct CommandFailure: Error, Sendable {
 
 /// Typed, field-naming access to a request body.
 struct RequestBody {
-    let value: CloudJSON?
+    let value: JSONValue?
 
     func requiredString(_ key: String) throws -> String {
         guard let field = value?[key] else {
             throw CommandFailure.invalid("body.\(key)", "a string, but it is missing")
         }
         guard let text = field.stringValue, !text.isEmpty else {
-            throw CommandFailure.invalid("body.\(key)", "a non-empty string, got \(field.serialized())")
+            throw CommandFailure.invalid("body.\(key)", "a non-empty string, got \(field.jsonText())")
         }
         return text
     }
@@ -33,18 +35,18 @@ struct RequestBody {
             throw CommandFailure.invalid("body.\(key)", "a number, but it is missing")
         }
         switch field {
-        case .int(let number) where number >= 0: return String(number)
+        case .integer(let number) where number >= 0: return String(number)
         case .double(let number) where number >= 0 && number.rounded() == number && number < 9.0e15:
             return String(Int64(number))
         case .string(let text) where !text.isEmpty && text.allSatisfy(\.isASCIIDigit): return text
         default:
             throw CommandFailure.invalid(
-                "body.\(key)", "an unsigned integer (number or numeric string), got \(field.serialized())")
+                "body.\(key)", "an unsigned integer (number or numeric string), got \(field.jsonText())")
         }
     }
 
     /// An optional array of strings with at most `limit` items.
-    func stringList(_ field: CloudJSON?, name: String, limit: Int) throws -> [String] {
+    func stringList(_ field: JSONValue?, name: String, limit: Int) throws -> [String] {
         guard let field else { return [] }
         guard let items = field.arrayValue else {
             throw CommandFailure.invalid(name, "an array of strings, got \(field.kindName)")
@@ -54,9 +56,13 @@ struct RequestBody {
         }
         return try items.enumerated().map { index, item in
             guard let text = item.stringValue, !text.isEmpty else {
-                throw CommandFailure.invalid("\(name)[\(index)]", "a non-empty string, got \(item.serialized())")
+                throw CommandFailure.invalid("\(name)[\(index)]", "a non-empty string, got \(item.jsonText())")
             }
             return text
         }
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

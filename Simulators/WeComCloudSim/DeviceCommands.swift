@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// The device-side commands of spec §4 and §5, as the cloud answers them.
 extension CloudSimulator {
@@ -12,13 +13,13 @@ extension CloudSimulator {
     /// Commands that need a logged-in connection.
     static let loginRequired: Set<String> = ["ping", "get_perm_version", "check_userid", "upload_userinfo"]
 
-    func runCommand(_ cmd: String, body: RequestBody, connection id: Int) throws -> CloudJSON? {
+    func runCommand(_ cmd: String, body: RequestBody, connection id: Int) throws -> JSONValue? {
         if Self.loginRequired.contains(cmd), connections[id]?.loggedIn != true {
             throw CommandFailure(
                 CloudErrorCode.notLoggedIn, "\(cmd) needs a logged-in device; call subscribe_corp first")
         }
         switch cmd {
-        case "get_timestamp": return ["timestamp": .int(Int64(wallClock.now().timeIntervalSince1970))]
+        case "get_timestamp": return ["timestamp": .integer(Int64(wallClock.now().timeIntervalSince1970))]
         case "get_secret_no": return try getSecretNo(body, connection: id)
         case "register": return try register(body, connection: id)
         case "active": return try activate(body, connection: id)
@@ -26,7 +27,7 @@ extension CloudSimulator {
         case "ping":
             if let sn = connections[id]?.sn { deviceTable[sn]?.lastPing = wallClock.now() }
             return nil
-        case "get_perm_version": return ["perm_version": .int(Int64(permVersion))]
+        case "get_perm_version": return ["perm_version": .integer(Int64(permVersion))]
         case "check_userid": return try checkUserids(body)
         default: throw CommandFailure(CloudErrorCode.unknownCommand, "unknown cmd \"\(cmd)\"")
         }
@@ -67,7 +68,7 @@ extension CloudSimulator {
         return fields
     }
 
-    private func getSecretNo(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
+    private func getSecretNo(_ body: RequestBody, connection id: Int) throws -> JSONValue {
         let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         if device.registered {
             throw CommandFailure(
@@ -92,7 +93,7 @@ extension CloudSimulator {
         return ["secret_no": .string(secretNo)]
     }
 
-    private func register(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
+    private func register(_ body: RequestBody, connection id: Int) throws -> JSONValue {
         let (sn, signature, timestamp, nonce, device) = try signedRequest(body, connection: id)
         try checkTimestamp(timestamp)
         guard let secretNo = device.secretNo else {
@@ -115,7 +116,7 @@ extension CloudSimulator {
         return ["active_code": .string(activeCode)]
     }
 
-    private func activate(_ body: RequestBody, connection id: Int) throws -> CloudJSON {
+    private func activate(_ body: RequestBody, connection id: Int) throws -> JSONValue {
         let code = try body.requiredString("active_code")
         guard let device = deviceTable.values.first(where: { $0.activeCode == code }) else {
             throw CommandFailure(CloudErrorCode.invalidActiveCode, "active_code is not valid; register again")
@@ -131,7 +132,7 @@ extension CloudSimulator {
         return ["secret": .string(secret)]
     }
 
-    private func subscribe(_ body: RequestBody, connection id: Int) throws -> CloudJSON? {
+    private func subscribe(_ body: RequestBody, connection id: Int) throws -> JSONValue? {
         let secret = try body.requiredString("secret")
         let firmware = try body.requiredString("firmware_version")
         let extArgs = body.value?["ext_args"]
@@ -157,7 +158,7 @@ extension CloudSimulator {
         return nil
     }
 
-    private func checkUserids(_ body: RequestBody) throws -> CloudJSON {
+    private func checkUserids(_ body: RequestBody) throws -> JSONValue {
         var ids: [String] = []
         if let items = body.value?["userid_item"] {
             guard let list = items.arrayValue else {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Connection bookkeeping and the request/response envelope of spec §3.2.
 extension CloudSimulator {
@@ -33,7 +34,7 @@ extension CloudSimulator {
             if reply.errcode != 0 {
                 logger.debug("error response", metadata: ["errcode": "\(reply.errcode)", "errmsg": "\(reply.errmsg)"])
             }
-            return (.text(reply.frame().serialized()), faults.delayResponsesMs)
+            return (.text(reply.frame().jsonText()), faults.delayResponsesMs)
         case .photo(let reqID, let frame, let summary):
             eventSink.yield(
                 .responseSent(connection: id, sn: connection?.sn, reqID: reqID, errcode: 0, errmsg: summary))
@@ -42,7 +43,7 @@ extension CloudSimulator {
     }
 
     private func answer(_ text: String, connection id: Int) -> Answer {
-        guard let frame = try? CloudJSON.parse(text), case .object = frame else {
+        guard let frame = try? JSONValue.parse(text), case .object = frame else {
             return .reply(
                 Reply(reqID: nil, errcode: CloudErrorCode.invalidParameter, errmsg: "frame is not a JSON object"))
         }
@@ -98,10 +99,10 @@ struct Reply: Sendable {
     var reqID: String?
     var errcode = 0
     var errmsg = "ok"
-    var body: CloudJSON?
+    var body: JSONValue?
 
-    func frame() -> CloudJSON {
-        var object: [String: CloudJSON] = ["errcode": .int(Int64(errcode)), "errmsg": .string(errmsg)]
+    func frame() -> JSONValue {
+        var object: [String: JSONValue] = ["errcode": .integer(Int64(errcode)), "errmsg": .string(errmsg)]
         if let reqID { object["headers"] = ["req_id": .string(reqID)] }
         if let body { object["body"] = body }
         return .object(object)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// A photo held for a `push_user_face` operation.
 struct StoredPhoto: Sendable {
@@ -43,17 +44,17 @@ extension CloudSimulator {
             pushedAt: wallClock.now(), status: .pending, trigger: .userFace, photos: operationPhotos)
         operationsByID[operID] = operation
         operationOrder.append(operID)
-        let faceInfo: [CloudJSON] = operationPhotos.map { photo in
+        let faceInfo: [JSONValue] = operationPhotos.map { photo in
             [
-                "id": .int(Int64(photo.slot)), "media_id": .string(photo.mediaID),
+                "id": .integer(Int64(photo.slot)), "media_id": .string(photo.mediaID),
                 "media_type": .string(photo.mediaType),
-                "photo_size": .int(Int64(photo.size)),
+                "photo_size": .integer(Int64(photo.size)),
             ]
         }
         push(
             to: sn, cmd: "push_user_face",
             body: [
-                "oper_id": .string(operID), "userid": .string(userid), "user_type": .int(Int64(member.userType)),
+                "oper_id": .string(operID), "userid": .string(userid), "user_type": .integer(Int64(member.userType)),
                 "face_info": .array(faceInfo),
             ])
         eventSink.yield(.operationChanged(operation))
@@ -120,7 +121,7 @@ extension CloudSimulator {
         }
         guard version.strictIntValue == 1 else {
             return failure(
-                CloudErrorCode.invalidParameter, "body.format_version: expected 1, got \(version.serialized())")
+                CloudErrorCode.invalidParameter, "body.format_version: expected 1, got \(version.jsonText())")
         }
         guard let stored = photoMedia[mediaID], stored.sn == sn, faults.photoFault != .unservable else {
             return failure(CloudErrorCode.unknownMedia, "media_id \"\(mediaID)\" is unknown or expired")

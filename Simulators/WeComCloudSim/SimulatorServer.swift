@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import JSONSupport
 import Synchronization
 
 /// Running the Hummingbird application and serving device WebSocket connections.
@@ -101,7 +102,7 @@ extension CloudSimulator {
                         let reply = Reply(
                             reqID: nil, errcode: CloudErrorCode.invalidParameter,
                             errmsg: "binary frames (upload_log) are not supported by the simulator")
-                        outbox.yield(.text(reply.frame().serialized()))
+                        outbox.yield(.text(reply.frame().jsonText()))
                         continue
                     }
                     let (response, delayMs) = await handleFrame(text, connection: id)

@@ -1,8 +1,9 @@
 import Foundation
+import JSONSupport
 
 /// `upload_userinfo`: rule check, template storage, operation outcome, upload log.
 extension CloudSimulator {
-    func handleUpload(body: CloudJSON?, reqID: String?, connection id: Int) -> Reply {
+    func handleUpload(body: JSONValue?, reqID: String?, connection id: Int) -> Reply {
         guard let connection = connections[id], connection.loggedIn, let sn = connection.sn,
             let device = deviceTable[sn]
         else {
@@ -61,7 +62,7 @@ extension CloudSimulator {
         }
     }
 
-    private func finish(_ record: CloudUploadRecord, reqID: String?, errmsg: String, body: CloudJSON? = nil) -> Reply {
+    private func finish(_ record: CloudUploadRecord, reqID: String?, errmsg: String, body: JSONValue? = nil) -> Reply {
         uploadLog.append(record)
         eventSink.yield(.uploadVerdict(record))
         return Reply(reqID: reqID, errcode: record.errcode, errmsg: errmsg, body: body)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Everything the rule checker needs to judge one `upload_userinfo`, captured from the simulator's state.
 public struct UploadCheckContext: Sendable {
@@ -104,7 +105,7 @@ public enum UploadRuleChecker {
     }
 
     /// Judges `body` of an upload in `context`.
-    public static func check(body: CloudJSON?, context: UploadCheckContext) -> Result<AcceptedUpload, UploadRejection> {
+    public static func check(body: JSONValue?, context: UploadCheckContext) -> Result<AcceptedUpload, UploadRejection> {
         Result { try judge(body: body, context: context) }.mapError { error in
             // judge throws only UploadRejection.
             error as? UploadRejection
@@ -112,7 +113,7 @@ public enum UploadRuleChecker {
         }
     }
 
-    private static func judge(body: CloudJSON?, context: UploadCheckContext) throws -> AcceptedUpload {
+    private static func judge(body: JSONValue?, context: UploadCheckContext) throws -> AcceptedUpload {
         try checkRequestID(context)
         guard let body, case .object = body else {
             throw reject(CloudErrorCode.invalidParameter, "body must be an object with userinfo")
@@ -224,7 +225,7 @@ public enum UploadRuleChecker {
         var errcode: Int?
         var errmsg: String?
 
-        init(body: CloudJSON) throws {
+        init(body: JSONValue) throws {
             if let value = body["oper_id"] {
                 guard let text = value.stringValue else {
                     throw reject(CloudErrorCode.invalidParameter, "oper_id must be a string, got \(value.kindName)")
@@ -298,7 +299,7 @@ public enum UploadRuleChecker {
         return nil
     }
 
-    private static func parseUser(_ user: CloudJSON, field: String, photos: [KnownPhoto]) throws -> UploadedUserEntry {
+    private static func parseUser(_ user: JSONValue, field: String, photos: [KnownPhoto]) throws -> UploadedUserEntry {
         func problem(_ code: Int, _ reason: String) -> EntryProblem {
             EntryProblem(errcode: code, reason: "\(field).\(reason)")
         }
@@ -319,7 +320,7 @@ public enum UploadRuleChecker {
         var userType = 0
         if let value = user["user_type"] {
             guard let number = value.lenientIntValue, (0...2).contains(number) else {
-                throw problem(CloudErrorCode.invalidParameter, "user_type must be 0, 1 or 2, got \(value.serialized())")
+                throw problem(CloudErrorCode.invalidParameter, "user_type must be 0, 1 or 2, got \(value.jsonText())")
             }
             userType = Int(number)
         }
@@ -341,7 +342,7 @@ public enum UploadRuleChecker {
             userid: userid, userType: userType, fpAlgorithm: fpAlgorithm, faAlgorithm: faAlgorithm, updates: updates)
     }
 
-    private static func optionalString(_ object: CloudJSON, _ key: String, field: String) throws -> String? {
+    private static func optionalString(_ object: JSONValue, _ key: String, field: String) throws -> String? {
         guard let value = object[key] else { return nil }
         guard let text = value.stringValue else {
             throw EntryProblem(
@@ -352,7 +353,7 @@ public enum UploadRuleChecker {
     }
 
     private static func slotUpdates(
-        _ value: CloudJSON?, key: String, pageType: CloudPageType, field: String, photos: [KnownPhoto]
+        _ value: JSONValue?, key: String, pageType: CloudPageType, field: String, photos: [KnownPhoto]
     ) throws -> [UploadSlotUpdate] {
         guard let value else { return [] }
         guard let items = value.arrayValue else {
@@ -374,7 +375,7 @@ public enum UploadRuleChecker {
             guard let id = idValue.lenientIntValue, range.contains(Int(id)) else {
                 throw EntryProblem(
                     errcode: CloudErrorCode.invalidParameter,
-                    reason: "\(path).id must be \(range.lowerBound)-\(range.upperBound), got \(idValue.serialized())")
+                    reason: "\(path).id must be \(range.lowerBound)-\(range.upperBound), got \(idValue.jsonText())")
             }
             // `data` is optional in the spec; only an explicit "" deletes, so a missing one changes nothing.
             guard let dataValue = item["data"] else { return nil }

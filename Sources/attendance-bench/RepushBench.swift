@@ -4,6 +4,7 @@ import Logging
 import TerminalDaemon
 import TerminalStore
 import WeComDevice
+import WeComDeviceTesting
 
 /// Re-push after an outage: `pending` users' templates in the outbox, sent in batches of at most
 /// 200 users to the cloud simulator, until every row is acknowledged.

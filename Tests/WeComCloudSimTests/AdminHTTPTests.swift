@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import WeComCloudSim
@@ -12,7 +13,7 @@ struct AdminClient: Sendable {
     let port: Int
 
     /// Sends `method path` with an optional raw body; returns the status and the parsed JSON answer.
-    func call(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, json: CloudJSON) {
+    func call(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, json: JSONValue) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         if let body {
@@ -21,11 +22,11 @@ struct AdminClient: Sendable {
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return (status, try CloudJSON.parse(data))
+        return (status, try JSONValue.parse(data))
     }
 
-    func call(_ method: String, _ path: String, json: CloudJSON) async throws -> (status: Int, json: CloudJSON) {
-        try await call(method, path, body: json.serialized())
+    func call(_ method: String, _ path: String, json: JSONValue) async throws -> (status: Int, json: JSONValue) {
+        try await call(method, path, body: json.jsonText())
     }
 }
 
@@ -100,7 +101,7 @@ struct AdminHTTPTests {
                 upload["users"]?.arrayValue?.first?["slots"]?.arrayValue?.first?["short_hash"]?.stringValue?.count == 12
             )
             // Template bytes are never echoed.
-            #expect(!uploads.json.serialized().contains(templateBase64(seed: 11).prefix(24)))
+            #expect(!uploads.json.jsonText().contains(templateBase64(seed: 11).prefix(24)))
 
             let second = try await admin.call(
                 "POST", "/admin/enroll", json: ["sn": .string(fixture.sn), "userid": "zhangsan", "page_type": "fa"])

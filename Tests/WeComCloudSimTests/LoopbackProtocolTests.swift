@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import WeComCloudSim
@@ -11,13 +12,13 @@ struct LoopbackProtocolTests {
             try await withDevice(port: port) { device in
                 let time = try await device.request("get_timestamp")
                 #expect(time["errcode"] == 0)
-                #expect(time["body"]?["timestamp"] == .int(1_767_225_600))
+                #expect(time["body"]?["timestamp"] == .integer(1_767_225_600))
                 #expect(time["cmd"] == nil)
 
                 let signature = CloudSignature.compute([
                     fixture.sn, fixture.secretNo, "1767225600", "424242", "register",
                 ])
-                let register: CloudJSON = [
+                let register: JSONValue = [
                     "sn": .string(fixture.sn), "device_signature": .string(signature), "timestamp": 1_767_225_600,
                     "nonce": "424242", "net_info": ["wifi_name": "lab"],
                 ]
@@ -27,14 +28,14 @@ struct LoopbackProtocolTests {
                 let activeCode = try #require(registered["body"]?["active_code"]?.stringValue)
 
                 let again = try await device.request("register", body: register)
-                #expect(again["errcode"] == .int(Int64(CloudErrorCode.alreadyRegistered)))
+                #expect(again["errcode"] == .integer(Int64(CloudErrorCode.alreadyRegistered)))
                 #expect(again["body"]?["active_code"]?.stringValue == activeCode)
 
                 let unbound = try await device.request("active", body: ["active_code": .string(activeCode)])
-                #expect(unbound["errcode"] == .int(Int64(CloudErrorCode.notBoundYet)))
+                #expect(unbound["errcode"] == .integer(Int64(CloudErrorCode.notBoundYet)))
                 #expect(unbound["errmsg"]?.stringValue?.contains("not bound") == true)
                 let wrongCode = try await device.request("active", body: ["active_code": "nope"])
-                #expect(wrongCode["errcode"] == .int(Int64(CloudErrorCode.invalidActiveCode)))
+                #expect(wrongCode["errcode"] == .integer(Int64(CloudErrorCode.invalidActiveCode)))
 
                 try await simulator.bind(sn: fixture.sn)
                 let bindPush = try await device.nextPush()
@@ -47,22 +48,22 @@ struct LoopbackProtocolTests {
                 let secret = try #require(activated["body"]?["secret"]?.stringValue)
 
                 let noFirmware = try await device.request("subscribe_corp", body: ["secret": .string(secret)])
-                #expect(noFirmware["errcode"] == .int(Int64(CloudErrorCode.invalidParameter)))
+                #expect(noFirmware["errcode"] == .integer(Int64(CloudErrorCode.invalidParameter)))
                 #expect(noFirmware["errmsg"]?.stringValue?.contains("body.firmware_version") == true)
-                let sixAlgorithms: CloudJSON = .array((1...6).map { .string("algo-\($0)") })
+                let sixAlgorithms: JSONValue = .array((1...6).map { .string("algo-\($0)") })
                 let tooMany = try await device.request(
                     "subscribe_corp",
                     body: [
                         "secret": .string(secret), "firmware_version": "1.0",
                         "ext_args": ["fp_algorithm": sixAlgorithms],
                     ])
-                #expect(tooMany["errcode"] == .int(Int64(CloudErrorCode.tooManyItems)))
+                #expect(tooMany["errcode"] == .integer(Int64(CloudErrorCode.tooManyItems)))
                 let wrongSecret = try await device.request(
                     "subscribe_corp", body: ["secret": "bad", "firmware_version": "1.0"])
-                #expect(wrongSecret["errcode"] == .int(Int64(CloudErrorCode.notAuthorised)))
+                #expect(wrongSecret["errcode"] == .integer(Int64(CloudErrorCode.notAuthorised)))
 
                 let beforeLogin = try await device.request("ping")
-                #expect(beforeLogin["errcode"] == .int(Int64(CloudErrorCode.notLoggedIn)))
+                #expect(beforeLogin["errcode"] == .integer(Int64(CloudErrorCode.notLoggedIn)))
 
                 let subscribed = try await device.request(
                     "subscribe_corp",
@@ -90,25 +91,25 @@ struct LoopbackProtocolTests {
         try await withSimulator { _, port, _ in
             let fixture = DeviceFixture()
             try await withDevice(port: port, path: "/") { device in
-                func register(signature: String, timestamp: Int64, sn: String = fixture.sn) async throws -> CloudJSON {
+                func register(signature: String, timestamp: Int64, sn: String = fixture.sn) async throws -> JSONValue {
                     try await device.request(
                         "register",
                         body: [
-                            "sn": .string(sn), "device_signature": .string(signature), "timestamp": .int(timestamp),
+                            "sn": .string(sn), "device_signature": .string(signature), "timestamp": .integer(timestamp),
                             "nonce": 1,
                         ])
                 }
                 let bad = try await register(signature: String(repeating: "0", count: 40), timestamp: 1_767_225_600)
-                #expect(bad["errcode"] == .int(Int64(CloudErrorCode.invalidSignature)))
+                #expect(bad["errcode"] == .integer(Int64(CloudErrorCode.invalidSignature)))
                 let staleTime: Int64 = 1_767_225_600 - 301
                 let stale = try await register(
                     signature: CloudSignature.register(
                         sn: fixture.sn, secretNo: fixture.secretNo, timestamp: "\(staleTime)", nonce: "1"),
                     timestamp: staleTime)
-                #expect(stale["errcode"] == .int(Int64(CloudErrorCode.timestampExpired)))
+                #expect(stale["errcode"] == .integer(Int64(CloudErrorCode.timestampExpired)))
                 let unknown = try await register(
                     signature: String(repeating: "0", count: 40), timestamp: 1_767_225_600, sn: "NOPE")
-                #expect(unknown["errcode"] == .int(Int64(CloudErrorCode.unknownDevice)))
+                #expect(unknown["errcode"] == .integer(Int64(CloudErrorCode.unknownDevice)))
                 let missing = try await device.request("register", body: ["sn": .string(fixture.sn)])
                 #expect(missing["errmsg"]?.stringValue?.contains("body.device_signature") == true)
             }
@@ -119,7 +120,7 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, _ in
             try await simulator.addDevice(sn: "SEED-1", seedSecretNo: "model-seed")
             try await withDevice(port: port) { device in
-                let body: CloudJSON = [
+                let body: JSONValue = [
                     "sn": "SEED-1", "timestamp": "1767225600", "nonce": "7",
                     "device_signature": .string(
                         CloudSignature.secretNo(
@@ -137,7 +138,7 @@ struct LoopbackProtocolTests {
                     ])
                 #expect(registered["errcode"] == 0)
                 let afterRegister = try await device.request("get_secret_no", body: body)
-                #expect(afterRegister["errcode"] == .int(Int64(CloudErrorCode.alreadyRegistered)))
+                #expect(afterRegister["errcode"] == .integer(Int64(CloudErrorCode.alreadyRegistered)))
             }
         }
     }
@@ -146,16 +147,16 @@ struct LoopbackProtocolTests {
         try await withSimulator { _, port, _ in
             try await withDevice(port: port) { device in
                 let unknown = try await device.request("make_coffee")
-                #expect(unknown["errcode"] == .int(Int64(CloudErrorCode.unknownCommand)))
+                #expect(unknown["errcode"] == .integer(Int64(CloudErrorCode.unknownCommand)))
                 #expect(unknown["errmsg"] == "unknown cmd \"make_coffee\"")
                 let noReqID = try await device.sendRaw(#"{"cmd":"get_timestamp"}"#)
-                #expect(noReqID["errcode"] == .int(Int64(CloudErrorCode.invalidRequestID)))
+                #expect(noReqID["errcode"] == .integer(Int64(CloudErrorCode.invalidRequestID)))
                 #expect(noReqID["headers"] == nil)
                 let notJSON = try await device.sendRaw("hello")
                 #expect(notJSON["errmsg"] == "frame is not a JSON object")
                 _ = try await device.request("get_timestamp", reqID: "same")
                 let repeated = try await device.request("get_timestamp", reqID: "same")
-                #expect(repeated["errcode"] == .int(Int64(CloudErrorCode.invalidRequestID)))
+                #expect(repeated["errcode"] == .integer(Int64(CloudErrorCode.invalidRequestID)))
                 #expect(repeated["errmsg"]?.stringValue?.contains("repeated") == true)
             }
         }
@@ -193,7 +194,7 @@ struct LoopbackProtocolTests {
 
                 // The same oper_id cannot be answered twice.
                 let twice = try await device.request("upload_userinfo", body: successResult(operID: operID, slot: 3))
-                #expect(twice["errcode"] == .int(Int64(CloudErrorCode.invalidOperation)))
+                #expect(twice["errcode"] == .integer(Int64(CloudErrorCode.invalidOperation)))
             }
         }
     }
@@ -207,7 +208,7 @@ struct LoopbackProtocolTests {
                 _ = try await device.nextPush()
                 clock.advance(by: 75)
                 let answer = try await device.request("upload_userinfo", body: successResult(operID: operID))
-                #expect(answer["errcode"] == .int(Int64(CloudErrorCode.resultTooLate)))
+                #expect(answer["errcode"] == .integer(Int64(CloudErrorCode.resultTooLate)))
                 let operation = try #require(await simulator.operation(operID))
                 #expect(operation.status == .late)
                 #expect(operation.elapsedMs == 75_000)
@@ -221,13 +222,13 @@ struct LoopbackProtocolTests {
         try await withSimulator { simulator, port, _ in
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
-                let repush: CloudJSON = [
+                let repush: JSONValue = [
                     "userinfo": [["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]]]
                 ]
                 let first = try await device.request("upload_userinfo", body: repush, reqID: "lb_upload_userinfo")
                 #expect(first["errcode"] == 0)
                 let second = try await device.request("upload_userinfo", body: repush, reqID: "lb_upload_userinfo")
-                #expect(second["errcode"] == .int(Int64(CloudErrorCode.invalidRequestID)))
+                #expect(second["errcode"] == .integer(Int64(CloudErrorCode.invalidRequestID)))
                 let uploads = await simulator.uploads()
                 #expect(uploads.map(\.verdict) == [.accepted, .rejected])
                 #expect(uploads.last?.reasons.first?.contains("repeated") == true)
@@ -261,10 +262,10 @@ struct LoopbackProtocolTests {
                 let push = try await device.nextPush()
                 #expect(push["cmd"] == "push_unbind_corp")
                 #expect(push["body"] == nil)
-                #expect(try await device.request("ping")["errcode"] == .int(Int64(CloudErrorCode.notLoggedIn)))
+                #expect(try await device.request("ping")["errcode"] == .integer(Int64(CloudErrorCode.notLoggedIn)))
                 let relogin = try await device.request(
                     "subscribe_corp", body: ["secret": .string(secret), "firmware_version": "1"])
-                #expect(relogin["errcode"] == .int(Int64(CloudErrorCode.notAuthorised)))
+                #expect(relogin["errcode"] == .integer(Int64(CloudErrorCode.notAuthorised)))
             }
         }
     }
@@ -274,7 +275,7 @@ struct LoopbackProtocolTests {
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
                 try await simulator.setFaults(CloudFaults(failUsers: ["lisi"], rejectNextUpload: 45009))
-                let users: CloudJSON = [
+                let users: JSONValue = [
                     "userinfo": [
                         ["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64())]]],
                         ["userid": "zhangsan", "fp": [["id": 1, "data": .string(templateBase64(seed: 3))]]],
@@ -338,7 +339,7 @@ struct DirectoryAndEventTests {
                 #expect(items["body"] == ["legal_userid": ["lisi"], "illegal_userid": ["x/1"]])
                 let tooMany = try await device.request(
                     "check_userid", body: ["userid": .array(Array(repeating: "lisi", count: 201))])
-                #expect(tooMany["errcode"] == .int(Int64(CloudErrorCode.tooManyItems)))
+                #expect(tooMany["errcode"] == .integer(Int64(CloudErrorCode.tooManyItems)))
             }
         }
     }
@@ -348,14 +349,14 @@ struct DirectoryAndEventTests {
             try await withDevice(port: port) { device in
                 try await device.logIn(DeviceFixture(), simulator: simulator, now: testEpoch)
                 let before = try await device.request("get_perm_version")["body"]?["perm_version"]?.strictIntValue
-                let store: CloudJSON = [
+                let store: JSONValue = [
                     "userinfo": [["userid": "lisi", "fp": [["id": 5, "data": .string(templateBase64())]]]]
                 ]
                 #expect(try await device.request("upload_userinfo", body: store)["errcode"] == 0)
                 #expect(await simulator.storedTemplates(userid: "lisi").map(\.algorithm) == ["default"])
                 let after = try await device.request("get_perm_version")["body"]?["perm_version"]?.strictIntValue
                 #expect(after == before.map { $0 + 1 })
-                let delete: CloudJSON = ["userinfo": [["userid": "lisi", "fp": [["id": 5, "data": ""]]]]]
+                let delete: JSONValue = ["userinfo": [["userid": "lisi", "fp": [["id": 5, "data": ""]]]]]
                 #expect(try await device.request("upload_userinfo", body: delete)["errcode"] == 0)
                 #expect(await simulator.storedTemplates(userid: "lisi").isEmpty)
             }

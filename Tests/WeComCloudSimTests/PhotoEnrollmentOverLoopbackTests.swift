@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import JSONSupport
 import Testing
 import WeComDevice
 
@@ -229,7 +230,7 @@ struct PhotoEnrollmentOverLoopbackTests {
                     DeviceFixture(sn: "SN-OTHER", secretNo: "other-secret"), simulator: world.simulator, now: testEpoch)
                 let answer = try await device.request(
                     "download_photo", body: ["media_id": .string(mediaID), "format_version": 1])
-                #expect(answer["errcode"] == .int(Int64(CloudErrorCode.unknownMedia)))
+                #expect(answer["errcode"] == .integer(Int64(CloudErrorCode.unknownMedia)))
             }
         }
     }

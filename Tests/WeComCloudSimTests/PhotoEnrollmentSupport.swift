@@ -2,6 +2,7 @@ import Biometrics
 import Foundation
 import Testing
 import WeComDevice
+import WeComDeviceTesting
 
 @testable import WeComCloudSim
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import WeComCloudSim
@@ -60,12 +61,12 @@ struct PhotoSimulatorTests {
         -> Result<AcceptedUpload, UploadRejection>
     {
         let operation = operation ?? faceOperation()
-        let body: CloudJSON = [
+        let body: JSONValue = [
             "oper_id": "op-f", "errcode": 0, "errmsg": "ok",
             "userinfo": [
                 [
                     "userid": "zhangsan", "fa_algorithm": "face-v2", "fp_algorithm": "zfm-module-char-v1",
-                    key: [["id": .int(Int64(slot)), "data": .string(data.base64EncodedString())]],
+                    key: [["id": .integer(Int64(slot)), "data": .string(data.base64EncodedString())]],
                 ]
             ],
         ]
@@ -212,11 +213,11 @@ struct PhotoSimulatorTests {
                     push["body"]?["face_info"] == [
                         [
                             "id": 5, "media_id": .string(mediaID), "media_type": "image/jpeg",
-                            "photo_size": .int(Int64(photo.count)),
+                            "photo_size": .integer(Int64(photo.count)),
                         ]
                     ])
                 let noVersion = try await device.request("download_photo", body: ["media_id": .string(mediaID)])
-                #expect(noVersion["errcode"] == .int(Int64(CloudErrorCode.invalidParameter)))
+                #expect(noVersion["errcode"] == .integer(Int64(CloudErrorCode.invalidParameter)))
                 #expect(noVersion["errmsg"] == "body.format_version: expected 1, but it is missing")
                 let version2 = try await device.request(
                     "download_photo", body: ["media_id": .string(mediaID), "format_version": 2])
@@ -235,7 +236,7 @@ struct PhotoSimulatorTests {
         try await withSimulator { _, port, _ in
             try await withDevice(port: port) { device in
                 let answer = try await device.request("download_photo", body: ["media_id": "m", "format_version": 1])
-                #expect(answer["errcode"] == .int(Int64(CloudErrorCode.notLoggedIn)))
+                #expect(answer["errcode"] == .integer(Int64(CloudErrorCode.notLoggedIn)))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 @testable import WeComCloudSim
 
@@ -28,13 +29,13 @@ func withSimulator(_ body: (CloudSimulator, Int, ManualCloudWallClock) async thr
 }
 
 /// An `upload_userinfo` body answering `operID` successfully with one fingerprint template.
-func successResult(operID: String, userid: String = "zhangsan", slot: Int64 = 0, seed: UInt32 = 7) -> CloudJSON {
+func successResult(operID: String, userid: String = "zhangsan", slot: Int64 = 0, seed: UInt32 = 7) -> JSONValue {
     [
         "oper_id": .string(operID), "errcode": 0, "errmsg": "ok",
         "userinfo": [
             [
                 "userid": .string(userid), "user_type": 0, "fp_algorithm": "zfm-module-char-v1",
-                "fp": [["id": .int(slot), "data": .string(templateBase64(seed: seed))]],
+                "fp": [["id": .integer(slot), "data": .string(templateBase64(seed: seed))]],
             ]
         ],
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Logging
 import Synchronization
 import WSClient
@@ -45,7 +46,7 @@ struct TestDeviceError: Error, CustomStringConvertible {
 final class TestDevice {
     private var frames: WebSocketInboundMessageStream.AsyncIterator
     private let outbound: WebSocketOutboundWriter
-    private var bufferedPushes: [CloudJSON] = []
+    private var bufferedPushes: [JSONValue] = []
     private var nextID = 1
 
     init(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) {
@@ -60,11 +61,11 @@ final class TestDevice {
     }
 
     /// Sends a request and returns its response (pushes arriving meanwhile are kept for `nextPush`).
-    func request(_ cmd: String, body: CloudJSON? = nil, reqID: String? = nil) async throws -> CloudJSON {
+    func request(_ cmd: String, body: JSONValue? = nil, reqID: String? = nil) async throws -> JSONValue {
         let id = reqID ?? freshReqID()
-        var frame: [String: CloudJSON] = ["cmd": .string(cmd), "headers": ["req_id": .string(id)]]
+        var frame: [String: JSONValue] = ["cmd": .string(cmd), "headers": ["req_id": .string(id)]]
         if let body { frame["body"] = body }
-        try await outbound.write(.text(CloudJSON.object(frame).serialized()))
+        try await outbound.write(.text(JSONValue.object(frame).jsonText()))
         while true {
             let response = try await nextFrame()
             if response["cmd"] != nil {
@@ -72,13 +73,13 @@ final class TestDevice {
             } else if response["headers"]?["req_id"]?.stringValue == id {
                 return response
             } else {
-                throw TestDeviceError(description: "unexpected frame \(response.serialized()) while waiting for \(id)")
+                throw TestDeviceError(description: "unexpected frame \(response.jsonText()) while waiting for \(id)")
             }
         }
     }
 
     /// Sends raw text and returns the next non-push frame.
-    func sendRaw(_ text: String) async throws -> CloudJSON {
+    func sendRaw(_ text: String) async throws -> JSONValue {
         try await outbound.write(.text(text))
         while true {
             let frame = try await nextFrame()
@@ -88,19 +89,19 @@ final class TestDevice {
     }
 
     /// The next push frame.
-    func nextPush() async throws -> CloudJSON {
+    func nextPush() async throws -> JSONValue {
         if !bufferedPushes.isEmpty { return bufferedPushes.removeFirst() }
         while true {
             let frame = try await nextFrame()
             if frame["cmd"] != nil { return frame }
-            throw TestDeviceError(description: "unexpected response \(frame.serialized()) while waiting for a push")
+            throw TestDeviceError(description: "unexpected response \(frame.jsonText()) while waiting for a push")
         }
     }
 
-    private func nextFrame() async throws -> CloudJSON {
+    private func nextFrame() async throws -> JSONValue {
         guard let message = try await frames.next() else { throw TestDeviceError(description: "connection closed") }
         guard case .text(let text) = message else { throw TestDeviceError(description: "binary frame") }
-        return try CloudJSON.parse(text)
+        return try JSONValue.parse(text)
     }
 }
 
@@ -142,13 +143,13 @@ extension TestDevice {
                 "nonce": 99,
             ])
         guard registered["errcode"] == 0, let code = registered["body"]?["active_code"]?.stringValue else {
-            throw TestDeviceError(description: "register failed: \(registered.serialized())")
+            throw TestDeviceError(description: "register failed: \(registered.jsonText())")
         }
         try await simulator.bind(sn: fixture.sn)
         _ = try await nextPush()
         let activated = try await request("active", body: ["active_code": .string(code)])
         guard let secret = activated["body"]?["secret"]?.stringValue else {
-            throw TestDeviceError(description: "active failed: \(activated.serialized())")
+            throw TestDeviceError(description: "active failed: \(activated.jsonText())")
         }
         let subscribed = try await request(
             "subscribe_corp",
@@ -157,7 +158,7 @@ extension TestDevice {
                 "ext_args": ["fp_algorithm": .array(fixture.fpAlgorithms.map { .string($0) })],
             ])
         guard subscribed["errcode"] == 0 else {
-            throw TestDeviceError(description: "subscribe failed: \(subscribed.serialized())")
+            throw TestDeviceError(description: "subscribe failed: \(subscribed.jsonText())")
         }
         return secret
     }

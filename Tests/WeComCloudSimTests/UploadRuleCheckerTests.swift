@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Testing
 
 @testable import WeComCloudSim
@@ -14,7 +15,7 @@ private func pendingOperation(
 }
 
 private func check(
-    _ body: CloudJSON?, reqID: String? = "r-1", seen: Set<String> = [], secondsAfterPush: TimeInterval = 10,
+    _ body: JSONValue?, reqID: String? = "r-1", seen: Set<String> = [], secondsAfterPush: TimeInterval = 10,
     operations: [CloudOperation] = [pendingOperation()], failUsers: Set<String> = []
 ) -> Result<AcceptedUpload, UploadRejection> {
     let context = UploadCheckContext(
@@ -42,10 +43,10 @@ private func accepted(_ result: Result<AcceptedUpload, UploadRejection>) throws 
 
 /// A successful enrollment result for op-1 with one fingerprint in `slot`.
 private func result(
-    userid: String = "zhangsan", slot: CloudJSON = 0, data: String = templateBase64(),
-    algorithm: CloudJSON? = "zfm-module-char-v1"
-) -> CloudJSON {
-    var user: [String: CloudJSON] = [
+    userid: String = "zhangsan", slot: JSONValue = 0, data: String = templateBase64(),
+    algorithm: JSONValue? = "zfm-module-char-v1"
+) -> JSONValue {
+    var user: [String: JSONValue] = [
         "userid": .string(userid), "user_type": 0, "fp": [["id": slot, "data": .string(data)]],
     ]
     if let algorithm { user["fp_algorithm"] = algorithm }
@@ -53,7 +54,7 @@ private func result(
 }
 
 /// A re-push (no oper_id) of `users`.
-private func repush(_ users: [CloudJSON]) -> CloudJSON { ["userinfo": .array(users)] }
+private func repush(_ users: [JSONValue]) -> JSONValue { ["userinfo": .array(users)] }
 
 @Suite("Upload rule checker")
 struct UploadRuleCheckerTests {
@@ -90,7 +91,7 @@ struct UploadRuleCheckerTests {
     }
 
     @Test func rejectsMoreThan200Users() throws {
-        let user: CloudJSON = ["userid": "lisi"]
+        let user: JSONValue = ["userid": "lisi"]
         #expect(throws: Never.self) { try accepted(check(repush(Array(repeating: user, count: 200)))) }
         let rejected = try rejection(check(repush(Array(repeating: user, count: 201))))
         #expect(rejected.errcode == CloudErrorCode.tooManyItems)
@@ -128,7 +129,7 @@ struct UploadRuleCheckerTests {
     }
 
     @Test func rejectsFaceIdsOutside0To11() throws {
-        let face: (CloudJSON) -> CloudJSON = { id in
+        let face: (JSONValue) -> JSONValue = { id in
             repush([
                 [
                     "userid": "lisi", "fa_algorithm": "face-v2",
@@ -157,14 +158,14 @@ struct UploadRuleCheckerTests {
         let rejected = try rejection(check(result(data: "")))
         #expect(rejected.errcode == CloudErrorCode.emptyResult)
         #expect(rejected.reason.contains("every template slot is empty"))
-        let noSlots: CloudJSON = [
+        let noSlots: JSONValue = [
             "oper_id": "op-1", "errcode": 0, "errmsg": "ok", "userinfo": [["userid": "zhangsan"]],
         ]
         #expect(try rejection(check(noSlots)).errcode == CloudErrorCode.emptyResult)
     }
 
     @Test func acceptsAFailureResultWithoutTemplates() throws {
-        let failure: CloudJSON = [
+        let failure: JSONValue = [
             "oper_id": "op-1", "errcode": 102, "errmsg": "录入超时", "userinfo": [["userid": "zhangsan", "user_type": 0]],
         ]
         let upload = try accepted(check(failure))
@@ -201,7 +202,7 @@ struct UploadRuleCheckerTests {
         let fingerprint = try rejection(check(result(data: templateBase64(count: 4097))))
         #expect(fingerprint.reason.contains("size heuristic: 4097 bytes exceeds 4096 bytes for a fp template"))
         #expect(throws: Never.self) { try accepted(check(result(data: templateBase64(count: 4096)))) }
-        let face: (Int) -> CloudJSON = { count in
+        let face: (Int) -> JSONValue = { count in
             repush([["userid": "lisi", "fa_list": [["id": 0, "data": .string(templateBase64(count: count))]]]])
         }
         #expect(throws: Never.self) { try accepted(check(face(8192))) }
@@ -249,11 +250,11 @@ struct UploadRuleCheckerTests {
     }
 
     @Test func rejectsOperIDWithoutErrcodeOrErrmsgAndTheReverse() throws {
-        let noErrcode: CloudJSON = ["oper_id": "op-1", "errmsg": "ok", "userinfo": [["userid": "zhangsan"]]]
+        let noErrcode: JSONValue = ["oper_id": "op-1", "errmsg": "ok", "userinfo": [["userid": "zhangsan"]]]
         #expect(try rejection(check(noErrcode)).reason == "oper_id given without errcode")
-        let neither: CloudJSON = ["oper_id": "op-1", "userinfo": [["userid": "zhangsan"]]]
+        let neither: JSONValue = ["oper_id": "op-1", "userinfo": [["userid": "zhangsan"]]]
         #expect(try rejection(check(neither)).reason == "oper_id given without errcode and errmsg")
-        let noOperID: CloudJSON = ["errcode": 0, "errmsg": "ok", "userinfo": [["userid": "zhangsan"]]]
+        let noOperID: JSONValue = ["errcode": 0, "errmsg": "ok", "userinfo": [["userid": "zhangsan"]]]
         let reverse = try rejection(check(noOperID))
         #expect(reverse.errcode == CloudErrorCode.invalidParameter)
         #expect(reverse.reason == "errcode and errmsg given without oper_id")
@@ -276,7 +277,7 @@ struct UploadRuleCheckerTests {
     }
 
     @Test func failingUsersGoToFailListWhileTheRestSucceed() throws {
-        let users: [CloudJSON] = [
+        let users: [JSONValue] = [
             ["userid": "zhangsan", "fp": [["id": 0, "data": .string(templateBase64(seed: 1))]]],
             ["userid": "ghost", "fp": [["id": 0, "data": .string(templateBase64(seed: 2))]]],
             ["userid": "lisi", "fp": [["id": 1, "data": .string(templateBase64(seed: 3))]]],
@@ -323,7 +324,7 @@ struct UploadRuleCheckerTests {
 @Suite("Upload rule checker: slot items")
 struct UploadSlotItemTests {
     @Test func itemWithoutDataChangesNothing() throws {
-        let body: CloudJSON = ["userinfo": [["userid": "lisi", "fp": [["id": 3]]]]]
+        let body: JSONValue = ["userinfo": [["userid": "lisi", "fp": [["id": 3]]]]]
         let context = UploadCheckContext(sn: "SN1", reqID: "r", members: ["lisi"], now: testEpoch)
         guard case .success(let upload) = UploadRuleChecker.check(body: body, context: context) else {
             Issue.record("an item without data must be accepted")
@@ -333,7 +334,7 @@ struct UploadSlotItemTests {
     }
 
     @Test func itemWithoutIdIsRejected() {
-        let body: CloudJSON = ["userinfo": [["userid": "lisi", "fp": [["data": ""]]]]]
+        let body: JSONValue = ["userinfo": [["userid": "lisi", "fp": [["data": ""]]]]]
         let context = UploadCheckContext(sn: "SN1", reqID: "r", members: ["lisi"], now: testEpoch)
         guard case .failure(let rejection) = UploadRuleChecker.check(body: body, context: context) else {
             Issue.record("an item without id must be rejected")

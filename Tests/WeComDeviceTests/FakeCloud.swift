@@ -1,9 +1,11 @@
 import Biometrics
 import Clocks
 import Foundation
+import JSONSupport
 import Logging
 import Testing
 import WeComDevice
+import WeComDeviceTesting
 
 /// The cloud side of one in-memory connection: buffers what the device sends and answers by hand.
 actor CloudConnection {

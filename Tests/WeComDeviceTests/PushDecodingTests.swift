@@ -1,4 +1,5 @@
 import Biometrics
+import JSONSupport
 import Testing
 import WeComDevice
 

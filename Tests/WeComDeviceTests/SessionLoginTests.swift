@@ -1,6 +1,7 @@
 import Biometrics
 import Crypto
 import Foundation
+import JSONSupport
 import Testing
 import WeComDevice
 

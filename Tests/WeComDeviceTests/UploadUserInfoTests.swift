@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import JSONSupport
 import Testing
 import WeComDevice
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Typed, path-aware access to a parsed JSON object; every failure names the full key.
 struct ConfigReader {
@@ -18,7 +19,7 @@ struct ConfigReader {
             throw ConfigError(key: "(file \(source))", expected: "valid JSON", got: "a syntax error: \(error)")
         }
         guard case .object(let object) = value else {
-            throw ConfigError(key: "(file \(source))", expected: "a JSON object at the top level", got: value.kind)
+            throw ConfigError(key: "(file \(source))", expected: "a JSON object at the top level", got: value.inWords)
         }
         return ConfigReader(object: object)
     }
@@ -41,7 +42,7 @@ struct ConfigReader {
     func section(_ name: String) throws -> ConfigReader? {
         guard let value = value(name) else { return nil }
         guard case .object(let nested) = value else {
-            throw ConfigError(key: key(name), expected: "an object", got: value.kind)
+            throw ConfigError(key: key(name), expected: "an object", got: value.inWords)
         }
         return ConfigReader(object: nested, path: key(name))
     }
@@ -49,7 +50,7 @@ struct ConfigReader {
     func string(_ name: String) throws -> String? {
         guard let value = value(name) else { return nil }
         guard case .string(let string) = value else {
-            throw ConfigError(key: key(name), expected: "a string", got: value.kind)
+            throw ConfigError(key: key(name), expected: "a string", got: value.inWords)
         }
         return string
     }
@@ -63,8 +64,8 @@ struct ConfigReader {
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = value(name) else { return nil }
         let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"
-        guard case .number(let number) = value, let int = Int(exactly: number) else {
-            throw ConfigError(key: key(name), expected: expected, got: value.kind)
+        guard let number = value.numberValue, let int = Int(exactly: number) else {
+            throw ConfigError(key: key(name), expected: expected, got: value.inWords)
         }
         guard range.contains(int) else { throw ConfigError(key: key(name), expected: expected, got: "\(int)") }
         return int
@@ -74,11 +75,11 @@ struct ConfigReader {
         guard let value = value(name) else { return nil }
         let expected = "an array of at most \(maxCount) distinct non-empty strings"
         guard case .array(let items) = value else {
-            throw ConfigError(key: key(name), expected: expected, got: value.kind)
+            throw ConfigError(key: key(name), expected: expected, got: value.inWords)
         }
         let strings = try items.enumerated().map { index, item in
             guard case .string(let s) = item, !s.isEmpty else {
-                throw ConfigError(key: "\(key(name))[\(index)]", expected: "a non-empty string", got: item.kind)
+                throw ConfigError(key: "\(key(name))[\(index)]", expected: "a non-empty string", got: item.inWords)
             }
             return s
         }

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// A typed device → cloud request: its `cmd`, its body, and how to read the response.
 public protocol DeviceRequest: Sendable {
     associatedtype Response: Sendable

@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import JSONSupport
 
 /// `get_perm_version`: the cloud's current member-list version.
 public struct GetPermVersion: DeviceRequest {

@@ -1,4 +1,5 @@
 import Biometrics
+import JSONSupport
 
 /// `get_timestamp`: the server's clock, in Unix seconds.
 public struct GetTimestamp: DeviceRequest {

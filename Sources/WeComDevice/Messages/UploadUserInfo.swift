@@ -1,5 +1,6 @@
 import Biometrics
 import Foundation
+import JSONSupport
 
 /// One slot change in an upload: store a template, or (explicitly) delete the slot with `data: ""`.
 public enum UploadSlot: Sendable, Hashable {

@@ -9,17 +9,11 @@ extension WeComClient {
     /// `.invalidPhotoFrame` for a malformed frame naming this request, `.timeout`, `.notConnected`.
     public func downloadPhoto(mediaID: String) async throws -> Data {
         guard state == .loggedIn else { throw WeComError.notConnected }
-        guard !mediaID.isEmpty else {
-            throw WeComError.invalidRequest(cmd: Self.downloadPhotoCmd, reason: "media_id: expected a non-empty string")
-        }
-        let body: JSONObject = [
-            "media_id": .string(mediaID), "format_version": .integer(Int64(PhotoFrame.formatVersion)),
-        ]
-        switch try await exchangeReply(cmd: Self.downloadPhotoCmd, body: body, expectsBinary: true) {
-        case .binary(let photo):
+        switch try await photos.download(mediaID: mediaID) {
+        case .photo(let photo):
             return photo
         case .response(let response):
-            await restartIfRefused(response)
+            await session.restartIfRefused(response)
             throw WeComError.cloudError(cmd: Self.downloadPhotoCmd, errcode: response.errcode, errmsg: response.errmsg)
         }
     }

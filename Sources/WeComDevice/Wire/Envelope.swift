@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// Device → cloud request: `{cmd, headers{req_id}, body?}`.
 public struct RequestEnvelope: Sendable, Hashable {
     public var cmd: String
@@ -122,7 +124,12 @@ public enum InboundFrame: Sendable, Hashable {
 /// Shared envelope parsing steps.
 enum Envelope {
     static func topLevelObject(_ text: String) throws(FrameError) -> FieldReader {
-        let value = try JSONValue.parse(text)
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(text)
+        } catch {
+            throw .notJSON(String(error.detail.prefix(200)))
+        }
         guard case .object(let object) = value else { throw .notAnObject(found: value.kindName) }
         return FieldReader(object)
     }

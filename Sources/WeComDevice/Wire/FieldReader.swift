@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Typed access to the fields of a JSON object; errors carry the full field path.
 struct FieldReader {

@@ -1,29 +1,7 @@
 import Foundation
+import JSONSupport
 
-/// The cloud told the device its state is gone; the session reconnects and starts over.
-struct SessionRestart: Error, CustomStringConvertible {
-    /// Not registered, not active, not logged in.
-    static let restartCodes: Set<Int> = [ErrorCode.notRegistered, ErrorCode.notActive, ErrorCode.notLoggedIn]
-    let errcode: Int
-    let context: String
-    var description: String { "\(context): errcode \(errcode)" }
-}
-
-/// The errcodes the session reacts to (spec 4.5).
-public enum ErrorCode {
-    public static let registered = 600002
-    public static let invalidActiveCode = 600003
-    public static let notAuthorised = 600004
-    public static let keepAliveRegistered = 600012
-    public static let notRegistered = 600014
-    public static let notActive = 600016
-    public static let notLoggedIn = 600020
-    public static let subscribed = 600045
-    public static let alreadyActive = 600053
-    public static let alreadySubscribed = 600054
-}
-
-extension WeComClient {
+extension DeviceSession {
     /// connect → get_timestamp → (get_secret_no) → (register) → (active) → subscribe_corp → logged in (spec 4.4).
     func lifecycle() async throws {
         credentials = try await credentialStore.loadCredentials()
@@ -166,7 +144,7 @@ extension WeComClient {
 
     /// `exchange` for life-cycle steps: restart codes restart the session.
     private func checkedExchange<R: DeviceRequest>(_ request: R) async throws -> ResponseEnvelope {
-        let response = try await exchange(cmd: R.cmd, body: try request.body())
+        let response = try await exchange.exchange(cmd: R.cmd, body: try request.body())
         if SessionRestart.restartCodes.contains(response.errcode) {
             await forgetCredentials(after: response.errcode)
             throw SessionRestart(errcode: response.errcode, context: R.cmd)

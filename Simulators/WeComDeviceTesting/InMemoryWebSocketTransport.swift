@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WeComDevice
 
 /// A `WebSocketTransport` in memory: every `connect` hands the other end to `serverEndpoints`, where a
 /// test (or an in-process simulator) plays the cloud.
