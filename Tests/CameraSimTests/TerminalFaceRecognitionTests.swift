@@ -59,9 +59,9 @@ extension CameraSimTier2Tests {
                          "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
                          "camera": {"device": "\(bench.camera.devicePath)"}}
                         """.utf8))
-                let (face, problem) = await FaceDevice.open(config, logger: quiet)
-                #expect(problem == nil)
-                let device = try #require(face)
+                let opened = await FaceDevice.open(config, logger: quiet)
+                #expect(opened.problem == nil)
+                let device = try #require(opened.device)
                 #expect(device.pipeline != nil)
                 let terminal = try Terminal(
                     config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: device,

@@ -49,17 +49,17 @@ extension CameraSimTier2Tests {
                      "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
                     """.utf8))
             let analyzer = FrameQualityGate(next: PixelEchoAnalyzer())
-            let opened = try #require(
-                await FaceDevice.open(
-                    config.camera, analyzer: analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm),
-                    logger: quiet))
+            let opened = await FaceDevice.open(
+                config, analysis: .analyzer(analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm)),
+                logger: quiet)
+            let face = try #require(opened.device)
             #expect(opened.problem == nil)
-            #expect(opened.device.description.contains(bench.camera.devicePath))
+            #expect(face.description.contains(bench.camera.devicePath))
             let terminal = try Terminal(
-                config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: opened.device,
+                config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: face,
                 transport: WSClientTransport(), reporter: Silent(), logger: quiet)
             let task = Task { await terminal.run() }
-            let running = Running(cloud: cloud, face: opened.device, task: task)
+            let running = Running(cloud: cloud, face: face, task: task)
             do {
                 let deadline = ContinuousClock.now + .seconds(20)
                 while await cloud.devices().first?.loggedIn != true {
