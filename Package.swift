@@ -124,12 +124,21 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // App composition (library so that tests drive the real daemon in-process)
+        // Composition: the device set-up the daemon and attendctl share (config file, status file,
+        // opening the fingerprint module and the camera), and the daemon itself (a library so that
+        // tests drive the real daemon in-process)
+        .target(
+            name: "DeviceSetup",
+            dependencies: [
+                "Biometrics", "WeComDevice", "FingerprintModule", "FingerprintUSB", "USBHost", "UVCCamera", "V4L2",
+                "ISOFingerprint", "Minutiae", "FaceEnrollment", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "TerminalDaemon",
             dependencies: [
                 "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
-                "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment",
+                "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment", "DeviceSetup",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -163,12 +172,14 @@ let package = Package(
         // Executables
         .executableTarget(
             name: "attendanced",
-            dependencies: ["TerminalDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TerminalDaemon", "DeviceSetup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
+                "DeviceSetup", "TerminalStore", "Biometrics", "FingerprintModule", "FingerprintUSB", "USBHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "V4L2", "Imaging", "BiometricEvaluation", "Minutiae", "FaceBenchmark", "FaceRecognition",
@@ -187,7 +198,7 @@ let package = Package(
         .executableTarget(
             name: "attendance-bench",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
+                "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
                 "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -217,7 +228,8 @@ let package = Package(
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "TerminalStore",
+                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "DeviceSetup",
+                "TerminalStore",
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
                 "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
             ]),
@@ -227,7 +239,7 @@ let package = Package(
             dependencies: [
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
                 "Biometrics",
-                "CLibUSB", "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
+                "CLibUSB", "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
@@ -247,6 +259,7 @@ let package = Package(
             dependencies: [
                 "WeComCloudSim", "WeComDevice", .product(name: "WSClient", package: "swift-websocket"),
             ]),
+        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup"]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
@@ -256,7 +269,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TerminalDaemon", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule", "TerminalStore",
+                "TerminalDaemon", "DeviceSetup", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule",
+                "TerminalStore",
                 "Biometrics", "Enrollment", "WeComDevice", "FaceEnrollment", "FaceRecognition",
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -1,4 +1,5 @@
 import Biometrics
+import DeviceSetup
 import Enrollment
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceSetup
 import Dispatch
 import Foundation
 import Logging

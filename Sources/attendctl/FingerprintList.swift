@@ -1,6 +1,6 @@
 import ArgumentParser
+import DeviceSetup
 import FingerprintUSB
-import TerminalDaemon
 import USBHost
 
 struct FingerprintList: AsyncParsableCommand {

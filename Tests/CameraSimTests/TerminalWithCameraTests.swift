@@ -1,5 +1,6 @@
 import Biometrics
 import CameraSim
+import DeviceSetup
 import Foundation
 import Logging
 import TerminalDaemon

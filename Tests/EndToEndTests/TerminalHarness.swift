@@ -1,4 +1,5 @@
 import Biometrics
+import DeviceSetup
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation

@@ -1,4 +1,5 @@
 import Biometrics
+import DeviceSetup
 import FingerprintModuleSim
 import Foundation
 import Logging
