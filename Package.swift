@@ -137,11 +137,8 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FingerprintModule", "FingerprintUSB",
-                "USBHost", "UVCCamera", "V4L2", "ISOFingerprint", "Minutiae", "FaceEnrollment", "DeviceSetup",
+                "Biometrics", "Enrollment", "TerminalStore", "WeComDevice", "FaceEnrollment", "DeviceSetup",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
 
@@ -173,7 +170,9 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "TerminalDaemon", "DeviceSetup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComDevice",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -188,8 +187,8 @@ let package = Package(
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
-                "WeComCloudSim", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "Biometrics",
-                "UMockdevHarness", "UMockdevCore", "CameraSim",
+                "WeComCloudSim", "FingerprintModuleSim", "TerminalStore", "Biometrics", "UMockdevHarness",
+                "UMockdevCore", "CameraSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -270,9 +269,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "TerminalDaemon", "DeviceSetup", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule",
-                "TerminalStore",
-                "Biometrics", "Enrollment", "WeComDevice", "FaceEnrollment", "FaceRecognition",
-                .product(name: "Logging", package: "swift-log"),
+                "TerminalStore", "Biometrics", "WeComDevice", "FaceEnrollment", "FaceRecognition",
             ]),
     ],
     swiftLanguageModes: [.v6]
