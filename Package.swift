@@ -156,6 +156,10 @@ let package = Package(
             name: "CameraSim",
             dependencies: ["CUMockdev", "UMockdevCore", "CV4L2", "Imaging"],
             path: "Simulators/CameraSim", swiftSettings: strict),
+        .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
+        .target(
+            name: "TerminalTesting", dependencies: ["TerminalDaemon"], path: "Simulators/TerminalTesting",
+            swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
             dependencies: [
@@ -230,7 +234,8 @@ let package = Package(
                 "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "DeviceSetup",
                 "TerminalStore",
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
-                "FaceEnrollment", "FaceRecognition", .product(name: "Logging", package: "swift-log"),
+                "FaceEnrollment", "FaceRecognition", "ClockTesting", "TerminalTesting",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
         .testTarget(
@@ -239,10 +244,12 @@ let package = Package(
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
                 "Biometrics",
                 "CLibUSB", "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
+                "TerminalTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
-            name: "FingerprintModuleTests", dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics"]),
+            name: "FingerprintModuleTests",
+            dependencies: ["FingerprintModule", "FingerprintModuleSim", "Biometrics", "ClockTesting"]),
         .testTarget(
             name: "EnrollmentTests",
             dependencies: ["Enrollment", "Biometrics", .product(name: "Clocks", package: "swift-clocks")]),
@@ -262,14 +269,14 @@ let package = Package(
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "Biometrics", "Enrollment", "WeComDevice",
+                "TerminalDaemon", "TerminalStore", "Biometrics", "Enrollment", "WeComDevice", "TerminalTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "TerminalDaemon", "DeviceSetup", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule",
-                "TerminalStore", "Biometrics", "WeComDevice", "FaceEnrollment", "FaceRecognition",
+                "TerminalStore", "Biometrics", "WeComDevice", "FaceEnrollment", "FaceRecognition", "TerminalTesting",
             ]),
     ],
     swiftLanguageModes: [.v6]

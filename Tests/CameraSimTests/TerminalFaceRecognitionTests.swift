@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import TerminalDaemon
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComCloudSim
 import WeComDevice
@@ -28,10 +29,6 @@ extension CameraSimTier2Tests {
         "face enrollment with dlib through the camera on the real V4L2 path",
         .enabled(if: faceRecognitionCanRun, "needs the face models (make face-models) and ../shared/data/faces"))
     struct TerminalFaceRecognitionTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         static func enroll(scene: any CameraFrameSource, deadline: Int) async throws -> (
             CloudOperation, [CloudTemplate], [CloudUploadRecord]
         ) {
@@ -66,7 +63,7 @@ extension CameraSimTier2Tests {
                 #expect(device.pipeline != nil)
                 let terminal = try Terminal(
                     config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: device,
-                    transport: WSClientTransport(), reporter: Silent(), logger: quiet)
+                    transport: WSClientTransport(), reporter: SilentReporter(), logger: quiet)
                 let running = Task { await terminal.run() }
                 let loggedIn = ContinuousClock.now + .seconds(20)
                 while await cloud.devices().first?.loggedIn != true, ContinuousClock.now < loggedIn {

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import TerminalDaemon
 import TerminalStore
+import TerminalTesting
 import Testing
 import UVCCamera
 import WeComCloudSim
@@ -25,10 +26,6 @@ extension CameraSimTier2Tests {
     /// real ioctl/mmap path and a `push_enter_page{fa}` is answered through it.
     @Suite("the daemon enrolls faces through the camera on the real V4L2 path")
     struct TerminalWithCameraTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         struct Running {
             let cloud: CloudSimulator
             let face: FaceDevice
@@ -58,7 +55,7 @@ extension CameraSimTier2Tests {
             #expect(face.description.contains(bench.camera.devicePath))
             let terminal = try Terminal(
                 config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: face,
-                transport: WSClientTransport(), reporter: Silent(), logger: quiet)
+                transport: WSClientTransport(), reporter: SilentReporter(), logger: quiet)
             let task = Task { await terminal.run() }
             let running = Running(cloud: cloud, face: face, task: task)
             do {

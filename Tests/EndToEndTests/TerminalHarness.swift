@@ -3,9 +3,9 @@ import DeviceSetup
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
-import Synchronization
 import TerminalDaemon
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComCloudSim
 import WeComDevice
@@ -18,7 +18,7 @@ struct TerminalHarness {
     let module: SimulatedZFMModule
     let store: TerminalStore
     let terminal: Terminal
-    let reporter: EventLog
+    let reporter: RecordingReporter
     let port: Int
     private let tasks: [Task<Void, Never>]
 
@@ -44,7 +44,7 @@ struct TerminalHarness {
                  "capture": {"presses": 3, "poll_interval_ms": 50}}
                 """.utf8))
         let store = try store ?? TerminalStore.inMemory()
-        let reporter = EventLog()
+        let reporter = RecordingReporter()
         let terminal = try Terminal(
             config: config, store: store, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
             reporter: reporter)
@@ -74,7 +74,7 @@ struct TerminalHarness {
             return
         }
         module.lift()
-        let earlier = reporter.all
+        let earlier = reporter.events
         let first = earlier.count
         // The terminal may already be asking for the finger.
         if case .prompt(let latest)? = earlier.last(where: { if case .prompt = $0 { true } else { false } }) {
@@ -87,7 +87,7 @@ struct TerminalHarness {
             var next = first
             let deadline = ContinuousClock.now + .seconds(50)
             while ContinuousClock.now < deadline {
-                let events = reporter.all
+                let events = reporter.events
                 for case .prompt(let event) in events[next...] {
                     switch event.prompt {
                     case .placeFinger, .pressAgain: module.place(finger)
@@ -117,11 +117,4 @@ struct TerminalHarness {
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Keeps the daemon's events for assertions.
-final class EventLog: TerminalReporter {
-    private let events = Mutex<[TerminalEvent]>([])
-    func report(_ event: TerminalEvent) { events.withLock { $0.append(event) } }
-    var all: [TerminalEvent] { events.withLock { $0 } }
 }

@@ -3,6 +3,7 @@ import Enrollment
 import Foundation
 import Logging
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComDevice
 

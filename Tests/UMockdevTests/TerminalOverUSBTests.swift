@@ -6,6 +6,7 @@ import Logging
 import Minutiae
 import TerminalDaemon
 import TerminalStore
+import TerminalTesting
 import Testing
 import UMockdevHarness
 import WeComCloudSim
@@ -16,10 +17,6 @@ extension UMockdevTier2Tests {
     /// its config (`fingerprint.link usb`) on the real libusb path and completes a cloud enrollment.
     @Suite("the daemon enrolls through a CH340 on the real libusb path")
     struct TerminalOverUSBTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         /// The cloud simulator with one bound member, the daemon composition on the USB module its
         /// `fingerprint` config section names, logged in.
         struct World {
@@ -48,7 +45,7 @@ extension UMockdevTier2Tests {
                 let store = try TerminalStore.inMemory()
                 let terminal = try Terminal(
                     config: config, store: store, fingerprint: fingerprint, transport: WSClientTransport(),
-                    reporter: Silent(), logger: quiet)
+                    reporter: SilentReporter(), logger: quiet)
                 let running = Task { await terminal.run() }
                 let world = World(cloud: cloud, store: store, config: config, fingerprint: fingerprint)
                 do {
