@@ -161,6 +161,13 @@ let package = Package(
             name: "TerminalTesting", dependencies: ["TerminalDaemon"], path: "Simulators/TerminalTesting",
             swiftSettings: strict),
         .target(
+            name: "SimulatedWorld",
+            dependencies: [
+                "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComCloudSim", "WeComDevice",
+                "FingerprintModuleSim", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Simulators/SimulatedWorld", swiftSettings: strict),
+        .target(
             name: "WeComCloudSim",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
@@ -234,7 +241,7 @@ let package = Package(
                 "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "DeviceSetup",
                 "TerminalStore",
                 "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
-                "FaceEnrollment", "FaceRecognition", "ClockTesting", "TerminalTesting",
+                "FaceEnrollment", "FaceRecognition", "ClockTesting", "TerminalTesting", "SimulatedWorld",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["USBHost", "FingerprintUSB", "CLibUSB"]),
@@ -244,7 +251,7 @@ let package = Package(
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
                 "Biometrics",
                 "CLibUSB", "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
-                "TerminalTesting",
+                "TerminalTesting", "SimulatedWorld",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
@@ -276,7 +283,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "TerminalDaemon", "DeviceSetup", "WeComCloudSim", "FingerprintModuleSim", "FingerprintModule",
-                "TerminalStore", "Biometrics", "WeComDevice", "FaceEnrollment", "FaceRecognition", "TerminalTesting",
+                "TerminalStore", "Biometrics", "FaceEnrollment", "FaceRecognition", "TerminalTesting", "SimulatedWorld",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,13 +3,12 @@ import CameraSim
 import DeviceSetup
 import Foundation
 import Logging
-import TerminalDaemon
+import SimulatedWorld
 import TerminalStore
 import TerminalTesting
 import Testing
 import UVCCamera
 import WeComCloudSim
-import WeComDevice
 
 /// Scores 100 for identical template bytes, else 0: enough for the daemon's duplicate check here.
 struct ExactBytesMatcher: Matcher {
@@ -27,25 +26,20 @@ extension CameraSimTier2Tests {
     @Suite("the daemon enrolls faces through the camera on the real V4L2 path")
     struct TerminalWithCameraTests {
         struct Running {
-            let cloud: CloudSimulator
+            let world: SimulatedWorld
             let face: FaceDevice
-            let task: Task<Void, Never>
+            let terminal: RunningTerminal
+
+            var cloud: CloudSimulator { world.cloud }
         }
 
         static func withTerminal(_ bench: UVCSimBench, _ body: (Running) async throws -> Void) async throws {
             var quiet = Logger(label: "camera-e2e")
             quiet.logLevel = .critical
-            let cloud = CloudSimulator(logger: quiet)
-            try await cloud.addDevice(sn: "CAM-E2E", secretNo: "cam-e2e-secret")
-            try await cloud.addMember(userid: "sunba", name: "孙八")
-            try await cloud.bind(sn: "CAM-E2E")
-            let port = try await cloud.start(host: "127.0.0.1", port: 0)
-            let config = try DaemonConfig.parse(
-                Data(
-                    """
-                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "CAM-E2E", "secret_no": "cam-e2e-secret"},
-                     "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
-                    """.utf8))
+            let world = try await SimulatedWorld.start(
+                sn: "CAM-E2E", secretNo: "cam-e2e-secret", members: [("sunba", "孙八")], logger: quiet)
+            let config = try world.config(
+                #""capture": {"deadline_s": 5}, "camera": {"device": "\#(bench.camera.devicePath)"}"#)
             let analyzer = FrameQualityGate(next: PixelEchoAnalyzer())
             let opened = await FaceDevice.open(
                 config, analysis: .analyzer(analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm)),
@@ -53,17 +47,18 @@ extension CameraSimTier2Tests {
             let face = try #require(opened.device)
             #expect(opened.problem == nil)
             #expect(face.description.contains(bench.camera.devicePath))
-            let terminal = try Terminal(
-                config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: face,
-                transport: WSClientTransport(), reporter: SilentReporter(), logger: quiet)
-            let task = Task { await terminal.run() }
-            let running = Running(cloud: cloud, face: face, task: task)
+            let terminal: RunningTerminal
             do {
-                let deadline = ContinuousClock.now + .seconds(20)
-                while await cloud.devices().first?.loggedIn != true {
-                    guard ContinuousClock.now < deadline else { throw CameraE2EError.neverLoggedIn }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                terminal = try await world.startTerminal(
+                    config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: face,
+                    reporter: SilentReporter(), logger: quiet)
+            } catch {
+                await face.release()
+                await world.stop()
+                throw error
+            }
+            let running = Running(world: world, face: face, terminal: terminal)
+            do {
                 try await body(running)
             } catch {
                 await stop(running)
@@ -73,10 +68,9 @@ extension CameraSimTier2Tests {
         }
 
         static func stop(_ running: Running) async {
-            running.task.cancel()
-            await running.task.value
+            await running.terminal.stop()
             await running.face.release()
-            await running.cloud.stop()
+            await running.world.stop()
         }
 
         @Test("push fa → a frame through the quality gate → template uploaded, camera released")
@@ -115,8 +109,4 @@ extension CameraSimTier2Tests {
             }
         }
     }
-}
-
-enum CameraE2EError: Error {
-    case neverLoggedIn
 }
