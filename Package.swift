@@ -238,9 +238,8 @@ let package = Package(
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "TerminalDaemon", "DeviceSetup",
-                "TerminalStore",
-                "WeComCloudSim", "WeComDevice", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
+                "CameraSim", "V4L2", "CV4L2", "Imaging", "UVCCamera", "Biometrics", "DeviceSetup", "TerminalStore",
+                "WeComCloudSim", "UMockdevCore", "UMockdevHarness", "USBHost", "FingerprintModuleSim",
                 "FaceEnrollment", "FaceRecognition", "ClockTesting", "TerminalTesting", "SimulatedWorld",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -250,8 +249,8 @@ let package = Package(
             dependencies: [
                 "UMockdevHarness", "USBHost", "FingerprintUSB", "FingerprintModule", "FingerprintModuleSim",
                 "Biometrics",
-                "CLibUSB", "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComCloudSim", "WeComDevice", "Minutiae",
-                "TerminalTesting", "SimulatedWorld",
+                "CLibUSB", "DeviceSetup", "TerminalStore", "WeComCloudSim", "Minutiae", "TerminalTesting",
+                "SimulatedWorld",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
