@@ -211,6 +211,7 @@ let package = Package(
                 "TerminalDaemon", "DeviceSetup", "TerminalStore", "WeComDevice", "WeComCloudSim", "FingerprintModule",
                 "FingerprintModuleSim", "Biometrics", "FingerprintUSB", "USBHost", "UMockdevHarness",
                 "V4L2", "Imaging", "CameraSim", "BiometricEvaluation", "FaceBenchmark", "FaceRecognition", "Measuring",
+                "SimulatedWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -39,14 +39,15 @@ public struct SimulatedWorld: Sendable {
         return try DaemonConfig.parse(Data(json.utf8))
     }
 
-    /// Starts the terminal on `config` (see `config(_:)`) and waits until the device has logged in.
+    /// Starts the terminal on `config` (see `config(_:)`) and waits until the device has logged in;
+    /// `transport` is the real WebSocket client unless a tool instruments it.
     public func startTerminal(
         config: DaemonConfig, store: TerminalStore, fingerprint: FingerprintDevice?, face: FaceDevice? = nil,
-        reporter: any TerminalReporter, logger: Logger = Logger(label: "attendanced"),
-        loginTimeout: Duration = .seconds(20)
+        transport: any WebSocketTransport = WSClientTransport(), reporter: any TerminalReporter,
+        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration = .seconds(20)
     ) async throws -> RunningTerminal {
         let terminal = try Terminal(
-            config: config, store: store, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
+            config: config, store: store, fingerprint: fingerprint, face: face, transport: transport,
             reporter: reporter, logger: logger)
         let running = RunningTerminal(terminal: terminal, task: Task { await terminal.run() })
         do {
