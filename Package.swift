@@ -125,12 +125,21 @@ let package = Package(
             ],
             swiftSettings: strict),
 
-        // App composition (library so that tests drive the real daemon in-process)
+        // Composition: the device set-up the daemon and attendctl share (config file, status file,
+        // opening the fingerprint module and the camera), and the daemon itself (a library so that
+        // tests drive the real daemon in-process)
+        .target(
+            name: "DeviceSetup",
+            dependencies: [
+                "Biometrics", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
+                "JSONSupport", "Minutiae", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "Enrollment", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
-                "JSONSupport", "Minutiae", "TerminalStore", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "TerminalStore", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -156,6 +165,17 @@ let package = Package(
             name: "CameraSim",
             dependencies: ["CUMockdev", "CV4L2", "ImageFiles", "Imaging", "SystemSupport", "UMockdevCore"],
             path: "Simulators/CameraSim", swiftSettings: strict),
+        .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
+        .target(
+            name: "TerminalTesting", dependencies: ["TerminalDaemon"], path: "Simulators/TerminalTesting",
+            swiftSettings: strict),
+        .target(
+            name: "SimulatedWorld",
+            dependencies: [
+                "DeviceSetup", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "WeComCloudSim",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Simulators/SimulatedWorld", swiftSettings: strict),
         .target(
             name: "WeComCloudSim",
             dependencies: [
@@ -173,7 +193,7 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "DeviceSetup", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -181,9 +201,9 @@ let package = Package(
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "BiometricEvaluation", "Biometrics", "FaceBenchmark", "FaceRecognition", "FingerprintLinks",
-                "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalDaemon", "TerminalStore", "USBHost",
-                "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BiometricEvaluation", "Biometrics", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
+                "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalStore",
+                "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -199,10 +219,11 @@ let package = Package(
         .executableTarget(
             name: "attendance-bench",
             dependencies: [
-                "BiometricEvaluation", "Biometrics", "CameraSim", "FaceBenchmark", "FaceRecognition",
+                "BiometricEvaluation", "Biometrics", "CameraSim", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
-                "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2", "WeComCloudSim", "WeComDevice",
-                "WeComDeviceTesting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2",
+                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -235,9 +256,9 @@ let package = Package(
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "Biometrics", "CV4L2", "CameraSim", "FaceEnrollment", "FaceRecognition", "FingerprintModuleSim",
-                "ImageFiles", "Imaging", "TerminalDaemon", "TerminalStore", "UMockdevCore", "UMockdevHarness",
-                "USBHost", "UVCCamera", "V4L2", "WeComCloudSim", "WeComDevice",
+                "Biometrics", "CV4L2", "CameraSim", "ClockTesting", "DeviceSetup", "FaceEnrollment", "FaceRecognition",
+                "FingerprintModuleSim", "ImageFiles", "Imaging", "SimulatedWorld", "TerminalStore", "TerminalTesting",
+                "UMockdevCore", "UMockdevHarness", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["CLibUSB", "USBHost"]),
@@ -245,14 +266,15 @@ let package = Package(
         .testTarget(
             name: "UMockdevTests",
             dependencies: [
-                "Biometrics", "CLibUSB", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "Minutiae",
-                "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "WeComCloudSim", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "CLibUSB", "DeviceSetup", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
+                "Minutiae", "SimulatedWorld", "TerminalStore", "TerminalTesting", "UMockdevHarness", "USBHost",
+                "WeComCloudSim", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "FingerprintModuleTests",
             dependencies: [
-                "Biometrics", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging",
+                "Biometrics", "ClockTesting", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
+                "ImageFiles", "Imaging",
             ]),
         .testTarget(
             name: "EnrollmentTests",
@@ -271,17 +293,19 @@ let package = Package(
                 "Biometrics", "JSONSupport", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
+        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup"]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "Biometrics", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Biometrics", "FaceEnrollment", "FaceRecognition", "FingerprintModule", "FingerprintModuleSim",
-                "TerminalDaemon", "TerminalStore", "WeComCloudSim", "WeComDevice",
+                "Biometrics", "DeviceSetup", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
+                "FingerprintModuleSim", "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting",
+                "WeComCloudSim",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,7 @@ public actor EnrollmentRunner {
 
     private var machine: EnrollmentMachine
     let store: any EnrollmentStore
+    private let members: MemberLookup
     private let sink: any EnrollmentResultSink
     let reader: (any FingerprintReader)?
     let camera: (any FaceCamera)?
@@ -31,8 +32,10 @@ public actor EnrollmentRunner {
     public private(set) var lastOutcome: EnrollmentOutcome?
 
     /// Wires the runner; a device without a matcher of its algorithm is a configuration error.
+    /// `memberVerifier` is asked about a userid the store does not know (none: unknown is unknown).
     public init(
         store: any EnrollmentStore,
+        memberVerifier: (any MemberVerifier)? = nil,
         sink: any EnrollmentResultSink,
         fingerprintReader: (any FingerprintReader)?,
         faceCamera: (any FaceCamera)?,
@@ -65,6 +68,7 @@ public actor EnrollmentRunner {
         (prompts, promptContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
         machine = EnrollmentMachine(settings: settings, devices: devices)
         self.store = store
+        members = MemberLookup(store: store, verifier: memberVerifier)
         self.sink = sink
         self.reader = fingerprintReader
         self.camera = faceCamera
@@ -136,9 +140,9 @@ public actor EnrollmentRunner {
         for effect in effects {
             switch effect {
             case .lookUp(let token, let id, let modality):
-                spawn(token) { [store] in
+                spawn(token) { [store, members] in
                     do {
-                        let member = try await store.member(id)
+                        let member = try await members.member(id)
                         let occupied = member == nil ? [] : try await store.occupiedSlots(of: id, modality: modality)
                         return .lookedUp(token, member: member, occupied: occupied)
                     } catch {

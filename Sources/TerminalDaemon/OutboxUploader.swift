@@ -1,16 +1,14 @@
 import Biometrics
-import Enrollment
 import Foundation
 import Logging
 import TerminalStore
 import WeComDevice
 
-/// Delivers enrollment results to the cloud. Successes go through the durable outbox: the row was
-/// committed with the template, and one serialized flush sends every due row (with `oper_id` while
-/// the minute lasts, without it afterwards) in batches of at most 200 users, acknowledging a row only
-/// when the cloud answers 0 and the user is not in `fail_list`. Failures are sent directly until 55 s
-/// after the push and then dropped (logged), as enrollment.md says.
-public actor OutboxUploader: EnrollmentResultSink {
+/// Sends the durable outbox to the cloud. Each row was committed with its template; one serialized
+/// flush sends every due row (with `oper_id` while the minute lasts, without it afterwards) in batches
+/// of at most 200 users, acknowledging a row only when the cloud answers 0 and the user is not in
+/// `fail_list`.
+public actor OutboxUploader {
     private let store: TerminalStore
     private let cloud: any CloudUploading
     private let clock: any Clock<Duration>
@@ -21,10 +19,6 @@ public actor OutboxUploader: EnrollmentResultSink {
     private var flushRequested = false
     /// False while the session is not logged in: rows wait instead of failing every second.
     private var online = true
-
-    /// A failure result must leave by this long after the push.
-    static let failureSendWindow: TimeInterval = 55
-    static let retryPause: Duration = .seconds(1)
 
     public init(
         store: TerminalStore, cloud: any CloudUploading, clock: any Clock<Duration>,
@@ -37,28 +31,6 @@ public actor OutboxUploader: EnrollmentResultSink {
         self.reporter = reporter
         self.logger = logger
     }
-
-    // MARK: EnrollmentResultSink
-
-    public func deliverSuccess(_ enrollment: CommittedEnrollment) async {
-        await log(
-            userid: enrollment.userid, modality: enrollment.slot.modality, slot: enrollment.slot.index,
-            operID: enrollment.operID, errcode: 0, errmsg: "ok")
-        await flush()
-    }
-
-    public func deliverFailure(_ failure: FailedEnrollment) async {
-        await log(
-            userid: failure.userid, modality: failure.modality, slot: nil, operID: failure.operID,
-            errcode: failure.failure.errcode, errmsg: failure.failure.errmsg)
-        let upload = UploadUserInfo(
-            result: .init(operID: failure.operID, errcode: failure.failure.errcode, errmsg: failure.failure.errmsg),
-            users: [.failure(userid: failure.userid, userType: failure.userType)])
-        let deadline = failure.receivedAt.addingTimeInterval(Self.failureSendWindow)
-        Task { await self.sendFailure(upload, until: deadline) }
-    }
-
-    // MARK: outbox
 
     /// Runs until cancelled: flushes due rows every `interval` (rows carry their own back-off).
     public func run(interval: Duration = .seconds(1)) async {
@@ -170,48 +142,5 @@ public actor OutboxUploader: EnrollmentResultSink {
         let upload = UploadUserInfo(result: batch.operID.map { .success(operID: $0) }, users: users)
         try upload.validate()
         return upload
-    }
-
-    // MARK: failures
-
-    private func sendFailure(_ upload: UploadUserInfo, until deadline: Date) async {
-        let summary = UploadSummary(upload)
-        var reportedFailure = false
-        reporter.report(.uploadSent(summary))
-        while wallClock() < deadline {
-            let started = ContinuousClock.now
-            do {
-                let response = try await cloud.uploadUserInfo(upload)
-                reporter.report(
-                    .uploadAnswered(
-                        summary, errcode: response.errcode, errmsg: response.errmsg, failed: response.failList,
-                        roundTrip: started.duration(to: .now)))
-                return
-            } catch {
-                if !reportedFailure {
-                    reporter.report(
-                        .uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
-                    reportedFailure = true
-                }
-            }
-            do { try await clock.sleep(for: Self.retryPause) } catch { return }
-        }
-        let reason =
-            "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
-        logger.warning("\(reason)")
-        reporter.report(.notice(reason))
-    }
-
-    private func log(userid: UserID, modality: Modality, slot: Int?, operID: String?, errcode: Int, errmsg: String)
-        async
-    {
-        let entry = EnrollmentLogEntry(
-            at: wallClock(), userid: userid.rawValue, modality: modality, slot: slot, operID: operID,
-            errcode: errcode, errmsg: errmsg)
-        do {
-            _ = try await store.perform { try $0.appendEnrollmentLog(entry) }
-        } catch {
-            logger.error("enrollment log: \(error)")
-        }
     }
 }

@@ -11,6 +11,8 @@ import WeComDevice
 /// 108 unknown member, 110 no face recognition or the photo could not be fetched).
 struct PhotoEnrollment: Sendable {
     let store: any EnrollmentStore
+    /// The store, then `check_userid` for a member the terminal does not know.
+    let members: MemberLookup
     let sink: any EnrollmentResultSink
     let pipeline: FacePipeline?
     let download: @Sendable (String) async throws -> Data
@@ -32,7 +34,7 @@ struct PhotoEnrollment: Sendable {
             return await fail(command, .deviceFault("no face recognition installed"), receivedAt)
         }
         do {
-            guard try await store.member(command.userid) != nil else {
+            guard try await members.member(command.userid) != nil else {
                 return await fail(command, .unknownMember, receivedAt)
             }
         } catch {

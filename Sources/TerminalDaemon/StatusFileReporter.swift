@@ -1,3 +1,4 @@
+import DeviceSetup
 import Enrollment
 import Foundation
 import Synchronization

@@ -3,19 +3,18 @@ import Enrollment
 import Foundation
 import TerminalStore
 
-/// The enrollment flow's view of the terminal store. A member unknown locally is looked up with the
-/// cloud (`check_userid`) and remembered when the cloud says the userid is legal.
+/// The enrollment flow's view of the terminal store: members, slots, templates and the commit of a
+/// template with its outbox row. Store access only; unknown members are checked by `CloudMemberCheck`.
 struct StoreEnrollmentAdapter: EnrollmentStore {
     let store: TerminalStore
-    /// Asks the cloud whether an unknown userid is in the device's scope; nil when it cannot answer.
-    let checkUnknownMember: @Sendable (UserID) async -> Member?
     let wallClock: @Sendable () -> Date
 
     func member(_ id: UserID) async throws -> Member? {
-        if let known = try await store.perform({ try $0.member(id) }) { return known }
-        guard let checked = await checkUnknownMember(id) else { return nil }
-        try await store.perform { try $0.upsertMember(checked) }
-        return checked
+        try await store.perform { try $0.member(id) }
+    }
+
+    func rememberMember(_ member: Member) async throws {
+        try await store.perform { try $0.upsertMember(member) }
     }
 
     func occupiedSlots(of id: UserID, modality: Modality) async throws -> Set<Int> {

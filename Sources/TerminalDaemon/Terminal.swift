@@ -1,21 +1,22 @@
 import Biometrics
+import DeviceSetup
 import Enrollment
 import Foundation
 import Logging
 import TerminalStore
 import WeComDevice
 
-/// The whole terminal: the WeCom session, the enrollment runner on the sensors, the store and the
-/// outbox uploader, wired together. `run()` lasts until its task is cancelled.
+/// The whole terminal: the WeCom session, the enrollment runner on the sensors, the store, the
+/// result delivery and the directory sync, wired together; `run()` follows the session and its
+/// pushes until its task is cancelled.
 public actor Terminal {
     public let client: WeComClient
     public let runner: EnrollmentRunner
     public let uploader: OutboxUploader
-    private let store: TerminalStore
     private let face: FaceDevice?
+    private let directory: DirectorySync
     private let photoEnrollment: PhotoEnrollment
     private let reporter: any TerminalReporter
-    private let logger: Logger
 
     public init(
         config: DaemonConfig,
@@ -41,30 +42,32 @@ public actor Terminal {
             clock: clock, wallClock: wallClock, logger: logger)
         let uploader = OutboxUploader(
             store: store, cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger)
-        let adapter = StoreEnrollmentAdapter(
-            store: store,
-            checkUnknownMember: { userid in await Self.checkUserID(userid, client: client, logger: logger) },
-            wallClock: wallClock)
+        let results = EnrollmentResultDelivery(
+            log: EnrollmentLog(store: store, wallClock: wallClock, logger: logger), outbox: uploader,
+            failures: FailureResultSender(
+                cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger))
+        let adapter = StoreEnrollmentAdapter(store: store, wallClock: wallClock)
+        let memberCheck = CloudMemberCheck(client: client, logger: logger)
         let settings = try EnrollmentSettings(
             presses: config.capture.presses,
             captureDeadline: .seconds(config.capture.deadlineSeconds),
             pollInterval: .milliseconds(config.capture.pollIntervalMilliseconds))
         runner = try EnrollmentRunner(
-            store: adapter, sink: uploader,
+            store: adapter, memberVerifier: memberCheck, sink: results,
             fingerprintReader: fingerprint?.reader, faceCamera: face?.camera,
             fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher,
             fingerprintSearcher: fingerprint?.searcher,
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader
-        self.store = store
         self.face = face
+        directory = DirectorySync(store: store, client: client, reporter: reporter)
         photoEnrollment = PhotoEnrollment(
-            store: adapter, sink: uploader, pipeline: face?.pipeline,
+            store: adapter, members: MemberLookup(store: adapter, verifier: memberCheck), sink: results,
+            pipeline: face?.pipeline,
             download: { mediaID in try await client.downloadPhoto(mediaID: mediaID) },
             resultDeadline: settings.resultDeadline, wallClock: wallClock)
         self.reporter = reporter
-        self.logger = logger
     }
 
     public func run() async {
@@ -121,7 +124,7 @@ public actor Terminal {
         case .exitPage(let command):
             await runner.cancel(operID: command.operID)
         case .changeContact(let change):
-            await apply(change)
+            await directory.apply(change)
         case .userFace(let command):
             Task { [photoEnrollment, reporter] in
                 do {
@@ -136,45 +139,10 @@ public actor Terminal {
         }
     }
 
-    /// Deleted members go at once (with their templates); created and updated ones are fetched.
-    private func apply(_ change: ContactChange) async {
-        do {
-            try await store.perform { store in
-                for user in change.deleted { try store.deleteMember(user.userid) }
-            }
-            let wanted = change.created + change.updated
-            for chunk in stride(from: 0, to: wanted.count, by: maxUsersPerRequest) {
-                let users = Array(wanted[chunk..<min(chunk + maxUsersPerRequest, wanted.count)])
-                let fetched = try await client.send(
-                    GetUserInfoByIDs(users: users, includeFingerprints: false, includeFaces: false))
-                try await store.perform { store in
-                    for user in fetched.users {
-                        try store.upsertMember(
-                            Member(userid: user.userid, userType: user.userType, name: user.name ?? ""))
-                    }
-                }
-            }
-            try await store.perform { try $0.savePermVersion(change.permVersion) }
-        } catch {
-            reporter.report(.notice("push_change_contact v\(change.permVersion) not fully applied: \(error)"))
-        }
-    }
-
     /// Declared face algorithms: the config's list, else the camera's own; none without a camera.
     private static func faceAlgorithms(config: DaemonConfig, face: FaceDevice?) -> [AlgorithmID] {
         guard let face else { return [] }
         let configured = config.faceAlgorithms.map { AlgorithmID($0) }
         return configured.isEmpty ? [face.camera.algorithm] : configured
-    }
-
-    private static func checkUserID(_ userid: UserID, client: WeComClient, logger: Logger) async -> Member? {
-        do {
-            let result = try await client.send(CheckUserID(users: [UserRef(userid: userid)]))
-            guard result.legal.contains(userid.rawValue) else { return nil }
-            return Member(userid: userid)
-        } catch {
-            logger.warning("check_userid \(userid) failed: \(error)")
-            return nil
-        }
     }
 }

@@ -1,8 +1,10 @@
 import Biometrics
+import DeviceSetup
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
 import Logging
+import SimulatedWorld
 import TerminalDaemon
 import TerminalStore
 import WeComDevice
@@ -65,13 +67,11 @@ struct EnrollmentOverheadBench {
             description: "simulated ZFM module, in-process link")
         var quiet = Logger(label: "bench")
         quiet.logLevel = .critical
-        let terminal = try Terminal(
+        let running = try await world.simulated.startTerminal(
             config: try world.config(storePath: path), store: store, fingerprint: device,
             transport: TimingTransport(inner: WSClientTransport(), uploadWritten: uploadWritten),
-            reporter: SilentReporter(answered: Shared([])), logger: quiet)
-        let running = Task { await terminal.run() }
+            reporter: SilentReporter(answered: Shared([])), logger: quiet, loginTimeout: .seconds(60))
         defer { running.cancel() }
-        try await waitUntil("the bench device logs in") { await world.cloud.devices().first?.loggedIn == true }
 
         var overheads: [Duration] = []
         var duplicateChecks: [Duration] = []

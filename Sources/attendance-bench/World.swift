@@ -1,8 +1,10 @@
 import Biometrics
+import DeviceSetup
 import FingerprintModule
 import FingerprintModuleSim
 import Foundation
 import Logging
+import SimulatedWorld
 import TerminalDaemon
 import TerminalStore
 import WeComCloudSim
@@ -11,39 +13,33 @@ import WeComCloudSim
 struct BenchWorld {
     static let sn = "BENCH-TERMINAL"
     static let secretNo = "bench-secret-no"
-    let cloud: CloudSimulator
-    let port: Int
+    let simulated: SimulatedWorld
     let module: SimulatedZFMModule
     let link: InProcessLink
     let serving: Task<Void, Never>
 
+    var cloud: CloudSimulator { simulated.cloud }
+    var port: Int { simulated.port }
+
     static func start(cloudMembers: [String]) async throws -> BenchWorld {
         var quiet = Logger(label: "bench-cloud")
         quiet.logLevel = .critical
-        let cloud = CloudSimulator(logger: quiet)
-        try await cloud.addDevice(sn: sn, secretNo: secretNo)
-        try await cloud.bind(sn: sn)
-        for member in cloudMembers { try await cloud.addMember(userid: member, name: member) }
-        let port = try await cloud.start(host: "127.0.0.1", port: 0)
+        let simulated = try await SimulatedWorld.start(
+            sn: sn, secretNo: secretNo, members: cloudMembers.map { ($0, $0) }, logger: quiet)
         let module = SimulatedZFMModule(clock: ContinuousClock())
         let pair = InProcessLinkPair()
         let serving = Task { await module.serve(pair.device) }
-        return BenchWorld(cloud: cloud, port: port, module: module, link: pair.host, serving: serving)
+        return BenchWorld(simulated: simulated, module: module, link: pair.host, serving: serving)
     }
 
     func config(storePath: String) throws -> DaemonConfig {
-        try DaemonConfig.parse(
-            Data(
-                """
-                {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(Self.sn)", "secret_no": "\(Self.secretNo)"},
-                 "store": {"path": "\(storePath)"},
-                 "capture": {"presses": 3, "poll_interval_ms": 20}}
-                """.utf8))
+        try simulated.config(
+            #""store": {"path": "\#(storePath)"}, "capture": {"presses": 3, "poll_interval_ms": 20}"#)
     }
 
     func stop() async {
         serving.cancel()
-        await cloud.stop()
+        await simulated.stop()
     }
 
     /// A 512-byte module template of a simulated finger, as the module would build it from two presses.

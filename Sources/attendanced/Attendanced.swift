@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceSetup
 import Dispatch
 import Foundation
 import Logging
@@ -80,7 +81,8 @@ struct Attendanced: AsyncParsableCommand {
             fingerprintProblem =
                 "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
-        let (face, faceProblem) = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
+        let faceOpening = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
+        let face = faceOpening.device
         let reporter = FanOutReporter([
             ConsoleReporter(),
             StatusFileReporter(
@@ -92,7 +94,7 @@ struct Attendanced: AsyncParsableCommand {
             transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
-        if let faceProblem { reporter.report(.notice(faceProblem)) }
+        if let faceProblem = faceOpening.problem { reporter.report(.notice(faceProblem)) }
         reporter.report(
             .notice(
                 "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Biometrics
+import DeviceSetup
 import Foundation
-import TerminalDaemon
 import TerminalStore
 
 @main

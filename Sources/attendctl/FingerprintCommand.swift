@@ -1,7 +1,7 @@
 import ArgumentParser
+import DeviceSetup
 import FingerprintModule
 import Foundation
-import TerminalDaemon
 
 struct Fingerprint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Biometrics
+import DeviceSetup
 import FingerprintModule
-import TerminalDaemon
 
 struct FingerprintEnroll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
+import DeviceSetup
 import FingerprintModule
-import TerminalDaemon
 
 struct FingerprintTemplates: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
+import DeviceSetup
 import FingerprintLinks
-import TerminalDaemon
 import USBHost
 
 struct FingerprintList: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Biometrics
+import DeviceSetup
 import Foundation
-import TerminalDaemon
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(

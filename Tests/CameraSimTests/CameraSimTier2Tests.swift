@@ -1,4 +1,5 @@
 import CameraSim
+import ClockTesting
 import Testing
 
 /// Every suite that needs libumockdev-preload: serialized, because UMOCKDEV_DIR is process-wide and

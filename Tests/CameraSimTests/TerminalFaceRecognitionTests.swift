@@ -1,14 +1,15 @@
 import Biometrics
 import CameraSim
+import DeviceSetup
 import FaceEnrollment
 import FaceRecognition
 import Foundation
 import Logging
-import TerminalDaemon
+import SimulatedWorld
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComCloudSim
-import WeComDevice
 
 /// dlib's models are installed and the shared photos are there.
 private var faceRecognitionCanRun: Bool {
@@ -27,10 +28,6 @@ extension CameraSimTier2Tests {
         "face enrollment with dlib through the camera on the real V4L2 path",
         .enabled(if: faceRecognitionCanRun, "needs the face models (make face-models) and ../shared/data/faces"))
     struct TerminalFaceRecognitionTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         static func enroll(scene: any CameraFrameSource, deadline: Int) async throws -> (
             CloudOperation, [CloudTemplate], [CloudUploadRecord]
         ) {
@@ -42,42 +39,32 @@ extension CameraSimTier2Tests {
             ) { bench in
                 var quiet = Logger(label: "face-e2e")
                 quiet.logLevel = .critical
-                let cloud = CloudSimulator(logger: quiet)
-                try await cloud.addDevice(sn: "FACE-E2E", secretNo: "face-e2e-secret")
-                try await cloud.addMember(userid: "zhouba", name: "周八")
-                try await cloud.bind(sn: "FACE-E2E")
-                let port = try await cloud.start(host: "127.0.0.1", port: 0)
+                let world = try await SimulatedWorld.start(
+                    sn: "FACE-E2E", secretNo: "face-e2e-secret", members: [("zhouba", "周八")], logger: quiet)
+                let cloud = world.cloud
                 let work = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "face-e2e-\(UUID().uuidString)"
                 ).path
                 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(atPath: work) }
-                let config = try DaemonConfig.parse(
-                    Data(
-                        """
-                        {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "FACE-E2E", "secret_no": "face-e2e-secret"},
-                         "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
-                         "camera": {"device": "\(bench.camera.devicePath)"}}
-                        """.utf8))
-                let (face, problem) = await FaceDevice.open(config, logger: quiet)
-                #expect(problem == nil)
-                let device = try #require(face)
+                let config = try world.config(
+                    """
+                    "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
+                    "camera": {"device": "\(bench.camera.devicePath)"}
+                    """)
+                let opened = await FaceDevice.open(config, logger: quiet)
+                #expect(opened.problem == nil)
+                let device = try #require(opened.device)
                 #expect(device.pipeline != nil)
-                let terminal = try Terminal(
+                let running = try await world.startTerminal(
                     config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: device,
-                    transport: WSClientTransport(), reporter: Silent(), logger: quiet)
-                let running = Task { await terminal.run() }
-                let loggedIn = ContinuousClock.now + .seconds(20)
-                while await cloud.devices().first?.loggedIn != true, ContinuousClock.now < loggedIn {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                    reporter: SilentReporter(), logger: quiet)
                 let operID = try await cloud.pushEnrollment(sn: "FACE-E2E", userid: "zhouba", pageType: .face)
                 let operation = try await cloud.waitForOperation(operID, timeout: .seconds(deadline + 20))
                 outcome = (operation, await cloud.storedTemplates(userid: "zhouba"), await cloud.uploads())
-                running.cancel()
-                await running.value
+                await running.stop()
                 await device.release()
-                await cloud.stop()
+                await world.stop()
             }
             return try #require(outcome)
         }

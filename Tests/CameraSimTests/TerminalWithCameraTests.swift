@@ -1,13 +1,14 @@
 import Biometrics
 import CameraSim
+import DeviceSetup
 import Foundation
 import Logging
-import TerminalDaemon
+import SimulatedWorld
 import TerminalStore
+import TerminalTesting
 import Testing
 import UVCCamera
 import WeComCloudSim
-import WeComDevice
 
 /// Scores 100 for identical template bytes, else 0: enough for the daemon's duplicate check here.
 struct ExactBytesMatcher: Matcher {
@@ -24,48 +25,40 @@ extension CameraSimTier2Tests {
     /// real ioctl/mmap path and a `push_enter_page{fa}` is answered through it.
     @Suite("the daemon enrolls faces through the camera on the real V4L2 path")
     struct TerminalWithCameraTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         struct Running {
-            let cloud: CloudSimulator
+            let world: SimulatedWorld
             let face: FaceDevice
-            let task: Task<Void, Never>
+            let terminal: RunningTerminal
+
+            var cloud: CloudSimulator { world.cloud }
         }
 
         static func withTerminal(_ bench: UVCSimBench, _ body: (Running) async throws -> Void) async throws {
             var quiet = Logger(label: "camera-e2e")
             quiet.logLevel = .critical
-            let cloud = CloudSimulator(logger: quiet)
-            try await cloud.addDevice(sn: "CAM-E2E", secretNo: "cam-e2e-secret")
-            try await cloud.addMember(userid: "sunba", name: "孙八")
-            try await cloud.bind(sn: "CAM-E2E")
-            let port = try await cloud.start(host: "127.0.0.1", port: 0)
-            let config = try DaemonConfig.parse(
-                Data(
-                    """
-                    {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "CAM-E2E", "secret_no": "cam-e2e-secret"},
-                     "capture": {"deadline_s": 5}, "camera": {"device": "\(bench.camera.devicePath)"}}
-                    """.utf8))
+            let world = try await SimulatedWorld.start(
+                sn: "CAM-E2E", secretNo: "cam-e2e-secret", members: [("sunba", "孙八")], logger: quiet)
+            let config = try world.config(
+                #""capture": {"deadline_s": 5}, "camera": {"device": "\#(bench.camera.devicePath)"}"#)
             let analyzer = PixelEchoAnalyzer()
-            let opened = try #require(
-                await FaceDevice.open(
-                    config.camera, analyzer: analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm),
-                    logger: quiet))
+            let opened = await FaceDevice.open(
+                config, analysis: .analyzer(analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm)),
+                logger: quiet)
+            let face = try #require(opened.device)
             #expect(opened.problem == nil)
-            #expect(opened.device.description.contains(bench.camera.devicePath))
-            let terminal = try Terminal(
-                config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: opened.device,
-                transport: WSClientTransport(), reporter: Silent(), logger: quiet)
-            let task = Task { await terminal.run() }
-            let running = Running(cloud: cloud, face: opened.device, task: task)
+            #expect(face.description.contains(bench.camera.devicePath))
+            let terminal: RunningTerminal
             do {
-                let deadline = ContinuousClock.now + .seconds(20)
-                while await cloud.devices().first?.loggedIn != true {
-                    guard ContinuousClock.now < deadline else { throw CameraE2EError.neverLoggedIn }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                terminal = try await world.startTerminal(
+                    config: config, store: try TerminalStore.inMemory(), fingerprint: nil, face: face,
+                    reporter: SilentReporter(), logger: quiet)
+            } catch {
+                await face.release()
+                await world.stop()
+                throw error
+            }
+            let running = Running(world: world, face: face, terminal: terminal)
+            do {
                 try await body(running)
             } catch {
                 await stop(running)
@@ -75,10 +68,9 @@ extension CameraSimTier2Tests {
         }
 
         static func stop(_ running: Running) async {
-            running.task.cancel()
-            await running.task.value
+            await running.terminal.stop()
             await running.face.release()
-            await running.cloud.stop()
+            await running.world.stop()
         }
 
         @Test("push fa → a frame through the analyzer → template uploaded, camera released")
@@ -117,8 +109,4 @@ extension CameraSimTier2Tests {
             }
         }
     }
-}
-
-enum CameraE2EError: Error {
-    case neverLoggedIn
 }

@@ -1,5 +1,6 @@
 import Biometrics
 import CameraSim
+import ClockTesting
 import Glibc
 import Imaging
 import Testing

@@ -1,5 +1,6 @@
 import Biometrics
 import CameraSim
+import ClockTesting
 import Imaging
 import Testing
 import UVCCamera

@@ -1,4 +1,5 @@
 import CameraSim
+import ClockTesting
 import Glibc
 import Testing
 import V4L2

@@ -1,4 +1,5 @@
 import Biometrics
+import DeviceSetup
 import FaceEnrollment
 import FaceRecognition
 import Foundation

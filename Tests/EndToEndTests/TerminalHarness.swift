@@ -1,65 +1,47 @@
-import Biometrics
-import FingerprintModule
+import DeviceSetup
 import FingerprintModuleSim
-import Foundation
-import Synchronization
+import SimulatedWorld
 import TerminalDaemon
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComCloudSim
-import WeComDevice
 
 /// One simulated world over loopback: the cloud simulator (real WebSocket server), a simulated ZFM
 /// module behind an in-process byte link, and the real daemon composition (`Terminal`).
 struct TerminalHarness {
     static let sn = "E2E-TERMINAL"
-    let cloud: CloudSimulator
+    let world: SimulatedWorld
     let module: SimulatedZFMModule
     let store: TerminalStore
     let terminal: Terminal
-    let reporter: EventLog
-    let port: Int
-    private let tasks: [Task<Void, Never>]
+    let reporter: RecordingReporter
+    private let fingerprint: InProcessModule
+    private let running: RunningTerminal
+
+    var cloud: CloudSimulator { world.cloud }
+    var port: Int { world.port }
 
     static func start(
         members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil, face: FaceDevice? = nil
     ) async throws -> TerminalHarness {
-        let cloud = CloudSimulator()
-        try await cloud.addDevice(sn: sn, secretNo: "e2e-secret-no")
-        for member in members { try await cloud.addMember(userid: member, name: member) }
-        try await cloud.bind(sn: sn)
-        let port = try await cloud.start(host: "127.0.0.1", port: 0)
-
-        let module = SimulatedZFMModule(clock: ContinuousClock())
-        let pair = InProcessLinkPair()
-        let serving = Task { await module.serve(pair.device) }
-        let fingerprint = FingerprintDevice(
-            link: pair.host, address: 0xFFFF_FFFF, password: 0, description: "in-process ZFM simulator")
-
-        let config = try DaemonConfig.parse(
-            Data(
-                """
-                {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "e2e-secret-no"},
-                 "capture": {"presses": 3, "poll_interval_ms": 50}}
-                """.utf8))
+        let world = try await SimulatedWorld.start(
+            sn: sn, secretNo: "e2e-secret-no", members: members.map { ($0, $0) })
+        let fingerprint = InProcessModule(SimulatedZFMModule(clock: ContinuousClock()))
+        let config = try world.config(#""capture": {"presses": 3, "poll_interval_ms": 50}"#)
         let store = try store ?? TerminalStore.inMemory()
-        let reporter = EventLog()
-        let terminal = try Terminal(
-            config: config, store: store, fingerprint: fingerprint, face: face, transport: WSClientTransport(),
-            reporter: reporter)
-        let running = Task { await terminal.run() }
-        let harness = TerminalHarness(
-            cloud: cloud, module: module, store: store, terminal: terminal, reporter: reporter, port: port,
-            tasks: [serving, running])
-        try await harness.waitUntil("the device logs in") {
-            await cloud.devices().first?.loggedIn == true
-        }
-        return harness
+        let reporter = RecordingReporter()
+        let running = try await world.startTerminal(
+            config: config, store: store, fingerprint: fingerprint.device, face: face, reporter: reporter)
+        return TerminalHarness(
+            world: world, module: fingerprint.module, store: store, terminal: running.terminal, reporter: reporter,
+            fingerprint: fingerprint, running: running)
     }
 
     func stop() async {
-        for task in tasks { task.cancel() }
-        await cloud.stop()
+        fingerprint.stop()
+        running.cancel()
+        await world.stop()
     }
 
     /// A person who does what the terminal's prompts ask with one finger: places it on "place your
@@ -73,7 +55,7 @@ struct TerminalHarness {
             return
         }
         module.lift()
-        let earlier = reporter.all
+        let earlier = reporter.events
         let first = earlier.count
         // The terminal may already be asking for the finger.
         if case .prompt(let latest)? = earlier.last(where: { if case .prompt = $0 { true } else { false } }) {
@@ -86,7 +68,7 @@ struct TerminalHarness {
             var next = first
             let deadline = ContinuousClock.now + .seconds(50)
             while ContinuousClock.now < deadline {
-                let events = reporter.all
+                let events = reporter.events
                 for case .prompt(let event) in events[next...] {
                     switch event.prompt {
                     case .placeFinger, .pressAgain: module.place(finger)
@@ -116,11 +98,4 @@ struct TerminalHarness {
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Keeps the daemon's events for assertions.
-final class EventLog: TerminalReporter {
-    private let events = Mutex<[TerminalEvent]>([])
-    func report(_ event: TerminalEvent) { events.withLock { $0.append(event) } }
-    var all: [TerminalEvent] { events.withLock { $0 } }
 }

@@ -36,6 +36,8 @@ actor InMemoryStore: EnrollmentStore {
 
     func member(_ id: UserID) -> Member? { members[id] }
 
+    func rememberMember(_ member: Member) { members[member.userid] = member }
+
     func occupiedSlots(of id: UserID, modality: Modality) -> Set<Int> {
         Set(stored.filter { $0.userid == id && $0.slot.modality == modality }.map(\.slot.index))
     }

@@ -54,6 +54,7 @@ import Testing
 @Suite struct RunnerConfigurationTests {
     struct NullStore: EnrollmentStore {
         func member(_ id: UserID) async throws -> Member? { nil }
+        func rememberMember(_ member: Member) async throws {}
         func occupiedSlots(of id: UserID, modality: Modality) async throws -> Set<Int> { [] }
         func templates(modality: Modality, algorithm: AlgorithmID, excluding id: UserID) async throws
             -> [StoredTemplate]

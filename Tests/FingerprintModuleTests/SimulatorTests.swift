@@ -1,4 +1,5 @@
 import Biometrics
+import ClockTesting
 import FingerprintModule
 import FingerprintModuleSim
 import Testing
@@ -15,7 +16,7 @@ struct SimulatorTests {
 
     @Test("a placement script follows the injected clock")
     func placementScript() throws {
-        let clock = ManualClock()
+        let clock = ManualClock(sleeping: .jumpsToDeadline)
         let sim = SimulatedZFMModule(clock: clock)
         sim.run(.presses(alice, quality: 70, press: .seconds(1), lift: .milliseconds(500), count: 2))
         let genImg: [UInt8] = [ZFMInstruction.genImg.rawValue]

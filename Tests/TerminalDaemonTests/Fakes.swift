@@ -24,15 +24,6 @@ actor FakeCloud: CloudUploading {
     }
 }
 
-/// Collects events for assertions.
-final class RecordingReporter: TerminalReporter {
-    private let recorded = Mutex<[TerminalEvent]>([])
-
-    func report(_ event: TerminalEvent) { recorded.withLock { $0.append(event) } }
-
-    var events: [TerminalEvent] { recorded.withLock { $0 } }
-}
-
 /// A wall clock that a test moves by hand.
 final class ManualWallClock: Sendable {
     private let current: Mutex<Date>

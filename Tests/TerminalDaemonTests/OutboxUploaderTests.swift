@@ -3,6 +3,7 @@ import Enrollment
 import Foundation
 import Logging
 import TerminalStore
+import TerminalTesting
 import Testing
 import WeComDevice
 
@@ -15,12 +16,19 @@ struct OutboxUploaderTests {
     let wall = ManualWallClock()
     let reporter = RecordingReporter()
     let uploader: OutboxUploader
+    /// The path the enrollment flow hands results to: enrollment log, then the outbox or a direct failure send.
+    let results: EnrollmentResultDelivery
 
     init() throws {
         store = try TerminalStore.inMemory()
+        let logger = Logger(label: "test")
         uploader = OutboxUploader(
             store: store, cloud: cloud, clock: ContinuousClock(), wallClock: wall.function, reporter: reporter,
-            logger: Logger(label: "test"))
+            logger: logger)
+        results = EnrollmentResultDelivery(
+            log: EnrollmentLog(store: store, wallClock: wall.function, logger: logger), outbox: uploader,
+            failures: FailureResultSender(
+                cloud: cloud, clock: ContinuousClock(), wallClock: wall.function, reporter: reporter, logger: logger))
     }
 
     private func commit(_ user: String, slot: Int = 0, operID: String? = nil, receivedAgo: TimeInterval = 0) throws {
@@ -42,7 +50,7 @@ struct OutboxUploaderTests {
     @Test("a fresh success is sent with its oper_id and acknowledged")
     func successWithinTheMinute() async throws {
         try commit("alice", operID: "op-1", receivedAgo: 5)
-        await uploader.deliverSuccess(try committed("alice", operID: "op-1"))
+        await results.deliverSuccess(try committed("alice", operID: "op-1"))
         let uploads = await cloud.uploads
         try #require(uploads.count == 1)
         #expect(uploads[0].result == .success(operID: "op-1"))
@@ -153,7 +161,7 @@ struct OutboxUploaderTests {
         let failure = FailedEnrollment(
             operID: "op-9", userid: try UserID("ivan"), userType: .visitor, modality: .fingerprint,
             failure: .timeout, receivedAt: wall.now)
-        await uploader.deliverFailure(failure)
+        await results.deliverFailure(failure)
         try await waitFor { await cloud.uploads.count == 1 }
         let upload = try #require(await cloud.uploads.first)
         #expect(upload.result == .init(operID: "op-9", errcode: 102, errmsg: "录入超时"))
@@ -167,7 +175,7 @@ struct OutboxUploaderTests {
         let failure = FailedEnrollment(
             operID: "op-10", userid: try UserID("judy"), userType: .employee, modality: .fingerprint,
             failure: .busy, receivedAt: wall.now.addingTimeInterval(-56))
-        await uploader.deliverFailure(failure)
+        await results.deliverFailure(failure)
         try await waitFor {
             reporter.events.contains { if case .notice(let text) = $0 { text.contains("dropped") } else { false } }
         }

@@ -1,24 +1,21 @@
 import Biometrics
+import DeviceSetup
 import FingerprintModuleSim
 import Foundation
 import Logging
 import Minutiae
-import TerminalDaemon
+import SimulatedWorld
 import TerminalStore
+import TerminalTesting
 import Testing
 import UMockdevHarness
 import WeComCloudSim
-import WeComDevice
 
 extension UMockdevTier2Tests {
     /// What `make demo` shows, as a test: the real daemon composition opens the module through
     /// its config (`fingerprint.link usb`) on the real libusb path and completes a cloud enrollment.
     @Suite("the daemon enrolls through a CH340 on the real libusb path")
     struct TerminalOverUSBTests {
-        struct Silent: TerminalReporter {
-            func report(_ event: TerminalEvent) {}
-        }
-
         /// The cloud simulator with one bound member, the daemon composition on the USB module its
         /// `fingerprint` config section names, logged in.
         struct World {
@@ -32,43 +29,35 @@ extension UMockdevTier2Tests {
             ) async throws {
                 var quiet = Logger(label: "usb-e2e")
                 quiet.logLevel = .critical
-                let cloud = CloudSimulator(logger: quiet)
-                try await cloud.addDevice(sn: sn, secretNo: "\(sn)-secret")
-                try await cloud.addMember(userid: member, name: member)
-                try await cloud.bind(sn: sn)
-                let port = try await cloud.start(host: "127.0.0.1", port: 0)
-                let config = try DaemonConfig.parse(
-                    Data(
-                        """
-                        {"cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_no": "\(sn)-secret"},
-                         "capture": {"poll_interval_ms": 50}, "fingerprint": \(section)}
-                        """.utf8))
+                let world = try await SimulatedWorld.start(
+                    sn: sn, secretNo: "\(sn)-secret", members: [(member, member)], logger: quiet)
+                let config = try world.config(#""capture": {"poll_interval_ms": 50}, "fingerprint": \#(section)"#)
                 let fingerprint = try #require(try await FingerprintDevice.open(config.fingerprint))
                 let store = try TerminalStore.inMemory()
-                let terminal = try Terminal(
-                    config: config, store: store, fingerprint: fingerprint, transport: WSClientTransport(),
-                    reporter: Silent(), logger: quiet)
-                let running = Task { await terminal.run() }
-                let world = World(cloud: cloud, store: store, config: config, fingerprint: fingerprint)
+                let running: RunningTerminal
                 do {
-                    let deadline = ContinuousClock.now + .seconds(20)
-                    while await cloud.devices().first?.loggedIn != true {
-                        guard ContinuousClock.now < deadline else { throw TerminalOverUSBError.neverLoggedIn }
-                        try await Task.sleep(for: .milliseconds(20))
-                    }
-                    try await body(world)
+                    running = try await world.startTerminal(
+                        config: config, store: store, fingerprint: fingerprint, reporter: SilentReporter(),
+                        logger: quiet)
                 } catch {
-                    await world.stop(running)
+                    await fingerprint.close()
+                    await world.stop()
                     throw error
                 }
-                await world.stop(running)
+                let usb = World(cloud: world.cloud, store: store, config: config, fingerprint: fingerprint)
+                do {
+                    try await body(usb)
+                } catch {
+                    await usb.stop(running, world)
+                    throw error
+                }
+                await usb.stop(running, world)
             }
 
-            private func stop(_ running: Task<Void, Never>) async {
-                running.cancel()
-                await running.value
+            private func stop(_ running: RunningTerminal, _ world: SimulatedWorld) async {
+                await running.stop()
                 await fingerprint.close()
-                await cloud.stop()
+                await world.stop()
             }
         }
 
@@ -133,8 +122,4 @@ extension UMockdevTier2Tests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared/data/fingerprints/fvc2002_db1_b")
     }
-}
-
-enum TerminalOverUSBError: Error {
-    case neverLoggedIn
 }

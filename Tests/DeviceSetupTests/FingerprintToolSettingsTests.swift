@@ -1,5 +1,5 @@
 import Foundation
-import TerminalDaemon
+import DeviceSetup
 import Testing
 
 @Suite("attendctl fingerprint: link options and library pages")

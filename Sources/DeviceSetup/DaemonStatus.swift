@@ -1,7 +1,8 @@
 import Foundation
 
-/// What the running daemon publishes for `attendctl status`: written atomically to the status path
-/// on every change, so a reader never sees half a file.
+/// What the running daemon publishes for `attendctl status` at the config's `store.status_path`:
+/// written atomically on every change, so a reader never sees half a file. Here, beside the config,
+/// because the daemon writes it and attendctl reads it.
 public struct DaemonStatus: Codable, Sendable, Equatable {
     public var pid: Int32
     public var startedAt: Date
@@ -17,12 +18,36 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var enrollment: RunningEnrollment?
     public var lastResult: String?
 
+    public init(
+        pid: Int32, startedAt: Date, updatedAt: Date, sn: String, endpoint: String, session: String,
+        fingerprintDevice: String, faceDevice: String?, enrollment: RunningEnrollment?, lastResult: String?
+    ) {
+        self.pid = pid
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.sn = sn
+        self.endpoint = endpoint
+        self.session = session
+        self.fingerprintDevice = fingerprintDevice
+        self.faceDevice = faceDevice
+        self.enrollment = enrollment
+        self.lastResult = lastResult
+    }
+
     public struct RunningEnrollment: Codable, Sendable, Equatable {
         public var operID: String?
         public var userid: String
         public var modality: String
         public var prompt: String
         public var startedAt: Date
+
+        public init(operID: String?, userid: String, modality: String, prompt: String, startedAt: Date) {
+            self.operID = operID
+            self.userid = userid
+            self.modality = modality
+            self.prompt = prompt
+            self.startedAt = startedAt
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TerminalDaemon
+@testable import DeviceSetup
 
 @Suite("attendanced config file")
 struct DaemonConfigTests {

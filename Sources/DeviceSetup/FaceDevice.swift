@@ -25,7 +25,7 @@ public struct FaceDevice: Sendable {
         driver = nil
     }
 
-    init(
+    private init(
         driver: UVCCameraDriver, camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline?,
         description: String
     ) {
@@ -41,54 +41,45 @@ public struct FaceDevice: Sendable {
         await driver?.close()
     }
 
-    /// What the daemon runs with: the configured camera with dlib behind it, or nil and why not. A
-    /// camera without loadable models or key is left out (face pushes answer 110) rather than
-    /// keeping the terminal off the cloud.
-    public static func open(_ config: DaemonConfig, logger: Logger) async -> (FaceDevice?, problem: String?) {
-        guard config.camera.device != .none else { return (nil, nil) }
-        let pipeline: FacePipeline
-        do {
-            pipeline = try FacePipeline.load(modelsDirectory: config.face.modelsDirectory, keyPath: config.faceKeyPath)
-        } catch {
-            return (
-                nil, "face recognition cannot start: \(error); running without a face camera (face pushes answer 110)"
-            )
-        }
-        guard let opened = await open(config.camera, pipeline: pipeline, logger: logger) else { return (nil, nil) }
-        return (opened.device, opened.problem)
-    }
-
-    /// The camera the config names with dlib's face recognition behind it (nil for `none`).
+    /// The camera `config` names, with `analysis` behind it, checked once. A camera without loadable
+    /// models or key is left out (face pushes answer 110) rather than keeping the terminal off the
+    /// cloud; a camera that is absent or refuses to stream is still returned, so that face pushes are
+    /// answered 110 until it comes back. Either way `problem` says what went wrong.
     public static func open(
-        _ config: DaemonConfig.Camera, pipeline: FacePipeline, logger: Logger = Logger(label: "attendanced")
-    ) async -> (device: FaceDevice, problem: String?)? {
-        await open(
-            config, matcher: pipeline.matcher, pipeline: pipeline, logger: logger,
-            camera: { driver in
-                RecognizingFaceCamera(driver: driver, pipeline: pipeline, framesPerAttempt: config.framesPerAttempt)
-            })
-    }
-
-    /// The camera the config names with any frame analyzer behind it (tests, other extractors).
-    public static func open(
-        _ config: DaemonConfig.Camera, analyzer: any FaceFrameAnalyzer, matcher: any Matcher,
-        logger: Logger = Logger(label: "attendanced")
-    ) async -> (device: FaceDevice, problem: String?)? {
-        await open(config, matcher: matcher, pipeline: nil, logger: logger) { driver in
-            UVCFaceCamera(driver: driver, analyzer: analyzer)
+        _ config: DaemonConfig, analysis: FaceAnalysis = .recognition, logger: Logger = Logger(label: "attendanced")
+    ) async -> FaceDeviceOpening {
+        guard config.camera.device != .none else { return FaceDeviceOpening(device: nil, problem: nil) }
+        switch analysis {
+        case .recognition:
+            let pipeline: FacePipeline
+            do {
+                pipeline = try FacePipeline.load(
+                    modelsDirectory: config.face.modelsDirectory, keyPath: config.faceKeyPath)
+            } catch {
+                return FaceDeviceOpening(
+                    device: nil,
+                    problem:
+                        "face recognition cannot start: \(error); running without a face camera (face pushes answer 110)"
+                )
+            }
+            let camera = config.camera
+            return await open(camera, matcher: pipeline.matcher, pipeline: pipeline, logger: logger) { driver in
+                RecognizingFaceCamera(driver: driver, pipeline: pipeline, framesPerAttempt: camera.framesPerAttempt)
+            }
+        case .analyzer(let analyzer, let matcher):
+            return await open(config.camera, matcher: matcher, pipeline: nil, logger: logger) { driver in
+                UVCFaceCamera(driver: driver, analyzer: analyzer)
+            }
         }
     }
 
-    /// Sets up the camera the config names (nil for `none`) and checks it once. A camera that is
-    /// absent or refuses to stream is still returned, so that face pushes are answered 110 until it
-    /// comes back; `problem` says what went wrong.
-    static func open(
+    private static func open(
         _ config: DaemonConfig.Camera, matcher: any Matcher, pipeline: FacePipeline?, logger: Logger,
         camera makeCamera: (UVCCameraDriver) -> any FaceCamera
-    ) async -> (device: FaceDevice, problem: String?)? {
+    ) async -> FaceDeviceOpening {
         let path: String?
         switch config.device {
-        case .none: return nil
+        case .none: return FaceDeviceOpening(device: nil, problem: nil)
         case .auto: path = nil
         case .path(let configured): path = configured
         }
@@ -112,6 +103,22 @@ public struct FaceDevice: Sendable {
         }
         let device = FaceDevice(
             driver: driver, camera: makeCamera(driver), matcher: matcher, pipeline: pipeline, description: description)
-        return (device, problem)
+        return FaceDeviceOpening(device: device, problem: problem)
     }
+}
+
+/// What turns the camera's frames into templates.
+public enum FaceAnalysis: Sendable {
+    /// dlib's face recognition with the config's models and tenant key (what the daemon runs).
+    case recognition
+    /// Any frame analyzer and its matcher (tests, other extractors).
+    case analyzer(any FaceFrameAnalyzer, matcher: any Matcher)
+}
+
+/// What opening the configured camera gave.
+public struct FaceDeviceOpening: Sendable {
+    /// The camera; nil when the config names none or face recognition cannot start.
+    public let device: FaceDevice?
+    /// What went wrong, for the operator; the terminal runs on either way.
+    public let problem: String?
 }

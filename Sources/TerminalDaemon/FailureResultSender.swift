@@ -1,0 +1,66 @@
+import Enrollment
+import Foundation
+import Logging
+import WeComDevice
+
+/// Sends failure results straight to the cloud (they have no outbox row): retried every second until
+/// 55 s after the push, then dropped and logged, as enrollment.md says.
+public struct FailureResultSender: Sendable {
+    private let cloud: any CloudUploading
+    private let clock: any Clock<Duration>
+    private let wallClock: @Sendable () -> Date
+    private let reporter: any TerminalReporter
+    private let logger: Logger
+
+    /// A failure result must leave by this long after the push.
+    static let failureSendWindow: TimeInterval = 55
+    static let retryPause: Duration = .seconds(1)
+
+    public init(
+        cloud: any CloudUploading, clock: any Clock<Duration>, wallClock: @escaping @Sendable () -> Date,
+        reporter: any TerminalReporter, logger: Logger
+    ) {
+        self.cloud = cloud
+        self.clock = clock
+        self.wallClock = wallClock
+        self.reporter = reporter
+        self.logger = logger
+    }
+
+    /// Starts sending `failure` in its own task and returns at once.
+    public func send(_ failure: FailedEnrollment) {
+        let upload = UploadUserInfo(
+            result: .init(operID: failure.operID, errcode: failure.failure.errcode, errmsg: failure.failure.errmsg),
+            users: [.failure(userid: failure.userid, userType: failure.userType)])
+        let deadline = failure.receivedAt.addingTimeInterval(Self.failureSendWindow)
+        Task { await self.send(upload, until: deadline) }
+    }
+
+    private func send(_ upload: UploadUserInfo, until deadline: Date) async {
+        let summary = UploadSummary(upload)
+        var reportedFailure = false
+        reporter.report(.uploadSent(summary))
+        while wallClock() < deadline {
+            let started = ContinuousClock.now
+            do {
+                let response = try await cloud.uploadUserInfo(upload)
+                reporter.report(
+                    .uploadAnswered(
+                        summary, errcode: response.errcode, errmsg: response.errmsg, failed: response.failList,
+                        roundTrip: started.duration(to: .now)))
+                return
+            } catch {
+                if !reportedFailure {
+                    reporter.report(
+                        .uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
+                    reportedFailure = true
+                }
+            }
+            do { try await clock.sleep(for: Self.retryPause) } catch { return }
+        }
+        let reason =
+            "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
+        logger.warning("\(reason)")
+        reporter.report(.notice(reason))
+    }
+}
