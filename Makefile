@@ -79,7 +79,7 @@ lint: deps
 	python3 scripts/test_check_package_graph.py
 	@mkdir -p .build-lint
 	$(SWIFT) package --scratch-path .build-lint dump-package > .build-lint/package.json
-	python3 scripts/check-package-graph.py .build-lint/package.json docs/architecture.md
+	python3 scripts/check-package-graph.py .build-lint/package.json docs/architecture.md . README.md
 
 UMOCKDEV_PRELOAD := libumockdev-preload.so.0
 # Each test stage must finish well within this; a test process that hangs fails the stage and says so.
@@ -88,7 +88,7 @@ TEST_TIMEOUT := timeout --kill-after=10 900
 # would stop mid-line at the last flush).
 LINE_BUFFERED := stdbuf -oL -eL
 
-test: build face-models
+test: lint build face-models
 	@echo "==> test: tier 1 (unit, simulators, end to end over loopback WebSockets)"
 	$(TEST_TIMEOUT) $(LINE_BUFFERED) $(SWIFT) test --skip-build --skip UMockdevTests --skip CameraSimTests \
 	  || { echo "==> test: tier 1 failed (exit $$?; 124 = still running after 900 s)"; exit 1; }

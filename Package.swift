@@ -2,6 +2,11 @@
 import Foundation
 import PackageDescription
 
+// Targets are grouped by layer, lowest first: C → system → domain → drivers → features → flows (and
+// evaluation) → composition → apps → simulation → tools → tests. A target depends only on its own layer
+// or a lower one. docs/architecture.md has one row per target (its layer, folder and the comment above it
+// here), and `make lint` checks this file against that table (scripts/check-package-graph.py).
+
 // dlib's face code is compiled optimised even in debug builds (unoptimised dlib is ~100× slower).
 // AVX makes detection ~25 % faster on x86_64; set ATTENDANCE_NO_AVX=1 to build for x86 terminals
 // without AVX (e.g. Atom/Celeron J1900), which would otherwise stop with an illegal instruction.
@@ -27,7 +32,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
@@ -36,115 +40,177 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.0.0"),
     ],
     targets: [
-        // C system libraries
+        // MARK: C: system libraries and the C++ shim over dlib
+        // libusb-1.0 (pkg-config)
         .systemLibrary(
-            name: "CLibUSB", path: "Sources/CLibUSB", pkgConfig: "libusb-1.0",
+            name: "CLibUSB", path: "Sources/C/CLibUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]),
-        // Header-only: the kernel's <linux/videodev2.h> request codes and structs; nothing is linked (the V4L2
-        // target calls Glibc's ioctl, never libv4l2).
-        .systemLibrary(name: "CV4L2", path: "Sources/CV4L2", providers: [.apt(["linux-libc-dev"])]),
-
+        // linux/videodev2.h and request constants; links nothing
+        .systemLibrary(name: "CV4L2", path: "Sources/C/CV4L2", providers: [.apt(["linux-libc-dev"])]),
+        // libjpeg-turbo's TurboJPEG API
         .systemLibrary(
-            name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
+            name: "CTurboJPEG", path: "Sources/C/CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib
+        .systemLibrary(name: "CZlib", path: "Sources/C/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libumockdev (simulators only)
         .systemLibrary(
-            name: "CUMockdev", path: "Sources/CUMockdev", pkgConfig: "umockdev-1.0",
+            name: "CUMockdev", path: "Sources/C/CUMockdev", pkgConfig: "umockdev-1.0",
             providers: [.apt(["libumockdev-dev"])]),
-
+        // a plain C API over dlib's face detector, landmarks and ResNet
         .target(
-            name: "CDlibFace", path: "Sources/CDlibFace", exclude: ["LICENSE-dlib.txt"],
+            name: "CDlibFace", path: "Sources/C/CDlibFace", exclude: ["LICENSE-dlib.txt"],
             cxxSettings: [.unsafeFlags(["-O3", "-std=c++17", "-fno-math-errno"] + dlibSIMD)],
             linkerSettings: [
                 .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("stdc++"),
             ]),
 
-        // System layer
-        .target(name: "SystemSupport", swiftSettings: strict),
+        // MARK: system: thin typed Swift over the OS and C libraries, pixels and image codecs
+        // the one EINTR retry with errno, the wake pipe, the off-pool worker
+        .target(name: "SystemSupport", path: "Sources/System/SystemSupport", swiftSettings: strict),
+        // Swift over libusb: context, event thread, handles, transfers, hotplug
         .target(
             name: "USBHost",
             dependencies: ["CLibUSB", "SystemSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/System/USBHost",
             swiftSettings: strict),
-
-        .target(name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], swiftSettings: strict),
-        .target(name: "Imaging", swiftSettings: strict),
-        .target(name: "ImageFiles", dependencies: ["CTurboJPEG", "CZlib", "Imaging"], swiftSettings: strict),
-        .target(name: "JSONSupport", swiftSettings: strict),
-
-        // Domain
-        .target(name: "Biometrics", swiftSettings: strict),
-        .target(name: "Measuring", swiftSettings: strict),
-        .target(name: "Minutiae", dependencies: ["Biometrics", "Imaging"], swiftSettings: strict),
+        // Swift over V4L2 ioctl/mmap: discovery, formats, controls, streaming
         .target(
-            name: "FaceRecognition", dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring"],
+            name: "V4L2", dependencies: ["CV4L2", "SystemSupport"], path: "Sources/System/V4L2", swiftSettings: strict),
+        // grey and RGB frames and images, pixel conversions, statistics
+        .target(name: "Imaging", path: "Sources/System/Imaging", swiftSettings: strict),
+        // every image codec: PNG, TIFF, BMP, Netpbm, JPEG
+        .target(
+            name: "ImageFiles", dependencies: ["CTurboJPEG", "CZlib", "Imaging"], path: "Sources/System/ImageFiles",
             swiftSettings: strict),
+        // CPU time, load, medians
+        .target(name: "Measuring", path: "Sources/System/Measuring", swiftSettings: strict),
+        // the one JSON value type
+        .target(name: "JSONSupport", path: "Sources/System/JSONSupport", swiftSettings: strict),
 
-        // Drivers
-        .target(name: "FingerprintModule", dependencies: ["Biometrics", "Imaging"], swiftSettings: strict),
+        // MARK: domain: slots, members, templates, sensor and matcher protocols; no I/O, no codecs
+        // slots, members, templates, algorithm ids, sensor and matcher protocols, the PRNG
+        .target(name: "Biometrics", path: "Sources/Domain/Biometrics", swiftSettings: strict),
+
+        // MARK: drivers: the fingerprint module and the camera
+        // the ZFM "EF01" packet protocol over a byte link
+        .target(
+            name: "FingerprintModule", dependencies: ["Biometrics", "Imaging"],
+            path: "Sources/Drivers/FingerprintModule", swiftSettings: strict),
+        // links to the module: native USB, CH34x/CP210x/FTDI bridges, TTY, Unix socket
         .target(
             name: "FingerprintLinks", dependencies: ["FingerprintModule", "SystemSupport", "USBHost"],
+            path: "Sources/Drivers/FingerprintLinks",
             swiftSettings: strict),
-
+        // a UVC camera over V4L2: format choice, exposure, frame skipping, reopen
         .target(
             name: "UVCCamera",
             dependencies: [
                 "Biometrics", "ImageFiles", "Imaging", "V4L2", .product(name: "Logging", package: "swift-log"),
-            ],
+            ], path: "Sources/Drivers/UVCCamera",
             swiftSettings: strict),
+
+        // MARK: features: fingerprint minutiae and face recognition
+        // fingerprint image → ISO/IEC 19794-2 minutiae, matcher, 1:N gallery
         .target(
-            name: "BiometricEvaluation",
-            dependencies: ["Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae", "SystemSupport"],
+            name: "Minutiae", dependencies: ["Biometrics", "Imaging"], path: "Sources/Features/Minutiae",
             swiftSettings: strict),
+        // detect, align, embed (dlib), quality gates, template protection
         .target(
-            name: "FaceBenchmark",
-            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Measuring"],
+            name: "FaceRecognition", dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring"],
+            path: "Sources/Features/FaceRecognition",
             swiftSettings: strict),
-        .target(
-            name: "FaceEnrollment",
-            dependencies: ["Biometrics", "FaceRecognition", "ImageFiles", "Imaging", "SystemSupport", "UVCCamera"],
-            swiftSettings: strict),
+        // the module as a sensor with host-side ISO templates
         .target(
             name: "ISOFingerprint",
             dependencies: ["Biometrics", "FingerprintModule", "Imaging", "Minutiae", "SystemSupport"],
+            path: "Sources/Features/ISOFingerprint",
+            swiftSettings: strict),
+        // the camera as a face sensor: frames → protected template
+        .target(
+            name: "FaceEnrollment",
+            dependencies: ["Biometrics", "FaceRecognition", "ImageFiles", "Imaging", "SystemSupport", "UVCCamera"],
+            path: "Sources/Features/FaceEnrollment",
             swiftSettings: strict),
 
-        // Flows
+        // MARK: flows: the enrollment state machine, the store, the WeCom session
+        // the enrollment state machine and its runner (injected clock)
         .target(
             name: "Enrollment",
             dependencies: ["Biometrics", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Flows/Enrollment",
             swiftSettings: strict),
+        // SQLite: members, templates, outbox, versions, credentials
         .target(
             name: "TerminalStore",
             dependencies: ["Biometrics", "SystemSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Flows/TerminalStore",
             swiftSettings: strict),
+        // the WeCom device protocol client and session
         .target(
             name: "WeComDevice",
             dependencies: [
                 "Biometrics", "JSONSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
-            ],
+            ], path: "Sources/Flows/WeComDevice",
             swiftSettings: strict),
 
-        // Composition: the device set-up the daemon and attendctl share (config file, status file,
-        // opening the fingerprint module and the camera), and the daemon itself (a library so that
-        // tests drive the real daemon in-process)
+        // MARK: evaluation: accuracy and speed against the anchors (beside flows)
+        // fingerprint accuracy and speed, NBIS anchor, 1:N bench
+        .target(
+            name: "BiometricEvaluation",
+            dependencies: ["Biometrics", "ImageFiles", "Imaging", "Measuring", "Minutiae", "SystemSupport"],
+            path: "Sources/Evaluation/BiometricEvaluation",
+            swiftSettings: strict),
+        // face accuracy and speed, face_recognition anchor
+        .target(
+            name: "FaceBenchmark",
+            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Measuring"],
+            path: "Sources/Evaluation/FaceBenchmark",
+            swiftSettings: strict),
+
+        // MARK: composition: device set-up and the daemon's wiring
+        // config and device opening shared by attendanced and attendctl
         .target(
             name: "DeviceSetup",
             dependencies: [
                 "Biometrics", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
                 "JSONSupport", "Minutiae", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
-            ],
+            ], path: "Sources/Composition/DeviceSetup",
             swiftSettings: strict),
+        // the daemon's wiring: session, runner, store, uploader
         .target(
             name: "TerminalDaemon",
             dependencies: [
                 "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "TerminalStore", "WeComDevice",
                 .product(name: "Logging", package: "swift-log"),
-            ],
+            ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
 
-        // Simulators
+        // MARK: apps: what runs on the terminal
+        // the daemon
+        .executableTarget(
+            name: "attendanced",
+            dependencies: [
+                "DeviceSetup", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ], path: "Sources/Apps/attendanced",
+            swiftSettings: strict),
+        // the operator's CLI
+        .executableTarget(
+            name: "attendctl",
+            dependencies: [
+                "BiometricEvaluation", "Biometrics", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
+                "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalStore",
+                "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ], path: "Sources/Apps/attendctl",
+            swiftSettings: strict),
+
+        // MARK: simulation: the simulated devices and cloud, and test support
+        // a byte-exact ZFM module
         .target(
             name: "FingerprintModuleSim",
             dependencies: [
@@ -152,30 +218,20 @@ let package = Package(
                 "SystemSupport",
             ],
             path: "Simulators/FingerprintModuleSim", swiftSettings: strict),
-        .target(
-            name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae"], path: "Simulators/MinutiaeTesting",
-            swiftSettings: strict),
+        // the process-wide umockdev testbed
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
+        // simulated USB devices on the real libusb path
         .target(
             name: "UMockdevHarness",
             dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
+        // a V4L2 camera on the real ioctl/mmap path
         .target(
             name: "CameraSim",
             dependencies: ["CUMockdev", "CV4L2", "ImageFiles", "Imaging", "SystemSupport", "UMockdevCore"],
             path: "Simulators/CameraSim", swiftSettings: strict),
-        .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
-        .target(
-            name: "TerminalTesting", dependencies: ["TerminalDaemon"], path: "Simulators/TerminalTesting",
-            swiftSettings: strict),
-        .target(
-            name: "SimulatedWorld",
-            dependencies: [
-                "DeviceSetup", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "WeComCloudSim",
-                "WeComDevice", .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Simulators/SimulatedWorld", swiftSettings: strict),
+        // the WeCom cloud: device WebSocket, admin API, rule checker
         .target(
             name: "WeComCloudSim",
             dependencies: [
@@ -185,37 +241,40 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Simulators/WeComCloudSim", swiftSettings: strict),
+        // in-memory WebSocket transport and credential store
         .target(
             name: "WeComDeviceTesting", dependencies: ["WeComDevice"], path: "Simulators/WeComDeviceTesting",
             swiftSettings: strict),
+        // shared FVC ISO records, synthetic minutiae sets and their transforms
+        .target(
+            name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae"], path: "Simulators/MinutiaeTesting",
+            swiftSettings: strict),
+        // the one manual clock
+        .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
+        // silent reporters and in-memory fakes of the daemon's ports
+        .target(
+            name: "TerminalTesting", dependencies: ["TerminalDaemon"], path: "Simulators/TerminalTesting",
+            swiftSettings: strict),
+        // cloud, devices, store and daemon in one process
+        .target(
+            name: "SimulatedWorld",
+            dependencies: [
+                "DeviceSetup", "FingerprintModuleSim", "TerminalDaemon", "TerminalStore", "WeComCloudSim",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Simulators/SimulatedWorld", swiftSettings: strict),
 
-        // Executables
-        .executableTarget(
-            name: "attendanced",
-            dependencies: [
-                "DeviceSetup", "TerminalDaemon", "TerminalStore", "WeComDevice",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict),
-        .executableTarget(
-            name: "attendctl",
-            dependencies: [
-                "BiometricEvaluation", "Biometrics", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
-                "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalStore",
-                "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strict),
+        // MARK: tools: the simulated world as processes, and the benchmarks
+        // the simulated world as processes; make demo
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
                 "Biometrics", "CameraSim", "FingerprintModuleSim", "TerminalStore", "UMockdevCore", "UMockdevHarness",
                 "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
+            ], path: "Sources/Tools/terminal-sim",
             swiftSettings: strict),
-
+        // the benchmarks of make bench
         .executableTarget(
             name: "attendance-bench",
             dependencies: [
@@ -225,10 +284,10 @@ let package = Package(
                 "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
+            ], path: "Sources/Tools/attendance-bench",
             swiftSettings: strict),
 
-        // Tests
+        // MARK: tests (one suite per target; tier 2 suites run in their own process, see the Makefile)
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),

@@ -4,9 +4,12 @@
 - every target of the package (test targets aside: they are all in layer "tests", in Tests/<name>) has a row in the table (and every row names a target), in the folder the
   table gives;
 - no target depends on a target of a higher layer;
-- every module a target imports is declared as its dependency, and every declared dependency is imported.
+- every module a target imports is declared as its dependency, and every declared dependency is imported;
+- every package dependency is used by some target.
 
-Usage: check-package-graph.py PACKAGE_DUMP_JSON [DOCS_MARKDOWN] [PACKAGE_ROOT]
+- the README's "## Layout" block (when given) names exactly the package's targets other than tests.
+
+Usage: check-package-graph.py PACKAGE_DUMP_JSON [DOCS_MARKDOWN] [PACKAGE_ROOT] [README]
 (the JSON is `swift package dump-package`'s output). Exits 1 and lists every violation when there is one.
 """
 import json
@@ -33,6 +36,20 @@ def read_table(markdown_path):
             if match:
                 rows[match.group(1)] = (match.group(2), match.group(3).rstrip("/"))
     return rows
+
+
+def readme_layout_names(readme_path):
+    """The target names listed in the README's "## Layout" code block (lines indented by at most six spaces)."""
+    with open(readme_path, encoding="utf-8") as f:
+        text = f.read()
+    section = text.split("## Layout", 1)[1] if "## Layout" in text else ""
+    block = section.split("```", 2)[1] if section.count("```") >= 2 else ""
+    names = set()
+    for line in block.splitlines():
+        match = re.match(r"^ {2,6}([A-Za-z][A-Za-z0-9_-]*)(?:\s{2,}|$)", line)
+        if match:
+            names.add(match.group(1))
+    return names
 
 
 def default_path(target):
@@ -64,7 +81,7 @@ def imported_modules(folder):
     return modules
 
 
-def check_package(dump_path, docs_path, root):
+def check_package(dump_path, docs_path, root, readme_path=None):
     with open(dump_path, encoding="utf-8") as f:
         package = json.load(f)
     table = read_table(docs_path)
@@ -108,6 +125,22 @@ def check_package(dump_path, docs_path, root):
             if dep not in imports:
                 problems.append(f"Package.swift: {name} declares {dep} but no file of it imports {dep}")
 
+    used_packages = {value[1].lower() for target in targets.values() for dep in target.get("dependencies", [])
+                     for kind, value in dep.items() if kind == "product"}
+    for dependency in package.get("dependencies", []):
+        for detail in dependency.values():
+            identity = detail[0].get("identity", "")
+            if identity.lower() not in used_packages:
+                problems.append(f"Package.swift: package dependency {identity} is used by no target")
+
+    if readme_path:
+        listed = readme_layout_names(readme_path)
+        shipped = {name for name, target in targets.items() if target["type"] != "test"}
+        for name in sorted(shipped - listed):
+            problems.append(f"{readme_path}: the Layout section does not list target {name}")
+        for name in sorted(listed - shipped):
+            problems.append(f"{readme_path}: the Layout section lists {name}, which is not a target")
+
     for problem in problems:
         print(problem)
     if problems:
@@ -121,7 +154,8 @@ def main():
     dump_path = sys.argv[1]
     docs_path = sys.argv[2] if len(sys.argv) > 2 else "docs/architecture.md"
     root = sys.argv[3] if len(sys.argv) > 3 else "."
-    return check_package(dump_path, docs_path, root)
+    readme_path = sys.argv[4] if len(sys.argv) > 4 else None
+    return check_package(dump_path, docs_path, root, readme_path)
 
 
 if __name__ == "__main__":

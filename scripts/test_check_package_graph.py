@@ -28,7 +28,9 @@ def target(name, path, deps=(), kind="regular", products=()):
 
 
 class PackageGraphTests(unittest.TestCase):
-    def run_check(self, targets, sources, table=TABLE):
+    def run_check(self, targets, sources, table=TABLE, packages=None, readme=None):
+        if packages is None:
+            packages = [{"sourceControl": [{"identity": "some-package"}]}]
         with tempfile.TemporaryDirectory() as root:
             for path, text in sources.items():
                 os.makedirs(os.path.join(root, os.path.dirname(path)), exist_ok=True)
@@ -36,13 +38,18 @@ class PackageGraphTests(unittest.TestCase):
                     f.write(text)
             dump = os.path.join(root, "package.json")
             with open(dump, "w", encoding="utf-8") as f:
-                json.dump({"targets": targets}, f)
+                json.dump({"targets": targets, "dependencies": packages}, f)
             docs = os.path.join(root, "architecture.md")
             with open(docs, "w", encoding="utf-8") as f:
                 f.write(table)
+            readme_path = None
+            if readme is not None:
+                readme_path = os.path.join(root, "README.md")
+                with open(readme_path, "w", encoding="utf-8") as f:
+                    f.write(readme)
             out = io.StringIO()
             with redirect_stdout(out):
-                status = check.check_package(dump, docs, root)
+                status = check.check_package(dump, docs, root, readme_path)
             return status, out.getvalue()
 
     def good_targets(self):
@@ -87,6 +94,23 @@ class PackageGraphTests(unittest.TestCase):
         status, out = self.run_check(self.good_targets(), sources)
         self.assertEqual(status, 1)
         self.assertIn("High declares Logging but no file of it imports Logging", out)
+
+    def test_an_unused_package_fails(self):
+        packages = [{"sourceControl": [{"identity": "some-package"}]}, {"sourceControl": [{"identity": "swift-nio"}]}]
+        status, out = self.run_check(self.good_targets(), self.good_sources(), packages=packages)
+        self.assertEqual(status, 1)
+        self.assertIn("package dependency swift-nio is used by no target", out)
+
+    def test_the_readme_layout_must_name_exactly_the_targets(self):
+        good = ("# x\n## Layout\n\n```\nSources/\n  C/      shims\n    CThing    a shim\n  System/\n"
+                "    Low       low\n                continued text  with  gaps\n  Flows/\n    High\n```\n")
+        status, out = self.run_check(self.good_targets(), self.good_sources(), readme=good)
+        self.assertEqual(status, 0, out)
+        stale = good.replace("    High\n", "    Gone      removed long ago\n")
+        status, out = self.run_check(self.good_targets(), self.good_sources(), readme=stale)
+        self.assertEqual(status, 1)
+        self.assertIn("does not list target High", out)
+        self.assertIn("lists Gone, which is not a target", out)
 
     def test_a_target_without_a_row_or_outside_its_folder_fails(self):
         targets = self.good_targets()

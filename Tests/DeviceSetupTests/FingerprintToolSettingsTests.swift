@@ -1,5 +1,5 @@
-import Foundation
 import DeviceSetup
+import Foundation
 import Testing
 
 @Suite("attendctl fingerprint: link options and library pages")

@@ -3,7 +3,7 @@ import Testing
 
 @testable import FaceRecognition
 
-/// The detector's faster colour FHOG (Sources/CDlibFace/ColourFHOG.hpp) must give dlib's features bit for
+/// The detector's faster colour FHOG (Sources/C/CDlibFace/ColourFHOG.hpp) must give dlib's features bit for
 /// bit, or the detections would drift from face_recognition's.
 @Suite("Colour FHOG equals dlib's", .enabled(if: FaceTestSupport.canRun, FaceTestSupport.skipMessage))
 struct ColourFHOGTests {
