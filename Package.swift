@@ -245,9 +245,12 @@ let package = Package(
         .target(
             name: "WeComDeviceTesting", dependencies: ["WeComDevice"], path: "Simulators/WeComDeviceTesting",
             swiftSettings: strict),
+        // where the shared test data is (../shared/data), and the face images in it
+        .target(name: "SharedTestData", path: "Simulators/SharedTestData", swiftSettings: strict),
         // shared FVC ISO records, synthetic minutiae sets and their transforms
         .target(
-            name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae"], path: "Simulators/MinutiaeTesting",
+            name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae", "SharedTestData"],
+            path: "Simulators/MinutiaeTesting",
             swiftSettings: strict),
         // the one manual clock
         .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
@@ -291,7 +294,7 @@ let package = Package(
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),
-        .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging", "SharedTestData"]),
         .testTarget(
             name: "MinutiaeTests", dependencies: ["Biometrics", "ImageFiles", "Imaging", "Minutiae", "MinutiaeTesting"]),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"]),
@@ -311,7 +314,7 @@ let package = Package(
         .testTarget(
             name: "ISOFingerprintTests",
             dependencies: ["Biometrics", "FingerprintModule", "FingerprintModuleSim", "ISOFingerprint", "Minutiae"]),
-        .testTarget(name: "ImageFilesTests", dependencies: ["CZlib", "ImageFiles", "Imaging"]),
+        .testTarget(name: "ImageFilesTests", dependencies: ["CZlib", "ImageFiles", "Imaging", "SharedTestData"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [

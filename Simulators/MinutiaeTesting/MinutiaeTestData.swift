@@ -1,13 +1,12 @@
 import Biometrics
 import Foundation
 import Minutiae
+import SharedTestData
 
 /// Test data for minutiae tests: the shared FVC folders' ISO records (`../shared/data` next to the package root),
 /// deterministic synthetic sets and their rigid transforms.
 public enum MinutiaeTestData {
-    public static let fingerprints: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/fingerprints")
+    public static let fingerprints: URL = SharedData.fingerprints
 
     public static let fvcFolders = ["fvc2002_db1_b", "fvc2004_db4_b_synthetic_subset"]
 

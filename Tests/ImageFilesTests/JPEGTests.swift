@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import SharedTestData
 import Testing
 
 @testable import ImageFiles
@@ -12,9 +13,9 @@ import Testing
     static let grayPSNRThreshold = 35.0
     static let rgbPSNRThreshold = 32.0
 
-    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
+    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
     func greyORLFaceRoundTripsAboveThreshold() throws {
-        let face = try PGM.read(contentsOf: FaceData.orl(1, 1))
+        let face = try PGM.read(contentsOf: SharedData.orl(1, 1))
         let jpeg = try JPEGEncoder().encode(face, quality: 90)
         #expect(sofDimensions(jpeg)! == (92, 112))
         let decoded = try JPEGDecoder().decodeGray(jpeg)
@@ -24,10 +25,10 @@ import Testing
         #expect(quality > Self.grayPSNRThreshold, "PSNR \(quality) dB")
     }
 
-    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
+    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
     func colourPhotoRoundTripsAboveThreshold() throws {
         let decoder = try JPEGDecoder()
-        let original = try decoder.decodeRGB(try FaceData.example("obama-240p.jpg")).frame
+        let original = try decoder.decodeRGB(try SharedData.example("obama-240p.jpg")).frame
         let jpeg = try JPEGEncoder().encode(original, quality: 90, subsampling: .horizontal422)
         let again = try decoder.decodeRGB(jpeg)
         #expect(again.status == .intact)
@@ -36,9 +37,9 @@ import Testing
         #expect(quality > Self.rgbPSNRThreshold, "PSNR \(quality) dB")
     }
 
-    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
+    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
     func realPhotoDecodesToTheSizeInItsFrameHeader() throws {
-        let bytes = try FaceData.example("obama-480p.jpg")
+        let bytes = try SharedData.example("obama-480p.jpg")
         let sof = try #require(sofDimensions(bytes))
         let decoder = try JPEGDecoder()
         let rgb = try decoder.decodeRGB(bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import SharedTestData
 import Testing
 
 @testable import ImageFiles
@@ -26,9 +27,9 @@ import Testing
         #expect(try PGM.read(contentsOf: url) == frame)
     }
 
-    @Test(.enabled(if: FaceData.isPresent, FaceData.skipMessage))
+    @Test(.enabled(if: SharedData.isPresent, SharedData.skipMessage))
     func readsAnORLFace() throws {
-        let face = try PGM.read(contentsOf: FaceData.orl(1, 1))
+        let face = try PGM.read(contentsOf: SharedData.orl(1, 1))
         #expect(face.width == 92 && face.height == 112)
         #expect(Set(face.pixels).count > 50)
     }

@@ -1,31 +1,8 @@
 import Foundation
+import SharedTestData
 import Testing
 
 @testable import ImageFiles
-
-/// The project's shared test data folder (`../shared/data` from the package root).
-enum SharedData {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data").standardizedFileURL.path
-
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: root + "/fingerprints") }
-
-    static func path(_ relative: String) -> String { root + "/" + relative }
-
-    /// Every file under `folder`, recursively, sorted.
-    static func files(under folder: String) -> [String] {
-        let base = path(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        return enumerator.compactMap { $0 as? String }.map { base + "/" + $0 }
-            .filter { !isDirectory($0) }.sorted()
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
-    }
-}
 
 @Suite(.enabled(if: SharedData.isPresent, "shared data folder ../shared/data is absent"))
 struct SharedDataTests {

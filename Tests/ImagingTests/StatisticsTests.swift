@@ -1,4 +1,5 @@
 import ImageFiles
+import SharedTestData
 import Testing
 
 @testable import Imaging

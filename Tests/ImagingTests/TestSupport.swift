@@ -3,27 +3,6 @@ import Testing
 
 @testable import Imaging
 
-/// Shared test data at /work/shared/data, found relative to this file: Tests/ImagingTests/X.swift → ../../../shared/data.
-enum SharedData {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data")
-    static let faces = root.appendingPathComponent("faces")
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: faces.path) }
-    static var skipMessage: Comment {
-        Comment(
-            rawValue: "shared test data absent: \(faces.path) not found (../shared/data relative to the project root)")
-    }
-
-    static func orl(_ subject: Int, _ image: Int) -> URL {
-        faces.appendingPathComponent("orl/s\(subject)/\(image).pgm")
-    }
-
-    static func example(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: faces.appendingPathComponent("face_recognition_examples/\(name)")))
-    }
-}
-
 /// A 3×3 box blur (edges clamped), independent of the code under test.
 func boxBlurred(_ frame: GrayFrame) throws -> GrayFrame {
     var out = [UInt8](repeating: 0, count: frame.width * frame.height)

@@ -1,27 +1,4 @@
 import Foundation
-import Testing
-
-/// The face images of the shared test data at /work/shared/data, found relative to this file:
-/// Tests/ImageFilesTests/X.swift → ../../../shared/data.
-enum FaceData {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data")
-    static let faces = root.appendingPathComponent("faces")
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: faces.path) }
-    static var skipMessage: Comment {
-        Comment(
-            rawValue: "shared test data absent: \(faces.path) not found (../shared/data relative to the project root)")
-    }
-
-    static func orl(_ subject: Int, _ image: Int) -> URL {
-        faces.appendingPathComponent("orl/s\(subject)/\(image).pgm")
-    }
-
-    static func example(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: faces.appendingPathComponent("face_recognition_examples/\(name)")))
-    }
-}
 
 /// Peak signal-to-noise ratio in dB over the pixel bytes of two equal-sized packed frames.
 func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
