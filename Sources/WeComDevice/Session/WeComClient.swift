@@ -39,8 +39,7 @@ public actor WeComClient {
         stateReporter = SessionStateReporter(logger: logger)
         session = DeviceSession(
             isolation: isolation, configuration: configuration, credentialStore: credentialStore, transport: transport,
-            clock: clock,
-            wallClock: wallClock, logger: logger, exchange: exchange, stateReporter: stateReporter)
+            clock: clock, wallClock: wallClock, logger: logger, exchange: exchange, stateReporter: stateReporter)
         photos = PhotoDownloads(exchange: exchange, maxPhotoBytes: configuration.maxPhotoBytes, logger: logger)
         pushFanOut = PushFanOut(logger: logger)
         pushes = pushFanOut.pushes
