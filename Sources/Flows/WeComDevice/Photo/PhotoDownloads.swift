@@ -17,7 +17,7 @@ struct PhotoDownloads: Sendable {
     let logger: Logger
 
     /// Sends `download_photo {media_id, format_version: 1}` and waits for its answer.
-    func download(mediaID: String) async throws -> Answer {
+    nonisolated(nonsending) func download(mediaID: String) async throws -> Answer {
         guard !mediaID.isEmpty else {
             throw WeComError.invalidRequest(
                 cmd: WeComClient.downloadPhotoCmd, reason: "media_id: expected a non-empty string")
@@ -33,7 +33,7 @@ struct PhotoDownloads: Sendable {
 
     /// Settles the `download_photo` request the frame answers; a malformed or unmatched frame is logged
     /// and dropped (a malformed one whose header names a waiting download fails that download).
-    func receive(_ bytes: Data) async {
+    nonisolated(nonsending) func receive(_ bytes: Data) async {
         let frame: PhotoFrame
         do {
             frame = try PhotoFrame.decode(bytes, maxDataBytes: maxPhotoBytes)

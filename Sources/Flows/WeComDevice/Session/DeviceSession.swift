@@ -4,6 +4,7 @@ import Logging
 /// The session life-cycle (spec 4.4): connects, logs in (get_timestamp, get_secret_no, register, active,
 /// subscribe_corp), pings while logged in, wipes on unbind and reconnects with back-off after every drop.
 actor DeviceSession {
+    private let isolation: ClientIsolation
     let configuration: WeComClientConfiguration
     let credentialStore: any CredentialStore
     let transport: any WebSocketTransport
@@ -24,10 +25,11 @@ actor DeviceSession {
     private var wakeTokens = 0
 
     init(
-        configuration: WeComClientConfiguration, credentialStore: any CredentialStore,
+        isolation: ClientIsolation, configuration: WeComClientConfiguration, credentialStore: any CredentialStore,
         transport: any WebSocketTransport, clock: any Clock<Duration>, wallClock: @escaping @Sendable () -> Date,
         logger: Logger, exchange: RequestExchange, stateReporter: SessionStateReporter
     ) {
+        self.isolation = isolation
         self.configuration = configuration
         self.credentialStore = credentialStore
         self.transport = transport
@@ -40,6 +42,9 @@ actor DeviceSession {
             initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaxDelay,
             jitter: configuration.reconnectJitter)
     }
+
+    /// Runs on the client's executor (see `ClientIsolation`).
+    nonisolated var unownedExecutor: UnownedSerialExecutor { isolation.unownedExecutor }
 
     // MARK: Running
 

@@ -6,6 +6,7 @@ import Logging
 /// settles it with the reply carrying that `req_id` (a text response or, for a photo download, a binary
 /// frame), with a timeout on the injected clock, or with the loss of the connection.
 actor RequestExchange {
+    private let isolation: ClientIsolation
     private let reqIDs: ReqIDGenerator
     private let clock: any Clock<Duration>
     private let timeout: Duration
@@ -13,12 +14,19 @@ actor RequestExchange {
     private var connection: (any WebSocketConnection)?
     private var pending: [String: PendingRequest] = [:]
 
-    init(reqIDs: ReqIDGenerator, clock: any Clock<Duration>, timeout: Duration, logger: Logger) {
+    init(
+        isolation: ClientIsolation, reqIDs: ReqIDGenerator, clock: any Clock<Duration>, timeout: Duration,
+        logger: Logger
+    ) {
+        self.isolation = isolation
         self.reqIDs = reqIDs
         self.clock = clock
         self.timeout = timeout
         self.logger = logger
     }
+
+    /// Runs on the client's executor (see `ClientIsolation`).
+    nonisolated var unownedExecutor: UnownedSerialExecutor { isolation.unownedExecutor }
 
     // MARK: Connection
 

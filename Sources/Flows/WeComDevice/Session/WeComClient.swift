@@ -16,6 +16,7 @@ public actor WeComClient {
     public var state: SessionState { stateReporter.state }
 
     let logger: Logger
+    private let isolation = ClientIsolation()
     let exchange: RequestExchange
     let session: DeviceSession
     let photos: PhotoDownloads
@@ -33,17 +34,20 @@ public actor WeComClient {
     ) {
         self.logger = logger
         exchange = RequestExchange(
-            reqIDs: ReqIDGenerator(prefix: configuration.reqIDPrefix), clock: clock,
+            isolation: isolation, reqIDs: ReqIDGenerator(prefix: configuration.reqIDPrefix), clock: clock,
             timeout: configuration.requestTimeout, logger: logger)
         stateReporter = SessionStateReporter(logger: logger)
         session = DeviceSession(
-            configuration: configuration, credentialStore: credentialStore, transport: transport, clock: clock,
-            wallClock: wallClock, logger: logger, exchange: exchange, stateReporter: stateReporter)
+            isolation: isolation, configuration: configuration, credentialStore: credentialStore, transport: transport,
+            clock: clock, wallClock: wallClock, logger: logger, exchange: exchange, stateReporter: stateReporter)
         photos = PhotoDownloads(exchange: exchange, maxPhotoBytes: configuration.maxPhotoBytes, logger: logger)
         pushFanOut = PushFanOut(logger: logger)
         pushes = pushFanOut.pushes
         states = stateReporter.states
     }
+
+    /// Its parts share this executor (see `ClientIsolation`).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { isolation.unownedExecutor }
 
     // MARK: Running
 
