@@ -10,15 +10,7 @@ struct DaemonConfigTests {
     }
 
     private func error(_ json: String) -> ConfigError? {
-        do {
-            _ = try parse(json)
-            return nil
-        } catch let error as ConfigError {
-            return error
-        } catch {
-            Issue.record("unexpected error type \(error)")
-            return nil
-        }
+        configError { _ = try parse(json) }
     }
 
     @Test("a minimal file gets the documented defaults")

@@ -10,17 +10,6 @@ struct FingerprintToolSettingsTests {
         ).fingerprint
     }
 
-    private func optionError(_ body: () throws -> Void) -> ConfigError? {
-        do {
-            try body()
-            return nil
-        } catch let error as ConfigError {
-            return error
-        } catch {
-            Issue.record("unexpected error type \(error)")
-            return nil
-        }
-    }
 
     @Test("--link takes every config link form")
     func linkForms() throws {
@@ -61,19 +50,19 @@ struct FingerprintToolSettingsTests {
 
     @Test("malformed options name the option and what was expected")
     func malformed() {
-        let link = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: "usb:1a86", baud: nil) }
+        let link = configError { _ = try FingerprintToolSettings.resolve(base: nil, link: "usb:1a86", baud: nil) }
         #expect(link?.key == "--link")
         #expect(link?.got == #""usb:1a86""#)
         #expect(link?.description.contains("usb:VVVV:PPPP") == true)
 
-        let baud = optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 12345) }
+        let baud = configError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 12345) }
         #expect(baud?.key == "--baud")
         #expect(baud?.got == "12345")
         #expect(
-            optionError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.key
+            configError { _ = try FingerprintToolSettings.resolve(base: nil, link: nil, baud: 124_800) }?.key
                 == "--baud")
 
-        let device = optionError {
+        let device = configError {
             _ = try FingerprintToolSettings.resolve(
                 base: nil, link: nil, baud: nil, extraUSBDevices: ["1a86:7523=serial"])
         }
@@ -86,17 +75,17 @@ struct FingerprintToolSettingsTests {
         try FingerprintToolSettings.checkPages(299, librarySize: 300)
         try FingerprintToolSettings.checkPages(290, count: 10, librarySize: 300)
 
-        let past = optionError { try FingerprintToolSettings.checkPages(300, librarySize: 300) }
+        let past = configError { try FingerprintToolSettings.checkPages(300, librarySize: 300) }
         #expect(past?.key == "--slot")
         #expect(past?.expected.contains("0-299") == true)
         #expect(past?.got == "300")
-        #expect(optionError { try FingerprintToolSettings.checkPages(-1, librarySize: 300) }?.key == "--slot")
+        #expect(configError { try FingerprintToolSettings.checkPages(-1, librarySize: 300) }?.key == "--slot")
 
-        let tooMany = optionError { try FingerprintToolSettings.checkPages(290, count: 11, librarySize: 300) }
+        let tooMany = configError { try FingerprintToolSettings.checkPages(290, count: 11, librarySize: 300) }
         #expect(tooMany?.key == "--count")
         #expect(tooMany?.expected.contains("1-10") == true)
-        #expect(optionError { try FingerprintToolSettings.checkPages(3, count: 0, librarySize: 300) }?.key == "--count")
+        #expect(configError { try FingerprintToolSettings.checkPages(3, count: 0, librarySize: 300) }?.key == "--count")
 
-        #expect(optionError { try FingerprintToolSettings.checkPages(0, librarySize: 0) }?.key == "--slot")
+        #expect(configError { try FingerprintToolSettings.checkPages(0, librarySize: 0) }?.key == "--slot")
     }
 }

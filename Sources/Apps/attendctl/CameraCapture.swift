@@ -24,21 +24,9 @@ struct CameraCapture: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let device = try camera.open()
-        let negotiated: NegotiatedCapture
-        do {
-            negotiated = try capture.negotiate(on: device)
-        } catch {
-            device.close()
-            throw error
-        }
-        let converter = try CameraFrameConverter(pixelFormat: negotiated.pixelFormat)
-        let stream: V4L2Stream
-        do {
-            stream = try V4L2Stream.start(device: device)
-        } catch {
-            throw CameraCommandError("camera \(device.path): cannot start streaming: \(error)")
-        }
+        let streaming = try StreamingCamera(camera, capture)
+        let (device, negotiated, converter) = (streaming.device, streaming.negotiated, streaming.converter)
+        let stream = streaming.stream
         let timer = stopStream(stream, after: .seconds(timeout))
         var converted = false
         var sequence: UInt32 = 0

@@ -163,6 +163,31 @@ struct CameraCommandError: Error, CustomStringConvertible {
 }
 
 /// Stops `stream` after `duration` unless cancelled first: a waiting `withNextFrame` then ends with `.streamEnded`.
+/// A camera opened, its capture negotiated and its stream started, with a converter for its frames.
+struct StreamingCamera {
+    let device: V4L2Device
+    let negotiated: NegotiatedCapture
+    let converter: CameraFrameConverter
+    let stream: V4L2Stream
+
+    /// Opens `camera`, negotiates `capture` on it and starts streaming; a failed negotiation closes the device.
+    init(_ camera: CameraDeviceOptions, _ capture: CameraCaptureOptions) throws {
+        device = try camera.open()
+        do {
+            negotiated = try capture.negotiate(on: device)
+        } catch {
+            device.close()
+            throw error
+        }
+        converter = try CameraFrameConverter(pixelFormat: negotiated.pixelFormat)
+        do {
+            stream = try V4L2Stream.start(device: device)
+        } catch {
+            throw CameraCommandError("camera \(device.path): cannot start streaming: \(error)")
+        }
+    }
+}
+
 func stopStream(_ stream: V4L2Stream, after duration: Duration) -> Task<Void, Never> {
     Task {
         guard (try? await Task.sleep(for: duration)) != nil else { return }

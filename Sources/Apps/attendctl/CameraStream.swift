@@ -23,23 +23,11 @@ struct CameraStream: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let device = try camera.open()
-        let negotiated: NegotiatedCapture
-        do {
-            negotiated = try capture.negotiate(on: device)
-        } catch {
-            device.close()
-            throw error
-        }
-        let converter = try CameraFrameConverter(pixelFormat: negotiated.pixelFormat)
+        let streaming = try StreamingCamera(camera, capture)
+        let (device, negotiated, converter) = (streaming.device, streaming.negotiated, streaming.converter)
+        let stream = streaming.stream
         let clock = ContinuousClock()
         let start = clock.now
-        let stream: V4L2Stream
-        do {
-            stream = try V4L2Stream.start(device: device)
-        } catch {
-            throw CameraCommandError("camera \(device.path): cannot start streaming: \(error)")
-        }
         say("\(device.path): streaming \(negotiated.summary) for \(seconds) s")
         let timer = stopStream(stream, after: .seconds(seconds))
         var firstTimestamp: Duration?

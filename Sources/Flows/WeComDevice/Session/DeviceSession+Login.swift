@@ -127,12 +127,15 @@ extension DeviceSession {
         pendingEvents.remove(.bound)
         backoff.reset()
         setState(.loggedIn)
+        var nextPing = Deadline(clock: clock, after: configuration.pingInterval)
         while true {
-            try await sleep(for: configuration.pingInterval, wakingOn: [.unbound, .restartRequested])
+            try await sleep(until: nextPing, wakingOn: [.unbound, .restartRequested])
             if pendingEvents.contains(.restartRequested) {
                 throw SessionRestart(errcode: ErrorCode.notLoggedIn, context: "a request was refused")
             }
             if pendingEvents.contains(.unbound) { return }
+            // The next ping is due an interval after this one is sent, however long the cloud takes to answer.
+            nextPing = Deadline(clock: clock, after: configuration.pingInterval)
             let response = try await checkedExchange(Ping())
             if response.errcode == ErrorCode.notAuthorised {
                 await wipeForUnbind()

@@ -138,10 +138,14 @@ actor DeviceSession {
 
     /// Sleeps on the injected clock for `duration`, returning early when one of `events` is signalled.
     func sleep(for duration: Duration, wakingOn events: Set<SessionEvent>) async throws {
+        try await sleep(until: Deadline(clock: clock, after: duration), wakingOn: events)
+    }
+
+    /// Sleeps until `deadline`, returning early when one of `events` is signalled.
+    func sleep(until deadline: Deadline, wakingOn events: Set<SessionEvent>) async throws {
         guard pendingEvents.isDisjoint(with: events) else { return }
         wakeTokens += 1
         let token = wakeTokens
-        let deadline = Deadline(clock: clock, after: duration)
         let timer = Task {
             try? await deadline.wait()
             self.wake(token)
