@@ -253,6 +253,9 @@ let package = Package(
             path: "Simulators/MinutiaeTesting",
             swiftSettings: strict),
         // the one manual clock
+        .target(
+            name: "CameraTesting", dependencies: ["Biometrics", "Imaging", "UVCCamera"],
+            path: "Simulators/CameraTesting", swiftSettings: strict),
         .target(name: "ClockTesting", path: "Simulators/ClockTesting", swiftSettings: strict),
         // silent reporters and in-memory fakes of the daemon's ports
         .target(
@@ -318,9 +321,9 @@ let package = Package(
         .testTarget(
             name: "CameraSimTests",
             dependencies: [
-                "Biometrics", "CV4L2", "CameraSim", "ClockTesting", "DeviceSetup", "FaceEnrollment", "FaceRecognition",
-                "FingerprintModuleSim", "ImageFiles", "Imaging", "SimulatedWorld", "TerminalStore", "TerminalTesting",
-                "UMockdevCore", "UMockdevHarness", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
+                "Biometrics", "CV4L2", "CameraSim", "CameraTesting", "ClockTesting", "DeviceSetup", "FaceEnrollment",
+                "FaceRecognition", "FingerprintModuleSim", "ImageFiles", "Imaging", "SimulatedWorld", "TerminalStore",
+                "TerminalTesting", "UMockdevCore", "UMockdevHarness", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["CLibUSB", "USBHost"]),

@@ -1,5 +1,6 @@
 import Biometrics
 import CameraSim
+import CameraTesting
 import DeviceSetup
 import Foundation
 import Logging
@@ -42,7 +43,10 @@ extension CameraSimTier2Tests {
                 #""capture": {"deadline_s": 5}, "camera": {"device": "\#(bench.camera.devicePath)"}"#)
             let analyzer = PixelEchoAnalyzer()
             let opened = await FaceDevice.open(
-                config, analysis: .analyzer(analyzer, matcher: ExactBytesMatcher(algorithm: analyzer.algorithm)),
+                config,
+                analysis: .camera(matcher: ExactBytesMatcher(algorithm: analyzer.algorithm)) {
+                    UVCFaceCamera(driver: $0, analyzer: analyzer)
+                },
                 logger: quiet)
             let face = try #require(opened.device)
             #expect(opened.problem == nil)

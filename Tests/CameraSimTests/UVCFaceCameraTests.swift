@@ -1,5 +1,6 @@
 import Biometrics
 import CameraSim
+import CameraTesting
 import Foundation
 import Imaging
 import Testing

@@ -10,7 +10,6 @@ struct FingerprintToolSettingsTests {
         ).fingerprint
     }
 
-
     @Test("--link takes every config link form")
     func linkForms() throws {
         let cases: [(String, DaemonConfig.FingerprintLink)] = [

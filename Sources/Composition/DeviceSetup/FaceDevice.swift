@@ -12,7 +12,7 @@ public struct FaceDevice: Sendable {
     public let matcher: any Matcher
     /// For logs and `attendctl status`, e.g. "UVC camera /dev/video0 (GREY 640×480)".
     public let description: String
-    /// dlib and the tenant key, also used for legacy photo enrollment; nil with a test analyzer.
+    /// dlib and the tenant key, also used for legacy photo enrollment; nil with another face camera.
     public let pipeline: FacePipeline?
     private let driver: UVCCameraDriver?
 
@@ -66,10 +66,8 @@ public struct FaceDevice: Sendable {
             return await open(camera, matcher: pipeline.matcher, pipeline: pipeline, logger: logger) { driver in
                 RecognizingFaceCamera(driver: driver, pipeline: pipeline, framesPerAttempt: camera.framesPerAttempt)
             }
-        case .analyzer(let analyzer, let matcher):
-            return await open(config.camera, matcher: matcher, pipeline: nil, logger: logger) { driver in
-                UVCFaceCamera(driver: driver, analyzer: analyzer)
-            }
+        case .camera(let matcher, let makeCamera):
+            return await open(config.camera, matcher: matcher, pipeline: nil, logger: logger, camera: makeCamera)
         }
     }
 
@@ -111,8 +109,8 @@ public struct FaceDevice: Sendable {
 public enum FaceAnalysis: Sendable {
     /// dlib's face recognition with the config's models and tenant key (what the daemon runs).
     case recognition
-    /// Any frame analyzer and its matcher (tests, other extractors).
-    case analyzer(any FaceFrameAnalyzer, matcher: any Matcher)
+    /// Any face camera made over the configured camera's driver, and its matcher (tests, other extractors).
+    case camera(matcher: any Matcher, make: @Sendable (UVCCameraDriver) -> any FaceCamera)
 }
 
 /// What opening the configured camera gave.

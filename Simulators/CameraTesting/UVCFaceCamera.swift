@@ -1,5 +1,6 @@
 import Biometrics
 import Imaging
+import UVCCamera
 
 /// A `FaceCamera` over a `UVCCameraDriver`: grabs one frame per call and lets `analyzer` turn it into a
 /// template or a retry hint. The frame stays inside; only the analyzer's result comes out.
