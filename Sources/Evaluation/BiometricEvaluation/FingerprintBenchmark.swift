@@ -45,7 +45,7 @@ public struct FingerprintBenchmark: Sendable {
 
     /// `run(folders:)` on a worker of its own, so that an async caller does not block the cooperative pool.
     public func runOffPool(folders: [String]) async -> FingerprintBenchmarkResult {
-        await SerialWorker(label: "fingerprint-benchmark").run { run(folders: folders) }
+        await OffPoolWorker(label: "fingerprint-benchmark").run { run(folders: folders) }
     }
 
     private func runFolder(_ folder: String) -> (FolderBenchmark, FingerprintSets?) {

@@ -43,7 +43,7 @@ public struct NBISAnchor: Sendable {
     public func runOffPool(folder: String, plan: ImpressionPlan = .standard) async throws(NBISAnchorError)
         -> NBISAnchorResult
     {
-        try await SerialWorker(label: "nbis-anchor").run { () throws(NBISAnchorError) -> NBISAnchorResult in
+        try await OffPoolWorker(label: "nbis-anchor").run { () throws(NBISAnchorError) -> NBISAnchorResult in
             try run(folder: folder, plan: plan)
         }
     }

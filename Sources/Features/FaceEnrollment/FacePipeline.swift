@@ -12,7 +12,7 @@ public struct FacePipeline: Sendable {
     public let analyzer: FaceAnalyzer
     public let protector: FaceTemplateProtector
     public let matcher: ProtectedFaceMatcher
-    private let worker = SerialWorker(label: "FacePipeline.dlib")
+    private let worker = OffPoolWorker(label: "FacePipeline.dlib")
 
     public init(analyzer: FaceAnalyzer, protector: FaceTemplateProtector, matcher: ProtectedFaceMatcher? = nil) {
         self.analyzer = analyzer

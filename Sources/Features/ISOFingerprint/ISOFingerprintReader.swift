@@ -17,7 +17,7 @@ public struct ISOFingerprintReader: FingerprintReader {
     public let minimumMinutiae: Int
     /// A press whose overall quality is lower is a retry hint (`tooMessy`).
     public let minimumQuality: Int
-    private let worker = SerialWorker(label: "ISOFingerprintReader.extract")
+    private let worker = OffPoolWorker(label: "ISOFingerprintReader.extract")
 
     public init(
         module: ZFMModule, extractor: MinutiaeExtractor = MinutiaeExtractor(),

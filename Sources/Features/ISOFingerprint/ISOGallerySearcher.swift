@@ -19,7 +19,7 @@ public actor ISOGallerySearcher: TemplateSearcher {
 
     public nonisolated let matcher: ISOTemplateMatcher
     private var cache: [Key: Prepared] = [:]
-    private let worker = SerialWorker(label: "ISOGallerySearcher.search")
+    private let worker = OffPoolWorker(label: "ISOGallerySearcher.search")
 
     public init(matcher: ISOTemplateMatcher = ISOTemplateMatcher()) {
         self.matcher = matcher

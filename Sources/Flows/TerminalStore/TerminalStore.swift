@@ -14,7 +14,7 @@ public final class TerminalStore: Sendable {
     public let path: String?
     let writer: any DatabaseWriter
     let faultHook: FaultHook?
-    private let worker = SerialWorker(label: "TerminalStore.io", concurrent: true)
+    private let worker = OffPoolWorker(label: "TerminalStore.io", concurrent: true)
 
     init(path: String?, writer: any DatabaseWriter, faultHook: FaultHook?) {
         self.path = path

@@ -20,7 +20,7 @@ public final class USBContext: Sendable {
     let raw: USBRawContext
     let eventThread: USBEventThread
     /// Runs libusb's blocking calls (open, claim, clear halt, release) off the cooperative pool.
-    let blockingWorker = SerialWorker(label: "USBContext.blocking", concurrent: true)
+    let blockingWorker = OffPoolWorker(label: "USBContext.blocking", concurrent: true)
     let hotplug: USBHotplugHub
     let logger: Logger
     private let state = Mutex(State())

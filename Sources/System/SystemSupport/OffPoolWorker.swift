@@ -5,7 +5,7 @@ import Dispatch
 ///
 /// Jobs run one after another unless the worker was made `concurrent`, for callers whose jobs may overlap
 /// (a blocking libusb call must not wait behind another one, a database pool serves reads in parallel).
-public struct SerialWorker: Sendable {
+public struct OffPoolWorker: Sendable {
     private let queue: DispatchQueue
 
     /// A worker whose queue is named `label`; `concurrent` lets several jobs run at once.
