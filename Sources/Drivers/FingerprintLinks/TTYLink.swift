@@ -1,8 +1,6 @@
-import Dispatch
 import FingerprintModule
 import Foundation
 import Glibc
-import Synchronization
 import SystemSupport
 
 /// A `ByteLink` over a serial device (`/dev/ttyUSB0`, `/dev/ttyS1`, a pty slave) in raw 8N1 mode
@@ -11,29 +9,21 @@ import SystemSupport
 /// this link with `ZFMModule.Configuration(imageEncoding: .fourBitsPerPixel)`. Call `close()`: the
 /// reader thread keeps the link (and the device) open until then or until the device hangs up.
 public final class TTYLink: ByteLink {
-    private struct Descriptor {
-        var isOpen = true
-        var closeRequested = false
-    }
-
     /// The device path this link opened.
     public let path: String
     /// The line speed.
     public let baud: TTYBaudRate
-    private let fd: Int32
+    private let core: DescriptorLinkCore
     private let wake: WakePipe
-    private let inbox: ByteInbox
-    private let writeQueue: DispatchQueue
-    private let descriptor = Mutex(Descriptor())
+    private var fd: Int32 { core.fd }
+    private var inbox: ByteInbox { core.inbox }
     private static let chunkSize = 4096
 
     private init(path: String, baud: TTYBaudRate, fd: Int32, wake: WakePipe, clock: any Clock<Duration>) {
         self.path = path
         self.baud = baud
-        self.fd = fd
         self.wake = wake
-        self.inbox = ByteInbox(clock: clock)
-        self.writeQueue = DispatchQueue(label: "TTYLink.write")
+        self.core = DescriptorLinkCore(fd: fd, clock: clock, label: "TTYLink.write") { wake.closeDescriptors() }
     }
 
     /// Opens `path` exclusively at `baud` bits/s (9600, 19200, 38400, 57600 or 115200), raw 8N1,
@@ -73,8 +63,7 @@ public final class TTYLink: ByteLink {
     private func startReader() {
         let thread = Thread { [self] in
             readLoop()
-            // Closing on the write queue orders it after writes already queued.
-            writeQueue.async { self.closeDescriptor() }
+            core.readerEnded()
         }
         thread.name = "TTYLink.read"
         thread.start()
@@ -111,25 +100,9 @@ public final class TTYLink: ByteLink {
         }
     }
 
-    private func closeDescriptor() {
-        descriptor.withLock { state in
-            guard state.isOpen else { return }
-            state.isOpen = false
-            Glibc.close(fd)
-            wake.closeDescriptors()
-        }
-    }
-
     /// Sends all bytes on the write queue; fails with `.closed` once `close` was called.
     public func write(_ bytes: [UInt8]) async throws {
-        let result: Result<Void, ByteLinkError> = await withCheckedContinuation { continuation in
-            writeQueue.async { [self] in
-                let open = descriptor.withLock { $0.isOpen && !$0.closeRequested }
-                guard open else { return continuation.resume(returning: .failure(.closed)) }
-                continuation.resume(returning: Result { () throws(ByteLinkError) in try writeAll(bytes) })
-            }
-        }
-        try result.get()
+        try await core.write { [self] () throws(ByteLinkError) in try writeAll(bytes) }
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(ByteLinkError) {
@@ -160,15 +133,10 @@ public final class TTYLink: ByteLink {
 
     /// Wakes the reader thread (which then closes the device) and fails pending and later reads.
     public func close() async {
-        descriptor.withLock { state in
-            guard state.isOpen, !state.closeRequested else { return }
-            state.closeRequested = true
-            wake.signal()
-        }
-        inbox.close(.closed)
+        core.requestClose { wake.signal() }
     }
 
     deinit {
-        closeDescriptor()
+        core.closeDescriptor()
     }
 }

@@ -1,30 +1,18 @@
-import Dispatch
 import FingerprintModule
 import Foundation
 import Glibc
-import Synchronization
 import SystemSupport
 
 /// A `ByteLink` over a connected Unix-domain stream socket (e.g. to `ZFMSocketServer`).
 /// Blocking reads run on a dedicated thread that feeds a `ByteInbox`; writes run on a serial queue.
 public final class UnixSocketLink: ByteLink {
-    private struct Descriptor {
-        var isOpen = true
-        var closeRequested = false
-    }
-
     /// The socket path this link connected to.
     public let path: String
-    private let fd: Int32
-    private let inbox: ByteInbox
-    private let writeQueue: DispatchQueue
-    private let descriptor = Mutex(Descriptor())
+    private let core: DescriptorLinkCore
 
     private init(path: String, fd: Int32, clock: any Clock<Duration>) {
         self.path = path
-        self.fd = fd
-        self.inbox = ByteInbox(clock: clock)
-        self.writeQueue = DispatchQueue(label: "UnixSocketLink.write")
+        self.core = DescriptorLinkCore(fd: fd, clock: clock, label: "UnixSocketLink.write")
     }
 
     /// Connects to the stream socket at `path`; `clock` times read timeouts.
@@ -60,7 +48,8 @@ public final class UnixSocketLink: ByteLink {
     }
 
     private func startReader() {
-        let thread = Thread { [fd, inbox, self] in
+        let thread = Thread { [core] in
+            let (fd, inbox) = (core.fd, core.inbox)
             var chunk = [UInt8](repeating: 0, count: 16 * 1024)
             reading: while true {
                 let outcome = retryingOnInterrupt {
@@ -77,52 +66,29 @@ public final class UnixSocketLink: ByteLink {
                     break reading
                 }
             }
-            // Closing on the write queue orders it after writes already queued.
-            self.writeQueue.async { self.closeDescriptor() }
+            core.readerEnded()
         }
         thread.name = "UnixSocketLink.read"
         thread.start()
     }
 
-    private func closeDescriptor() {
-        descriptor.withLock { state in
-            guard state.isOpen else { return }
-            state.isOpen = false
-            Glibc.close(fd)
-        }
-    }
-
     /// Sends all bytes on the write queue.
     public func write(_ bytes: [UInt8]) async throws {
-        let result: Result<Void, ByteLinkError> = await withCheckedContinuation { continuation in
-            writeQueue.async { [self] in
-                let open = descriptor.withLock { $0.isOpen && !$0.closeRequested }
-                guard open else { return continuation.resume(returning: .failure(.closed)) }
-                continuation.resume(
-                    returning: Result { () throws(ByteLinkError) in
-                        try UnixDomainSocket.writeAll(fd, bytes)
-                    })
-            }
-        }
-        try result.get()
+        let fd = core.fd
+        try await core.write { () throws(ByteLinkError) in try UnixDomainSocket.writeAll(fd, bytes) }
     }
 
     /// Bytes the reader thread has received, waiting up to `timeout`.
     public func read(timeout: Duration) async throws -> [UInt8] {
-        try await inbox.read(timeout: timeout)
+        try await core.inbox.read(timeout: timeout)
     }
 
     /// Shuts the socket down; the reader thread then ends and closes the descriptor.
     public func close() async {
-        descriptor.withLock { state in
-            guard state.isOpen, !state.closeRequested else { return }
-            state.closeRequested = true
-            _ = shutdown(fd, Int32(SHUT_RDWR))
-        }
-        inbox.close(.closed)
+        core.requestClose { _ = shutdown(core.fd, Int32(SHUT_RDWR)) }
     }
 
     deinit {
-        closeDescriptor()
+        core.closeDescriptor()
     }
 }
