@@ -104,6 +104,8 @@ public actor UVCCameraDriver {
         var darkInARow = 0
         var damagedInARow = 0
         while true {
+            // A cancelled caller (an enrollment that ended) must not reopen a camera its owner released.
+            if Task.isCancelled { throw .deviceFault("frame capture cancelled") }
             let running: V4L2Stream
             do throws(UVCCameraError) {
                 try open()
