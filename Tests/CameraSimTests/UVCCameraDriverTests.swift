@@ -187,6 +187,26 @@ extension CameraSimTier2Tests {
             }
         }
 
+        /// Decision: a caller whose task was cancelled (an enrollment that ended) gets an error and does not
+        /// reopen a camera its owner closed.
+        @Test func aCancelledCallerDoesNotReopenAClosedCamera() async throws {
+            let image = try texturedImage()
+            try await UVCSimBench.run(clock: ContinuousClock(), source: StillFrameSource(image)) { bench in
+                try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
+                    _ = try await driver.nextGrayFrame()
+                    await driver.close()
+                    #expect(await driver.devicePath == nil)
+                    let attempt = await Task {
+                        withUnsafeCurrentTask { $0?.cancel() }
+                        return try await driver.nextGrayFrame()
+                    }.result
+                    #expect(throws: FaceCameraError.deviceFault("frame capture cancelled")) { try attempt.get() }
+                    #expect(await driver.devicePath == nil, "the cancelled call reopened the camera")
+                    #expect(await driver.statistics.delivered == 1)
+                }
+            }
+        }
+
         /// Decision: an EIO while the camera is still present restarts the stream once, inside the same
         /// call; the caller just gets the next frame and `ioRecoveries`/`reopens` record it.
         @Test func anIOErrorRestartsTheStreamAndTheFrameStillComes() async throws {
