@@ -17,6 +17,7 @@ import Testing
         (.unknownMember, 108, "成员不在设备范围内"),
         (.unsupportedAlgorithm, 109, "不支持的算法"),
         (.deviceFault("usb gone"), 110, "设备故障"),
+        (.invalidPhoto("progressive scans: at most 500, found 4000"), 111, "照片无效"),
     ]
 
     @Test(arguments: table.indices)
