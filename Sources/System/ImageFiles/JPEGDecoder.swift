@@ -29,10 +29,12 @@ public final class JPEGDecoder {
         self.limits = limits
     }
 
-    /// A decoder with `ImageLimits.cameraFrame`'s budget but at most `maximumPixelCount` pixels.
+    /// A decoder with `ImageLimits.cameraFrame`'s budget but at most `maximumPixelCount` pixels (and room for them
+    /// as RGB).
     public convenience init(maximumPixelCount: Int) throws(JPEGError) {
         var limits = ImageLimits.cameraFrame
         limits.maxPixels = maximumPixelCount
+        limits.maxDecodedBytes = saturatingProduct(3, max(maximumPixelCount, 0))
         try self.init(limits: limits)
     }
 
