@@ -29,6 +29,7 @@ enum BMPDecoder {
                 .bmp, "DIB header size", offset: 14, expected: "12, 40, 52, 56, 108 or 124", found: "\(headerSize)")
         }
         let topDown = signedHeight < 0
+        // A 32-bit height widened to Int: even Int32.min has a magnitude here.
         let height = abs(signedHeight)
         try limits.check(width: width, height: height, format: .bmp, field: "width × height", offset: 18)
         guard planes == 1 else {
@@ -68,15 +69,21 @@ enum BMPDecoder {
                 palette += [table[at + 2], table[at + 1], table[at]]
             }
         }
-        let rowBytes = (width * bitCount + 31) / 32 * 4
+        let what = "\(width)×\(height), \(bitCount) bits"
+        // width comes from a 32-bit field and bitCount is at most 32: no overflow. Products with height are checked.
+        let rowBits = width * bitCount
+        let rowBytes = (rowBits + 31) / 32 * 4
         // The last row needs only its pixels, not its padding: some writers drop the final pad bytes.
-        let needed = rowBytes * (height - 1) + (width * bitCount + 7) / 8
-        try reader.require(needed, at: dataOffset, field: "pixel data (\(width)×\(height), \(bitCount) bits)")
+        let needed = saturatingSum(saturatingProduct(rowBytes, height - 1), (rowBits + 7) / 8)
+        try reader.require(needed, at: dataOffset, field: "pixel data (\(what))")
 
         let paletteIsGray = !palette.isEmpty && isGrayTriples(palette)
         let layout: DecodedImage.Layout = paletteIsGray ? .gray : .rgb
         let channels = layout.channels
-        var samples = [UInt8](repeating: 0, count: width * height * channels)
+        let sampleCount = try limits.checkDecodedBytes(
+            width, height, channels, what: "\(width)×\(height) × \(channels) decoded samples", format: .bmp,
+            field: "width × height", offset: 18)
+        var samples = [UInt8](repeating: 0, count: sampleCount)
         let paletteCount = palette.count / 3
         for row in 0..<height {
             let y = topDown ? row : height - 1 - row

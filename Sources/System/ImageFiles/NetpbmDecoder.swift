@@ -12,20 +12,22 @@ enum NetpbmDecoder {
         )
         let layout: DecodedImage.Layout = format == .pgm ? .gray : .rgb
         var scanner = NetpbmScanner(bytes: bytes, format: format, offset: header.end)
-        let count = width * height * layout.channels
-        let values: [Int]
+        let count = header.sampleCount
+        let what = "\(width)×\(height) × \(layout.channels) samples"
+        // Samples go straight to 8 bits (no array of wide integers): memory stays at the decoded size.
+        let scale = Sample(maxval: maxval)
+        var samples: [UInt8] = []
         if ascii {
-            // Each sample takes at least two bytes (a digit and a separator): reject impossible sizes before allocating.
+            // Each sample takes at least one byte: reject impossible sizes before parsing.
             guard count <= bytes.count - scanner.offset else {
                 throw .truncated(
                     format, "ASCII samples (\(count))", offset: scanner.offset, needed: count, fileBytes: bytes.count)
             }
-            var result: [Int] = []
-            result.reserveCapacity(count)
+            samples = try header.allocateSamples(what: what)
             for index in 0..<count {
-                result.append(try scanner.number("sample \(index)", allowZero: true))
+                let value = try scanner.number("sample \(index)", allowZero: true)
+                samples[index] = try scale(value, index: index, channels: layout.channels, format: format)
             }
-            values = result
         } else {
             guard scanner.offset < bytes.count, isNetpbmSpace(bytes[scanner.offset]) else {
                 throw .malformed(
@@ -33,22 +35,35 @@ enum NetpbmDecoder {
                     expected: "one whitespace byte after maxval", found: scanner.describeHere())
             }
             let start = scanner.offset + 1
-            let width16 = maxval > 255
+            let wide = maxval > 255
             let reader = ByteReader(bytes: bytes, format: format, bigEndian: true)
-            let raster = try reader.slice(count * (width16 ? 2 : 1), at: start, field: "raster (\(count) samples)")
-            if width16 {
-                values = (0..<count).map { Int(raster[start + 2 * $0]) << 8 | Int(raster[start + 2 * $0 + 1]) }
-            } else {
-                values = raster.map(Int.init)
+            let raster = try reader.slice(
+                saturatingProduct(count, wide ? 2 : 1), at: start, field: "raster (\(count) samples)")
+            samples = try header.allocateSamples(what: what)
+            for index in 0..<count {
+                let value =
+                    wide
+                    ? Int(raster[start + 2 * index]) << 8 | Int(raster[start + 2 * index + 1])
+                    : Int(raster[start + index])
+                samples[index] = try scale(value, index: index, channels: layout.channels, format: format)
             }
         }
-        if let index = values.firstIndex(where: { $0 > maxval }) {
-            throw .malformed(
-                format, "sample \(index) (pixel \(index / layout.channels))", offset: nil,
-                expected: "at most maxval \(maxval)", found: "\(values[index])")
-        }
-        let samples = maxval == 255 ? values.map { UInt8($0) } : values.map { UInt8(($0 * 255 + maxval / 2) / maxval) }
         return DecodedImage(format: format, width: width, height: height, layout: layout, samples: samples)
+    }
+}
+
+/// A sample (0...maxval) scaled to 0-255, rounded; a value above maxval is an error naming the sample and pixel.
+private struct Sample {
+    let maxval: Int
+
+    func callAsFunction(_ value: Int, index: Int, channels: Int, format: ImageFormat) throws(ImageFileError) -> UInt8 {
+        guard value <= maxval else {
+            throw .malformed(
+                format, "sample \(index) (pixel \(index / channels))", offset: nil,
+                expected: "at most maxval \(maxval)", found: "\(value)")
+        }
+        // value ≤ maxval ≤ 65535: the product stays far inside Int.
+        return maxval == 255 ? UInt8(value) : UInt8((value * 255 + maxval / 2) / maxval)
     }
 }
 
@@ -64,6 +79,10 @@ struct NetpbmHeader {
     let maxval: Int
     /// Index just past maxval.
     let end: Int
+    /// width × height × channels (`Int.max` if that overflows: no file holds that many).
+    let sampleCount: Int
+    /// The limits the header was read with.
+    let limits: ImageLimits
 
     /// Reads the header; width and height are checked against `limits` before anything else is read.
     init(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) {
@@ -74,12 +93,28 @@ struct NetpbmHeader {
         width = try scanner.number("width")
         height = try scanner.number("height")
         try limits.check(width: width, height: height, format: format, field: "width × height", offset: nil)
+        let channels = format == .pgm ? 1 : 3
+        sampleCount = saturatingProduct(width, height, channels)
+        self.limits = limits
+        if ascii {
+            try ImageLimits.checkWork(
+                sampleCount, limit: limits.maxNetpbmTextSamples, budget: "maxNetpbmTextSamples", format: format,
+                field: "ASCII samples (width × height × channels)", offset: nil,
+                found: "\(sampleCount) (\(width)×\(height) × \(channels))")
+        }
         let maxvalOffset = scanner.offset
         maxval = try scanner.number("maxval")
         guard (1...65_535).contains(maxval) else {
             throw .malformed(format, "maxval", offset: maxvalOffset, expected: "1-65535", found: "\(maxval)")
         }
         end = scanner.offset
+    }
+
+    /// Zeroed storage for the samples, once the file was found to hold them and their size fits the limits.
+    func allocateSamples(what: String) throws(ImageFileError) -> [UInt8] {
+        let count = try limits.checkDecodedBytes(
+            sampleCount, what: what, format: format, field: "width × height", offset: nil)
+        return [UInt8](repeating: 0, count: count)
     }
 }
 

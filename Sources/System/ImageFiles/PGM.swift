@@ -33,7 +33,7 @@ public enum PGM {
                 field: .magic, detail: "found \(bytes.isEmpty ? "nothing" : "\"\(magic)\""), expected \"P5\"")
         }
         let header = try mapped { () throws(ImageFileError) in
-            try NetpbmHeader(bytes, limits: ImageLimits(maxSide: .max, maxPixels: .max))
+            try NetpbmHeader(bytes, limits: ImageLimits(maxSide: .max, maxPixels: .max, maxDecodedBytes: .max))
         }
         for (field, value) in [(PGMError.Field.width, header.width), (.height, header.height)]
         where value > maximumFrameDimension {

@@ -15,8 +15,9 @@ struct PNGChunks {
 
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// Walks the chunk list of `bytes`, checking lengths, CRCs and order, up to IEND.
-    init(_ bytes: [UInt8]) throws(ImageFileError) {
+    /// Walks the chunk list of `bytes`, checking lengths, CRCs and order, up to IEND and at most
+    /// `limits.maxPNGChunks` chunks.
+    init(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) {
         let reader = ByteReader(bytes: bytes, format: .png, bigEndian: true)
         let signature = try reader.slice(8, at: 0, field: "signature")
         guard signature.elementsEqual(Self.signature) else {
@@ -28,6 +29,9 @@ struct PNGChunks {
         var sawIDAT = false
         var idatEnded = false
         while true {
+            try ImageLimits.checkWork(
+                index + 1, limit: limits.maxPNGChunks, budget: "maxPNGChunks", format: .png, field: "chunk count",
+                offset: offset, found: "more than \(limits.maxPNGChunks) chunks before IEND")
             let length = try reader.u32(at: offset, field: "chunk \(index) length")
             guard length <= 0x7FFF_FFFF else {
                 throw .malformed(

@@ -2,7 +2,7 @@
 /// Transparent pixels are composited over white (the background of a fingerprint scan).
 enum PNGDecoder {
     static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) -> DecodedImage {
-        let chunks = try PNGChunks(bytes)
+        let chunks = try PNGChunks(bytes, limits: limits)
         let header = try PNGHeader(chunks.header, offset: chunks.headerOffset, limits: limits)
         let palette = try PNGPalette(chunks: chunks, header: header)
         let expected = header.inflatedSize
@@ -22,8 +22,9 @@ enum PNGDecoder {
                     expected: "\(expected) bytes of filtered rows", found: "\(produced) bytes")
             case .excess:
                 throw .malformed(
-                    .png, field, offset: at, expected: "exactly \(expected) bytes of filtered rows",
-                    found: "more data than that")
+                    .png, "\(field) (inflated size)", offset: at,
+                    expected: "exactly the \(expected) bytes of filtered rows that IHDR declares",
+                    found: "more than \(expected) bytes (inflating stopped there)")
             case .unterminated:
                 throw ImageFileError(
                     kind: .truncated, format: .png, field: field, offset: at,
@@ -36,7 +37,11 @@ enum PNGDecoder {
             case .rgb, .rgba, .palette: .rgb
             }
         if header.colorType == .palette, palette.isGray { layout = .gray }
-        var output = [UInt8](repeating: 0, count: header.width * header.height * layout.channels)
+        let outputBytes = try limits.checkDecodedBytes(
+            header.width, header.height, layout.channels,
+            what: "\(header.width)×\(header.height) × \(layout.channels) decoded samples", format: .png,
+            field: "IHDR width × height", offset: chunks.headerOffset)
+        var output = [UInt8](repeating: 0, count: outputBytes)
         let expander = PixelExpander(header: header, palette: palette, layout: layout)
         var rawOffset = 0
         for (passIndex, pass) in header.passes.enumerated() {

@@ -1,7 +1,17 @@
 /// The validated fields of a PNG IHDR chunk.
 struct PNGHeader {
-    enum ColorType: Int {
+    enum ColorType: Int, CustomStringConvertible {
         case gray = 0, rgb = 2, palette = 3, grayAlpha = 4, rgba = 6
+
+        var description: String {
+            switch self {
+            case .gray: "grey"
+            case .rgb: "RGB"
+            case .palette: "palette"
+            case .grayAlpha: "grey+alpha"
+            case .rgba: "RGBA"
+            }
+        }
 
         /// Samples per pixel.
         var channels: Int {
@@ -28,6 +38,8 @@ struct PNGHeader {
     let bitDepth: Int
     let colorType: ColorType
     let interlaced: Bool
+    /// Inflated size of all passes: each row is a filter byte plus its pixel bytes.
+    let inflatedSize: Int
 
     /// Bits in one pixel.
     var bitsPerPixel: Int { bitDepth * colorType.channels }
@@ -79,6 +91,18 @@ struct PNGHeader {
         self.bitDepth = depth
         self.colorType = colorType
         self.interlaced = interlace == 1
+        // Every factor is bounded (sides below 2^31 and within the limits, at most 64 bits a pixel), but the sum over
+        // passes is still checked: the budget, not the arithmetic, has to be what refuses a huge header.
+        let bitsPerPixel = depth * colorType.channels
+        var rows = 0
+        for pass in Self.passes(width: width, height: height, interlaced: interlace == 1) {
+            let size = checkedProduct([(pass.width * bitsPerPixel + 7) / 8 + 1, pass.height])
+            let (sum, overflow) = rows.addingReportingOverflow(size ?? .max)
+            rows = size == nil || overflow ? .max : sum
+        }
+        inflatedSize = try limits.checkDecodedBytes(
+            rows, what: "\(width)×\(height) \(colorType) \(depth)-bit, filtered rows", format: .png,
+            field: "IHDR width × height", offset: offset)
     }
 
     /// One sub-image of the file: the whole image, or one of the seven Adam7 passes.
@@ -88,7 +112,10 @@ struct PNGHeader {
     }
 
     /// The non-empty passes in file order.
-    var passes: [Pass] {
+    var passes: [Pass] { Self.passes(width: width, height: height, interlaced: interlaced) }
+
+    /// The non-empty passes of a `width × height` image in file order.
+    static func passes(width: Int, height: Int, interlaced: Bool) -> [Pass] {
         guard interlaced else { return [Pass(xStart: 0, yStart: 0, xStep: 1, yStep: 1, width: width, height: height)] }
         let adam7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
         return adam7.compactMap { xStart, yStart, xStep, yStep in
@@ -98,10 +125,5 @@ struct PNGHeader {
             return Pass(
                 xStart: xStart, yStart: yStart, xStep: xStep, yStep: yStep, width: passWidth, height: passHeight)
         }
-    }
-
-    /// Inflated size of all passes: each row is a filter byte plus its pixel bytes.
-    var inflatedSize: Int {
-        passes.reduce(0) { $0 + (rowBytes(pixels: $1.width) + 1) * $1.height }
     }
 }

@@ -44,12 +44,16 @@ enum TIFFDecoder {
                 .tiff, "PhotometricInterpretation (262)", offset: directory.offset(of: .photometricInterpretation),
                 expected: "0 or 1 (greyscale) or 2 (RGB)", found: "\(photometric)")
         }
-        let bits = directory.has(.bitsPerSample) ? try directory.values(.bitsPerSample) : [1]
-        guard bits.count == samplesPerPixel, bits.allSatisfy({ $0 == 8 }) else {
+        // Absent, BitsPerSample is 1 (bilevel); its values are read only when there is one per sample.
+        let bitsCount = directory.has(.bitsPerSample) ? try directory.count(.bitsPerSample) : 1
+        let bits =
+            bitsCount != samplesPerPixel
+            ? [] : directory.has(.bitsPerSample) ? try directory.values(.bitsPerSample) : [1]
+        guard !bits.isEmpty, bits.allSatisfy({ $0 == 8 }) else {
             throw .unsupported(
                 .tiff, "BitsPerSample (258)", offset: directory.offset(of: .bitsPerSample),
                 expected: "8 for each of \(samplesPerPixel) samples",
-                found: bits.map(String.init).joined(separator: ","))
+                found: bits.isEmpty ? "\(bitsCount) values" : bits.map(String.init).joined(separator: ","))
         }
         let planar = try directory.single(.planarConfiguration, default: 1)
         guard planar == 1 || samplesPerPixel == 1 else {
@@ -58,7 +62,9 @@ enum TIFFDecoder {
                 expected: "1 (chunky)", found: "\(planar)")
         }
 
-        let bytesPerRow = width * samplesPerPixel
+        let what = "\(width)×\(height)×\(samplesPerPixel)"
+        // Both factors come from the file and width is limited only by `limits.maxSide`: saturate, not trap.
+        let bytesPerRow = saturatingProduct(width, samplesPerPixel)
         let rowsPerStrip = min(try directory.single(.rowsPerStrip, default: height), height)
         guard rowsPerStrip >= 1 else {
             throw .malformed(
@@ -66,23 +72,33 @@ enum TIFFDecoder {
                 expected: "at least 1", found: "\(rowsPerStrip)")
         }
         let stripCount = (height + rowsPerStrip - 1) / rowsPerStrip
-        let offsets = try directory.values(.stripOffsets)
-        let counts = try directory.values(.stripByteCounts)
-        guard offsets.count == stripCount, counts.count == stripCount else {
+        // Counted from the IFD entries before any value is read: a declared count cannot make the reader walk
+        // (or allocate for) more strips than the budget and the image allow.
+        let offsetCount = try directory.count(.stripOffsets)
+        let byteCountCount = try directory.count(.stripByteCounts)
+        try ImageLimits.checkWork(
+            max(offsetCount, byteCountCount, stripCount), limit: limits.maxTIFFStrips, budget: "maxTIFFStrips",
+            format: .tiff, field: "strip count (StripOffsets/StripByteCounts, 273/279)",
+            offset: directory.offset(of: .stripOffsets),
+            found: "\(offsetCount) offsets, \(byteCountCount) byte counts, \(stripCount) strips needed")
+        guard offsetCount == stripCount, byteCountCount == stripCount else {
             throw .malformed(
                 .tiff, "StripOffsets/StripByteCounts (273/279)", offset: directory.offset(of: .stripOffsets),
                 expected: "\(stripCount) strips (ImageLength \(height) / RowsPerStrip \(rowsPerStrip))",
-                found: "\(offsets.count) offsets, \(counts.count) byte counts")
+                found: "\(offsetCount) offsets, \(byteCountCount) byte counts")
         }
+        let offsets = try directory.values(.stripOffsets)
+        let counts = try directory.values(.stripByteCounts)
         // Checked before allocating: a tiny file cannot claim a huge raster.
-        let needed = bytesPerRow * height
+        let needed = saturatingProduct(bytesPerRow, height)
         guard needed <= bytes.count else {
-            throw .truncated(
-                .tiff, "image data (\(width)×\(height)×\(samplesPerPixel))", offset: 0, needed: needed,
-                fileBytes: bytes.count)
+            throw .truncated(.tiff, "image data (\(what))", offset: 0, needed: needed, fileBytes: bytes.count)
         }
         var samples: [UInt8] = []
-        samples.reserveCapacity(width * height * layout.channels)
+        samples.reserveCapacity(
+            try limits.checkDecodedBytes(
+                width, height, layout.channels, what: "\(width)×\(height) × \(layout.channels) decoded samples",
+                format: .tiff, field: "ImageWidth × ImageLength", offset: directory.offset(of: .imageWidth)))
         for strip in 0..<stripCount {
             let rows = min(rowsPerStrip, height - strip * rowsPerStrip)
             let stripBytes = rows * bytesPerRow

@@ -65,6 +65,7 @@ struct TIFFDirectory {
                     .tiff, "\(tag.label) type", offset: at + 2,
                     expected: "BYTE (1), SHORT (3) or LONG (4)", found: "\(type)")
             }
+            // count < 2^32 and size ≤ 4, and every offset below 2^32: no sum or product here can overflow Int.
             let total = size * count
             let valuesOffset = total <= 4 ? at + 8 : try reader.u32(at: at + 8, field: "\(tag.label) value offset")
             try reader.require(total, at: valuesOffset, field: "\(tag.label) values (\(count))")
@@ -77,30 +78,45 @@ struct TIFFDirectory {
     /// File offset of the tag's IFD entry, if present.
     func offset(of tag: Tag) -> Int? { entries[tag]?.entryOffset }
 
-    /// Every value of `tag`; throws when the tag is absent.
+    /// How many values `tag` declares (from its entry, nothing read); throws when the tag is absent.
+    func count(_ tag: Tag) throws(ImageFileError) -> Int {
+        try entry(tag).count
+    }
+
+    /// Every value of `tag`; throws when the tag is absent. The caller checks `count(_:)` first, so that a declared
+    /// count cannot make it read (and allocate for) more values than the image needs.
     func values(_ tag: Tag) throws(ImageFileError) -> [Int] {
-        guard let entry = entries[tag] else {
-            throw .malformed(
-                .tiff, tag.label, offset: nil, expected: "the tag to be present", found: ImageFileError.absentField)
-        }
+        let entry = try entry(tag)
         var result: [Int] = []
         result.reserveCapacity(entry.count)
-        for index in 0..<entry.count {
-            switch entry.type {
-            case 1: result.append(try reader.u8(at: entry.valuesOffset + index, field: tag.label))
-            case 3: result.append(try reader.u16(at: entry.valuesOffset + 2 * index, field: tag.label))
-            default: result.append(try reader.u32(at: entry.valuesOffset + 4 * index, field: tag.label))
-            }
-        }
+        for index in 0..<entry.count { result.append(try value(entry, index, tag)) }
         return result
     }
 
     /// The first value of `tag`, or `fallback` when the tag is absent and a fallback is given.
     func single(_ tag: Tag, default fallback: Int? = nil) throws(ImageFileError) -> Int {
         if entries[tag] == nil, let fallback { return fallback }
-        guard let first = try values(tag).first else {
-            throw .malformed(.tiff, tag.label, offset: offset(of: tag), expected: "one value", found: "none")
+        let entry = try entry(tag)
+        guard entry.count >= 1 else {
+            throw .malformed(.tiff, tag.label, offset: entry.entryOffset, expected: "one value", found: "none")
         }
-        return first
+        return try value(entry, 0, tag)
+    }
+
+    private func entry(_ tag: Tag) throws(ImageFileError) -> Entry {
+        guard let entry = entries[tag] else {
+            throw .malformed(
+                .tiff, tag.label, offset: nil, expected: "the tag to be present", found: ImageFileError.absentField)
+        }
+        return entry
+    }
+
+    /// The `index`-th value of `entry`, whose values were checked to lie inside the file.
+    private func value(_ entry: Entry, _ index: Int, _ tag: Tag) throws(ImageFileError) -> Int {
+        switch entry.type {
+        case 1: try reader.u8(at: entry.valuesOffset + index, field: tag.label)
+        case 3: try reader.u16(at: entry.valuesOffset + 2 * index, field: tag.label)
+        default: try reader.u32(at: entry.valuesOffset + 4 * index, field: tag.label)
+        }
     }
 }

@@ -14,11 +14,12 @@ enum InflateFailure: Error {
 
 /// zlib (RFC 1950) inflate and deflate over libz.
 enum Zlib {
-    /// Inflates `input`, which must decompress to exactly `expectedCount` bytes; never produces more,
-    /// so a small stream claiming a huge output cannot exhaust memory.
+    /// Inflates `input`, which must decompress to exactly `expectedCount` bytes. The output grows with what actually
+    /// comes out of the stream (never allocated from `expectedCount` alone, which comes from a header) and inflating
+    /// stops one byte past `expectedCount`: a small stream promising or holding a huge output cannot exhaust memory.
     static func inflate(_ input: [UInt8], expectedCount: Int) throws(InflateFailure) -> [UInt8] {
-        guard input.count <= Int(UInt32.max), expectedCount < Int(UInt32.max) else {
-            throw .corrupt("more than 4 GiB in one call")
+        guard input.count <= Int(UInt32.max), expectedCount >= 0, expectedCount < Int.max else {
+            throw .corrupt("more than 4 GiB of input in one call")
         }
         var stream = z_stream()
         guard inflateInit_(&stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -26,23 +27,33 @@ enum Zlib {
         }
         defer { inflateEnd(&stream) }
         // One spare byte: if the stream fills it, it holds more than expected.
-        var output = [UInt8](repeating: 0, count: expectedCount + 1)
+        let capacity = expectedCount + 1
+        var output = [UInt8](repeating: 0, count: min(capacity, 1 << 16))
+        var produced = 0
         let status: Int32 = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
-                return CZlib.inflate(&stream, Z_FINISH)
+            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+            stream.avail_in = UInt32(source.count)
+            while true {
+                if produced == output.count {
+                    guard output.count < capacity else { return Z_OK }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, capacity - output.count)))
+                }
+                let room = min(output.count - produced, Int(UInt32.max))
+                let status = output.withUnsafeMutableBufferPointer { target in
+                    stream.next_out = target.baseAddress! + produced
+                    stream.avail_out = UInt32(room)
+                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                }
+                produced += room - Int(stream.avail_out)
+                guard status == Z_OK else { return status }
             }
         }
-        let produced = Int(stream.total_out)
         switch status {
         case Z_STREAM_END, Z_BUF_ERROR, Z_OK:
             if produced > expectedCount { throw .excess }
             guard produced == expectedCount else { throw .short(produced: produced) }
             guard status == Z_STREAM_END else { throw .unterminated }
-            output.removeLast()
+            output.removeLast(output.count - expectedCount)
             return output
         default:
             let message = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
