@@ -72,11 +72,7 @@ public struct DaemonConfig: Sendable, Equatable {
 extension DaemonConfig {
     /// Loads and validates a config file; every error names the key and what was expected.
     public static func load(path: String) throws -> DaemonConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(
-                key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
-        }
-        return try parse(data, source: path)
+        try parse(ConfigReader.read(path: path), source: path)
     }
 
     public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
