@@ -117,7 +117,8 @@ let package = Package(
             swiftSettings: strict),
         // detect, align, embed (dlib), quality gates, template protection
         .target(
-            name: "FaceRecognition", dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring"],
+            name: "FaceRecognition",
+            dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring", "SystemSupport"],
             path: "Sources/Features/FaceRecognition",
             swiftSettings: strict),
         // the module as a sensor with host-side ISO templates
@@ -174,9 +175,9 @@ let package = Package(
         .target(
             name: "DeviceSetup",
             dependencies: [
-                "Biometrics", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
-                "JSONSupport", "Minutiae", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "FaceEnrollment", "FaceRecognition", "FingerprintLinks", "FingerprintModule",
+                "ISOFingerprint", "JSONSupport", "Minutiae", "SystemSupport", "USBHost", "UVCCamera", "V4L2",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Composition/DeviceSetup",
             swiftSettings: strict),
         // the daemon's wiring: session, runner, store, uploader
@@ -358,7 +359,7 @@ let package = Package(
                 "Biometrics", "JSONSupport", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
-        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup"]),
+        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup", "FaceRecognition"]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [

@@ -81,20 +81,23 @@ struct Attendanced: AsyncParsableCommand {
             fingerprintProblem =
                 "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
-        let faceOpening = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
+        let faceOpening = await FaceDevice.open(settings, configPath: config, logger: Logger(label: "attendanced"))
         let face = faceOpening.device
         let reporter = FanOutReporter([
             ConsoleReporter(),
             StatusFileReporter(
                 path: settings.statusPath, sn: settings.cloud.sn, endpoint: settings.cloud.endpoint.absoluteString,
-                fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none"),
+                fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none",
+                faceProblem: face == nil ? faceOpening.problem : nil),
         ])
         let terminal = try Terminal(
             config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
             transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
-        if let faceProblem = faceOpening.problem { reporter.report(.notice(faceProblem)) }
+        if let faceProblem = faceOpening.problem {
+            reporter.report(.notice(face == nil ? "face recognition is off: \(faceProblem)" : faceProblem))
+        }
         reporter.report(
             .notice(
                 "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"

@@ -1,3 +1,4 @@
+import DeviceSetup
 import Foundation
 
 /// The resident memory of a real `attendanced` with the face models loaded: the daemon is started with
@@ -21,6 +22,8 @@ struct DaemonMemory: Codable {
         ]
         let configPath = work + "/attendanced.json"
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
+        // The operator's step (attendctl face key init): the daemon never creates a key itself.
+        try FaceKeySetup.initialize(at: work + "/face.key")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: daemon)
         process.arguments = ["--config", configPath, "--log-level", "critical"]

@@ -17,6 +17,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The attendanced executable.")
     var daemon: String = ".build/debug/attendanced"
 
+    @Option(help: "The attendctl executable (default: beside --daemon); the operator's face key init runs it.")
+    var attendctl: String?
+
     @Option(help: "Finger presses per enrollment (2-5).")
     var presses: Int = 3
 
@@ -107,6 +110,9 @@ struct Demo: AsyncParsableCommand {
         let configPath = work + "/attendanced.json"
         try writeConfig(
             to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
+        if devices.cameraPath != nil {
+            try await initFaceKey(configPath: configPath, narrator: narrator)
+        }
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
         let daemonProcess = try DaemonProcess(
             executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
@@ -301,6 +307,40 @@ struct Demo: AsyncParsableCommand {
         let base = FileManager.default.temporaryDirectory.path + "/attendance-demo-\(getpid())"
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         return base
+    }
+
+    /// The operator's step before faces can work: `attendctl face key init`, as on a real terminal (the
+    /// daemon never makes a key itself, and runs with faces off without one).
+    private func initFaceKey(configPath: String, narrator: Narrator) async throws {
+        let executable =
+            attendctl
+            ?? URL(fileURLWithPath: daemon).deletingLastPathComponent().appendingPathComponent(
+                "attendctl"
+            ).path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw DemoError("no attendctl at \(executable): build it first (swift build) or pass --attendctl PATH")
+        }
+        let arguments = ["face", "key", "init", "--config", configPath]
+        narrator.say("install", "attendctl \(arguments.joined(separator: " "))")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let status = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for line in output.split(separator: "\n") { narrator.say("install", "  \(line)") }
+        guard status == 0 else { throw DemoError("attendctl face key init failed (exit status \(status))") }
     }
 
     private func writeConfig(
