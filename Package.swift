@@ -184,8 +184,8 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "TerminalStore", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "SystemSupport", "TerminalStore",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
 
@@ -194,7 +194,7 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "DeviceSetup", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "DeviceSetup", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Apps/attendanced",
@@ -359,12 +359,13 @@ let package = Package(
                 "Biometrics", "JSONSupport", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
-        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup", "FaceRecognition"]),
+        .testTarget(
+            name: "DeviceSetupTests", dependencies: ["DeviceSetup", "FaceRecognition", "SystemSupport", "WeComDevice"]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",

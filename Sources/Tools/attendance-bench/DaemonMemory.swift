@@ -15,7 +15,7 @@ struct DaemonMemory: Codable {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let config: [String: Any] = [
-            "cloud": ["endpoint": "ws://127.0.0.1:9/", "sn": "RSS-PROBE", "secret_no": "rss"],
+            "cloud": ["endpoint": "ws://127.0.0.1:9/", "sn": "RSS-PROBE"],
             "store": ["path": work + "/terminal.sqlite"],
             "camera": ["device": work + "/video-absent"],
             "face": ["models": models, "key": work + "/face.key"],
@@ -27,6 +27,8 @@ struct DaemonMemory: Codable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: daemon)
         process.arguments = ["--config", configPath, "--log-level", "critical"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            [DeviceSecretSource.environmentVariable: "rss"]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -108,8 +108,13 @@ struct Demo: AsyncParsableCommand {
         )
 
         let configPath = work + "/attendanced.json"
+        let secretFile = work + "/device-secret"
+        try writeSecretFile(secretNo, to: secretFile)
         try writeConfig(
-            to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
+            to: configPath, port: port, secretFile: secretFile, work: work, devices: devices, templates: templates)
+        narrator.say(
+            "setup",
+            "the device's SecretNo is in \(secretFile) (mode 600, cloud.secret_file), never on the command line")
         if devices.cameraPath != nil {
             try await initFaceKey(configPath: configPath, narrator: narrator)
         }
@@ -309,6 +314,17 @@ struct Demo: AsyncParsableCommand {
         return base
     }
 
+    /// The SecretNo alone in a file only this user can read, as on a real terminal.
+    private func writeSecretFile(_ secret: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw DemoError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let bytes = Array((secret + "\n").utf8)
+        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw DemoError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// The operator's step before faces can work: `attendctl face key init`, as on a real terminal (the
     /// daemon never makes a key itself, and runs with faces off without one).
     private func initFaceKey(configPath: String, narrator: Narrator) async throws {
@@ -344,11 +360,11 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func writeConfig(
-        to path: String, port: Int, secretNo: String, work: String, devices: DemoDevices, templates: DemoTemplates
+        to path: String, port: Int, secretFile: String, work: String, devices: DemoDevices, templates: DemoTemplates
     ) throws {
         var config: [String: Any] = [
             "cloud": [
-                "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_no": secretNo,
+                "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_file": secretFile,
                 "firmware_version": "demo-1.0", "ping_interval_s": 20,
             ],
             "store": ["path": work + "/terminal.sqlite"],
