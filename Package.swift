@@ -360,7 +360,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
         .testTarget(
-            name: "DeviceSetupTests", dependencies: ["DeviceSetup", "FaceRecognition", "SystemSupport", "WeComDevice"]),
+            name: "DeviceSetupTests",
+            dependencies: [
+                "DeviceSetup", "FaceRecognition", "FingerprintLinks", "SystemSupport", "USBHost", "WeComDevice",
+            ]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
