@@ -117,7 +117,8 @@ let package = Package(
             swiftSettings: strict),
         // detect, align, embed (dlib), quality gates, template protection
         .target(
-            name: "FaceRecognition", dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring"],
+            name: "FaceRecognition",
+            dependencies: ["Biometrics", "CDlibFace", "Imaging", "Measuring", "SystemSupport"],
             path: "Sources/Features/FaceRecognition",
             swiftSettings: strict),
         // the module as a sensor with host-side ISO templates
@@ -174,17 +175,17 @@ let package = Package(
         .target(
             name: "DeviceSetup",
             dependencies: [
-                "Biometrics", "FaceEnrollment", "FingerprintLinks", "FingerprintModule", "ISOFingerprint",
-                "JSONSupport", "Minutiae", "USBHost", "UVCCamera", "V4L2", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "FaceEnrollment", "FaceRecognition", "FingerprintLinks", "FingerprintModule",
+                "ISOFingerprint", "JSONSupport", "Minutiae", "SystemSupport", "USBHost", "UVCCamera", "V4L2",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Composition/DeviceSetup",
             swiftSettings: strict),
         // the daemon's wiring: session, runner, store, uploader
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "TerminalStore", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "SystemSupport", "TerminalStore",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
 
@@ -193,7 +194,7 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "DeviceSetup", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "DeviceSetup", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Apps/attendanced",
@@ -364,12 +365,16 @@ let package = Package(
                 "Biometrics", "JSONSupport", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "Logging", package: "swift-log"), .product(name: "WSClient", package: "swift-websocket"),
             ]),
-        .testTarget(name: "DeviceSetupTests", dependencies: ["DeviceSetup"]),
+        .testTarget(
+            name: "DeviceSetupTests",
+            dependencies: [
+                "DeviceSetup", "FaceRecognition", "FingerprintLinks", "SystemSupport", "USBHost", "WeComDevice",
+            ]),
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "Biometrics", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting", "WeComDevice",
-                .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting",
+                "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",

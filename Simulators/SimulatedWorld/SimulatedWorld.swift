@@ -39,6 +39,13 @@ public struct SimulatedWorld: Sendable {
         return try DaemonConfig.parse(Data(json.utf8))
     }
 
+    /// Creates the face key `config` names the way an operator does (`attendctl face key init` makes
+    /// the same call): the daemon never creates one, and without it runs with faces off. Returns the path.
+    @discardableResult
+    public static func initFaceKey(for config: DaemonConfig) throws -> String {
+        try FaceKeySetup.initialize(at: config.faceKeyPath).path
+    }
+
     /// Starts the terminal on `config` (see `config(_:)`) and waits until the device has logged in;
     /// `transport` is the real WebSocket client unless a tool instruments it.
     public func startTerminal(

@@ -52,6 +52,7 @@ extension CameraSimTier2Tests {
                     "store": {"path": "\(work)/terminal.sqlite"}, "capture": {"deadline_s": \(deadline)},
                     "camera": {"device": "\(bench.camera.devicePath)"}
                     """)
+                try SimulatedWorld.initFaceKey(for: config)
                 let opened = await FaceDevice.open(config, logger: quiet)
                 #expect(opened.problem == nil)
                 let device = try #require(opened.device)

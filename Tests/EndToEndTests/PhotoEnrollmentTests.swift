@@ -38,6 +38,7 @@ struct PhotoEnrollmentTests {
     static func world() async throws -> TerminalHarness {
         let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("face-key-\(UUID().uuidString)")
             .path
+        try FaceKeySetup.initialize(at: keyPath)
         let pipeline = try FacePipeline.load(modelsDirectory: nil, keyPath: keyPath)
         let face = FaceDevice(
             camera: NoCamera(algorithm: pipeline.algorithm), matcher: pipeline.matcher, pipeline: pipeline,

@@ -36,15 +36,67 @@ struct KeyFileTests {
         #expect(throws: FaceKeyError.alreadyExists(path: path)) { try file.create() }
     }
 
-    @Test("A key file readable by group or others is refused with its mode")
+    @Test("A key file others can read is refused, naming the file and the chmod that fixes it")
     func insecureMode() throws {
         let (path, folder) = try Self.temporaryKeyPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = FaceProtectionKeyFile(path: path)
         try file.create()
         chmod(path, 0o644)
-        #expect(throws: FaceKeyError.insecurePermissions(path: path, mode: 0o644)) { try file.load() }
-        #expect(FaceKeyError.insecurePermissions(path: path, mode: 0o644).description.contains("expected 600"))
+        do {
+            _ = try file.load()
+            Issue.record("a 644 key was loaded")
+        } catch {
+            guard case .exposed(let exposure) = error else {
+                Issue.record("expected exposed, got \(error)")
+                return
+            }
+            #expect(exposure.path == path)
+            #expect(exposure.mode == 0o644)
+            #expect(exposure.fix == "chmod 640 \(path)" || exposure.fix == "chmod 600 \(path)")
+            #expect(error.description.contains(exposure.fix))
+        }
+        chmod(path, 0o604)
+        #expect(throws: FaceKeyError.self) { try file.load() }
+        chmod(path, 0o620)
+        #expect(throws: FaceKeyError.self) { try file.load() }
+    }
+
+    @Test("0640 is allowed when the file's group is this process's own group, 0400 always")
+    func groupReadable() throws {
+        let (path, folder) = try Self.temporaryKeyPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = FaceProtectionKeyFile(path: path)
+        let created = try file.create()
+        chown(path, getuid(), getegid())
+        chmod(path, 0o640)
+        #expect(try file.load() == created)
+        chmod(path, 0o400)
+        #expect(try file.load() == created)
+    }
+
+    @Test(
+        "0640 with a group other than this process's is refused with chmod 600",
+        .enabled(if: getuid() == 0, "changing a file's group to a foreign one needs root"))
+    func foreignGroup() throws {
+        let (path, folder) = try Self.temporaryKeyPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = FaceProtectionKeyFile(path: path)
+        try file.create()
+        let foreign = getegid() == 4242 ? gid_t(4243) : gid_t(4242)
+        #expect(chown(path, getuid(), foreign) == 0)
+        chmod(path, 0o640)
+        do {
+            _ = try file.load()
+            Issue.record("a key readable by a foreign group was loaded")
+        } catch {
+            guard case .exposed(let exposure) = error else {
+                Issue.record("expected exposed, got \(error)")
+                return
+            }
+            #expect(exposure.fix == "chmod 600 \(path)")
+            #expect(exposure.description.contains("not this process's group"))
+        }
     }
 
     @Test("Wrong size, wrong signature and a missing file are refused with the field named")
@@ -80,31 +132,32 @@ struct KeyFileTests {
         }
 
         let missing = FaceProtectionKeyFile(path: folder.appendingPathComponent("absent.key").path)
-        do {
-            _ = try missing.load()
-            Issue.record("absent key loaded")
-        } catch {
-            guard case .io(let where_, _) = error else {
-                Issue.record("expected io, got \(error)")
-                return
-            }
-            #expect(where_ == missing.path)
-        }
+        #expect(throws: FaceKeyError.missing(path: missing.path)) { try missing.load() }
+        #expect(!missing.exists)
     }
 
-    @Test("rotate makes a new key of the next version, still mode 0600; loadOrCreate creates once")
+    @Test("rotate makes a new key of the next version, 0600 under umask 0, and leaves no temporary file")
     func rotation() throws {
         let (path, folder) = try Self.temporaryKeyPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = FaceProtectionKeyFile(path: path)
-        let first = try file.loadOrCreate()
-        #expect(try file.loadOrCreate() == first)
+        let first = try file.create()
+        let previous = umask(0o000)
+        defer { umask(previous) }
         let second = try file.rotate()
         #expect(second.version == first.version + 1)
         #expect(second.bytes != first.bytes)
         #expect(try file.load() == second)
         #expect(Self.mode(path) == 0o600)
-        #expect(!FileManager.default.fileExists(atPath: path + ".rotating"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["face.key"])
+    }
+
+    @Test("loading never creates a key: a missing file stays missing")
+    func loadDoesNotCreate() throws {
+        let (path, folder) = try Self.temporaryKeyPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: FaceKeyError.missing(path: path)) { try FaceProtectionKeyFile(path: path).load() }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test("Key material of the wrong length is refused")

@@ -3,6 +3,7 @@ import DeviceSetup
 import Dispatch
 import Foundation
 import Logging
+import SystemSupport
 import TerminalDaemon
 import TerminalStore
 import WeComDevice
@@ -22,8 +23,17 @@ struct Attendanced: AsyncParsableCommand {
     @Option(name: .long, help: "Override cloud.sn.")
     var sn: String?
 
-    @Option(name: .customLong("secret-no"), help: "Override cloud.secret_no.")
-    var secretNo: String?
+    @Option(
+        name: .customLong("secret-file"),
+        help: ArgumentHelp(
+            "A file holding the device SecretNo (mode 600); overrides the config and $ATTENDANCE_DEVICE_SECRET.",
+            discussion: "The secret is never taken from the command line: ps shows every process's arguments."))
+    var secretFile: String?
+
+    /// Removed: the secret on the command line is visible to every user in `ps`. Kept (hidden) only to
+    /// say so instead of "unknown option".
+    @Option(name: .customLong("secret-no"), help: .hidden)
+    var removedSecretNo: String?
 
     @Option(name: .long, help: "Override store.path.")
     var store: String?
@@ -54,20 +64,30 @@ struct Attendanced: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        guard removedSecretNo == nil else {
+            throw ValidationError(
+                "--secret-no was removed: every user can read a process's arguments with ps. Give the SecretNo in a file only the daemon's user can read (cloud.secret_file in the config, or --secret-file PATH), or in the \(DeviceSecretSource.environmentVariable) environment variable"
+            )
+        }
         let settings: DaemonConfig
         do {
-            var overrides = ConfigOverrides()
+            var overrides = ConfigOverrides(environment: ProcessInfo.processInfo.environment)
             overrides.endpoint = endpoint
             overrides.sn = sn
-            overrides.secretNo = secretNo
+            overrides.secretFile = secretFile
             overrides.storePath = store
             overrides.statusPath = statusFile
             overrides.fingerprintLink = fingerprintLink
             overrides.captureDeadlineSeconds = captureDeadline
             overrides.cameraDevice = camera
             settings = try overrides.apply(to: DaemonConfig.load(path: config))
+            // Before anything is opened or created: members' data and secrets closed to others.
+            try PrivateFileCheck.run(config: settings, configPath: config)
+            _ = try settings.cloud.key.resolve()
         } catch let error as ConfigError {
             throw ValidationError(error.description)
+        } catch let error as FileExposure {
+            throw ExposedFiles(exposures: [error])
         }
 
         let terminalStore = try TerminalStore.open(path: settings.storePath)
@@ -81,23 +101,26 @@ struct Attendanced: AsyncParsableCommand {
             fingerprintProblem =
                 "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
         }
-        let faceOpening = await FaceDevice.open(settings, logger: Logger(label: "attendanced"))
+        let faceOpening = await FaceDevice.open(settings, configPath: config, logger: Logger(label: "attendanced"))
         let face = faceOpening.device
         let reporter = FanOutReporter([
             ConsoleReporter(),
             StatusFileReporter(
                 path: settings.statusPath, sn: settings.cloud.sn, endpoint: settings.cloud.endpoint.absoluteString,
-                fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none"),
+                fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none",
+                faceProblem: face == nil ? faceOpening.problem : nil),
         ])
         let terminal = try Terminal(
             config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
             transport: WSClientTransport(),
             reporter: reporter, logger: Logger(label: "attendanced"))
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
-        if let faceProblem = faceOpening.problem { reporter.report(.notice(faceProblem)) }
+        if let faceProblem = faceOpening.problem {
+            reporter.report(.notice(face == nil ? "face recognition is off: \(faceProblem)" : faceProblem))
+        }
         reporter.report(
             .notice(
-                "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"
+                "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), secret from \(settings.cloud.key.origin), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"
             ))
 
         let task = Task { await terminal.run() }

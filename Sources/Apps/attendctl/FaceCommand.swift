@@ -6,8 +6,9 @@ import Foundation
 struct FaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "face",
-        abstract: "Face recognition on files: evaluate a folder of subjects, render one image's detection and verdict.",
-        subcommands: [FaceEvaluate.self, FaceRender.self])
+        abstract:
+            "Face recognition: the tenant key (key init), and on files: evaluate a folder of subjects, render one image's detection and verdict.",
+        subcommands: [FaceKeyCommand.self, FaceEvaluate.self, FaceRender.self])
 }
 
 /// Which dlib models to load.

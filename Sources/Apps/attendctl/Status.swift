@@ -18,6 +18,7 @@ struct Status: ParsableCommand {
             print("session     \(status.session)   (updated \(Format.date(status.updatedAt)))")
             print("fingerprint \(status.fingerprintDevice)")
             print("face        \(status.faceDevice ?? "none")")
+            if let problem = status.faceProblem { print("            faces off: \(problem)") }
             if let running = status.enrollment {
                 print(
                     "enrolling   \(running.userid) \(running.modality) oper_id=\(running.operID ?? "-"): \(running.prompt)"

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// What the running daemon publishes for `attendctl status` at the config's `store.status_path`:
 /// written atomically on every change, so a reader never sees half a file. Here, beside the config,
@@ -14,13 +15,16 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var fingerprintDevice: String
     /// The face camera and its recognition, "none" without one (absent in files of older daemons).
     public var faceDevice: String?
+    /// Why faces are off although a camera is configured, and what fixes it (e.g. no face key yet).
+    public var faceProblem: String?
     /// The running enrollment, if any.
     public var enrollment: RunningEnrollment?
     public var lastResult: String?
 
     public init(
         pid: Int32, startedAt: Date, updatedAt: Date, sn: String, endpoint: String, session: String,
-        fingerprintDevice: String, faceDevice: String?, enrollment: RunningEnrollment?, lastResult: String?
+        fingerprintDevice: String, faceDevice: String?, faceProblem: String? = nil, enrollment: RunningEnrollment?,
+        lastResult: String?
     ) {
         self.pid = pid
         self.startedAt = startedAt
@@ -30,6 +34,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         self.session = session
         self.fingerprintDevice = fingerprintDevice
         self.faceDevice = faceDevice
+        self.faceProblem = faceProblem
         self.enrollment = enrollment
         self.lastResult = lastResult
     }
@@ -56,6 +61,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case updatedAt = "updated_at"
         case fingerprintDevice = "fingerprint_device"
         case faceDevice = "face_device"
+        case faceProblem = "face_problem"
         case lastResult = "last_result"
     }
 }
@@ -68,9 +74,11 @@ extension DaemonStatus {
         return encoder
     }()
 
+    /// Replaces the file atomically. It is created 0600 whatever the umask; a mode an operator gave it
+    /// that `PrivateFiles` allows (0640 for the daemon's group) is kept.
     public func write(to path: String) throws {
         let data = try Self.encoder.encode(self)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try PrivateFiles.replace(path, with: [UInt8](data), mode: PrivateFiles.modeToKeep(path))
     }
 
     public static func read(from path: String) throws -> DaemonStatus {

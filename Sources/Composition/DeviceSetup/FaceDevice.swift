@@ -1,5 +1,6 @@
 import Biometrics
 import FaceEnrollment
+import FaceRecognition
 import Foundation
 import Logging
 import UVCCamera
@@ -44,13 +45,27 @@ public struct FaceDevice: Sendable {
     /// The camera `config` names, with `analysis` behind it, checked once. A camera without loadable
     /// models or key is left out (face pushes answer 110) rather than keeping the terminal off the
     /// cloud; a camera that is absent or refuses to stream is still returned, so that face pushes are
-    /// answered 110 until it comes back. Either way `problem` says what went wrong.
+    /// answered 110 until it comes back. Either way `problem` says what went wrong; a missing key's
+    /// problem names the command that creates it (for the daemon reading `configPath`).
     public static func open(
-        _ config: DaemonConfig, analysis: FaceAnalysis = .recognition, logger: Logger = Logger(label: "attendanced")
+        _ config: DaemonConfig, analysis: FaceAnalysis = .recognition, configPath: String? = nil,
+        logger: Logger = Logger(label: "attendanced")
     ) async -> FaceDeviceOpening {
         guard config.camera.device != .none else { return FaceDeviceOpening(device: nil, problem: nil) }
         switch analysis {
         case .recognition:
+            // The key first: it is cheap to read, and without it there is no point loading the models.
+            do {
+                _ = try FaceProtectionKeyFile(path: config.faceKeyPath).load()
+            } catch .missing {
+                return FaceDeviceOpening(
+                    device: nil,
+                    problem: FaceKeySetup.missingKeyAdvice(keyPath: config.faceKeyPath, configPath: configPath))
+            } catch {
+                return FaceDeviceOpening(
+                    device: nil,
+                    problem: "\(error); running without face recognition (face pushes answer 110)")
+            }
             let pipeline: FacePipeline
             do {
                 pipeline = try FacePipeline.load(

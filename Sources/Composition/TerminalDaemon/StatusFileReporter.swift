@@ -13,13 +13,18 @@ public final class StatusFileReporter: TerminalReporter {
     /// Touched only on `queue`: a failing status path is reported once, not on every event.
     private nonisolated(unsafe) var reportedWriteFailure = false
 
-    public init(path: String, sn: String, endpoint: String, fingerprintDevice: String, faceDevice: String = "none") {
+    /// `faceProblem`: why faces are off although a camera is configured (shown by `attendctl status`).
+    public init(
+        path: String, sn: String, endpoint: String, fingerprintDevice: String, faceDevice: String = "none",
+        faceProblem: String? = nil
+    ) {
         self.path = path
         let now = Date()
         status = Mutex(
             DaemonStatus(
                 pid: getpid(), startedAt: now, updatedAt: now, sn: sn, endpoint: endpoint, session: "starting",
-                fingerprintDevice: fingerprintDevice, faceDevice: faceDevice, enrollment: nil, lastResult: nil))
+                fingerprintDevice: fingerprintDevice, faceDevice: faceDevice, faceProblem: faceProblem,
+                enrollment: nil, lastResult: nil))
         flush()
     }
 

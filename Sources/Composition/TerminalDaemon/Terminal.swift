@@ -32,7 +32,7 @@ public actor Terminal {
         let clientConfig = try WeComClientConfiguration(
             endpoint: config.cloud.endpoint,
             sn: config.cloud.sn,
-            key: config.cloud.key,
+            key: try config.cloud.key.resolve(),
             firmwareVersion: config.cloud.firmwareVersion,
             fingerprintAlgorithms: fingerprint == nil ? [] : config.fingerprintAlgorithms.map { AlgorithmID($0) },
             faceAlgorithms: Self.faceAlgorithms(config: config, face: face),

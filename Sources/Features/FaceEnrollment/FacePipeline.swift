@@ -21,12 +21,12 @@ public struct FacePipeline: Sendable {
     }
 
     /// Loads the models (explicit folder, else $ATTENDANCE_FACE_MODELS, else ./.models/face) and the
-    /// tenant key at `keyPath` (created with mode 0600 on first use).
+    /// tenant key at `keyPath` (never created here: `attendctl face key init` does that, once per enterprise).
     public static func load(modelsDirectory: String?, keyPath: String) throws -> FacePipeline {
         // One face at a time on a 2-core terminal: OpenBLAS's extra workers would only spin.
         BLASThreads.set(1)
         let models = try FaceModels(directory: modelsDirectory)
-        let key = try FaceProtectionKeyFile(path: keyPath).loadOrCreate()
+        let key = try FaceProtectionKeyFile(path: keyPath).load()
         return FacePipeline(analyzer: FaceAnalyzer(models: models), protector: FaceTemplateProtector(key: key))
     }
 

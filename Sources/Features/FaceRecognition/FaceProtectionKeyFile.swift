@@ -1,11 +1,16 @@
+import SystemSupport
+
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// The terminal's copy of the tenant key: a 40-byte file ("AFK1", version as big-endian UInt32, 32 key
-/// bytes) with mode 0600. Loading refuses any other size, magic or mode.
+/// bytes), created 0600. Loading refuses any other size or magic, and a mode that lets others read it
+/// (`PrivateFiles`). Nothing here creates a key as a side effect of loading one: a terminal that made
+/// its own key could never match the templates the other terminals of its enterprise sync through the
+/// cloud, so the operator creates the key once (`attendctl face key init`) and copies that file.
 public struct FaceProtectionKeyFile: Sendable, Hashable {
     /// File signature.
     static let magic: [UInt8] = Array("AFK1".utf8)
@@ -21,26 +26,56 @@ public struct FaceProtectionKeyFile: Sendable, Hashable {
     /// Creates the file with a fresh key (or `key`) and mode 0600; fails if it already exists.
     @discardableResult
     public func create(key: FaceProtectionKey = .generate()) throws(FaceKeyError) -> FaceProtectionKey {
-        try store(key, at: path, exclusive: true)
+        let descriptor: Int32
+        do {
+            descriptor = try PrivateFiles.create(path, exclusive: true)
+        } catch {
+            if error.error.code == EEXIST { throw .alreadyExists(path: path) }
+            throw .io(path: path, detail: error.error.message(error.call))
+        }
+        defer { close(descriptor) }
+        do {
+            try PrivateFiles.writeAll(Self.encode(key), to: descriptor, path: path)
+        } catch {
+            unlink(path)
+            throw .io(path: path, detail: error.error.message(error.call))
+        }
         return key
+    }
+
+    /// Whether something is at the path (a key file or not).
+    public var exists: Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     /// Reads and validates the key.
     public func load() throws(FaceKeyError) -> FaceProtectionKey {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw .io(path: path, detail: "cannot open: \(errnoText())") }
-        defer { close(fd) }
+        let descriptor: Int32
+        switch retryingOnInterrupt({ open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error) where error.code == ENOENT: throw .missing(path: path)
+        case .failure(let error): throw .io(path: path, detail: "cannot open: \(error)")
+        }
+        defer { close(descriptor) }
+        let exposure: FileExposure?
+        do {
+            exposure = try PrivateFiles.exposure(ofDescriptor: descriptor, path: path)
+        } catch {
+            throw .io(path: path, detail: error.error.message(error.call))
+        }
+        if let exposure { throw .exposed(exposure) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, detail: "cannot stat: \(errnoText())") }
-        let mode = UInt32(info.st_mode) & 0o777
-        guard mode & 0o077 == 0 else { throw .insecurePermissions(path: path, mode: mode) }
-        guard Int(info.st_size) == Self.fileSize else {
+        guard fstat(descriptor, &info) == 0 else { throw .io(path: path, detail: "cannot stat: \(errnoText())") }
+        guard info.st_size == Self.fileSize else {
             throw .malformed(field: "file size", detail: "\(info.st_size) bytes, expected \(Self.fileSize)")
         }
         var bytes = [UInt8](repeating: 0, count: Self.fileSize)
-        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, Self.fileSize) }
-        guard count == Self.fileSize else {
-            throw .io(path: path, detail: "read \(count) of \(Self.fileSize) bytes: \(errnoText())")
+        let count = bytes.withUnsafeMutableBytes { buffer in
+            retryingOnInterrupt { read(descriptor, buffer.baseAddress, Self.fileSize) }
+        }
+        guard case .success(Self.fileSize) = count else {
+            throw .io(path: path, detail: "short read of \(Self.fileSize) bytes: \(count)")
         }
         guard Array(bytes[0..<4]) == Self.magic else {
             let found = bytes[0..<4].map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
@@ -50,7 +85,7 @@ public struct FaceProtectionKeyFile: Sendable, Hashable {
         return try FaceProtectionKey(version: version, bytes: Array(bytes[8...]))
     }
 
-    /// Replaces the key with a fresh one of the next version (atomically: temporary file then rename).
+    /// Replaces the key with a fresh one of the next version (atomically: a new file, then a rename).
     /// Templates protected with the old key no longer match; members re-enroll their faces.
     @discardableResult
     public func rotate() throws(FaceKeyError) -> FaceProtectionKey {
@@ -58,47 +93,22 @@ public struct FaceProtectionKeyFile: Sendable, Hashable {
         guard current.version < UInt32.max else {
             throw .malformed(field: "key version", detail: "\(current.version) cannot be incremented")
         }
-        let next = FaceProtectionKey.generate(version: current.version + 1)
-        let temporary = path + ".rotating"
-        unlink(temporary)
-        try store(next, at: temporary, exclusive: true)
-        guard rename(temporary, path) == 0 else {
-            let detail = errnoText()
-            unlink(temporary)
-            throw .io(path: path, detail: "cannot replace: \(detail)")
-        }
-        return next
+        return try replace(with: FaceProtectionKey.generate(version: current.version + 1))
     }
 
-    /// Loads the key, creating the file with a fresh key first if there is none.
-    public func loadOrCreate() throws(FaceKeyError) -> FaceProtectionKey {
-        if access(path, F_OK) != 0, errno == ENOENT {
-            do {
-                return try create()
-            } catch .alreadyExists {
-                // Another process created it between the check and the create.
-            }
+    /// Puts `key` in place of whatever is at the path (atomically), with mode 0600.
+    @discardableResult
+    public func replace(with key: FaceProtectionKey) throws(FaceKeyError) -> FaceProtectionKey {
+        do {
+            try PrivateFiles.replace(path, with: Self.encode(key))
+        } catch {
+            throw .io(path: path, detail: "cannot replace: \(error.error.message(error.call))")
         }
-        return try load()
+        return key
     }
 
-    private func store(_ key: FaceProtectionKey, at target: String, exclusive: Bool) throws(FaceKeyError) {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC)
-        let fd = open(target, flags, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw .alreadyExists(path: target) }
-            throw .io(path: target, detail: "cannot create: \(errnoText())")
-        }
-        defer { close(fd) }
-        // The umask may only remove bits, but be explicit about the final mode.
-        guard fchmod(fd, 0o600) == 0 else { throw .io(path: target, detail: "cannot chmod 600: \(errnoText())") }
-        var bytes = Self.magic
-        bytes += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: key.version >> $0) }
-        bytes += key.bytes
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            throw .io(path: target, detail: "wrote \(written) of \(bytes.count) bytes: \(errnoText())")
-        }
+    static func encode(_ key: FaceProtectionKey) -> [UInt8] {
+        magic + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: key.version >> $0) } + key.bytes
     }
 
     private func errnoText() -> String { String(cString: strerror(errno)) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SystemSupport
 
 /// Opens a database file without ever damaging one it should not touch: the file is vetted (header,
 /// foreign tables, newer schema) before the WAL pool is opened and the migrations run.
@@ -21,6 +22,8 @@ struct StoreOpener {
         if try fileHoldsData() {
             try checkHeader()
             try inspectExistingDatabase()
+        } else {
+            try createPrivateFile()
         }
         do {
             let pool = try DatabasePool(path: path, configuration: Self.configuration())
@@ -31,12 +34,23 @@ struct StoreOpener {
         }
     }
 
+    /// Missing folders are made with `PrivateFiles.directoryMode`, whatever the umask.
     private func createParentDirectory() throws {
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try PrivateFiles.createDirectories(parent)
         } catch {
-            throw TerminalStoreError.cannotCreateDirectory(path: parent, reason: "\(error.localizedDescription)")
+            throw TerminalStoreError.cannotCreateDirectory(path: parent, reason: error.description)
+        }
+    }
+
+    /// SQLite would create the file with 0644 minus the umask; made here first, it is 0600 whatever the
+    /// umask, and SQLite gives the WAL and shared-memory files it creates later the database's mode.
+    private func createPrivateFile() throws {
+        do {
+            try PrivateFiles.createEmptyIfMissing(path)
+        } catch {
+            throw TerminalStoreError.cannotOpen(path: path, reason: error.description)
         }
     }
 

@@ -22,9 +22,17 @@ public final class TerminalStore: Sendable {
         self.faultHook = faultHook
     }
 
-    /// Opens (creating it and its folders when missing) and migrates the database at `path`.
+    /// Opens (creating it and its folders when missing) and migrates the database at `path`. A new
+    /// database file is created 0600 and new folders 0750, whatever the umask (`PrivateFiles`).
     public static func open(path: String) throws -> TerminalStore {
         try open(path: path, faultHook: nil)
+    }
+
+    /// The files SQLite keeps for the database at `path`: the database, its write-ahead log, its
+    /// shared-memory index and a rollback journal (the last three exist only at times). All hold
+    /// members' data; each is created with the database's mode.
+    public static func databaseFiles(path: String) -> [String] {
+        [path, path + "-wal", path + "-shm", path + "-journal"]
     }
 
     /// A fresh, private, in-memory store (for tests and dry runs).

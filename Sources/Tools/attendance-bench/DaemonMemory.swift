@@ -1,3 +1,4 @@
+import DeviceSetup
 import Foundation
 
 /// The resident memory of a real `attendanced` with the face models loaded: the daemon is started with
@@ -14,16 +15,20 @@ struct DaemonMemory: Codable {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let config: [String: Any] = [
-            "cloud": ["endpoint": "ws://127.0.0.1:9/", "sn": "RSS-PROBE", "secret_no": "rss"],
+            "cloud": ["endpoint": "ws://127.0.0.1:9/", "sn": "RSS-PROBE"],
             "store": ["path": work + "/terminal.sqlite"],
             "camera": ["device": work + "/video-absent"],
             "face": ["models": models, "key": work + "/face.key"],
         ]
         let configPath = work + "/attendanced.json"
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
+        // The operator's step (attendctl face key init): the daemon never creates a key itself.
+        try FaceKeySetup.initialize(at: work + "/face.key")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: daemon)
         process.arguments = ["--config", configPath, "--log-level", "critical"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            [DeviceSecretSource.environmentVariable: "rss"]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -17,6 +17,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The attendanced executable.")
     var daemon: String = ".build/debug/attendanced"
 
+    @Option(help: "The attendctl executable (default: beside --daemon); the operator's face key init runs it.")
+    var attendctl: String?
+
     @Option(help: "Finger presses per enrollment (2-5).")
     var presses: Int = 3
 
@@ -105,8 +108,16 @@ struct Demo: AsyncParsableCommand {
         )
 
         let configPath = work + "/attendanced.json"
+        let secretFile = work + "/device-secret"
+        try writeSecretFile(secretNo, to: secretFile)
         try writeConfig(
-            to: configPath, port: port, secretNo: secretNo, work: work, devices: devices, templates: templates)
+            to: configPath, port: port, secretFile: secretFile, work: work, devices: devices, templates: templates)
+        narrator.say(
+            "setup",
+            "the device's SecretNo is in \(secretFile) (mode 600, cloud.secret_file), never on the command line")
+        if devices.cameraPath != nil {
+            try await initFaceKey(configPath: configPath, narrator: narrator)
+        }
         narrator.say("setup", "starting \(daemon) --config \(configPath)")
         let daemonProcess = try DaemonProcess(
             executable: daemon, arguments: ["--config", configPath], prefix: "  daemon │ ")
@@ -303,12 +314,57 @@ struct Demo: AsyncParsableCommand {
         return base
     }
 
+    /// The SecretNo alone in a file only this user can read, as on a real terminal.
+    private func writeSecretFile(_ secret: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw DemoError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let bytes = Array((secret + "\n").utf8)
+        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw DemoError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The operator's step before faces can work: `attendctl face key init`, as on a real terminal (the
+    /// daemon never makes a key itself, and runs with faces off without one).
+    private func initFaceKey(configPath: String, narrator: Narrator) async throws {
+        let executable =
+            attendctl
+            ?? URL(fileURLWithPath: daemon).deletingLastPathComponent().appendingPathComponent(
+                "attendctl"
+            ).path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw DemoError("no attendctl at \(executable): build it first (swift build) or pass --attendctl PATH")
+        }
+        let arguments = ["face", "key", "init", "--config", configPath]
+        narrator.say("install", "attendctl \(arguments.joined(separator: " "))")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let status = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for line in output.split(separator: "\n") { narrator.say("install", "  \(line)") }
+        guard status == 0 else { throw DemoError("attendctl face key init failed (exit status \(status))") }
+    }
+
     private func writeConfig(
-        to path: String, port: Int, secretNo: String, work: String, devices: DemoDevices, templates: DemoTemplates
+        to path: String, port: Int, secretFile: String, work: String, devices: DemoDevices, templates: DemoTemplates
     ) throws {
         var config: [String: Any] = [
             "cloud": [
-                "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_no": secretNo,
+                "endpoint": "ws://127.0.0.1:\(port)/", "sn": Self.sn, "secret_file": secretFile,
                 "firmware_version": "demo-1.0", "ping_interval_s": 20,
             ],
             "store": ["path": work + "/terminal.sqlite"],

@@ -4,7 +4,11 @@ import Foundation
 public struct ConfigOverrides: Sendable {
     public var endpoint: String?
     public var sn: String?
-    public var secretNo: String?
+    /// A file holding the SecretNo (`--secret-file`); replaces the config's secret.
+    public var secretFile: String?
+    /// The SecretNo from `DeviceSecretSource.environmentVariable`, if set; replaces the config's secret
+    /// unless `secretFile` is given.
+    public var environmentSecret: String?
     public var storePath: String?
     public var statusPath: String?
     public var fingerprintLink: String?
@@ -13,6 +17,11 @@ public struct ConfigOverrides: Sendable {
 
     public init() {}
 
+    /// The overrides the environment gives (`ATTENDANCE_DEVICE_SECRET`).
+    public init(environment: [String: String]) {
+        environmentSecret = environment[DeviceSecretSource.environmentVariable]
+    }
+
     public func apply(to config: DaemonConfig) throws -> DaemonConfig {
         var config = config
         if let endpoint { config.cloud.endpoint = try DaemonConfig.parseEndpoint(endpoint, key: "--endpoint") }
@@ -20,9 +29,13 @@ public struct ConfigOverrides: Sendable {
             guard !sn.isEmpty else { throw ConfigError(key: "--sn", expected: "a non-empty serial number") }
             config.cloud.sn = sn
         }
-        if let secretNo {
-            guard !secretNo.isEmpty else { throw ConfigError(key: "--secret-no", expected: "a non-empty SecretNo") }
-            config.cloud.key = .secretNo(secretNo)
+        if let secretFile {
+            guard !secretFile.isEmpty else { throw ConfigError(key: "--secret-file", expected: "a file path") }
+            config.cloud.key = .file(path: secretFile, seed: false, option: "--secret-file")
+        } else if let environmentSecret {
+            let secret = try DeviceSecretSource.checkedSecret(
+                environmentSecret, key: "$" + DeviceSecretSource.environmentVariable)
+            config.cloud.key = .environment(.secretNo(secret))
         }
         if let storePath {
             guard !storePath.isEmpty else { throw ConfigError(key: "--store", expected: "a file path") }

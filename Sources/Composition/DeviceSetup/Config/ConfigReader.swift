@@ -11,7 +11,30 @@ struct ConfigReader {
         self.path = path
     }
 
+    /// The largest config file read; a real one is a few hundred bytes.
+    static let maxFileBytes = 64 * 1024
+
+    /// The bytes of the config file at `path`, at most `maxFileBytes + 1` of them (so that `/dev/zero`
+    /// or a huge file is an error, not an endless read).
+    static func read(path: String) throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ConfigError(
+                key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
+        }
+        defer { try? handle.close() }
+        do {
+            return try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+        } catch {
+            throw ConfigError(key: "(file \(path))", expected: "a readable config file", got: "\(error)")
+        }
+    }
+
     static func parse(_ data: Data, source: String) throws -> ConfigReader {
+        guard data.count <= maxFileBytes else {
+            throw ConfigError(
+                key: "(file \(source))", expected: "a config file of at most \(maxFileBytes) bytes",
+                got: "more")
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -21,10 +44,35 @@ struct ConfigReader {
         guard case .object(let object) = value else {
             throw ConfigError(key: "(file \(source))", expected: "a JSON object at the top level", got: value.inWords)
         }
+        if let duplicate = DuplicateKeyScan.firstDuplicate(in: [UInt8](data)) {
+            throw ConfigError(
+                key: Self.printable(duplicate.key), expected: "each key once in its object",
+                got: "it twice: on line \(duplicate.firstLine) and on line \(duplicate.secondLine) of \(source)")
+        }
         return ConfigReader(object: object)
     }
 
-    func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+    func key(_ name: String) -> String { Self.printable(path.isEmpty ? name : "\(path).\(name)") }
+
+    /// `text` with control characters (NUL, newlines, escape sequences) written as `\u{…}`, so that an
+    /// error message shows a hostile key as it is instead of acting on the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control
+                ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
+    }
+
+    /// Refuses a string holding NUL: the C calls that take paths and names would see only the text
+    /// before it, so `"/var/lib/x\u0000/../evil"` would silently become `/var/lib/x`.
+    private func checkNoNUL(_ string: String, key: String) throws {
+        guard let index = string.unicodeScalars.firstIndex(of: "\0") else { return }
+        let offset = string.unicodeScalars.distance(from: string.unicodeScalars.startIndex, to: index)
+        throw ConfigError(
+            key: key, expected: "text without NUL characters",
+            got: "a NUL (\\u0000) at character \(offset + 1) of \(string.unicodeScalars.count)")
+    }
 
     private func value(_ name: String) -> JSONValue? {
         guard let value = object[name], value != .null else { return nil }
@@ -52,6 +100,7 @@ struct ConfigReader {
         guard case .string(let string) = value else {
             throw ConfigError(key: key(name), expected: "a string", got: value.inWords)
         }
+        try checkNoNUL(string, key: key(name))
         return string
     }
 
@@ -81,6 +130,7 @@ struct ConfigReader {
             guard case .string(let s) = item, !s.isEmpty else {
                 throw ConfigError(key: "\(key(name))[\(index)]", expected: "a non-empty string", got: item.inWords)
             }
+            try checkNoNUL(s, key: "\(key(name))[\(index)]")
             return s
         }
         guard strings.count <= maxCount else {

@@ -8,8 +8,8 @@ public struct DaemonConfig: Sendable, Equatable {
         /// `wss://openhw.work.weixin.qq.com` in production; `ws://` only for a loopback simulator.
         public var endpoint: URL
         public var sn: String
-        /// The per-device SecretNo burned at the factory, or the model-wide seed key.
-        public var key: DeviceKey
+        /// Where the per-device SecretNo burned at the factory (or the model-wide seed key) comes from.
+        public var key: DeviceSecretSource
         public var firmwareVersion: String
         public var pingIntervalSeconds: Int
     }
@@ -72,11 +72,7 @@ public struct DaemonConfig: Sendable, Equatable {
 extension DaemonConfig {
     /// Loads and validates a config file; every error names the key and what was expected.
     public static func load(path: String) throws -> DaemonConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(
-                key: "(file \(path))", expected: "a readable config file", got: "nothing at that path or no permission")
-        }
-        return try parse(data, source: path)
+        try parse(ConfigReader.read(path: path), source: path)
     }
 
     public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
@@ -86,21 +82,15 @@ extension DaemonConfig {
         guard let cloud = try root.section("cloud") else {
             throw ConfigError(key: "cloud", expected: "an object with sn and secret_no or seed_secret_no")
         }
-        try cloud.allowOnly(["endpoint", "sn", "secret_no", "seed_secret_no", "firmware_version", "ping_interval_s"])
+        try cloud.allowOnly([
+            "endpoint", "sn", "secret_no", "seed_secret_no", "secret_file", "seed_secret_file", "firmware_version",
+            "ping_interval_s",
+        ])
         let endpoint = try parseEndpoint(try cloud.nonEmptyString("endpoint"), key: cloud.key("endpoint"))
         guard let sn = try cloud.nonEmptyString("sn") else {
             throw ConfigError(key: cloud.key("sn"), expected: "the device serial number (a non-empty string)")
         }
-        let key: DeviceKey
-        switch (try cloud.nonEmptyString("secret_no"), try cloud.nonEmptyString("seed_secret_no")) {
-        case (let secret?, nil): key = .secretNo(secret)
-        case (nil, let seed?): key = .seedSecretNo(seed)
-        case (.some, .some):
-            throw ConfigError(key: cloud.key("secret_no"), expected: "either secret_no or seed_secret_no, not both")
-        case (nil, nil):
-            throw ConfigError(
-                key: cloud.key("secret_no"), expected: "the device SecretNo (or seed_secret_no for a model-wide key)")
-        }
+        let key = try parseSecret(cloud)
 
         let store = try root.section("store")
         try store?.allowOnly(["path", "status_path"])
@@ -151,6 +141,29 @@ extension DaemonConfig {
             config.fingerprintAlgorithms = [config.fingerprint.templates.algorithm]
         }
         return config
+    }
+
+    /// At most one of the four ways to give the secret; none leaves it to the environment.
+    static func parseSecret(_ cloud: ConfigReader) throws -> DeviceSecretSource {
+        var given: [(name: String, source: DeviceSecretSource)] = []
+        if let secret = try cloud.nonEmptyString("secret_no") {
+            given.append(("secret_no", .config(.secretNo(secret))))
+        }
+        if let seed = try cloud.nonEmptyString("seed_secret_no") {
+            given.append(("seed_secret_no", .config(.seedSecretNo(seed))))
+        }
+        for (name, seed) in [("secret_file", false), ("seed_secret_file", true)] {
+            if let path = try cloud.nonEmptyString(name) {
+                given.append((name, .file(path: path, seed: seed, option: cloud.key(name))))
+            }
+        }
+        guard given.count <= 1 else {
+            throw ConfigError(
+                key: cloud.key(given[1].name),
+                expected: "one of secret_no, seed_secret_no, secret_file, seed_secret_file",
+                got: given.map(\.name).joined(separator: " and "))
+        }
+        return given.first?.source ?? .unset
     }
 
     static func parseEndpoint(_ text: String?, key: String) throws -> URL {
