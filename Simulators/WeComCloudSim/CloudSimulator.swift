@@ -262,6 +262,15 @@ public actor CloudSimulator {
         return true
     }
 
+    /// Sends `text` as one text frame to the device's connection, whatever it holds (hostile-input tests).
+    public func sendRawText(to sn: String, _ text: String) throws {
+        guard deviceTable[sn] != nil else { throw CloudSimError.unknownDevice(sn: sn) }
+        guard let id = deviceTable[sn]?.connection, let connection = connections[id] else {
+            throw CloudSimError.deviceOffline(sn: sn)
+        }
+        connection.outbox.yield(.text(text))
+    }
+
     // MARK: Helpers
 
     func nonEmpty(_ value: String, field: String) throws -> String {

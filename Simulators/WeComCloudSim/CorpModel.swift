@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// A member of the simulated corp.
 public struct CloudMember: Sendable, Hashable, Codable {
@@ -163,15 +164,19 @@ public struct CloudFaults: Sendable, Hashable, Codable {
     public var delayResponsesMs: Int
     /// How `download_photo` misbehaves (persistent until cleared); nil serves photos correctly.
     public var photoFault: CloudPhotoFault?
+    /// What `get_timestamp` answers as `body.timestamp` instead of the cloud's clock (persistent until
+    /// cleared), e.g. `.integer(.min)`; nil answers the clock. Signatures are still checked against the clock.
+    public var timestampAnswer: JSONValue?
 
     public init(
         failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0,
-        photoFault: CloudPhotoFault? = nil
+        photoFault: CloudPhotoFault? = nil, timestampAnswer: JSONValue? = nil
     ) {
         self.failUsers = failUsers
         self.rejectNextUpload = rejectNextUpload
         self.delayResponsesMs = delayResponsesMs
         self.photoFault = photoFault
+        self.timestampAnswer = timestampAnswer
     }
 }
 

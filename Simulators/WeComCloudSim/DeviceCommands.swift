@@ -19,7 +19,8 @@ extension CloudSimulator {
                 CloudErrorCode.notLoggedIn, "\(cmd) needs a logged-in device; call subscribe_corp first")
         }
         switch cmd {
-        case "get_timestamp": return ["timestamp": .integer(Int64(wallClock.now().timeIntervalSince1970))]
+        case "get_timestamp":
+            return ["timestamp": faults.timestampAnswer ?? .integer(Self.unixSeconds(wallClock.now()))]
         case "get_secret_no": return try getSecretNo(body, connection: id)
         case "register": return try register(body, connection: id)
         case "active": return try activate(body, connection: id)
@@ -40,13 +41,21 @@ extension CloudSimulator {
         return device
     }
 
+    /// Whole Unix seconds of `date` (0 for a date beyond 64 bits).
+    static func unixSeconds(_ date: Date) -> Int64 {
+        Int64(exactly: date.timeIntervalSince1970.rounded(.down)) ?? 0
+    }
+
+    /// Refuses a signature timestamp more than `signatureWindow` from the clock. `text` is the device's
+    /// digits, of any length: compared as a Double, never converted to an integer.
     private func checkTimestamp(_ text: String) throws {
-        let timestamp = TimeInterval(text) ?? 0
+        let timestamp = TimeInterval(text) ?? .infinity
         let skew = abs(wallClock.now().timeIntervalSince1970 - timestamp)
         guard skew <= Self.signatureWindow else {
+            let distance = skew.isFinite ? String(format: "%.0f s", skew) : "infinitely far"
             throw CommandFailure(
                 CloudErrorCode.timestampExpired,
-                "timestamp \(text) is \(Int(skew)) s away from the cloud's time; at most \(Int(Self.signatureWindow)) s allowed"
+                "timestamp \(text.prefix(40)) is \(distance) away from the cloud's time; at most \(Int(Self.signatureWindow)) s allowed"
             )
         }
     }

@@ -10,18 +10,20 @@ import WeComDevice
             endpoint: URL(string: url)!, sn: "SN", key: .secretNo("K"), firmwareVersion: "1", pingInterval: ping)
     }
 
+    private func refusal(_ url: String, _ problem: CloudEndpointError.Problem) -> WeComConfigurationError {
+        .endpoint(CloudEndpointError(endpoint: url, problem: problem))
+    }
+
     @Test func plaintextToANonLoopbackHostIsRefused() {
-        #expect(throws: WeComConfigurationError.plaintextToNonLoopbackHost("openhw.work.weixin.qq.com")) {
-            try configuration("ws://openhw.work.weixin.qq.com")
+        for (url, host) in [
+            ("ws://openhw.work.weixin.qq.com", "openhw.work.weixin.qq.com"),
+            ("ws://192.168.1.10:8080/websocket", "192.168.1.10"), ("ws://127.evil.com", "127.evil.com"),
+        ] {
+            #expect(throws: refusal(url, .plaintextToNonLoopbackHost(host))) { try configuration(url) }
         }
-        #expect(throws: WeComConfigurationError.plaintextToNonLoopbackHost("192.168.1.10")) {
-            try configuration("ws://192.168.1.10:8080/websocket")
-        }
-        #expect(throws: WeComConfigurationError.plaintextToNonLoopbackHost("127.evil.com")) {
-            try configuration("ws://127.evil.com")
-        }
-        let error = WeComConfigurationError.plaintextToNonLoopbackHost("example.com")
+        let error = refusal("ws://example.com", .plaintextToNonLoopbackHost("example.com"))
         #expect(error.description.contains("loopback"))
+        #expect(error.description.hasPrefix("endpoint \"ws://example.com\": "))
     }
 
     @Test func plaintextToLoopbackAndTLSAnywhereAreAccepted() throws {
@@ -34,8 +36,14 @@ import WeComDevice
         #expect(WeComClientConfiguration.defaultEndpoint.absoluteString == "wss://openhw.work.weixin.qq.com")
     }
 
+    @Test func theEndpointIsKeptNormalised() throws {
+        let config = try configuration("WSS://Host.Example:8443/Path?Q=1")
+        #expect(config.endpoint.absoluteString == "wss://host.example:8443/Path?Q=1")
+        #expect(config.cloudEndpoint.usesTLS)
+    }
+
     @Test func otherSchemesAreRefused() {
-        #expect(throws: WeComConfigurationError.invalidEndpoint("https://example.com")) {
+        #expect(throws: refusal("https://example.com", .unsupportedScheme("https"))) {
             try configuration("https://example.com")
         }
     }
@@ -48,5 +56,23 @@ import WeComDevice
             try configuration("wss://x.example", ping: .seconds(41))
         }
         #expect(try configuration("wss://x.example", ping: .seconds(20)).pingInterval == .seconds(20))
+    }
+
+    @Test func delaysAndTimeoutsMustBePositiveAndAtMostAnHour() {
+        let endpoint = URL(string: "wss://x.example")!
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "requestTimeout", .zero)) {
+            try WeComClientConfiguration(
+                endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1", requestTimeout: .zero)
+        }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "reconnectMaxDelay", .seconds(3601))) {
+            try WeComClientConfiguration(
+                endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1",
+                reconnectMaxDelay: .seconds(3601))
+        }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "activeRetryInterval", .seconds(-1))) {
+            try WeComClientConfiguration(
+                endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1",
+                activeRetryInterval: .seconds(-1))
+        }
     }
 }

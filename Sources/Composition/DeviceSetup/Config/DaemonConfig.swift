@@ -166,27 +166,16 @@ extension DaemonConfig {
         return given.first?.source ?? .unset
     }
 
+    /// The endpoint, checked and normalised by `CloudEndpoint.parse` (the client's own check).
     static func parseEndpoint(_ text: String?, key: String) throws -> URL {
         guard let text else { return defaultEndpoint }
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
-        else {
-            throw ConfigError(key: key, expected: "a ws:// or wss:// URL", got: "\"\(text)\"")
+        do {
+            return try CloudEndpoint.parse(text).url
+        } catch {
+            throw ConfigError(
+                key: key, expected: "a wss:// URL (ws:// only to 127.0.0.0/8, [::1] or localhost)",
+                got: error.description)
         }
-        switch scheme {
-        case "wss": return url
-        case "ws":
-            guard isLoopback(host) else {
-                throw ConfigError(
-                    key: key, expected: "wss:// (ws:// is allowed only for a loopback simulator)", got: "\"\(text)\"")
-            }
-            return url
-        default:
-            throw ConfigError(key: key, expected: "a ws:// or wss:// URL", got: "\"\(text)\"")
-        }
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     static func parseLink(_ text: String?, key: String) throws -> FingerprintLink {

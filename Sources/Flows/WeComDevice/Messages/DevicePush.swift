@@ -129,28 +129,28 @@ public enum DevicePush: Sendable, Hashable {
     private static func contactChange(_ body: FieldReader) throws(FrameError) -> ContactChange {
         func refs(_ key: String) throws(FrameError) -> [UserRef] {
             var result: [UserRef] = []
-            for entry in try body.objectElements(key) {
+            for entry in try body.objectElements(key, limit: ProtocolLimits.usersPerContactChangeList) {
                 result.append(UserRef(userid: try PushFields.userid(entry), userType: try PushFields.userType(entry)))
             }
             return result
         }
         return ContactChange(
-            timestamp: try body.optionalLenientInteger("timestamp"),
-            permVersion: try body.lenientInteger("perm_version"),
+            timestamp: try body.optionalLenientInteger(
+                "timestamp", in: ProtocolLimits.timestampSeconds, expected: "Unix seconds as a Uint32"),
+            permVersion: try body.lenientInteger(
+                "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version"),
             created: try refs("create_user"), updated: try refs("update_user"), deleted: try refs("delete_user"))
     }
 
     private static func userFace(_ body: FieldReader) throws(FrameError) -> UserFaceCommand {
         var photos: [UserFacePhoto] = []
-        for entry in try body.objectElements("face_info") {
-            let id = Int(try entry.lenientInteger("id"))
-            guard Modality.face.slotRange.contains(id) else {
-                throw .invalidValue(field: entry.fieldPath("id"), reason: "expected 0-11, got \(id)")
-            }
+        for entry in try body.objectElements("face_info", limit: ProtocolLimits.photosPerUserFace) {
+            let id = try entry.lenientInt("id", in: Modality.face.slotRange)
             photos.append(
                 UserFacePhoto(
                     id: id, mediaID: try entry.string("media_id"), mediaType: try entry.optionalString("media_type"),
-                    photoSize: try entry.optionalLenientInteger("photo_size")))
+                    photoSize: try entry.optionalLenientInteger(
+                        "photo_size", in: ProtocolLimits.photoSize, expected: "a size in bytes")))
         }
         return UserFaceCommand(
             operID: try PushFields.operID(body), userid: try PushFields.userid(body),
@@ -181,7 +181,7 @@ enum PushFields {
     /// `user_type`, default 0 when absent.
     static func userType(_ reader: FieldReader) throws(FrameError) -> UserType {
         guard let raw = try reader.optionalLenientInteger("user_type") else { return .employee }
-        guard let type = UserType(rawValue: Int(raw)) else {
+        guard let type = Int(exactly: raw).flatMap(UserType.init(rawValue:)) else {
             throw .invalidValue(field: reader.fieldPath("user_type"), reason: "expected 0, 1 or 2, got \(raw)")
         }
         return type

@@ -9,7 +9,10 @@ public struct GetPermVersion: DeviceRequest {
     public func body() -> JSONObject? { nil }
     public func decodeResponse(_ response: ResponseEnvelope) throws(WeComError) -> Int64 {
         let reader = try successBody(response)
-        return try decoding { () throws(FrameError) in try reader.lenientInteger("perm_version") }
+        return try decoding { () throws(FrameError) in
+            try reader.lenientInteger(
+                "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
+        }
     }
 }
 
@@ -28,14 +31,6 @@ public struct UserRef: Sendable, Hashable {
 
 /// Users per `upload_userinfo`, `check_userid`, `get_userinfo_by_ids` (same as `ProtocolLimits.usersPerRequest`).
 public let maxUsersPerRequest = ProtocolLimits.usersPerRequest
-
-/// Protocol limits of spec section 9.
-public enum ProtocolLimits {
-    /// Users per `upload_userinfo`, `check_userid`, `get_userinfo_by_ids`.
-    public static let usersPerRequest = 200
-    /// Algorithms declared per modality in `subscribe_corp`.
-    public static let algorithmsPerModality = 5
-}
 
 /// `check_userid`: which of up to 200 userids are legal for this device.
 public struct CheckUserID: DeviceRequest {
@@ -58,7 +53,7 @@ public struct CheckUserID: DeviceRequest {
         return try decoding { () throws(FrameError) in
             var result = CheckUserIDResult(legal: [], illegal: [])
             for key in reader.object.keys.sorted() where key.contains("legal") {
-                let ids = try userids(in: reader, key: key)
+                let ids = try userids(in: reader, key: key, limit: ProtocolLimits.usersPerRequest)
                 if key.contains("illegal") { result.illegal += ids } else { result.legal += ids }
             }
             return result
@@ -77,9 +72,9 @@ public struct CheckUserIDResult: Sendable, Hashable {
     }
 }
 
-/// Reads an array whose items are userid strings or objects carrying `userid`.
-func userids(in reader: FieldReader, key: String) throws(FrameError) -> [String] {
-    guard let items = try reader.optionalArray(key) else { return [] }
+/// Reads an array of at most `limit` items, each a userid string or an object carrying `userid`.
+func userids(in reader: FieldReader, key: String, limit: Int) throws(FrameError) -> [String] {
+    let items = try reader.optionalArray(key, limit: limit)
     var result: [String] = []
     for (index, item) in items.enumerated() {
         let itemPath = "\(reader.fieldPath(key))[\(index)]"
@@ -121,8 +116,12 @@ public struct GetUserInfoByIDs: DeviceRequest {
         let reader = try successBody(response)
         return try decoding { () throws(FrameError) in
             var users: [RemoteUser] = []
-            for entry in try reader.objectElements("userinfo") { users.append(try RemoteUser(entry)) }
-            return UserInfoList(permVersion: try reader.optionalLenientInteger("perm_version"), users: users)
+            for entry in try reader.objectElements("userinfo", limit: ProtocolLimits.usersPerRequest) {
+                users.append(try RemoteUser(entry))
+            }
+            let permVersion = try reader.optionalLenientInteger(
+                "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
+            return UserInfoList(permVersion: permVersion, users: users)
         }
     }
 }
@@ -174,12 +173,8 @@ public struct RemoteUser: Sendable, Hashable {
         Data]
     {
         var result: [Int: Data] = [:]
-        for entry in try reader.objectElements(key) {
-            let id = Int(try entry.lenientInteger("id"))
-            guard modality.slotRange.contains(id) else {
-                throw .invalidValue(
-                    field: entry.fieldPath("id"), reason: "expected 0-\(modality.slotCount - 1), got \(id)")
-            }
+        for entry in try reader.objectElements(key, limit: modality.slotCount) {
+            let id = try entry.lenientInt("id", in: modality.slotRange)
             let text = try entry.string("data")
             if text.isEmpty { continue }
             guard let data = Data(base64Encoded: text) else {
@@ -224,9 +219,13 @@ public struct GetUserInfoByPage: DeviceRequest {
         let reader = try successBody(response)
         return try decoding { () throws(FrameError) in
             var users: [RemoteUser] = []
-            for entry in try reader.objectElements("userinfo") { users.append(try RemoteUser(entry)) }
+            for entry in try reader.objectElements("userinfo", limit: ProtocolLimits.usersPerRequest) {
+                users.append(try RemoteUser(entry))
+            }
             let isLast = try reader.optionalBool("is_last") ?? users.isEmpty
-            return UserInfoPage(isLast: isLast, permVersion: try reader.lenientInteger("perm_version"), users: users)
+            let permVersion = try reader.lenientInteger(
+                "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
+            return UserInfoPage(isLast: isLast, permVersion: permVersion, users: users)
         }
     }
 }

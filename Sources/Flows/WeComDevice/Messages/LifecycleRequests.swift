@@ -6,9 +6,14 @@ public struct GetTimestamp: DeviceRequest {
     public static let cmd = "get_timestamp"
     public init() {}
     public func body() -> JSONObject? { nil }
+    /// The server time; `.invalidResponse` naming `body.timestamp` unless it is a Uint32 from 2018 on
+    /// (`ProtocolLimits.serverClockSeconds`).
     public func decodeResponse(_ response: ResponseEnvelope) throws(WeComError) -> Int64 {
         let reader = try successBody(response)
-        return try decoding { () throws(FrameError) in try reader.lenientInteger("timestamp") }
+        return try decoding { () throws(FrameError) in
+            try reader.lenientInteger(
+                "timestamp", in: ProtocolLimits.serverClockSeconds, expected: "Unix seconds from 2018 as a Uint32")
+        }
     }
 }
 

@@ -250,7 +250,9 @@ public struct UploadUserInfo: DeviceRequest, Hashable {
     /// Never throws for a non-zero `errcode`: the caller inspects `errcode` and `failList`.
     public func decodeResponse(_ response: ResponseEnvelope) throws(WeComError) -> UploadUserInfoResponse {
         let reader = FieldReader(response.body ?? [:], path: "body")
-        let failList = try decoding { () throws(FrameError) in try userids(in: reader, key: "fail_list") }
+        let failList = try decoding { () throws(FrameError) in
+            try userids(in: reader, key: "fail_list", limit: ProtocolLimits.usersPerRequest)
+        }
         return UploadUserInfoResponse(errcode: response.errcode, errmsg: response.errmsg, failList: failList)
     }
 }

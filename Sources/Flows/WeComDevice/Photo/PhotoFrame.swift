@@ -7,6 +7,8 @@ public struct PhotoFrame: Sendable, Hashable {
     public static let formatVersion: UInt32 = 1
     /// Longest accepted `req_id`, in bytes.
     public static let maxReqIDBytes = 256
+    /// Longest header: `format_version`, `req_id_len`, the longest `req_id`, `data_len`.
+    public static let maxHeaderBytes = 4 + 4 + maxReqIDBytes + 4
 
     public var reqID: String
     public var data: Data
@@ -28,15 +30,17 @@ public struct PhotoFrame: Sendable, Hashable {
         return bytes
     }
 
-    /// Parses a frame strictly: version 1, every length within the frame, `data_len` ≤ `maxDataBytes`,
-    /// nothing after the data.
+    /// Parses a frame strictly: version 1, every length within the frame, `data_len` ≤ `maxDataBytes`
+    /// (checked before anything is copied), the data exactly `data_len` bytes, nothing after it.
     public static func decode(_ frame: Data, maxDataBytes: Int) throws(PhotoFrameError) -> PhotoFrame {
         var reader = ByteReader(frame)
         let reqID = try header(&reader)
-        let dataLength = try reader.uint32(field: "data_len")
-        guard dataLength > 0 else { throw .invalidLength(field: "data_len", value: 0, expected: "at least 1 byte") }
-        guard Int(dataLength) <= maxDataBytes else { throw .dataTooLarge(declared: dataLength, limit: maxDataBytes) }
-        let data = try reader.bytes(Int(dataLength), field: "data")
+        let declared = try reader.uint32(field: "data_len")
+        guard declared > 0 else { throw .invalidLength(field: "data_len", value: 0, expected: "at least 1 byte") }
+        guard let dataLength = Int(exactly: declared), dataLength <= maxDataBytes else {
+            throw .dataTooLarge(declared: declared, limit: maxDataBytes)
+        }
+        let data = try reader.bytes(dataLength, field: "data")
         guard reader.remaining == 0 else { throw .trailingBytes(count: reader.remaining) }
         return PhotoFrame(reqID: reqID, data: data)
     }
@@ -51,11 +55,11 @@ public struct PhotoFrame: Sendable, Hashable {
     private static func header(_ reader: inout ByteReader) throws(PhotoFrameError) -> String {
         let version = try reader.uint32(field: "format_version")
         guard version == formatVersion else { throw .unsupportedFormatVersion(version) }
-        let length = try reader.uint32(field: "req_id_len")
-        guard length >= 1, length <= maxReqIDBytes else {
-            throw .invalidLength(field: "req_id_len", value: length, expected: "1-\(maxReqIDBytes)")
+        let declared = try reader.uint32(field: "req_id_len")
+        guard let length = Int(exactly: declared), (1...maxReqIDBytes).contains(length) else {
+            throw .invalidLength(field: "req_id_len", value: declared, expected: "1-\(maxReqIDBytes)")
         }
-        let raw = try reader.bytes(Int(length), field: "req_id")
+        let raw = try reader.bytes(length, field: "req_id")
         guard let reqID = String(validating: raw, as: UTF8.self) else { throw .reqIDNotUTF8 }
         return reqID
     }
@@ -78,8 +82,9 @@ private struct ByteReader {
         return raw.reversed().reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
     }
 
+    /// The next `count` bytes (copied only after `count` was checked against what is left).
     mutating func bytes(_ count: Int, field: String) throws(PhotoFrameError) -> Data {
-        guard count <= remaining else {
+        guard count >= 0, count <= remaining else {
             throw .truncated(field: field, offset: offset - bytes.startIndex, needed: count, available: remaining)
         }
         defer { offset += count }

@@ -20,14 +20,17 @@ extension DeviceSession {
     }
 
     /// Unix seconds on the server's clock.
-    var serverNow: Int64 { Int64(wallClock().timeIntervalSince1970.rounded(.down)) + clockOffsetSeconds }
+    var serverNow: Int64 { serverClock.now(wallClock: wallClock()) }
 
+    /// Sets the server clock from `get_timestamp`; an unusable answer (an error response, a timestamp that
+    /// is not a Uint32 from 2018 on, an offset that does not fit) is logged and the local clock signs.
     private func synchroniseClock() async throws {
         let response = try await checkedExchange(GetTimestamp())
         do {
-            let serverTime = try GetTimestamp().decodeResponse(response)
-            clockOffsetSeconds = serverTime - Int64(wallClock().timeIntervalSince1970.rounded(.down))
+            try serverClock.synchronise(
+                serverTime: try GetTimestamp().decodeResponse(response), wallClock: wallClock())
         } catch {
+            serverClock.useLocalClock()
             logger.warning("get_timestamp unusable, signing with the local clock: \(error)")
         }
     }

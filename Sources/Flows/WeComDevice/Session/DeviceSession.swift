@@ -16,8 +16,8 @@ actor DeviceSession {
     let stateReporter: SessionStateReporter
 
     var credentials = DeviceCredentials()
-    /// Server time minus wall-clock time, in seconds, from `get_timestamp`.
-    var clockOffsetSeconds: Int64 = 0
+    /// The wall clock corrected by `get_timestamp`.
+    var serverClock = ServerClock()
     var backoff: ReconnectBackoff
     var pendingEvents: Set<SessionEvent> = []
 

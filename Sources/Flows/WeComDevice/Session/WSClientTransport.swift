@@ -2,30 +2,57 @@ import Foundation
 import Logging
 import WSClient
 
-/// The real transport over swift-websocket's `WebSocketClient`; `wss://` uses TLS with the system trust
-/// roots and normal certificate verification.
+/// The real transport over swift-websocket's `WebSocketClient`. Every URL goes through `CloudEndpoint.parse`
+/// first and the library gets exactly the normalised URL, so `wss` (lower case, as the library compares it)
+/// means TLS; the library's TLS configuration for it is `TLSConfiguration.makeClientConfiguration()`: the
+/// system trust roots, full certificate and host name verification.
 public struct WSClientTransport: WebSocketTransport {
-    /// Largest inbound message accepted (pull responses carry up to 200 users' templates).
+    /// Largest inbound message (and frame) accepted; the library closes the socket on a larger one.
     public var maxMessageSize: Int
     public var logger: Logger
 
-    public init(maxMessageSize: Int = 16 << 20, logger: Logger = Logger(label: "wecom-device.websocket")) {
+    public init(
+        maxMessageSize: Int = WireBudget.maxMessageBytes, logger: Logger = Logger(label: "wecom-device.websocket")
+    ) {
         self.maxMessageSize = maxMessageSize
         self.logger = logger
     }
 
+    /// What the transport gives the WebSocket library for `url`.
+    public struct ConnectionPlan: Sendable, Hashable {
+        /// Exactly the normalised endpoint URL.
+        public let url: String
+        /// The library will use TLS (the URL's scheme is exactly `wss`).
+        public let usesTLS: Bool
+        /// The library's `maxFrameSize` and the largest message read.
+        public let maxFrameSize: Int
+    }
+
+    /// Parses `url` (`CloudEndpoint.parse`) into what the library is given; refuses what the library would
+    /// misread (an IPv6 literal: its URL parser splits the host at the first colon).
+    public func plan(for url: URL) throws(CloudEndpointError) -> ConnectionPlan {
+        let endpoint = try CloudEndpoint(url)
+        guard !endpoint.host.hasPrefix("[") else {
+            throw CloudEndpointError(
+                endpoint: endpoint.url.absoluteString,
+                problem: .invalidHost(
+                    "\(endpoint.host) (the WebSocket library cannot parse IPv6 literals; use 127.0.0.1 or localhost)"))
+        }
+        return ConnectionPlan(url: endpoint.url.absoluteString, usesTLS: endpoint.usesTLS, maxFrameSize: maxMessageSize)
+    }
+
     public func connect(to url: URL) async throws -> any WebSocketConnection {
+        let plan = try plan(for: url)
         let (inbound, inboundContinuation) = AsyncThrowingStream<String, any Error>.makeStream()
         let (binaryInbound, binaryContinuation) = AsyncStream<Data>.makeStream()
         // Carries the outbound writer once the upgrade succeeded, or the connect error.
         let (opened, openedContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, any Error>.makeStream()
-        let maxSize = maxMessageSize
+        let maxSize = plan.maxFrameSize
         let logger = logger
         let configuration = WebSocketClientConfiguration(maxFrameSize: maxSize, closeTimeout: .seconds(5))
         let task = Task {
             do {
-                try await WebSocketClient.connect(url: url.absoluteString, configuration: configuration, logger: logger)
-                {
+                try await WebSocketClient.connect(url: plan.url, configuration: configuration, logger: logger) {
                     socketInbound, outbound, _ in
                     openedContinuation.yield(outbound)
                     for try await message in socketInbound.messages(maxSize: maxSize) {

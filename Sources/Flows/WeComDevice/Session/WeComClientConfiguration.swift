@@ -9,19 +9,21 @@ public enum DeviceKey: Sendable, Hashable {
 
 /// Why a `WeComClientConfiguration` was refused.
 public enum WeComConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    case invalidEndpoint(String)
-    case plaintextToNonLoopbackHost(String)
+    /// `CloudEndpoint.parse` refused the endpoint.
+    case endpoint(CloudEndpointError)
     case pingIntervalOutOfRange(Duration)
+    /// A delay or timeout outside (0, `WeComClientConfiguration.longestWait`].
+    case durationOutOfRange(field: String, Duration)
     case tooManyAlgorithms(field: String, count: Int)
     case emptyField(String)
     case photoLimitOutOfRange(Int)
 
     public var description: String {
         switch self {
-        case .invalidEndpoint(let url): "endpoint: expected a wss:// (or loopback ws://) URL, got \(url)"
-        case .plaintextToNonLoopbackHost(let host):
-            "endpoint: ws:// (no TLS) is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost), got host \(host); use wss://"
+        case .endpoint(let error): "\(error)"
         case .pingIntervalOutOfRange(let interval): "pingInterval: expected 20-40 s, got \(interval)"
+        case .durationOutOfRange(let field, let duration):
+            "\(field): expected more than 0 and at most \(WeComClientConfiguration.longestWait), got \(duration)"
         case .tooManyAlgorithms(let field, let count): "\(field): expected at most 5 algorithms, got \(count)"
         case .emptyField(let field): "\(field): expected a non-empty string"
         case .photoLimitOutOfRange(let bytes):
@@ -35,7 +37,10 @@ public struct WeComClientConfiguration: Sendable {
     /// The official endpoint.
     public static let defaultEndpoint = URL(string: "wss://openhw.work.weixin.qq.com")!
 
-    public var endpoint: URL
+    /// The endpoint, parsed and normalised by `CloudEndpoint.parse` (set only through `init`).
+    public let cloudEndpoint: CloudEndpoint
+    /// `cloudEndpoint`'s normalised URL: what the transport is asked to connect to.
+    public var endpoint: URL { cloudEndpoint.url }
     public var sn: String
     public var key: DeviceKey
     public var firmwareVersion: String
@@ -59,10 +64,15 @@ public struct WeComClientConfiguration: Sendable {
     public var reqIDPrefix: String
     /// Largest photo `download_photo` accepts (the binary frame's `data_len`).
     public var maxPhotoBytes: Int
-    /// Upper bound of `maxPhotoBytes`: the transport's largest message is 16 MiB.
-    public static let photoLimitCeiling = 15 << 20
+    /// Upper bound of `maxPhotoBytes`: a photo frame (header and photo) must fit one WebSocket message.
+    public static let photoLimitCeiling = WireBudget.maxMessageBytes - PhotoFrame.maxHeaderBytes
+    /// Default of `maxPhotoBytes`.
+    public static let defaultMaxPhotoBytes = 8 << 20
+    /// Longest delay or timeout the configuration accepts (request timeout, retry and reconnect delays).
+    public static let longestWait = Duration.seconds(3600)
 
-    /// Validates the endpoint (wss://, or ws:// only to a loopback host), the ping interval and the algorithm lists.
+    /// Validates the endpoint (`CloudEndpoint`: wss://, or ws:// only to a loopback host), the ping interval, the
+    /// delays and the algorithm lists.
     public init(
         endpoint: URL = WeComClientConfiguration.defaultEndpoint,
         sn: String,
@@ -78,9 +88,21 @@ public struct WeComClientConfiguration: Sendable {
         reconnectMaxDelay: Duration = .seconds(60),
         reconnectJitter: Double = 0.2,
         reqIDPrefix: String = "dev",
-        maxPhotoBytes: Int = 8 << 20
+        maxPhotoBytes: Int = WeComClientConfiguration.defaultMaxPhotoBytes
     ) throws(WeComConfigurationError) {
-        try Self.checkEndpoint(endpoint)
+        do {
+            cloudEndpoint = try CloudEndpoint(endpoint)
+        } catch {
+            throw .endpoint(error)
+        }
+        for (field, duration) in [
+            ("activeRetryInterval", activeRetryInterval), ("requestTimeout", requestTimeout),
+            ("reconnectInitialDelay", reconnectInitialDelay), ("reconnectMaxDelay", reconnectMaxDelay),
+        ] {
+            guard duration > .zero, duration <= Self.longestWait else {
+                throw .durationOutOfRange(field: field, duration)
+            }
+        }
         guard pingInterval >= .seconds(20), pingInterval <= .seconds(40) else {
             throw .pingIntervalOutOfRange(pingInterval)
         }
@@ -98,7 +120,6 @@ public struct WeComClientConfiguration: Sendable {
         case .seedSecretNo(let value) where value.isEmpty: throw .emptyField("seedSecretNo")
         default: break
         }
-        self.endpoint = endpoint
         self.sn = sn
         self.key = key
         self.firmwareVersion = firmwareVersion
@@ -110,31 +131,8 @@ public struct WeComClientConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.reconnectInitialDelay = reconnectInitialDelay
         self.reconnectMaxDelay = reconnectMaxDelay
-        self.reconnectJitter = min(max(reconnectJitter, 0), 1)
+        self.reconnectJitter = reconnectJitter.isFinite ? min(max(reconnectJitter, 0), 1) : 0
         self.reqIDPrefix = reqIDPrefix
         self.maxPhotoBytes = maxPhotoBytes
-    }
-
-    /// Accepts `wss://` anywhere and `ws://` only to 127.0.0.0/8, ::1 or localhost.
-    public static func checkEndpoint(_ url: URL) throws(WeComConfigurationError) {
-        guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw .invalidEndpoint(url.absoluteString)
-        }
-        switch scheme {
-        case "wss": return
-        case "ws":
-            guard isLoopback(host: host) else { throw .plaintextToNonLoopbackHost(host) }
-        default: throw .invalidEndpoint(url.absoluteString)
-        }
-    }
-
-    static func isLoopback(host rawHost: String) -> Bool {
-        let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil && $0.allSatisfy(\.isASCII) }) else {
-            return false
-        }
-        return octets[0] == "127"
     }
 }

@@ -106,16 +106,16 @@ public enum InboundFrame: Sendable, Hashable {
         }
         if reader.has("headers") {
             let reqID = try Envelope.reqID(reader, required: true) ?? ""
-            let errcode = try reader.integer("errcode")
+            let errcode = try Envelope.errcode(reader)
             let errmsg = try reader.optionalString("errmsg") ?? ""
             return .response(
                 ResponseEnvelope(
-                    reqID: reqID, errcode: Int(errcode), errmsg: errmsg, body: try reader.optionalObject("body")))
+                    reqID: reqID, errcode: errcode, errmsg: errmsg, body: try reader.optionalObject("body")))
         }
         if reader.has("errcode") {
-            let errcode = try reader.integer("errcode")
             return .connectionError(
-                ConnectionErrorFrame(errcode: Int(errcode), errmsg: try reader.optionalString("errmsg") ?? ""))
+                ConnectionErrorFrame(
+                    errcode: try Envelope.errcode(reader), errmsg: try reader.optionalString("errmsg") ?? ""))
         }
         throw .unclassifiable
     }
@@ -123,15 +123,28 @@ public enum InboundFrame: Sendable, Hashable {
 
 /// Shared envelope parsing steps.
 enum Envelope {
+    /// Parses a text frame within `WireBudget.json`.
     static func topLevelObject(_ text: String) throws(FrameError) -> FieldReader {
         let value: JSONValue
         do {
-            value = try JSONValue.parse(text)
+            value = try JSONValue.parse(text, limits: WireBudget.json)
         } catch {
-            throw .notJSON(String(error.detail.prefix(200)))
+            if case .overBudget(let budget, let limit, _) = error {
+                throw .overBudget(budget: budget.rawValue, limit: limit)
+            }
+            throw .notJSON(String(error.description.prefix(200)))
         }
         guard case .object(let object) = value else { throw .notAnObject(found: value.kindName) }
         return FieldReader(object)
+    }
+
+    /// `errcode`: a JSON integer that fits an `Int`.
+    static func errcode(_ reader: FieldReader) throws(FrameError) -> Int {
+        let value = try reader.integer("errcode")
+        guard let errcode = Int(exactly: value) else {
+            throw .invalidValue(field: "errcode", reason: "expected an integer that fits an Int, got \(value)")
+        }
+        return errcode
     }
 
     static func reqID(_ reader: FieldReader, required: Bool) throws(FrameError) -> String? {

@@ -38,14 +38,25 @@ struct FieldReader {
         return value
     }
 
+    /// A JSON number without a fraction; a double is accepted only where it is exact (|x| < 2⁵³).
     func optionalInteger(_ key: String) throws(FrameError) -> Int64? {
         switch object[key] {
         case nil, .null?: return nil
         case .integer(let value)?: return value
-        case .double(let value)? where value.rounded() == value && abs(value) < 9e15: return Int64(value)
+        case .double(let value)?:
+            guard value.rounded() == value, abs(value) < Self.exactDoubleLimit, let integer = Int64(exactly: value)
+            else {
+                throw .invalidValue(
+                    field: fieldPath(key),
+                    reason: "expected an integer (below 2^53 if written as a float), got \(value)")
+            }
+            return integer
         case let other?: throw .wrongType(field: fieldPath(key), expected: "integer", found: other.kindName)
         }
     }
+
+    /// Largest magnitude at which every integral `Double` is exact.
+    private static let exactDoubleLimit = 9_007_199_254_740_992.0
 
     /// An integer field that may arrive as a number or a decimal string (the protocol is loose about ids).
     func lenientInteger(_ key: String) throws(FrameError) -> Int64 {
@@ -53,16 +64,52 @@ struct FieldReader {
         return value
     }
 
+    /// A number, or a string of ASCII decimal digits with an optional leading `-` (surrounding spaces
+    /// tolerated); anything else (a sign `+`, `NaN`, `1e3`, hex, other scripts' digits) is refused, and so is
+    /// a decimal string beyond 64 bits.
     func optionalLenientInteger(_ key: String) throws(FrameError) -> Int64? {
-        if case .string(let text)? = object[key] {
-            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
-                throw .wrongType(
-                    field: fieldPath(key), expected: "integer or decimal string", found: "string \"\(text.prefix(20))\""
-                )
-            }
-            return value
+        guard case .string(let raw)? = object[key] else { return try optionalInteger(key) }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw .wrongType(
+                field: fieldPath(key), expected: "integer or decimal string", found: "string \"\(raw.prefix(20))\"")
         }
-        return try optionalInteger(key)
+        guard let value = Int64(text) else {
+            throw .invalidValue(
+                field: fieldPath(key), reason: "expected a 64-bit integer, got the string \"\(raw.prefix(30))\"")
+        }
+        return value
+    }
+
+    /// A lenient integer that must lie in `range` (`expected` says what the range means).
+    func lenientInteger(_ key: String, in range: ClosedRange<Int64>, expected: String) throws(FrameError) -> Int64 {
+        guard let value = try optionalLenientInteger(key, in: range, expected: expected) else {
+            throw .missingField(fieldPath(key))
+        }
+        return value
+    }
+
+    func optionalLenientInteger(_ key: String, in range: ClosedRange<Int64>, expected: String) throws(FrameError)
+        -> Int64?
+    {
+        guard let value = try optionalLenientInteger(key) else { return nil }
+        guard range.contains(value) else {
+            throw .invalidValue(
+                field: fieldPath(key),
+                reason: "expected \(expected) (\(range.lowerBound)-\(range.upperBound)), got \(value)")
+        }
+        return value
+    }
+
+    /// A lenient integer in `range`, as an `Int` (for slot ids and small enumerations).
+    func lenientInt(_ key: String, in range: ClosedRange<Int>) throws(FrameError) -> Int {
+        let value = try lenientInteger(key)
+        guard let int = Int(exactly: value), range.contains(int) else {
+            throw .invalidValue(
+                field: fieldPath(key), reason: "expected \(range.lowerBound)-\(range.upperBound), got \(value)")
+        }
+        return int
     }
 
     func optionalBool(_ key: String) throws(FrameError) -> Bool? {
@@ -90,9 +137,19 @@ struct FieldReader {
         }
     }
 
-    /// The elements of an optional array of objects, each wrapped in a reader with its indexed path.
-    func objectElements(_ key: String) throws(FrameError) -> [FieldReader] {
+    /// An optional array of at most `limit` elements (an absent array is empty).
+    func optionalArray(_ key: String, limit: Int) throws(FrameError) -> [JSONValue] {
         guard let items = try optionalArray(key) else { return [] }
+        guard items.count <= limit else {
+            throw .tooManyEntries(field: fieldPath(key), limit: limit, found: items.count)
+        }
+        return items
+    }
+
+    /// The elements of an optional array of at most `limit` objects, each wrapped in a reader with its
+    /// indexed path.
+    func objectElements(_ key: String, limit: Int) throws(FrameError) -> [FieldReader] {
+        let items = try optionalArray(key, limit: limit)
         var readers: [FieldReader] = []
         for (index, item) in items.enumerated() {
             let itemPath = "\(fieldPath(key))[\(index)]"
