@@ -4,8 +4,9 @@ public enum JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case syntax(offset: Int, expected: String, found: String)
     /// Valid so far, but over one of the parser's budgets (`JSONLimits`).
     case overBudget(JSONLimits.Budget, limit: Int, offset: Int)
-    /// An object names the same member twice (which one would count is ambiguous, so neither does).
-    case duplicateKey(String, offset: Int)
+    /// An object names the same member twice (which one would count is ambiguous, so neither does): the byte
+    /// offsets of both names.
+    case duplicateKey(String, firstOffset: Int, offset: Int)
     /// A number too large for a `Double` (e.g. `1e400`).
     case numberOutOfRange(String, offset: Int)
     /// A string whose bytes (or `\u` escapes) are not valid UTF-8 / UTF-16.
@@ -17,7 +18,8 @@ public enum JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
             "JSON: expected \(expected) at byte \(offset), found \(found)"
         case .overBudget(let budget, let limit, let offset):
             "JSON: over the budget \(budget) = \(limit) at byte \(offset)"
-        case .duplicateKey(let key, let offset): "JSON: object member \"\(key.prefix(40))\" repeated at byte \(offset)"
+        case .duplicateKey(let key, let first, let offset):
+            "JSON: object member \"\(key.prefix(40))\" at byte \(first) repeated at byte \(offset)"
         case .numberOutOfRange(let text, let offset):
             "JSON: number \(text.prefix(40)) at byte \(offset) is outside the range of a Double"
         case .invalidUnicode(let offset): "JSON: string at byte \(offset) is not valid UTF-8 / UTF-16"

@@ -80,6 +80,7 @@ struct JSONParser {
     private mutating func object() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         var members: JSONObject = [:]
+        var keyOffsets: [String: Int] = [:]
         if consume(UInt8(ascii: "}")) {
             depth -= 1
             return .object(members)
@@ -92,7 +93,10 @@ struct JSONParser {
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let member = try value()
-            guard members.updateValue(member, forKey: key) == nil else { throw .duplicateKey(key, offset: keyOffset) }
+            if let first = keyOffsets.updateValue(keyOffset, forKey: key) {
+                throw .duplicateKey(key, firstOffset: first, offset: keyOffset)
+            }
+            members[key] = member
             skipWhitespace()
             if consume(UInt8(ascii: "}")) { break }
             try expect(UInt8(ascii: ","), "',' or '}'")

@@ -11,10 +11,10 @@ struct ConfigReader {
         self.path = path
     }
 
-    /// The largest config file read; a real one is a few hundred bytes.
-    static let maxFileBytes = 64 * 1024
+    /// The config file's budget: a real one is a few hundred bytes, a few levels deep.
+    static let limits = JSONLimits(maxBytes: 64 * 1024, maxDepth: 8, maxValues: 4096, maxStringBytes: 4096)
 
-    /// The bytes of the config file at `path`, at most `maxFileBytes + 1` of them (so that `/dev/zero`
+    /// The bytes of the config file at `path`, at most `limits.maxBytes + 1` of them (so that `/dev/zero`
     /// or a huge file is an error, not an endless read).
     static func read(path: String) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -23,33 +23,37 @@ struct ConfigReader {
         }
         defer { try? handle.close() }
         do {
-            return try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+            return try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
         } catch {
             throw ConfigError(key: "(file \(path))", expected: "a readable config file", got: "\(error)")
         }
     }
 
+    /// Parses with `limits`; a key given twice in one object is an error naming it and both lines (the
+    /// JSON decoder would silently keep one of the two values).
     static func parse(_ data: Data, source: String) throws -> ConfigReader {
-        guard data.count <= maxFileBytes else {
-            throw ConfigError(
-                key: "(file \(source))", expected: "a config file of at most \(maxFileBytes) bytes",
-                got: "more")
-        }
         let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        do throws(JSONParseError) {
+            value = try JSONValue.parse(data, limits: limits)
+        } catch .overBudget(.maxBytes, let limit, _) {
+            throw ConfigError(
+                key: "(file \(source))", expected: "a config file of at most \(limit) bytes", got: "more")
+        } catch .duplicateKey(let key, let first, let second) {
+            throw ConfigError(
+                key: printable(key), expected: "each key once in its object",
+                got: "it twice: on line \(line(at: first, in: data)) and on line \(line(at: second, in: data)) of \(source)")
         } catch {
-            throw ConfigError(key: "(file \(source))", expected: "valid JSON", got: "a syntax error: \(error)")
+            throw ConfigError(key: "(file \(source))", expected: "valid JSON", got: "\(error)")
         }
         guard case .object(let object) = value else {
             throw ConfigError(key: "(file \(source))", expected: "a JSON object at the top level", got: value.inWords)
         }
-        if let duplicate = DuplicateKeyScan.firstDuplicate(in: [UInt8](data)) {
-            throw ConfigError(
-                key: Self.printable(duplicate.key), expected: "each key once in its object",
-                got: "it twice: on line \(duplicate.firstLine) and on line \(duplicate.secondLine) of \(source)")
-        }
         return ConfigReader(object: object)
+    }
+
+    /// The 1-based line of byte `offset` in `data`.
+    private static func line(at offset: Int, in data: Data) -> Int {
+        data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     func key(_ name: String) -> String { Self.printable(path.isEmpty ? name : "\(path).\(name)") }
