@@ -252,6 +252,10 @@ let package = Package(
             name: "MinutiaeTesting", dependencies: ["Biometrics", "Minutiae", "SharedTestData"],
             path: "Simulators/MinutiaeTesting",
             swiftSettings: strict),
+        // crafted hostile images: scan bombs, dimension and inflation bombs, overflowing offsets
+        .target(
+            name: "HostileImages", dependencies: ["CTurboJPEG", "CZlib"], path: "Simulators/HostileImages",
+            swiftSettings: strict),
         // the one manual clock
         .target(
             name: "CameraTesting", dependencies: ["Biometrics", "Imaging", "UVCCamera"],
