@@ -299,6 +299,7 @@ let package = Package(
 
         // MARK: tests (one suite per target; tier 2 suites run in their own process, see the Makefile)
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["ClockTesting", "SystemSupport"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging", "SharedTestData"]),
