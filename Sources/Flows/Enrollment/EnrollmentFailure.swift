@@ -27,6 +27,9 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case unsupportedAlgorithm
     /// 110: sensor, camera or local storage missing or failing; the detail is for logs only.
     case deviceFault(String)
+    /// 111: a `push_user_face` photo that cannot be fetched, decoded, or exceeds the decoder's budget
+    /// (size, pixels, work, deadline); the detail is for logs only.
+    case invalidPhoto(String)
 
     /// `errcode` of a successful enrollment.
     public static let successErrcode = 0
@@ -46,6 +49,7 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownMember: 108
         case .unsupportedAlgorithm: 109
         case .deviceFault: 110
+        case .invalidPhoto: 111
         }
     }
 
@@ -65,6 +69,7 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownMember: "成员不在设备范围内"
         case .unsupportedAlgorithm: "不支持的算法"
         case .deviceFault: "设备故障"
+        case .invalidPhoto: "照片无效"
         }
     }
 
@@ -82,6 +87,7 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownMember: "108 member unknown to the terminal"
         case .unsupportedAlgorithm: "109 no algorithm both the device and the cloud accept"
         case .deviceFault(let why): "110 device fault: \(why)"
+        case .invalidPhoto(let why): "111 invalid photo: \(why)"
         }
     }
 }
