@@ -1,0 +1,63 @@
+import Foundation
+import ImageFiles
+import Imaging
+import SystemSupport
+
+/// Decodes the photos the cloud pushes (`push_user_face` → `download_photo`): untrusted bytes, so they
+/// are decoded under the photo limits, on a worker of their own (never on the cooperative pool), one
+/// photo at a time and each by `deadline`. A decode stuck past its deadline keeps only this worker's
+/// thread; the next photo waits for it at most its own deadline and is then refused.
+public struct PhotoDecoder: Sendable {
+    /// How long one photo may take to decode, waiting behind an earlier one included. A 12-megapixel
+    /// JPEG decodes in well under a second on the terminal; a scan bomb takes many.
+    public static let standardDeadline: Duration = .seconds(3)
+    /// The decoders' budgets for a photo.
+    public static let standardLimits: ImageLimits = .standard
+
+    public let limits: ImageLimits
+    public let deadline: Duration
+    private let worker: DeadlineWorker
+
+    /// A decoder with its own worker; `clock` measures the deadline.
+    public init(
+        limits: ImageLimits = PhotoDecoder.standardLimits, deadline: Duration = PhotoDecoder.standardDeadline,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
+        self.limits = limits
+        self.deadline = deadline
+        worker = DeadlineWorker(label: "PhotoDecoder", clock: clock)
+    }
+
+    /// The photo as RGB, or why not.
+    public func decodeRGB(_ photo: Data) async throws(PhotoDecodingError) -> RGBFrame {
+        let result: Result<RGBFrame, ImageFileError>
+        do {
+            result = try await worker.run(deadline: deadline) { [limits] in
+                Result { () throws(ImageFileError) in try ImageFile.decodeRGB([UInt8](photo), limits: limits) }
+            }
+        } catch {
+            throw .worker(error)
+        }
+        do {
+            return try result.get()
+        } catch {
+            throw .invalid(error)
+        }
+    }
+}
+
+/// Why a photo gave no image.
+public enum PhotoDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not an image, or one over the photo limits (size, pixels, work).
+    case invalid(ImageFileError)
+    /// The decoder ran past its deadline (`.deadlinePassed`), or an earlier photo's decode still held
+    /// the worker when this one's deadline came (`.stillBehindEarlierJob`), or the caller was cancelled.
+    case worker(DeadlineWorkerError)
+
+    public var description: String {
+        switch self {
+        case .invalid(let error): "\(error)"
+        case .worker(let error): "\(error)"
+        }
+    }
+}
