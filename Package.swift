@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "UVCCamera",
             dependencies: [
-                "Biometrics", "ImageFiles", "Imaging", "V4L2", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "ImageFiles", "Imaging", "SystemSupport", "V4L2",
+                .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Drivers/UVCCamera",
             swiftSettings: strict),
 
