@@ -374,9 +374,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Biometrics", "DeviceSetup", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
-                "FingerprintModuleSim", "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting",
-                "WeComCloudSim",
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
+                "FingerprintModuleSim", "HostileImages", "SimulatedWorld", "TerminalDaemon", "TerminalStore",
+                "TerminalTesting", "WeComCloudSim",
             ]),
     ],
     swiftLanguageModes: [.v6]
