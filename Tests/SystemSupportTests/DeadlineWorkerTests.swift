@@ -104,6 +104,20 @@ struct DeadlineWorkerTests {
         #expect(try await worker.run(deadline: .seconds(1)) { 3 } == 3)
     }
 
+    @Test("a job whose deadline has passed before it could start never runs")
+    func expiredBeforeStart() async throws {
+        let worker = DeadlineWorker(label: "test.expired", clock: ManualClock())
+        let ran = Flag()
+        let result = await outcome { () async throws(DeadlineWorkerError) in
+            try await worker.run(deadline: .zero) { ran.set() }
+        }
+        #expect(throws: DeadlineWorkerError.deadlinePassed(worker: "test.expired", deadline: .zero)) {
+            try result.get()
+        }
+        await waitUntil { worker.unfinishedJobs == 0 }
+        #expect(!ran.isSet)
+    }
+
     @Test("a cancelled caller is answered at once; its job, still waiting, never runs")
     func cancelledCaller() async throws {
         let worker = DeadlineWorker(label: "test.cancel", clock: ManualClock())

@@ -40,13 +40,20 @@ public final class DeadlineWorker: Sendable {
             defer { count += 1 }
             return count > 0
         }
+        let expire = { @Sendable [label] in
+            job.expire(worker: label, deadline: deadline, behindEarlierJob: behindEarlierJob)
+        }
         Task { [self] in
-            await worker.run { job.runUnlessAnswered(work) }
+            await worker.run {
+                // A job that reaches the front of the line after its deadline never starts.
+                if expiry.hasPassed() { expire() }
+                job.runUnlessAnswered(work)
+            }
             unfinished.withLock { $0 -= 1 }
         }
-        let timer = Task { [label] in
-            guard (try? await expiry()) != nil else { return }
-            job.expire(worker: label, deadline: deadline, behindEarlierJob: behindEarlierJob)
+        let timer = Task {
+            guard (try? await expiry.wait()) != nil else { return }
+            expire()
         }
         defer { timer.cancel() }
         let result = await withTaskCancellationHandler {
@@ -57,14 +64,22 @@ public final class DeadlineWorker: Sendable {
         return try result.get()
     }
 
-    /// Sleeps until `duration` after now; the instant is fixed here, before any task is scheduled, so
-    /// a test clock advanced in the meantime still counts.
-    private static func expiry<C: Clock>(
-        on clock: C, after duration: Duration
-    ) -> @Sendable () async throws -> Void where C.Duration == Duration {
+    /// The instant `duration` after now, fixed here, before any task is scheduled, so a test clock
+    /// advanced in the meantime still counts.
+    private static func expiry<C: Clock>(on clock: C, after duration: Duration) -> Expiry
+    where C.Duration == Duration {
         let instant = clock.now.advanced(by: duration)
-        return { try await clock.sleep(until: instant, tolerance: nil) }
+        return Expiry(
+            wait: { try await clock.sleep(until: instant, tolerance: nil) }, hasPassed: { clock.now >= instant })
     }
+}
+
+/// A job's deadline on the worker's clock.
+private struct Expiry: Sendable {
+    /// Returns once the deadline has come; throws when cancelled.
+    let wait: @Sendable () async throws -> Void
+    /// Whether the deadline has come.
+    let hasPassed: @Sendable () -> Bool
 }
 
 /// One job's life: it answers its caller exactly once, with its result, its expiry or a cancellation.
