@@ -318,7 +318,10 @@ let package = Package(
             dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"]),
         .testTarget(
             name: "FaceRecognitionTests",
-            dependencies: ["Biometrics", "FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"],
+            dependencies: [
+                "Biometrics", "ClockTesting", "FaceBenchmark", "FaceEnrollment", "FaceRecognition", "HostileImages",
+                "ImageFiles", "Imaging", "SystemSupport",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ISOFingerprintTests",

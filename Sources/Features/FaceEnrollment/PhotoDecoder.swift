@@ -28,6 +28,9 @@ public struct PhotoDecoder: Sendable {
         worker = DeadlineWorker(label: "PhotoDecoder", clock: clock)
     }
 
+    /// Whether a decode is queued or running (perhaps one abandoned at its deadline).
+    public var isBusy: Bool { worker.unfinishedJobs > 0 }
+
     /// The photo as RGB, or why not.
     public func decodeRGB(_ photo: Data) async throws(PhotoDecodingError) -> RGBFrame {
         let result: Result<RGBFrame, ImageFileError>
