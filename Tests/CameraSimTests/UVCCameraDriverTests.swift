@@ -187,6 +187,34 @@ extension CameraSimTier2Tests {
             }
         }
 
+        /// Decision: MJPEG frames are decoded on the driver's own worker, each by its deadline; a frame not
+        /// decoded by then is a device fault naming the frame decoding, not a hang (a deadline of zero has
+        /// passed before any decode can start).
+        @Test func anMJPEGFrameNotDecodedByItsDeadlineIsADeviceFault() async throws {
+            let clock = ManualClock()
+            let configuration = CameraConfiguration(
+                formats: [.mjpeg], frameSizes: Self.sizes, jpegEncoder: TurboJPEGFrameEncoder())
+            try await UVCSimBench.run(
+                clock: clock, configuration: configuration, source: StillFrameSource(try texturedImage())
+            ) { bench in
+                let settings = UVCCameraConfiguration(devicePath: bench.camera.devicePath, frameDecodeDeadline: .zero)
+                try await withDriver(settings) { driver in
+                    try await driver.open()
+                    let fault = try await whileTicking(clock, bench.camera) {
+                        await firstFault(limit: 1) { () async throws(FaceCameraError) in
+                            _ = try await driver.nextGrayFrame()
+                        }
+                    }
+                    guard case .deviceFault(let why)? = fault else {
+                        Issue.record("expected a device fault, got \(String(describing: fault))")
+                        return
+                    }
+                    #expect(why.contains("MJPEG frame decoding") && why.contains("deadline of 0"), "\(why)")
+                    #expect(await driver.statistics.delivered == 0)
+                }
+            }
+        }
+
         /// Decision: a caller whose task was cancelled (an enrollment that ended) gets an error and does not
         /// reopen a camera its owner closed.
         @Test func aCancelledCallerDoesNotReopenAClosedCamera() async throws {
