@@ -1,4 +1,5 @@
 import CTurboJPEG
+import Foundation
 
 extension HostileImage {
     /// A progressive colour JPEG of `width × height` that libjpeg-turbo decodes very slowly: after its own ten
@@ -40,10 +41,13 @@ extension HostileImage {
 
     /// A smooth ramp as a progressive 4:2:0 JPEG at quality 75.
     private static func progressiveRamp(width: Int, height: Int) -> [UInt8] {
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity(3 * width * height)
-        for y in 0..<height {
-            pixels.append(contentsOf: repeatElement(UInt8(y * 255 / max(1, height - 1)), count: 3 * width))
+        let row = 3 * width
+        // A row at a time with memset: fast even in a debug build, where an element loop over 36 MB takes seconds.
+        let pixels = [UInt8](unsafeUninitializedCapacity: row * height) { buffer, count in
+            for y in 0..<height {
+                memset(buffer.baseAddress! + y * row, Int32(y * 255 / max(1, height - 1)), row)
+            }
+            count = row * height
         }
         return turboJPEG(pixels: pixels, width: width, height: height, gray: false, flags: TJFLAG_PROGRESSIVE)
     }
