@@ -326,7 +326,9 @@ let package = Package(
         .testTarget(
             name: "ISOFingerprintTests",
             dependencies: ["Biometrics", "FingerprintModule", "FingerprintModuleSim", "ISOFingerprint", "Minutiae"]),
-        .testTarget(name: "ImageFilesTests", dependencies: ["CZlib", "ImageFiles", "Imaging", "SharedTestData"]),
+        .testTarget(
+            name: "ImageFilesTests",
+            dependencies: ["CZlib", "HostileImages", "ImageFiles", "Imaging", "SharedTestData"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [

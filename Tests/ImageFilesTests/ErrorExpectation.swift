@@ -26,3 +26,16 @@ func expectEveryPrefixFails(_ bytes: [UInt8], from: Int = 0, sourceLocation: Sou
         }
     }
 }
+
+/// The error decoding `bytes` with `limits` throws, recording an issue when it decodes.
+func decodeError(
+    _ bytes: [UInt8], limits: ImageLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation
+) -> ImageFileError? {
+    do {
+        let image = try ImageFile.decode(bytes, limits: limits)
+        Issue.record("decoded \(image.width)×\(image.height); expected an error", sourceLocation: sourceLocation)
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -1,4 +1,8 @@
 /// Bounds-checked integer reads from a file's bytes; every failure names the format and field.
+///
+/// Values read are below 2^32 and offsets below the file size, so offset arithmetic with one read value and small
+/// constants (`at + 8`, `offset + 4 * index`) cannot overflow a 64-bit `Int`; products of two read values can, and
+/// the decoders check those (`checkedProduct`, `ImageLimits.checkDecodedBytes`).
 struct ByteReader {
     let bytes: [UInt8]
     let format: ImageFormat

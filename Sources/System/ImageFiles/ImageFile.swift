@@ -6,11 +6,24 @@ public enum ImageFile {
     /// Decodes `bytes` in its native layout.
     public static func decode(_ bytes: [UInt8], limits: ImageLimits = .standard) throws(ImageFileError) -> DecodedImage
     {
+        guard bytes.count <= limits.maxFileBytes else {
+            throw ImageFileError(
+                kind: .tooLarge, format: ImageFormat.detect(bytes), field: "input", offset: nil,
+                expected: "at most \(limits.maxFileBytes) bytes (ImageLimits.maxFileBytes)",
+                found: "\(bytes.count) bytes")
+        }
         guard let format = ImageFormat.detect(bytes) else {
             throw ImageFileError(
                 kind: .unknownFormat, format: nil, field: "signature", offset: 0,
                 expected: "TIFF (II*\\0, MM\\0*), PNG, PGM (P2/P5), PPM (P3/P6), BMP (BM) or JPEG (FF D8 FF)",
                 found: bytes.isEmpty ? "an empty file" : hexBytes(bytes.prefix(8)))
+        }
+        guard limits.formats.contains(format) else {
+            throw .unsupported(
+                format, "format", offset: 0,
+                expected: ImageFormat.allCases.filter(limits.formats.contains).map(\.rawValue).joined(separator: ", ")
+                    + " (ImageLimits.formats)",
+                found: format.rawValue)
         }
         return switch format {
         case .png: try PNGDecoder.decode(bytes, limits: limits)
@@ -55,11 +68,12 @@ public enum ImageFile {
     public static func decodeRawGray(
         _ bytes: [UInt8], width: Int, height: Int, limits: ImageLimits = .standard
     ) throws(ImageFileError) -> GrayImage {
-        try limits.check(width: width, height: height, format: .rawGray, field: "width × height", offset: nil)
-        guard bytes.count == width * height else {
+        let pixels = try limits.check(
+            width: width, height: height, format: .rawGray, field: "width × height", offset: nil)
+        guard bytes.count == pixels else {
             throw .malformed(
                 .rawGray, "file length", offset: nil,
-                expected: "\(width * height) bytes (\(width) × \(height))", found: "\(bytes.count) bytes")
+                expected: "\(pixels) bytes (\(width) × \(height))", found: "\(bytes.count) bytes")
         }
         return try DecodedImage(format: .rawGray, width: width, height: height, layout: .gray, samples: bytes)
             .grayImage()
@@ -93,7 +107,7 @@ public enum ImageFile {
         guard size <= limits.maxFileBytes else {
             throw ImageFileError(
                 kind: .tooLarge, format: nil, field: path, offset: nil,
-                expected: "at most \(limits.maxFileBytes) bytes", found: "\(size) bytes")
+                expected: "at most \(limits.maxFileBytes) bytes (ImageLimits.maxFileBytes)", found: "\(size) bytes")
         }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -13,8 +13,10 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case malformed
         /// A valid file using a feature this reader does not handle (e.g. compressed TIFF).
         case unsupported
-        /// The declared size exceeds `ImageLimits` (decompression-bomb guard).
+        /// The input, or a size the header declares, exceeds `ImageLimits` (decompression-bomb guard).
         case tooLarge
+        /// The file asks for more work than `ImageLimits` allows (JPEG scans, PNG chunks, TIFF strips, ASCII samples).
+        case overBudget
         /// A stored checksum does not match the data (PNG CRC).
         case checksumMismatch
         /// The file could not be written.
@@ -63,10 +65,11 @@ public struct ImageFileError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     static func truncated(_ format: ImageFormat, _ field: String, offset: Int, needed: Int, fileBytes: Int) -> Self {
-        Self(
+        // Both come from the file (a length may be a product of header fields): the sum saturates instead of trapping.
+        let end = saturatingSum(offset, needed)
+        return Self(
             kind: .truncated, format: format, field: field, offset: offset,
-            expected: "\(needed) bytes up to byte \(offset + needed)", found: "file of \(fileBytes) bytes",
-            neededFileBytes: offset + needed)
+            expected: "\(needed) bytes up to byte \(end)", found: "file of \(fileBytes) bytes", neededFileBytes: end)
     }
 
     static func malformed(_ format: ImageFormat, _ field: String, offset: Int?, expected: String, found: String) -> Self

@@ -1,21 +1,39 @@
 import CTurboJPEG
 import Imaging
 
-/// A reusable JPEG (MJPEG frame) decoder owning one libjpeg-turbo handle.
+/// A reusable JPEG (MJPEG frame) decoder owning one libjpeg-turbo handle, within an `ImageLimits` budget: input
+/// size, declared size (checked before anything is allocated) and scans (counted before decoding, and libjpeg-turbo's
+/// own scan limit always on).
 /// Not Sendable: a tjhandle must not be used from two threads at once, so each camera stream owns its own decoder.
 public final class JPEGDecoder {
     private let handle: tjhandle
+    /// The budget every decode is checked against (`maxFileBytes`, `maxSide`, `maxPixels`, `maxDecodedBytes`,
+    /// `maxJPEGScans`; the formats are not consulted).
+    public let limits: ImageLimits
+    /// Whether scans are counted before decoding (tests turn it off to reach libjpeg-turbo's own limit).
+    var countsScans = true
     /// Largest width × height this decoder will allocate for; bigger headers are rejected before decoding.
-    public let maximumPixelCount: Int
+    public var maximumPixelCount: Int { limits.maxPixels }
 
-    /// Creates the decoder's libjpeg-turbo handle; headers declaring more than `maximumPixelCount` pixels are refused
-    /// so that a corrupted size field cannot force a huge allocation.
-    public init(maximumPixelCount: Int = 4096 * 4096) throws(JPEGError) {
+    /// libjpeg-turbo 2.1's scan limit under `TJFLAG_LIMITSCANS`, fixed in the library (TurboJPEG 3 made it a
+    /// parameter): a stream with more scans fails with "Progressive JPEG image has more than 500 scans".
+    public static let libjpegTurboScanLimit = 500
+
+    /// Creates the decoder's libjpeg-turbo handle; headers declaring more than `limits` allow are refused so that a
+    /// corrupted size field cannot force a huge allocation, and streams with too many scans before they are decoded.
+    public init(limits: ImageLimits = .cameraFrame) throws(JPEGError) {
         guard let handle = tjInitDecompress() else {
             throw JPEGError.handleUnavailable(String(cString: tjGetErrorStr2(nil)))
         }
         self.handle = handle
-        self.maximumPixelCount = maximumPixelCount
+        self.limits = limits
+    }
+
+    /// A decoder with `ImageLimits.cameraFrame`'s budget but at most `maximumPixelCount` pixels.
+    public convenience init(maximumPixelCount: Int) throws(JPEGError) {
+        var limits = ImageLimits.cameraFrame
+        limits.maxPixels = maximumPixelCount
+        try self.init(limits: limits)
     }
 
     deinit {
@@ -25,6 +43,9 @@ public final class JPEGDecoder {
     /// The image size declared in the JPEG's frame header, without decoding it.
     public func dimensions(of jpeg: UnsafeRawBufferPointer) throws(JPEGError) -> (width: Int, height: Int) {
         guard let base = jpeg.baseAddress, jpeg.count > 0 else { throw JPEGError.emptyInput }
+        guard jpeg.count <= limits.maxFileBytes else {
+            throw JPEGError.inputTooLarge(bytes: jpeg.count, limit: limits.maxFileBytes)
+        }
         var width: Int32 = 0
         var height: Int32 = 0
         var subsampling: Int32 = 0
@@ -37,12 +58,28 @@ public final class JPEGDecoder {
         guard width != 0, height != 0 else {
             throw JPEGError.unreadableHeader("no frame header (SOF marker) in \(jpeg.count) bytes")
         }
-        let range = 1...maximumFrameDimension
-        guard range.contains(Int(width)), range.contains(Int(height)), Int(width) * Int(height) <= maximumPixelCount
+        // TurboJPEG reports the 16-bit SOF fields, so neither the conversion nor the product can overflow.
+        let range = 1...min(maximumFrameDimension, limits.maxSide)
+        guard range.contains(Int(width)), range.contains(Int(height)), Int(width) * Int(height) <= limits.maxPixels
         else {
             throw JPEGError.unsupportedDimensions(width: Int(width), height: Int(height))
         }
         return (Int(width), Int(height))
+    }
+
+    /// The declared size, after checking that `channels` bytes a pixel fit `limits.maxDecodedBytes` and that the
+    /// stream's scans fit `limits.maxJPEGScans`.
+    private func admit(_ jpeg: UnsafeRawBufferPointer, channels: Int) throws(JPEGError) -> (width: Int, height: Int) {
+        let (width, height) = try dimensions(of: jpeg)
+        guard width * height * channels <= limits.maxDecodedBytes else {
+            throw JPEGError.unsupportedDimensions(width: width, height: height)
+        }
+        if countsScans {
+            let budget = min(limits.maxJPEGScans, Self.libjpegTurboScanLimit)
+            let scans = JPEGScans.count(jpeg)
+            guard scans <= budget else { throw JPEGError.tooManyScans(limit: budget, found: scans) }
+        }
+        return (width, height)
     }
 
     /// Decodes `jpeg` to greyscale (TJPF_GRAY) into `output`, reusing its storage.
@@ -50,7 +87,7 @@ public final class JPEGDecoder {
     public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout GrayFrame) throws(JPEGError)
         -> JPEGDecodeStatus
     {
-        let (width, height) = try dimensions(of: jpeg)
+        let (width, height) = try admit(jpeg, channels: 1)
         output.reshape(width: width, height: height)
         return try output.withUnsafeMutablePixels { (dst) throws(JPEGError) -> JPEGDecodeStatus in
             try decompress(jpeg, into: dst, width: width, pitch: width, height: height, format: TJPF_GRAY)
@@ -62,7 +99,7 @@ public final class JPEGDecoder {
     public func decode(_ jpeg: UnsafeRawBufferPointer, into output: inout RGBFrame) throws(JPEGError)
         -> JPEGDecodeStatus
     {
-        let (width, height) = try dimensions(of: jpeg)
+        let (width, height) = try admit(jpeg, channels: 3)
         output.reshape(width: width, height: height)
         return try output.withUnsafeMutablePixels { (dst) throws(JPEGError) -> JPEGDecodeStatus in
             try decompress(jpeg, into: dst, width: width, pitch: 3 * width, height: height, format: TJPF_RGB)
@@ -103,9 +140,13 @@ public final class JPEGDecoder {
     ) throws(JPEGError) -> JPEGDecodeStatus {
         let result = tjDecompress2(
             handle, jpeg.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(jpeg.count),
-            dst.baseAddress, Int32(width), Int32(pitch), Int32(height), Int32(format.rawValue), 0)
+            dst.baseAddress, Int32(width), Int32(pitch), Int32(height), Int32(format.rawValue), TJFLAG_LIMITSCANS)
         guard result != 0 else { return .intact }
         let message = lastError
+        // The library's own limit: reached only by a stream whose scans the count above missed.
+        if message.contains("more than \(Self.libjpegTurboScanLimit) scans") {
+            throw JPEGError.tooManyScans(limit: Self.libjpegTurboScanLimit, found: nil)
+        }
         // Without TJFLAG_STOPONWARNING a warning still decodes every scanline, so the image is usable but suspect.
         guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) else { throw JPEGError.fatal(message) }
         return .damaged(warning: message)

@@ -8,8 +8,14 @@ public enum JPEGError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyInput
     /// The header (SOI/SOF) could not be read, e.g. garbage or a buffer cut before the frame header.
     case unreadableHeader(String)
-    /// The header declares dimensions outside 1...`maximumFrameDimension` or more pixels than the decoder allows.
+    /// The header declares dimensions outside 1...`maximumFrameDimension`, or more pixels or decoded bytes than the
+    /// decoder's `ImageLimits` allow.
     case unsupportedDimensions(width: Int, height: Int)
+    /// The input is larger than the decoder's `ImageLimits.maxFileBytes`.
+    case inputTooLarge(bytes: Int, limit: Int)
+    /// The stream has more scans than the decoder's budget (`ImageLimits.maxJPEGScans`, counted before decoding) or
+    /// libjpeg-turbo's own limit (`found` nil: the library stopped after `limit` scans).
+    case tooManyScans(limit: Int, found: Int?)
     /// Decoding failed with a fatal (non-recoverable) libjpeg-turbo error.
     case fatal(String)
     /// The quality was outside 1...100.
@@ -23,7 +29,10 @@ public enum JPEGError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyInput: "JPEG input: expected at least one byte, got 0"
         case .unreadableHeader(let message): "JPEG header unreadable: \(message)"
         case .unsupportedDimensions(let width, let height):
-            "JPEG dimensions \(width)×\(height): expected each in 1...\(maximumFrameDimension) and within the decoder's pixel limit"
+            "JPEG dimensions \(width)×\(height): expected each in 1...\(maximumFrameDimension) and within the decoder's size limits"
+        case .inputTooLarge(let bytes, let limit): "JPEG input of \(bytes) bytes: expected at most \(limit)"
+        case .tooManyScans(let limit, let found):
+            "JPEG scans: expected at most \(limit), found \(found.map(String.init) ?? "more than \(limit)")"
         case .fatal(let message): "JPEG decode failed: \(message)"
         case .invalidQuality(let quality): "JPEG quality \(quality): expected 1...100"
         case .encodeFailed(let message): "JPEG encode failed: \(message)"

@@ -4,7 +4,7 @@ import Imaging
 enum JPEGFileDecoder {
     static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageFileError) -> DecodedImage {
         do {
-            let decoder = try JPEGDecoder(maximumPixelCount: limits.maxPixels)
+            let decoder = try JPEGDecoder(limits: limits)
             let (width, height) = try bytes.withUnsafeBytes { (raw) throws(JPEGError) in try decoder.dimensions(of: raw)
             }
             try limits.check(width: width, height: height, format: .jpeg, field: "SOF width × height", offset: nil)
@@ -18,7 +18,7 @@ enum JPEGFileDecoder {
             let samples = frame.stride == 3 * frame.width ? frame.pixels : packedRows(frame)
             return DecodedImage(format: .jpeg, width: frame.width, height: frame.height, layout: .rgb, samples: samples)
         } catch let error as JPEGError {
-            throw jpegError(error)
+            throw jpegError(error, limits: limits)
         } catch let error as ImageFileError {
             throw error
         } catch {
@@ -66,12 +66,26 @@ enum JPEGFileDecoder {
         (0..<frame.height).flatMap { y in frame.pixels[(y * frame.stride)..<(y * frame.stride + 3 * frame.width)] }
     }
 
-    private static func jpegError(_ error: JPEGError) -> ImageFileError {
+    private static func jpegError(_ error: JPEGError, limits: ImageLimits) -> ImageFileError {
         switch error {
         case .unsupportedDimensions(let width, let height):
             ImageFileError(
                 kind: .tooLarge, format: .jpeg, field: "SOF width × height", offset: nil,
-                expected: "each side 1...\(maximumFrameDimension) within the pixel limit", found: "\(width)×\(height)")
+                expected:
+                    "each side 1...\(min(maximumFrameDimension, limits.maxSide)), at most \(limits.maxPixels) pixels and "
+                    + "\(limits.maxDecodedBytes) decoded bytes (ImageLimits.maxSide, .maxPixels, .maxDecodedBytes)",
+                found: "\(width)×\(height)")
+        case .tooManyScans(let limit, let found):
+            ImageFileError(
+                kind: .overBudget, format: .jpeg, field: "scans (SOS markers)", offset: nil,
+                expected: found == nil
+                    ? "at most \(limit) (libjpeg-turbo's TJFLAG_LIMITSCANS)"
+                    : "at most \(limit) (ImageLimits.maxJPEGScans)",
+                found: found.map(String.init) ?? "more than \(limit)")
+        case .inputTooLarge(let bytes, let limit):
+            ImageFileError(
+                kind: .tooLarge, format: .jpeg, field: "input", offset: nil,
+                expected: "at most \(limit) bytes (ImageLimits.maxFileBytes)", found: "\(bytes) bytes")
         case .emptyInput:
             .truncated(.jpeg, "SOI marker", offset: 0, needed: 2, fileBytes: 0)
         case .unreadableHeader(let message):
