@@ -80,7 +80,7 @@ struct DeadlineWorkerTests {
             try firstResult.get()
         }
         #expect(!stuck.finished, "the abandoned job still holds its thread")
-        #expect(worker.unfinishedJobs == 1)
+        #expect(worker.unfinishedJobs == 1 && worker.isRunningJob)
 
         let ran = Flag()
         let secondDone = Flag()
@@ -100,6 +100,7 @@ struct DeadlineWorkerTests {
 
         stuck.open()
         await waitUntil { worker.unfinishedJobs == 0 }
+        #expect(!worker.isRunningJob)
         #expect(!ran.isSet, "a job refused while it waited never runs")
         #expect(try await worker.run(deadline: .seconds(1)) { 3 } == 3)
     }

@@ -14,6 +14,7 @@ public final class DeadlineWorker: Sendable {
     private let worker: OffPoolWorker
     private let clock: any Clock<Duration>
     private let unfinished = Mutex(0)
+    private let running = Mutex(false)
 
     /// A worker whose deadlines are measured on `clock`.
     public init(label: String, clock: any Clock<Duration> = ContinuousClock()) {
@@ -24,6 +25,9 @@ public final class DeadlineWorker: Sendable {
 
     /// Jobs submitted that have not returned yet (queued, running, or abandoned but still running).
     public var unfinishedJobs: Int { unfinished.withLock { $0 } }
+
+    /// Whether a job's work is executing now (perhaps one abandoned at its deadline).
+    public var isRunningJob: Bool { running.withLock { $0 } }
 
     /// `work`'s result if it returns within `deadline` from now, counting the time spent waiting
     /// behind this worker's earlier jobs.
@@ -43,12 +47,10 @@ public final class DeadlineWorker: Sendable {
         let expire = { @Sendable [label] in
             job.expire(worker: label, deadline: deadline, behindEarlierJob: behindEarlierJob)
         }
-        Task { [self] in
-            await worker.run {
-                // A job that reaches the front of the line after its deadline never starts.
-                if expiry.hasPassed() { expire() }
-                job.runUnlessAnswered(work)
-            }
+        worker.submit { [self] in
+            // A job that reaches the front of the line after its deadline never starts.
+            if expiry.hasPassed() { expire() }
+            job.runUnlessAnswered(work) { started in running.withLock { $0 = started } }
             unfinished.withLock { $0 -= 1 }
         }
         let timer = Task {
@@ -110,14 +112,17 @@ private final class DeadlineJob<T: Sendable>: Sendable {
 
     /// On the worker's queue: runs `work` unless the caller was already answered (cancelled, or its
     /// deadline passed while it waited), then answers with its result unless the deadline came first.
-    func runUnlessAnswered(_ work: @Sendable () -> T) {
+    /// `running` is told when the work starts and when it has returned.
+    func runUnlessAnswered(_ work: @Sendable () -> T, running: (Bool) -> Void) {
         let start: Bool = state.withLock { state in
             guard state.phase == .waiting else { return false }
             state.phase = .running
             return true
         }
         guard start else { return }
+        running(true)
         let value = work()
+        running(false)
         answer { _ in .success(value) }
     }
 
