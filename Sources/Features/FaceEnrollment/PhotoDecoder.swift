@@ -8,11 +8,12 @@ import SystemSupport
 /// photo at a time and each by `deadline`. A decode stuck past its deadline keeps only this worker's
 /// thread; the next photo waits for it at most its own deadline and is then refused.
 public struct PhotoDecoder: Sendable {
-    /// How long one photo may take to decode, waiting behind an earlier one included. A 12-megapixel
-    /// JPEG decodes in well under a second on the terminal; a scan bomb takes many.
-    public static let standardDeadline: Duration = .seconds(3)
+    /// How long one photo may take to decode, waiting behind an earlier one included. Within the photo
+    /// limits the slowest photo (16 megapixels, progressive, 64 scans) takes a few seconds of a loaded
+    /// 2-core terminal; a usual phone photo a fraction of one.
+    public static let standardDeadline: Duration = .seconds(5)
     /// The decoders' budgets for a photo.
-    public static let standardLimits: ImageLimits = .standard
+    public static let standardLimits: ImageLimits = .photo
 
     public let limits: ImageLimits
     public let deadline: Duration
@@ -30,6 +31,9 @@ public struct PhotoDecoder: Sendable {
 
     /// Whether a decode is queued or running (perhaps one abandoned at its deadline).
     public var isBusy: Bool { worker.unfinishedJobs > 0 }
+
+    /// Whether a decode is running now (perhaps one abandoned at its deadline).
+    public var isDecoding: Bool { worker.isRunningJob }
 
     /// The photo as RGB, or why not.
     public func decodeRGB(_ photo: Data) async throws(PhotoDecodingError) -> RGBFrame {
