@@ -31,13 +31,18 @@ private struct FingerprintTiming: CustomStringConvertible {
     "Photo bomb during a fingerprint enrollment", .serialized,
     .enabled(if: facePhotoTestsCanRun, "needs the face models (make face-models) and ../shared/data/faces"))
 struct PhotoBombTests {
-    /// Four 12-megapixel progressive JPEGs with 4,000 extra scans each (seconds each to decode without a
-    /// scan limit; refused by the photo limits' scan budget). The cloud simulator indexes every photo it
-    /// serves (about a second each in a debug build, on its own actor), so the photos are pushed and
-    /// their first download awaited before the fingerprint enrollment starts.
+    /// The issue's scan bomb (a 12-megapixel progressive JPEG with 4,000 extra scans: seconds to decode
+    /// without a scan limit, refused by the photo limits' scan budget before decoding), then three photos
+    /// within every budget that still cost a full decode: 12-megapixel progressive JPEGs with 50 extra
+    /// scans (60 in all, under the photo limit of 64), cut short so that libjpeg-turbo decodes every scan
+    /// there is, then warns, and the photo is refused as damaged (seconds each in a debug build, where
+    /// allocating the 36 MB frame dominates). The cloud simulator indexes every photo it serves (about a
+    /// second each in a debug build, on its own actor), so the photos are pushed and their first
+    /// download awaited before the fingerprint enrollment starts.
     static let bombPhotos: [(slot: Int, jpeg: Data)] = {
-        let bomb = Data(HostileImage.progressiveScanBomb())
-        return (0..<4).map { (slot: $0, jpeg: bomb) }
+        let slow = HostileImage.progressiveScanBomb(extraScans: 50)
+        let cut = Data(slow.prefix(slow.count - 64))
+        return [(slot: 0, jpeg: Data(HostileImage.progressiveScanBomb()))] + (1..<4).map { (slot: $0, jpeg: cut) }
     }()
 
     /// Enrolls `finger` for `userid` through `push_enter_page`.
@@ -61,28 +66,27 @@ struct PhotoBombTests {
         )
     }
 
-    @Test("the fingerprint result arrives and the photos are answered 111 照片无效; the delay is logged")
-    func fingerprintResultIsNotHeldUpByPhotoBombs() async throws {
-        let baseline: FingerprintTiming
-        do {
-            let world = try await PhotoEnrollmentTests.world()
-            defer { Task { await world.stop() } }
-            let (operation, timing) = try await Self.enrollFingerprint(
-                world, userid: "wangwu", finger: "wangwu-right-index")
-            #expect(operation.status == .accepted, "\(operation.reason ?? "")")
-            baseline = timing
-        }
+    /// A fingerprint enrollment in a fresh world, nothing else going on.
+    private static func baselineRun() async throws -> FingerprintTiming {
+        let world = try await PhotoEnrollmentTests.world()
+        defer { Task { await world.stop() } }
+        let (operation, timing) = try await enrollFingerprint(world, userid: "wangwu", finger: "wangwu-right-index")
+        #expect(operation.status == .accepted, "\(operation.reason ?? "")")
+        return timing
+    }
 
+    /// A fingerprint enrollment in a fresh world while the terminal decodes `bombPhotos`; checks that the
+    /// fingerprint result arrived and the photos were answered 111.
+    private static func bombRun() async throws -> FingerprintTiming {
         let world = try await PhotoEnrollmentTests.world()
         defer { Task { await world.stop() } }
         let photoOperID = try await world.cloud.pushUserFace(
-            sn: TerminalHarness.sn, userid: "zhaoliu", photos: Self.bombPhotos)
-        try await world.waitUntil("the first bomb is downloaded: the terminal is decoding it") {
-            await world.cloud.operation(photoOperID)?.photos.first?.downloads == 1
+            sn: TerminalHarness.sn, userid: "zhaoliu", photos: bombPhotos)
+        try await world.waitUntil("the first slow photo is downloaded: the terminal is decoding it") {
+            await world.cloud.operation(photoOperID)?.photos[1].downloads == 1
         }
         let decoding = ContinuousClock.now
-        let (operation, timing) = try await Self.enrollFingerprint(
-            world, userid: "wangwu", finger: "wangwu-right-index")
+        let (operation, timing) = try await enrollFingerprint(world, userid: "wangwu", finger: "wangwu-right-index")
         let fingerprintDone = decoding.duration(to: .now)
         #expect(operation.status == .accepted, "\(operation.reason ?? "")")
         #expect(operation.resultErrcode == 0)
@@ -94,16 +98,37 @@ struct PhotoBombTests {
         #expect(photos.resultErrcode == 111, "\(photos)")
         #expect(photos.resultErrmsg == "照片无效")
         #expect(try world.store.templates(userid: UserID("zhaoliu")).isEmpty)
-
         print(
             """
-            [photo bomb] fingerprint without the bomb: \(baseline)
-            [photo bomb] fingerprint while \(Self.bombPhotos.count) bomb photos are decoded: \(timing)
-            [photo bomb] delay of the fingerprint result: \(FingerprintTiming.ms(timing.pushToResult - baseline.pushToResult)) \
-            (after the last press: \(FingerprintTiming.ms(timing.lastPressToResult - baseline.lastPressToResult))); \
-            target: at most 100 ms
-            [photo bomb] from the first bomb's download: fingerprint result in \(FingerprintTiming.ms(fingerprintDone)), \
-            photo push answered \(photos.resultErrcode.map(String.init) ?? "-") in \(FingerprintTiming.ms(photosDone))
+            [photo bomb] from the slow photo's download on: the fingerprint result in \(FingerprintTiming.ms(fingerprintDone)), \
+            the photo push answered \(photos.resultErrcode.map(String.init) ?? "-") in \(FingerprintTiming.ms(photosDone))
+            """)
+        return timing
+    }
+
+    @Test("the fingerprint result arrives and the photos are answered 111 照片无效; the delay is logged")
+    func fingerprintResultIsNotHeldUpByPhotoBombs() async throws {
+        // Two rounds, alternating, so that one busy moment of the machine shows as an outlier.
+        var baselines: [FingerprintTiming] = []
+        var bombs: [FingerprintTiming] = []
+        for _ in 1...2 {
+            baselines.append(try await Self.baselineRun())
+            bombs.append(try await Self.bombRun())
+        }
+        for (baseline, bomb) in zip(baselines, bombs) {
+            print(
+                """
+                [photo bomb] fingerprint without the bomb: \(baseline)
+                [photo bomb] fingerprint while \(Self.bombPhotos.count) bomb photos are decoded: \(bomb)
+                """)
+        }
+        let delay = bombs.map(\.pushToResult).min()! - baselines.map(\.pushToResult).min()!
+        let delayAfterLastPress =
+            bombs.map(\.lastPressToResult).min()! - baselines.map(\.lastPressToResult).min()!
+        print(
+            """
+            [photo bomb] delay of the fingerprint result (best of each): \(FingerprintTiming.ms(delay)) push → result, \
+            \(FingerprintTiming.ms(delayAfterLastPress)) after the last press; target: at most 100 ms
             """)
     }
 
