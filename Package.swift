@@ -333,7 +333,8 @@ let package = Package(
             name: "CameraSimTests",
             dependencies: [
                 "Biometrics", "CV4L2", "CameraSim", "CameraTesting", "ClockTesting", "DeviceSetup", "FaceEnrollment",
-                "FaceRecognition", "FingerprintModuleSim", "ImageFiles", "Imaging", "SimulatedWorld", "TerminalStore",
+                "FaceRecognition", "FingerprintModuleSim", "HostileImages", "ImageFiles", "Imaging", "SimulatedWorld",
+                "TerminalStore",
                 "TerminalTesting", "UMockdevCore", "UMockdevHarness", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
                 .product(name: "Logging", package: "swift-log"),
             ]),
