@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "UVCCamera",
             dependencies: [
-                "Biometrics", "ImageFiles", "Imaging", "V4L2", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "ImageFiles", "Imaging", "SystemSupport", "V4L2",
+                .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Drivers/UVCCamera",
             swiftSettings: strict),
 
@@ -300,6 +301,7 @@ let package = Package(
 
         // MARK: tests (one suite per target; tier 2 suites run in their own process, see the Makefile)
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["ClockTesting", "SystemSupport"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),
         .testTarget(name: "V4L2Tests", dependencies: ["CV4L2", "V4L2"]),
         .testTarget(name: "ImagingTests", dependencies: ["ImageFiles", "Imaging", "SharedTestData"]),
@@ -317,7 +319,10 @@ let package = Package(
             dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"]),
         .testTarget(
             name: "FaceRecognitionTests",
-            dependencies: ["Biometrics", "FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"],
+            dependencies: [
+                "Biometrics", "ClockTesting", "FaceBenchmark", "FaceEnrollment", "FaceRecognition", "HostileImages",
+                "ImageFiles", "Imaging", "SystemSupport",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ISOFingerprintTests",
@@ -329,7 +334,8 @@ let package = Package(
             name: "CameraSimTests",
             dependencies: [
                 "Biometrics", "CV4L2", "CameraSim", "CameraTesting", "ClockTesting", "DeviceSetup", "FaceEnrollment",
-                "FaceRecognition", "FingerprintModuleSim", "ImageFiles", "Imaging", "SimulatedWorld", "TerminalStore",
+                "FaceRecognition", "FingerprintModuleSim", "HostileImages", "ImageFiles", "Imaging", "SimulatedWorld",
+                "TerminalStore",
                 "TerminalTesting", "UMockdevCore", "UMockdevHarness", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -379,9 +385,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Biometrics", "DeviceSetup", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
-                "FingerprintModuleSim", "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting",
-                "WeComCloudSim",
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
+                "FingerprintModuleSim", "HostileImages", "SimulatedWorld", "TerminalDaemon", "TerminalStore",
+                "TerminalTesting", "WeComCloudSim",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Biometrics
 import CameraSim
 import ClockTesting
 import Glibc
+import HostileImages
 import Imaging
 import Testing
 import UVCCamera
@@ -187,6 +188,64 @@ extension CameraSimTier2Tests {
             }
         }
 
+        /// A camera whose MJPEG frames are scan bombs (4,000 extra scans each) is refused frame by frame
+        /// by the camera-frame scan budget, and the call ends in a device fault naming the damaged frames.
+        @Test func scanBombFramesAreDamagedAndEndInADeviceFault() async throws {
+            let clock = ManualClock()
+            let configuration = CameraConfiguration(
+                formats: [.mjpeg], frameSizes: [CameraFrameSize(width: 320, height: 240)],
+                jpegEncoder: ScanBombFrameEncoder(width: 320, height: 240))
+            try await UVCSimBench.run(
+                clock: clock, configuration: configuration, source: StillFrameSource(try texturedImage())
+            ) { bench in
+                let settings = UVCCameraConfiguration(
+                    devicePath: bench.camera.devicePath, preferredSize: V4L2Size(width: 320, height: 240),
+                    maximumConsecutiveDamagedFrames: 3)
+                try await withDriver(settings) { driver in
+                    try await driver.open()
+                    let fault = try await whileTicking(clock, bench.camera) {
+                        await firstFault(limit: 1) { () async throws(FaceCameraError) in
+                            _ = try await driver.nextGrayFrame()
+                        }
+                    }
+                    guard case .deviceFault(let why)? = fault else {
+                        Issue.record("expected a device fault, got \(String(describing: fault))")
+                        return
+                    }
+                    #expect(why.contains("3 frames in a row could not be decoded"), "\(why)")
+                    #expect(await driver.statistics.damagedSkipped == 3)
+                }
+            }
+        }
+
+        /// Decision: MJPEG frames are decoded on the driver's own worker, each by its deadline; a frame not
+        /// decoded by then is a device fault naming the frame decoding, not a hang (a deadline of zero has
+        /// passed before any decode can start).
+        @Test func anMJPEGFrameNotDecodedByItsDeadlineIsADeviceFault() async throws {
+            let clock = ManualClock()
+            let configuration = CameraConfiguration(
+                formats: [.mjpeg], frameSizes: Self.sizes, jpegEncoder: TurboJPEGFrameEncoder())
+            try await UVCSimBench.run(
+                clock: clock, configuration: configuration, source: StillFrameSource(try texturedImage())
+            ) { bench in
+                let settings = UVCCameraConfiguration(devicePath: bench.camera.devicePath, frameDecodeDeadline: .zero)
+                try await withDriver(settings) { driver in
+                    try await driver.open()
+                    let fault = try await whileTicking(clock, bench.camera) {
+                        await firstFault(limit: 1) { () async throws(FaceCameraError) in
+                            _ = try await driver.nextGrayFrame()
+                        }
+                    }
+                    guard case .deviceFault(let why)? = fault else {
+                        Issue.record("expected a device fault, got \(String(describing: fault))")
+                        return
+                    }
+                    #expect(why.contains("MJPEG frame decoding") && why.contains("deadline of 0"), "\(why)")
+                    #expect(await driver.statistics.delivered == 0)
+                }
+            }
+        }
+
         /// Decision: a caller whose task was cancelled (an enrollment that ended) gets an error and does not
         /// reopen a camera its owner closed.
         @Test func aCancelledCallerDoesNotReopenAClosedCamera() async throws {
@@ -282,4 +341,15 @@ extension CameraSimTier2Tests {
             }
         }
     }
+}
+
+/// MJPEG frames that are scan bombs of the stream's size, whatever the scene.
+private struct ScanBombFrameEncoder: CameraJPEGEncoder {
+    let bomb: [UInt8]
+
+    init(width: Int, height: Int) {
+        bomb = HostileImage.progressiveScanBomb(width: width, height: height)
+    }
+
+    func encodeJPEG(_ image: CameraImage) -> [UInt8] { bomb }
 }

@@ -17,7 +17,7 @@ import Testing
         (.unknownMember, 108, "成员不在设备范围内"),
         (.unsupportedAlgorithm, 109, "不支持的算法"),
         (.deviceFault("usb gone"), 110, "设备故障"),
-        (.invalidPhoto("progressive scans: at most 500, found 4000"), 111, "照片无效"),
+        (.invalidPhoto("scan limit"), 111, "照片无效"),
     ]
 
     @Test(arguments: table.indices)
@@ -32,6 +32,12 @@ import Testing
         let failure = EnrollmentFailure.deviceFault("libusb: LIBUSB_ERROR_NO_DEVICE")
         #expect(failure.errmsg == "设备故障")
         #expect(failure.description.contains("LIBUSB_ERROR_NO_DEVICE"))
+    }
+
+    @Test func invalidPhotoDetailStaysOutOfErrmsg() {
+        let failure = EnrollmentFailure.invalidPhoto("JPEG: more than 500 scans")
+        #expect(failure.errmsg == "照片无效")
+        #expect(failure.description.contains("500 scans"))
     }
 
     @Test func promptsHaveBothLanguages() {

@@ -8,7 +8,9 @@ import WeComDevice
 /// turned into a protected template and dropped at once; the first good one fills its slot (the photo's
 /// `id`) and answers the `oper_id`, the others fill their slots as plain uploads. When no photo gives
 /// a template, the failure of the first one is reported (103 no face, 104 not usable, 105 duplicate,
-/// 108 unknown member, 110 no face recognition or the photo could not be fetched).
+/// 108 unknown member, 110 no face recognition, 111 a photo that cannot be fetched or decoded within
+/// the photo limits and deadline). One runs at a time: a push arriving meanwhile is answered 101 at
+/// once, and so is a photo whose decode still waits behind an earlier one stuck past its deadline.
 struct PhotoEnrollment: Sendable {
     let store: any EnrollmentStore
     /// The store, then `check_userid` for a member the terminal does not know.
@@ -18,6 +20,7 @@ struct PhotoEnrollment: Sendable {
     let download: @Sendable (String) async throws -> Data
     let resultDeadline: Duration
     let wallClock: @Sendable () -> Date
+    let gate = PhotoEnrollmentGate()
 
     /// Runs the enrollment to its end; throws only when the push cannot be answered (no `oper_id`).
     func run(_ command: UserFaceCommand) async throws -> EnrollmentOutcome {
@@ -25,7 +28,13 @@ struct PhotoEnrollment: Sendable {
         let started = ContinuousClock.now
         let request = try EnrollmentRequest.cloud(
             operID: command.operID, userid: command.userid, userType: command.userType, modality: .face)
-        let result = await enroll(command, receivedAt: receivedAt)
+        let result: EnrollmentOutcome.Result
+        if gate.enter() {
+            result = await enroll(command, receivedAt: receivedAt)
+            gate.leave()
+        } else {
+            result = await fail(command, .busy, receivedAt)
+        }
         return EnrollmentOutcome(request: request, result: result, elapsed: started.duration(to: .now))
     }
 
@@ -42,10 +51,12 @@ struct PhotoEnrollment: Sendable {
         }
         var firstFailure: EnrollmentFailure?
         var answered: SlotID?
-        for photo in command.photos {
+        photos: for photo in command.photos {
             switch await template(from: photo, of: command.userid, pipeline: pipeline) {
-            case .failure(let failure):
-                firstFailure = firstFailure ?? failure
+            case .failure(let rejection):
+                firstFailure = firstFailure ?? rejection.failure
+                // Later photos would only wait behind the stuck decode and be refused.
+                if rejection.decoderHeld { break photos }
             case .success(let (slot, template)):
                 // The deadline is judged when the commit starts and again when it has returned.
                 let enrollment = { [command, answered] in
@@ -72,30 +83,39 @@ struct PhotoEnrollment: Sendable {
     /// The slot and protected template of one photo; the photo's bytes go out of scope here.
     private func template(
         from photo: UserFacePhoto, of userid: UserID, pipeline: FacePipeline
-    ) async -> Result<(SlotID, Template), EnrollmentFailure> {
+    ) async -> Result<(SlotID, Template), PhotoRejection> {
         guard let slot = SlotID(.face, photo.id) else {
-            return .failure(.poorQuality)
+            return .failure(PhotoRejection(.poorQuality))
         }
         let bytes: Data
         do {
             bytes = try await download(photo.mediaID)
         } catch {
-            return .failure(.deviceFault("download_photo \(photo.mediaID): \(error)"))
+            return .failure(PhotoRejection(.invalidPhoto("download_photo \(photo.mediaID): \(error)")))
         }
         let template: Template
         switch await pipeline.template(fromPhoto: bytes) {
         case .success(let made): template = made
-        case .failure(.noFace): return .failure(.nothingDetected(.face))
-        case .failure(.analysisFailed(let why)): return .failure(.deviceFault(why))
-        case .failure(.undecodable), .failure(.poorQuality): return .failure(.poorQuality)
+        case .failure(.noFace): return .failure(PhotoRejection(.nothingDetected(.face)))
+        case .failure(.analysisFailed(let why)): return .failure(PhotoRejection(.deviceFault(why)))
+        case .failure(.undecodable(.worker(.stillBehindEarlierJob))):
+            // An earlier photo's decode, abandoned at its deadline, still holds the decoder.
+            return .failure(PhotoRejection(.busy, decoderHeld: true))
+        case .failure(.undecodable(.worker(.cancelled(let worker)))):
+            return .failure(PhotoRejection(.deviceFault("\(worker): cancelled")))
+        case .failure(.undecodable(let why)):
+            let decoderHeld = if case .worker(.deadlinePassed) = why { true } else { false }
+            return .failure(
+                PhotoRejection(.invalidPhoto("photo \(photo.mediaID): \(why)"), decoderHeld: decoderHeld))
+        case .failure(.poorQuality): return .failure(PhotoRejection(.poorQuality))
         }
         do {
             let others = try await store.templates(modality: .face, algorithm: template.algorithm, excluding: userid)
             if try await PairwiseSearcher(matcher: pipeline.matcher).firstMatch(for: template, among: others) != nil {
-                return .failure(.duplicate(.face))
+                return .failure(PhotoRejection(.duplicate(.face)))
             }
         } catch {
-            return .failure(.deviceFault("duplicate check: \(error)"))
+            return .failure(PhotoRejection(.deviceFault("duplicate check: \(error)")))
         }
         return .success((slot, template))
     }
@@ -113,5 +133,17 @@ struct PhotoEnrollment: Sendable {
 
     private func withinDeadline(_ receivedAt: Date) -> Bool {
         wallClock().timeIntervalSince(receivedAt) < Double(resultDeadline.components.seconds)
+    }
+}
+
+/// Why one photo gave no template.
+private struct PhotoRejection: Error {
+    let failure: EnrollmentFailure
+    /// The photo decoder is held by a decode abandoned at its deadline.
+    let decoderHeld: Bool
+
+    init(_ failure: EnrollmentFailure, decoderHeld: Bool = false) {
+        self.failure = failure
+        self.decoderHeld = decoderHeld
     }
 }

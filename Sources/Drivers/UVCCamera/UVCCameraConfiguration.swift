@@ -21,6 +21,11 @@ public struct UVCCameraConfiguration: Sendable {
     public var maximumConsecutiveDarkFrames: Int
     /// After this many undecodable frames in a row `nextGrayFrame` gives up with a device fault.
     public var maximumConsecutiveDamagedFrames: Int
+    /// How long one MJPEG frame may take to decode (waiting behind an earlier frame included).
+    public var frameDecodeDeadline: Duration
+
+    /// A VGA MJPEG frame decodes in a few milliseconds; one that takes a second is hostile or broken.
+    public static let standardFrameDecodeDeadline: Duration = .seconds(1)
 
     /// A configuration with defaults suited to a 640×480 IR face camera.
     public init(
@@ -28,7 +33,8 @@ public struct UVCCameraConfiguration: Sendable {
         preferredSize: V4L2Size = V4L2Size(width: 640, height: 480),
         framesPerSecond: ClosedRange<Double> = 15...30, preferredFramesPerSecond: Double = 30,
         bufferCount: UInt32 = 4, darkFrameDetector: DarkFrameDetector = DarkFrameDetector(),
-        maximumConsecutiveDarkFrames: Int = 30, maximumConsecutiveDamagedFrames: Int = 30
+        maximumConsecutiveDarkFrames: Int = 30, maximumConsecutiveDamagedFrames: Int = 30,
+        frameDecodeDeadline: Duration = UVCCameraConfiguration.standardFrameDecodeDeadline
     ) {
         self.devicePath = devicePath
         self.discoveryDirectory = discoveryDirectory
@@ -39,5 +45,6 @@ public struct UVCCameraConfiguration: Sendable {
         self.darkFrameDetector = darkFrameDetector
         self.maximumConsecutiveDarkFrames = max(1, maximumConsecutiveDarkFrames)
         self.maximumConsecutiveDamagedFrames = max(1, maximumConsecutiveDamagedFrames)
+        self.frameDecodeDeadline = frameDecodeDeadline
     }
 }

@@ -7,6 +7,10 @@ import V4L2
 /// A UVC/V4L2 face camera: opens the device, negotiates GREY > YUYV > MJPEG near 640×480 at 15–30 fps,
 /// turns auto exposure on, streams, and hands out grey frames converted into one reused `GrayFrame`.
 ///
+/// MJPEG frames are decoded on a worker of the driver's own, off the cooperative pool, each by
+/// `configuration.frameDecodeDeadline`; a frame that takes longer is a device fault (a hostile or broken
+/// camera), and so is the next frame while that decode still holds the worker.
+///
 /// When the camera vanishes the stream is torn down and every later call tries to reopen it; while
 /// that fails the call throws `FaceCameraError.deviceFault`. An EIO while the device stays present
 /// restarts the stream once within the same call; a second EIO in that call is a device fault.
@@ -22,18 +26,21 @@ public actor UVCCameraDriver {
 
     private var stream: V4L2Stream?
     private var frame = GrayFrame()
-    private var decoder: JPEGDecoder?
+    private let mjpeg: MJPEGFrameDecoder
     private var counters = UVCCameraStatistics()
     private var droppedByClosedStreams = 0
     private var hasOpened = false
     private let logger: Logger
 
-    /// A closed driver; the first `nextGrayFrame` (or `open`) opens the camera.
+    /// A closed driver; the first `nextGrayFrame` (or `open`) opens the camera. `clock` measures the
+    /// MJPEG decode deadline.
     public init(
-        configuration: UVCCameraConfiguration = UVCCameraConfiguration(), logger: Logger = Logger(label: "UVCCamera")
+        configuration: UVCCameraConfiguration = UVCCameraConfiguration(), logger: Logger = Logger(label: "UVCCamera"),
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.configuration = configuration
         self.logger = logger
+        mjpeg = MJPEGFrameDecoder(deadline: configuration.frameDecodeDeadline, clock: clock)
     }
 
     /// Counters over the driver's life, including the open stream's drops.
@@ -114,7 +121,7 @@ public actor UVCCameraDriver {
             } catch {
                 throw .deviceFault(error.description)
             }
-            let outcome: FrameOutcome
+            var outcome: FrameOutcome
             do {
                 outcome = try await running.withNextFrame { captured in self.ingest(captured) }
             } catch let error as V4L2Error {
@@ -132,6 +139,9 @@ public actor UVCCameraDriver {
             } catch {
                 throw .deviceFault("frame capture failed: \(error)")
             }
+            if case .compressed(let jpeg, let pixels) = outcome {
+                outcome = try await decode(jpeg, maximumPixelCount: pixels)
+            }
             switch outcome {
             case .usable:
                 counters.delivered += 1
@@ -144,7 +154,7 @@ public actor UVCCameraDriver {
                     return frame
                 }
                 counters.darkSkipped += 1
-            case .damaged:
+            case .damaged, .compressed:
                 counters.damagedSkipped += 1
                 damagedInARow += 1
                 if damagedInARow >= configuration.maximumConsecutiveDamagedFrames {
@@ -157,9 +167,11 @@ public actor UVCCameraDriver {
 
     private enum FrameOutcome {
         case usable, dark, damaged
+        /// An MJPEG frame, copied out of the buffer, to decode off the actor; at most `pixels` pixels.
+        case compressed([UInt8], pixels: Int)
     }
 
-    /// Converts the borrowed buffer into `frame` and classifies it.
+    /// Converts the borrowed buffer into `frame` and classifies it; an MJPEG frame is only copied out.
     private func ingest(_ captured: V4L2Frame) -> FrameOutcome {
         let format = captured.format
         let width = Int(format.width)
@@ -175,14 +187,32 @@ public actor UVCCameraDriver {
                 try PixelConversion.convert(
                     yuyv: captured.bytes, width: width, height: height, bytesPerLine: bytesPerLine, into: &frame)
             default:
-                let jpeg = try decoder ?? JPEGDecoder()
-                decoder = jpeg
-                guard case .intact = try jpeg.decode(captured.bytes, into: &frame) else { return .damaged }
+                let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+                guard !overflow, pixels > 0 else { return .damaged }
+                return .compressed([UInt8](captured.bytes), pixels: pixels)
             }
         } catch {
             return .damaged
         }
-        return configuration.darkFrameDetector.isDark(frame) ? .dark : .usable
+        return classify()
+    }
+
+    /// Decodes an MJPEG frame into `frame` on the decode worker and classifies it.
+    private func decode(_ jpeg: [UInt8], maximumPixelCount: Int) async throws(FaceCameraError) -> FrameOutcome {
+        let decoded: GrayFrame?
+        do {
+            decoded = try await mjpeg.decodeGray(jpeg, maximumPixelCount: maximumPixelCount)
+        } catch {
+            if case .cancelled = error { throw .deviceFault("frame capture cancelled") }
+            throw .deviceFault(UVCCameraError.frameDecoding(path: devicePath ?? "camera", error).description)
+        }
+        guard let decoded else { return .damaged }
+        frame = decoded
+        return classify()
+    }
+
+    private func classify() -> FrameOutcome {
+        configuration.darkFrameDetector.isDark(frame) ? .dark : .usable
     }
 
     private func resolvePath() throws(UVCCameraError) -> String {

@@ -1,3 +1,4 @@
+import SystemSupport
 import V4L2
 
 /// Why the driver could not open or run its camera.
@@ -10,6 +11,9 @@ public enum UVCCameraError: Error, Sendable, Hashable, CustomStringConvertible {
     case device(path: String, V4L2Error)
     /// Too many frames in a row could not be decoded.
     case tooManyDamagedFrames(path: String, count: Int)
+    /// An MJPEG frame was not decoded by its deadline, or an earlier frame's decode still held the
+    /// decode worker when this one's deadline passed.
+    case frameDecoding(path: String, DeadlineWorkerError)
 
     public var description: String {
         switch self {
@@ -21,6 +25,8 @@ public enum UVCCameraError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): \(error)"
         case .tooManyDamagedFrames(let path, let count):
             "\(path): \(count) frames in a row could not be decoded"
+        case .frameDecoding(let path, let error):
+            "\(path): MJPEG frame decoding: \(error)"
         }
     }
 }

@@ -1,7 +1,6 @@
 import Biometrics
 import FaceRecognition
 import Foundation
-import ImageFiles
 import Imaging
 import SystemSupport
 
@@ -12,12 +11,18 @@ public struct FacePipeline: Sendable {
     public let analyzer: FaceAnalyzer
     public let protector: FaceTemplateProtector
     public let matcher: ProtectedFaceMatcher
+    /// Decodes pushed photos on a worker of its own, with the photo limits and a deadline.
+    public let photoDecoder: PhotoDecoder
     private let worker = OffPoolWorker(label: "FacePipeline.dlib")
 
-    public init(analyzer: FaceAnalyzer, protector: FaceTemplateProtector, matcher: ProtectedFaceMatcher? = nil) {
+    public init(
+        analyzer: FaceAnalyzer, protector: FaceTemplateProtector, matcher: ProtectedFaceMatcher? = nil,
+        photoDecoder: PhotoDecoder = PhotoDecoder()
+    ) {
         self.analyzer = analyzer
         self.protector = protector
         self.matcher = matcher ?? ProtectedFaceMatcher(protector: protector)
+        self.photoDecoder = photoDecoder
     }
 
     /// Loads the models (explicit folder, else $ATTENDANCE_FACE_MODELS, else ./.models/face) and the
@@ -42,9 +47,9 @@ public struct FacePipeline: Sendable {
     public func template(fromPhoto photo: Data) async -> Result<Template, FacePhotoRejection> {
         let image: RGBFrame
         do {
-            image = try ImageFile.decodeRGB([UInt8](photo))
+            image = try await photoDecoder.decodeRGB(photo)
         } catch {
-            return .failure(.undecodable(error.description))
+            return .failure(.undecodable(error))
         }
         let assessment: FaceAssessment
         do {
@@ -61,8 +66,8 @@ public struct FacePipeline: Sendable {
 
 /// Why a photo gave no template.
 public enum FacePhotoRejection: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Not an image this terminal can decode.
-    case undecodable(String)
+    /// Not an image this terminal can decode within the photo limits and deadline.
+    case undecodable(PhotoDecodingError)
     /// No face in it.
     case noFace
     /// A face, but the quality gates refused it (several faces, too small, dark, blurred, turned away).

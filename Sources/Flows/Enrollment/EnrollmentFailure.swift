@@ -27,8 +27,8 @@ public enum EnrollmentFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case unsupportedAlgorithm
     /// 110: sensor, camera or local storage missing or failing; the detail is for logs only.
     case deviceFault(String)
-    /// 111: a `push_user_face` photo that cannot be fetched or decoded, or exceeds the decoder's budget (size,
-    /// pixels, work); the detail (which budget, what was found) is for logs only.
+    /// 111: a `push_user_face` photo that cannot be fetched, decoded, or exceeds the decoder's budget
+    /// (size, pixels, work, deadline); the detail is for logs only.
     case invalidPhoto(String)
 
     /// `errcode` of a successful enrollment.

@@ -13,6 +13,12 @@ public struct OffPoolWorker: Sendable {
         queue = DispatchQueue(label: label, qos: .userInitiated, attributes: concurrent ? .concurrent : [])
     }
 
+    /// Queues `work` and returns at once, without a task: the job starts even while every thread of the
+    /// cooperative pool is busy.
+    public func submit(_ work: @escaping @Sendable () -> Void) {
+        queue.async(execute: work)
+    }
+
     /// `work`'s result, computed on the worker's queue.
     public func run<T: Sendable, E: Error>(_ work: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
         let result: Result<T, E> = await withCheckedContinuation { continuation in
