@@ -84,7 +84,7 @@ public struct GrayFrame: Sendable, Equatable {
         if pixels.count > count {
             pixels.removeLast(pixels.count - count)
         } else if pixels.count < count {
-            pixels.append(contentsOf: repeatElement(0, count: count - pixels.count))
+            pixels.append(contentsOf: [UInt8](repeating: 0, count: count - pixels.count))
         }
         self.width = width
         self.height = height
