@@ -35,10 +35,10 @@ public struct InProcessLinkPair: Sendable {
     /// The simulator's end.
     public let device: InProcessLink
 
-    /// `clock` times read timeouts on both ends.
-    public init(clock: any Clock<Duration> = ContinuousClock()) {
-        let hostInbox = ByteInbox(clock: clock)
-        let deviceInbox = ByteInbox(clock: clock)
+    /// `clock` times read timeouts on both ends; `budget` bounds what each end buffers unread.
+    public init(clock: any Clock<Duration> = ContinuousClock(), budget: ByteInboxBudget = .default) {
+        let hostInbox = ByteInbox(clock: clock, budget: budget)
+        let deviceInbox = ByteInbox(clock: clock, budget: budget)
         host = InProcessLink(inbox: hostInbox, peerInbox: deviceInbox)
         device = InProcessLink(inbox: deviceInbox, peerInbox: hostInbox)
     }

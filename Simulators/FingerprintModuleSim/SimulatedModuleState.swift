@@ -62,6 +62,9 @@ struct SimulatedModuleState {
     var truncateNextReply = false
     var dropNextReply = false
     var garbage: [UInt8] = []
+    var flood: [UInt8] = []
+    /// Where in `flood` the next unsolicited byte comes from.
+    var floodPhase = 0
 
     var decoder = ZFMPacketDecoder(expectedAddress: nil)
     var download: PendingDownload?

@@ -152,6 +152,9 @@ public final class SimulatedZFMModule: Sendable {
             case .prependGarbage(let bytes): state.garbage += bytes
             case .dropNextReply: state.dropNextReply = true
             case .stopAnswering: state.stopAnswering = true
+            case .flood(let pattern):
+                state.flood = pattern
+                state.floodPhase = 0
             }
             state.log(nil, nil, "fault injected: \(fault)")
         }
@@ -166,9 +169,29 @@ public final class SimulatedZFMModule: Sendable {
             state.truncateNextReply = false
             state.dropNextReply = false
             state.garbage = []
+            state.flood = []
             state.log(nil, nil, "faults cleared")
         }
     }
+
+    /// Up to `maximum` bytes the module sends without being asked: while a `.flood` fault is on, always
+    /// `maximum` bytes of its pattern (continuing where the last call stopped); otherwise none.
+    public func unsolicitedOutput(maximum: Int) -> [UInt8] {
+        state.withLock { state in
+            guard !state.flood.isEmpty, maximum > 0 else { return [] }
+            var output: [UInt8] = []
+            output.reserveCapacity(maximum)
+            while output.count < maximum {
+                let take = min(maximum - output.count, state.flood.count - state.floodPhase)
+                output += state.flood[state.floodPhase..<state.floodPhase + take]
+                state.floodPhase = (state.floodPhase + take) % state.flood.count
+            }
+            return output
+        }
+    }
+
+    /// Whether a `.flood` fault is on.
+    public var isFlooding: Bool { state.withLock { !$0.flood.isEmpty } }
 
     // MARK: - Inspection
 

@@ -14,4 +14,8 @@ public enum ZFMFault: Sendable, Hashable {
     case dropNextReply
     /// Ignore every command (no execution, no reply) until faults are cleared.
     case stopAnswering
+    /// Send `pattern` over and over, unsolicited, until faults are cleared: a device streaming without end
+    /// (a noisy line, firmware stuck in a loop). `SimulatedZFMModule.unsolicitedOutput` hands it out and
+    /// `FloodingLink` puts it in front of every read of the host's end. An empty pattern floods nothing.
+    case flood([UInt8])
 }

@@ -52,6 +52,33 @@ struct PacketCodecTests {
         #expect(decoder.pendingByteCount == 0)
     }
 
+    @Test("noise past the resync budget is reported once, even fed a byte at a time; decoding then continues")
+    func resyncBudget() throws {
+        for chunkSize in [1, 7, 5000] {
+            var decoder = ZFMPacketDecoder(maxResyncBytes: 100)
+            let noise = [UInt8](repeating: 0x55, count: 150)
+            var reported: [ZFMError] = []
+            var packets: [ZFMPacket] = []
+            let stream = noise + bytes("EF01 FFFFFFFF 07 0003 00 000A")
+            var offset = 0
+            while offset < stream.count {
+                decoder.feed(stream[offset..<min(offset + chunkSize, stream.count)])
+                offset += chunkSize
+                while true {
+                    do {
+                        guard let packet = try decoder.nextPacket() else { break }
+                        packets.append(packet)
+                    } catch {
+                        reported.append(error)
+                    }
+                }
+            }
+            #expect(reported == [.resyncBudgetExceeded(skippedBytes: 101, budget: 100)], "chunk size \(chunkSize)")
+            #expect(packets.map(\.payload) == [[0x00]], "chunk size \(chunkSize)")
+            #expect(decoder.discardedByteCount == 150)
+        }
+    }
+
     @Test("assembles packets split across arbitrary reads")
     func splitReads() throws {
         let stream =

@@ -26,7 +26,8 @@ let alice = SimulatedFinger("alice-right-index")
 let bob = SimulatedFinger("bob-left-thumb")
 let carol = SimulatedFinger("carol-right-middle")
 
-/// Runs `body` against a fresh simulator over `transport`, then tears everything down.
+/// Runs `body` against a fresh simulator over `transport`, then tears everything down. The driver's link
+/// carries the simulator's unsolicited output too (`FloodingLink`), so `ZFMFault.flood` reaches it.
 func withRig(
     _ transport: Transport = .inProcess,
     sim configuration: SimulatedZFMModule.Configuration = .init(),
@@ -53,7 +54,7 @@ func withRig(
         link = try await UnixSocketLink.connect(path: path)
         teardown = { await server.shutdown() }
     }
-    let module = ZFMModule(link: link, configuration: driver)
+    let module = ZFMModule(link: FloodingLink(link, module: sim), configuration: driver)
     do {
         try await body(Rig(sim: sim, module: module))
         await module.close()

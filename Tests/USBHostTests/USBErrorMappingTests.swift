@@ -75,5 +75,7 @@ struct USBErrorMappingTests {
         #expect(USBTransfer.milliseconds(.zero) == 1)
         #expect(USBTransfer.milliseconds(.seconds(-1)) == 1)
         #expect(USBTransfer.milliseconds(.seconds(Int64.max)) == UInt32.max)
+        // Whole seconds that just fit in milliseconds, plus a fraction that rounds past Int64.max.
+        #expect(USBTransfer.milliseconds(.seconds(Int64.max / 1000) + .milliseconds(999)) == UInt32.max)
     }
 }

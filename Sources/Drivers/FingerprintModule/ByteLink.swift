@@ -10,6 +10,9 @@ public enum ByteLinkError: Error, Sendable, Equatable, CustomStringConvertible {
     case concurrentRead
     /// The waiting task was cancelled.
     case cancelled
+    /// More than `limit` bytes arrived while nobody read: the buffered bytes and the arrival that did not fit
+    /// (`discardedBytes` in all) were dropped. Reported once, by the next read; later reads work again.
+    case overflow(limit: Int, discardedBytes: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +21,8 @@ public enum ByteLinkError: Error, Sendable, Equatable, CustomStringConvertible {
         case .io(let why): "I/O error: \(why)"
         case .concurrentRead: "a read is already waiting on this link (expected one reader)"
         case .cancelled: "read cancelled"
+        case .overflow(let limit, let discarded):
+            "input overflow: more than \(limit) bytes arrived while nobody read; \(discarded) bytes discarded"
         }
     }
 }

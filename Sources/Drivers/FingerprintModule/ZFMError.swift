@@ -26,6 +26,16 @@ public enum ZFMError: Error, Sendable, Equatable, CustomStringConvertible {
     case linkFailure(String)
     /// The module does not implement the instruction (it answered 0x01, e.g. AuraLedConfig on a non-R503 module).
     case instructionNotSupported(ZFMInstruction)
+    /// More than `budget` bytes without a packet header arrived in a row (`ZFMBudget.maxResyncBytes`).
+    case resyncBudgetExceeded(skippedBytes: Int, budget: Int)
+    /// An upload went on past `ZFMBudget.maxDataPackets` packets or `maxTransferBytes` bytes without its end
+    /// packet, or that many stale data packets arrived before an acknowledge.
+    case transferBudgetExceeded(ZFMInstruction, packets: Int, bytes: Int, maxPackets: Int, maxBytes: Int)
+    /// Before a command, the link kept delivering stale bytes past the drain's budget (`ZFMBudget.maxDrainReads`,
+    /// `maxDrainBytes`); the command was not sent. Once the flood stops the next command drains and runs.
+    case inputFlood(ZFMInstruction, reads: Int, discardedBytes: Int, maxReads: Int, maxBytes: Int)
+    /// The link's receive buffer overflowed while nobody read (`ByteInboxBudget`); `discardedBytes` were lost.
+    case inputOverflow(ZFMInstruction, limit: Int, discardedBytes: Int)
 
     public var description: String {
         switch self {
@@ -55,13 +65,23 @@ public enum ZFMError: Error, Sendable, Equatable, CustomStringConvertible {
             "link failure: \(why)"
         case .instructionNotSupported(let instruction):
             "\(instruction.name): instruction not supported by this module"
+        case .resyncBudgetExceeded(let skipped, let budget):
+            "no packet header (EF 01): expected one within \(budget) bytes, skipped \(skipped)"
+        case .transferBudgetExceeded(let instruction, let packets, let bytes, let maxPackets, let maxBytes):
+            "\(instruction.name) data: expected at most \(maxPackets) packets and \(maxBytes) bytes before the end "
+                + "packet, got \(packets) packets and \(bytes) bytes"
+        case .inputFlood(let instruction, let reads, let discarded, let maxReads, let maxBytes):
+            "\(instruction.name) not sent: the link kept sending stale input (expected it to go quiet within "
+                + "\(maxReads) reads and \(maxBytes) bytes, discarded \(discarded) bytes in \(reads) reads)"
+        case .inputOverflow(let instruction, let limit, let discarded):
+            "\(instruction.name): receive buffer overflow (more than \(limit) bytes unread); \(discarded) bytes lost"
         }
     }
 
     /// Errors after which repeating an idempotent command may succeed.
     public var isTransient: Bool {
         switch self {
-        case .timeout, .badChecksum, .truncated: true
+        case .timeout, .badChecksum, .truncated, .inputOverflow: true
         default: false
         }
     }

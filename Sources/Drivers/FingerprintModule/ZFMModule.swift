@@ -13,25 +13,24 @@ public actor ZFMModule {
         public var dataTimeout: Duration
         /// How the link carries UpImage pixels (4 bits over a UART, 8 over native USB); nil accepts either.
         public var imageEncoding: ZFMImageEncoding?
+        /// Limits on what the module sends (noise, uploads, stale input).
+        public var budget: ZFMBudget
 
-        /// Defaults: factory address, no password, 2 s timeouts, image encoding taken from the upload size.
+        /// Defaults: factory address, no password, 2 s timeouts, image encoding taken from the upload size,
+        /// the default budget.
         public init(
             address: UInt32 = ZFMPacket.defaultAddress, password: UInt32? = nil,
             commandTimeout: Duration = .seconds(2), dataTimeout: Duration = .seconds(2),
-            imageEncoding: ZFMImageEncoding? = nil
+            imageEncoding: ZFMImageEncoding? = nil, budget: ZFMBudget = .default
         ) {
             self.address = address
             self.password = password
             self.commandTimeout = commandTimeout
             self.dataTimeout = dataTimeout
             self.imageEncoding = imageEncoding
+            self.budget = budget
         }
     }
-
-    /// Largest upload accepted (an 8-bit image).
-    static let maxUploadBytes = ZFMImage.pixelCount
-    /// Most stale data packets skipped before an acknowledge: one 8-bit image in 32-byte packets.
-    static let maxStalePackets = ZFMImage.pixelCount / 32
 
     let link: any ByteLink
     let configuration: Configuration
@@ -49,7 +48,8 @@ public actor ZFMModule {
         self.link = link
         self.configuration = configuration
         self.address = configuration.address
-        self.decoder = ZFMPacketDecoder(expectedAddress: configuration.address)
+        self.decoder = ZFMPacketDecoder(
+            expectedAddress: configuration.address, maxResyncBytes: configuration.budget.maxResyncBytes)
     }
 
     /// Closes the link.
@@ -103,16 +103,21 @@ public actor ZFMModule {
         _ instruction: ZFMInstruction, _ parameters: [UInt8] = [],
         accepting accepted: Set<ZFMConfirmationCode> = [.ok], replyAddress: UInt32? = nil
     ) async throws(ZFMError) -> Acknowledge {
-        await discardStaleInput()
+        try await discardStaleInput(before: instruction)
         decoder.expectedAddress = replyAddress ?? address
         try await send(ZFMPacket(address: address, kind: .command, payload: [instruction.rawValue] + parameters))
         var packet = try await readPacket(for: instruction, timeout: configuration.commandTimeout)
         // Data packets still arriving from an upload whose acknowledge was lost are stale here.
+        let budget = configuration.budget
         var skipped = 0
+        var skippedBytes = 0
         while packet.kind == .data || packet.kind == .endOfData {
             skipped += 1
-            guard skipped <= Self.maxStalePackets else {
-                throw .unexpectedPacket(instruction, expected: "an acknowledge (07)", received: packet.kind)
+            skippedBytes += packet.payload.count  // at most maxDataPackets × 256: no overflow
+            guard skipped <= budget.maxDataPackets else {
+                throw .transferBudgetExceeded(
+                    instruction, packets: skipped, bytes: skippedBytes, maxPackets: budget.maxDataPackets,
+                    maxBytes: budget.maxTransferBytes)
             }
             packet = try await readPacket(for: instruction, timeout: configuration.commandTimeout)
         }
@@ -160,6 +165,10 @@ public actor ZFMModule {
                 throw .truncated(
                     expectedBytes: decoder.expectedLengthOfPendingPacket ?? ZFMPacket.prefixLength + 3,
                     receivedBytes: pending)
+            } catch ByteLinkError.overflow(let limit, let discarded) {
+                // The bytes before the gap cannot be joined to those after it.
+                decoder.reset()
+                throw .inputOverflow(instruction, limit: limit, discardedBytes: discarded)
             } catch {
                 throw Self.linkError(error)
             }
@@ -167,29 +176,56 @@ public actor ZFMModule {
         }
     }
 
-    /// Data packets up to and including the end packet, concatenated.
+    /// Data packets up to and including the end packet, concatenated; at most `ZFMBudget.maxDataPackets`
+    /// packets and `maxTransferBytes` bytes.
     func receiveData(for instruction: ZFMInstruction) async throws(ZFMError) -> [UInt8] {
+        let budget = configuration.budget
         var data: [UInt8] = []
+        var packets = 0
         while true {
             let packet = try await readPacket(for: instruction, timeout: configuration.dataTimeout)
-            switch packet.kind {
-            case .data:
-                data += packet.payload
-            case .endOfData:
-                return data + packet.payload
-            default:
+            guard packet.kind == .data || packet.kind == .endOfData else {
                 throw .unexpectedPacket(instruction, expected: "a data (02) or end-of-data (08)", received: packet.kind)
             }
-            if data.count > Self.maxUploadBytes {
-                throw .malformedReply(instruction, field: "data", expected: "at most \(Self.maxUploadBytes) bytes")
+            packets += 1
+            // `data` never exceeds the budget, so the subtraction cannot go below zero.
+            guard packets <= budget.maxDataPackets, packet.payload.count <= budget.maxTransferBytes - data.count else {
+                throw .transferBudgetExceeded(
+                    instruction, packets: packets, bytes: data.count + packet.payload.count,
+                    maxPackets: budget.maxDataPackets, maxBytes: budget.maxTransferBytes)
             }
+            data += packet.payload
+            if packet.kind == .endOfData { return data }
         }
     }
 
-    /// Drops bytes left over from an earlier, failed exchange so they cannot answer this one.
-    private func discardStaleInput() async {
+    /// Drops bytes left over from an earlier, failed exchange so they cannot answer this one. A link that
+    /// keeps delivering past `ZFMBudget.maxDrainReads` reads or `maxDrainBytes` bytes fails the command with
+    /// `.inputFlood` before it is sent; an overflow report is stale input too (its bytes are already gone).
+    private func discardStaleInput(before instruction: ZFMInstruction) async throws(ZFMError) {
         decoder.reset()
-        while let bytes = try? await link.read(timeout: .zero), !bytes.isEmpty {}
+        let budget = configuration.budget
+        var reads = 0
+        var discarded = 0
+        while true {
+            do {
+                let bytes = try await link.read(timeout: .zero)
+                guard !bytes.isEmpty else { return }
+                let (total, overflowed) = discarded.addingReportingOverflow(bytes.count)
+                discarded = overflowed ? Int.max : total
+            } catch ByteLinkError.overflow {
+                // Counted as a read only: the bytes it reports were dropped by the link, not read here.
+            } catch {
+                // Timeout (nothing waiting) or a closed link: the command's own read reports the latter.
+                return
+            }
+            reads += 1
+            guard reads < budget.maxDrainReads, discarded < budget.maxDrainBytes else {
+                throw .inputFlood(
+                    instruction, reads: reads, discardedBytes: discarded, maxReads: budget.maxDrainReads,
+                    maxBytes: budget.maxDrainBytes)
+            }
+        }
     }
 
     static func linkError(_ error: any Error) -> ZFMError {

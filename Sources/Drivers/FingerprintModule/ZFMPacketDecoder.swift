@@ -1,17 +1,26 @@
 /// Streaming packet decoder: feed it arbitrary chunks, take packets out as they complete.
-/// Bytes before an `EF 01` header are skipped; a bad packet is dropped and reported once, after
-/// which decoding continues with the bytes that follow it.
+/// Bytes before an `EF 01` header are skipped, at most `maxResyncBytes` in a row (more is reported once as
+/// `.resyncBudgetExceeded`); a bad packet is dropped and reported once, after which decoding continues with
+/// the bytes that follow it.
 public struct ZFMPacketDecoder: Sendable {
     /// Packets from any other address are dropped with `.wrongAddress`; nil accepts every address.
     public var expectedAddress: UInt32?
+    /// Bytes without a header skipped in a row before `nextPacket` reports `.resyncBudgetExceeded`.
+    public let maxResyncBytes: Int
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Bytes skipped since the last header (packet or bad packet) was found.
+    private var skippedSinceHeader = 0
     /// Bytes skipped so far while looking for a header.
     public private(set) var discardedByteCount = 0
 
-    /// A decoder accepting packets from `expectedAddress` (nil: any).
-    public init(expectedAddress: UInt32? = ZFMPacket.defaultAddress) {
+    /// A decoder accepting packets from `expectedAddress` (nil: any), skipping at most `maxResyncBytes`
+    /// (default: `ZFMBudget.default`) bytes of noise in a row.
+    public init(
+        expectedAddress: UInt32? = ZFMPacket.defaultAddress, maxResyncBytes: Int = ZFMBudget.default.maxResyncBytes
+    ) {
         self.expectedAddress = expectedAddress
+        self.maxResyncBytes = max(1, maxResyncBytes)
     }
 
     /// Bytes received but not yet returned as a packet.
@@ -34,13 +43,20 @@ public struct ZFMPacketDecoder: Sendable {
     public mutating func reset() {
         buffer.removeAll(keepingCapacity: true)
         start = 0
+        skippedSinceHeader = 0
     }
 
-    /// The next complete packet, nil when more bytes are needed; throws (once) for a bad packet.
+    /// The next complete packet, nil when more bytes are needed; throws (once) for a bad packet or for more
+    /// than `maxResyncBytes` bytes of noise in a row.
     public mutating func nextPacket() throws(ZFMError) -> ZFMPacket? {
         defer { compact() }
         skipToHeader()
+        if skippedSinceHeader > maxResyncBytes {
+            defer { skippedSinceHeader = 0 }
+            throw .resyncBudgetExceeded(skippedBytes: skippedSinceHeader, budget: maxResyncBytes)
+        }
         guard pendingByteCount >= ZFMPacket.prefixLength else { return nil }
+        skippedSinceHeader = 0
 
         let pid = buffer[start + 6]
         let lengthField = Int(BigEndian.u16(buffer, at: start + 7))
@@ -71,17 +87,22 @@ public struct ZFMPacketDecoder: Sendable {
         return ZFMPacket(address: address, kind: kind, payload: payload)
     }
 
+    /// Skips to the next `EF 01` (or a trailing `EF`), stopping once more than the budget was skipped.
     private mutating func skipToHeader() {
-        while start < buffer.count {
+        while start < buffer.count, skippedSinceHeader <= maxResyncBytes {
             if buffer[start] == 0xEF, start + 1 == buffer.count || buffer[start + 1] == 0x01 { return }
             start += 1
-            discardedByteCount += 1
+            skippedSinceHeader += 1
+            discardedByteCount &+= 1
         }
     }
 
+    /// Frees consumed bytes; the count of bytes skipped since the last header survives (noise fed in many
+    /// small chunks still adds up against the budget).
     private mutating func compact() {
         if start == buffer.count {
-            reset()
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
         } else if start > 4096 {
             buffer.removeFirst(start)
             start = 0

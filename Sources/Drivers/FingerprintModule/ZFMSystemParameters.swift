@@ -57,23 +57,32 @@ public struct ZFMSystemParameters: Sendable, Hashable {
         self.baudMultiplier = baudMultiplier
     }
 
-    /// Parses the 16 parameter bytes (the ack payload after the confirmation code).
+    /// Parses the 16 parameter bytes (the ack payload after the confirmation code). The writable parameters
+    /// must hold a value SetSysPara accepts (`ZFMSystemParameter.allowedValues`): a module reporting another
+    /// packet size code, security level or baud multiplier is answered with `.malformedReply` naming it.
     public init(parsing bytes: some Collection<UInt8>) throws(ZFMError) {
         guard bytes.count == Self.encodedLength else {
             throw .malformedReply(.readSysPara, field: "parameters", expected: "16 bytes, got \(bytes.count)")
-        }
-        let code = Int(BigEndian.u16(bytes, at: 12))
-        guard ZFMSystemParameter.packetSize.allowedValues.contains(UInt8(clamping: code)) else {
-            throw .malformedReply(.readSysPara, field: "packet size code", expected: "0-3, got \(code)")
         }
         self.init(
             statusRegister: BigEndian.u16(bytes, at: 0),
             systemID: BigEndian.u16(bytes, at: 2),
             librarySize: Int(BigEndian.u16(bytes, at: 4)),
-            securityLevel: Int(BigEndian.u16(bytes, at: 6)),
+            securityLevel: try Self.writable(.securityLevel, BigEndian.u16(bytes, at: 6), field: "security level"),
             address: BigEndian.u32(bytes, at: 8),
-            packetSizeCode: code,
-            baudMultiplier: Int(BigEndian.u16(bytes, at: 14)))
+            packetSizeCode: try Self.writable(.packetSize, BigEndian.u16(bytes, at: 12), field: "packet size code"),
+            baudMultiplier: try Self.writable(.baudRate, BigEndian.u16(bytes, at: 14), field: "baud multiplier"))
+    }
+
+    private static func writable(_ parameter: ZFMSystemParameter, _ value: UInt16, field: String) throws(ZFMError)
+        -> Int
+    {
+        let allowed = parameter.allowedValues
+        guard let narrow = UInt8(exactly: value), allowed.contains(narrow) else {
+            throw .malformedReply(
+                .readSysPara, field: field, expected: "\(allowed.lowerBound)-\(allowed.upperBound), got \(value)")
+        }
+        return Int(narrow)
     }
 
     /// Payload bytes of a data packet.

@@ -66,7 +66,7 @@ struct USBClaimedDevice: @unchecked Sendable {
         try USBError.check(libusb_get_active_config_descriptor(device, &config))
         guard let config else { throw .notFound }
         defer { libusb_free_config_descriptor(config) }
-        guard let endpoints = USBEndpoints.parse(config, interfaceNumber: interface) else {
+        guard let endpoints = try USBEndpoints.parse(config, interfaceNumber: interface) else {
             throw .unsupportedDevice("the active configuration has no interface \(interface)")
         }
         return endpoints

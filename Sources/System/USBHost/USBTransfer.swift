@@ -62,7 +62,7 @@ final class USBTransfer: @unchecked Sendable {
     static func makeControl(
         handle: OpaquePointer, request: USBControlRequest, timeout: Duration, eventThread: USBEventThread
     ) throws(USBError) -> USBTransfer {
-        guard request.length <= Int(UInt16.max) else { throw .invalidParameter }
+        guard (0...Int(UInt16.max)).contains(request.length) else { throw .invalidParameter }
         let contents = request.setupPacket + (request.isDeviceToHost ? [] : request.data)
         return try allocate(
             handle: handle, type: LIBUSB_TRANSFER_TYPE_CONTROL, endpoint: 0, contents: contents,
@@ -103,9 +103,19 @@ final class USBTransfer: @unchecked Sendable {
         let (seconds, attoseconds) = timeout.components
         guard seconds >= 0, attoseconds >= 0 else { return 1 }
         let millis = seconds.multipliedReportingOverflow(by: 1000)
-        guard !millis.overflow else { return UInt32.max }
-        let total = millis.partialValue + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return UInt32(clamping: max(total, 1))
+        // attoseconds < 10^18, so the rounded-up fraction is at most 1,000 ms.
+        let total = millis.partialValue.addingReportingOverflow(
+            (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        guard !millis.overflow, !total.overflow else { return UInt32.max }
+        return UInt32(clamping: max(total.partialValue, 1))
+    }
+
+    /// The bytes to take from a buffer of `capacity` when the backend reports `reported`, and whether that
+    /// report was possible. libusb never reports more than was requested; a larger or negative count must not
+    /// read past the buffer, so it is clamped and the transfer fails with `.overflow`.
+    static func receivedCount(reported: Int32, capacity: Int) -> (count: Int, valid: Bool) {
+        let reported = Int(reported)
+        return (min(max(0, reported), capacity), (0...capacity).contains(reported))
     }
 
     /// Submits the transfer and waits for its callback; Task cancellation cancels it in libusb.
@@ -159,10 +169,12 @@ final class USBTransfer: @unchecked Sendable {
     private func finish() {
         eventThread.noteActivity()
         let status = transfer.pointee.status
-        let actual = max(0, Int(transfer.pointee.actual_length))
-        let bytes = isIn ? Array(UnsafeBufferPointer(start: buffer + dataOffset, count: actual)) : []
+        let capacity = max(0, Int(transfer.pointee.length) - dataOffset)
+        let (actual, valid) = Self.receivedCount(reported: transfer.pointee.actual_length, capacity: capacity)
         var error = USBError(transferStatus: status)
-        if error == nil, !isIn, actual < Int(transfer.pointee.length) - dataOffset { error = .io }
+        if error == nil, !valid { error = .overflow }
+        let bytes = isIn ? Array(UnsafeBufferPointer(start: buffer + dataOffset, count: actual)) : []
+        if error == nil, !isIn, actual < capacity { error = .io }
         let continuation: CheckedContinuation<Outcome, Never>? = state.withLock { state in
             state.phase = .completed
             defer { state.continuation = nil }

@@ -56,8 +56,10 @@ final class CaptureEngine: Sendable {
             throw V4L2Error(errno: error.code, operation: "pipe")
         }
         self.source = source
-        let milliseconds =
-            pollTimeout.components.seconds * 1000 + pollTimeout.components.attoseconds / 1_000_000_000_000_000
+        let (seconds, attoseconds) = pollTimeout.components
+        let whole = seconds.multipliedReportingOverflow(by: 1000)
+        let total = whole.partialValue.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        let milliseconds = whole.overflow || total.overflow ? (seconds < 0 ? 1 : Int64.max) : total.partialValue
         pollTimeoutMilliseconds = Int32(clamping: max(1, milliseconds))
     }
 

@@ -13,16 +13,14 @@ final class MMapCaptureSource: CaptureSource {
     private let ownsDevice: Bool
 
     /// REQBUFS `count`, QUERYBUF + mmap each buffer, QBUF them all, STREAMON. Undoes everything on failure.
+    /// The granted count and each buffer's size and offset are checked against `V4L2Budget` first.
     init(device: V4L2Device, count: UInt32, ownsDevice: Bool) throws(V4L2Error) {
         self.device = device
         self.ownsDevice = ownsDevice
         let granted = try device.requestBuffers(count: count)
-        guard granted > 0 else {
-            throw .malformedResponse(
-                operation: V4L2Request.requestBuffers.name, field: "count", expected: "at least 1 buffer", got: "0")
-        }
         var mapped: [MappedRegion] = []
         do {
+            try V4L2ResponseChecks.grantedBuffers(granted)
             for index in 0..<Int(granted) {
                 mapped.append(try Self.map(device: device, index: index))
             }
@@ -74,16 +72,7 @@ final class MMapCaptureSource: CaptureSource {
 
     private static func map(device: V4L2Device, index: Int) throws(V4L2Error) -> MappedRegion {
         let info = try device.queryBuffer(index: index)
-        let operation = V4L2Request.queryBuffer.name
-        guard info.length > 0 else {
-            throw .malformedResponse(operation: operation, field: "length", expected: "a non-zero size", got: "0")
-        }
-        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard info.offset % pageSize == 0 else {
-            throw .malformedResponse(
-                operation: operation, field: "m.offset", expected: "a multiple of the page size \(pageSize)",
-                got: "\(info.offset)")
-        }
+        try V4L2ResponseChecks.mappable(info, pageSize: sysconf(Int32(_SC_PAGESIZE)))
         let address = try device.withDescriptor { fd throws(V4L2Error) in
             let pointer = mmap(nil, info.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(info.offset))
             guard let pointer, pointer != UnsafeMutableRawPointer(bitPattern: -1) else {

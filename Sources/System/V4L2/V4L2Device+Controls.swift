@@ -68,7 +68,8 @@ extension V4L2Device {
         return V4L2ControlInfo(raw)
     }
 
-    /// Every control the driver offers, walked with V4L2_CTRL_FLAG_NEXT_CTRL (class headings skipped).
+    /// Every control the driver offers, walked with V4L2_CTRL_FLAG_NEXT_CTRL (class headings skipped; at most
+    /// `V4L2Budget.maxControls`).
     public func controls() throws(V4L2Error) -> [V4L2ControlInfo] {
         var found: [V4L2ControlInfo] = []
         var nextID: UInt32 = 0
@@ -81,10 +82,16 @@ extension V4L2Device {
                 return found
             }
             let info = V4L2ControlInfo(raw)
-            guard raw.id > nextID, found.count < 4096 else {
+            guard raw.id > nextID else {
                 throw .malformedResponse(
                     operation: V4L2Request.queryControl.name, field: "id",
                     expected: "an id greater than \(nextID)", got: "\(raw.id)")
+            }
+            let limit = V4L2Budget.default.maxControls
+            guard found.count < limit else {
+                throw .malformedResponse(
+                    operation: V4L2Request.queryControl.name, field: "id",
+                    expected: "EINVAL after at most \(limit) controls", got: "control \(raw.id) after \(limit)")
             }
             nextID = raw.id
             if info.type != V4L2_CTRL_TYPE_CTRL_CLASS.rawValue { found.append(info) }

@@ -58,17 +58,18 @@ public struct V4L2Format: Sendable, Hashable {
 }
 
 extension V4L2Device {
-    /// VIDIOC_ENUM_FMT for video capture, until the driver answers EINVAL.
+    /// VIDIOC_ENUM_FMT for video capture, until the driver answers EINVAL (at most
+    /// `V4L2Budget.maxEnumeratedEntries` formats).
     public func pixelFormats() throws(V4L2Error) -> [V4L2PixelFormat] {
         var formats: [V4L2PixelFormat] = []
-        for index in UInt32(0)... {
+        try V4L2ResponseChecks.enumerate(.enumerateFormats) { index throws(V4L2Error) -> Bool in
             var raw = v4l2_fmtdesc()
             raw.index = index
             raw.type = videoCaptureBufferType
-            do {
+            do throws(V4L2Error) {
                 try control(.enumerateFormats, &raw)
             } catch .invalidArgument {
-                break
+                return false
             }
             formats.append(
                 V4L2PixelFormat(
@@ -76,86 +77,105 @@ extension V4L2Device {
                     description: decodeFixedCString(raw.description),
                     isCompressed: raw.flags & UInt32(V4L2_FMT_FLAG_COMPRESSED) != 0,
                     isEmulated: raw.flags & UInt32(V4L2_FMT_FLAG_EMULATED) != 0))
+            return true
         }
         return formats
     }
 
-    /// VIDIOC_ENUM_FRAMESIZES for `fourcc`.
+    /// VIDIOC_ENUM_FRAMESIZES for `fourcc`. Every size is checked against `V4L2Budget.maxFrameDimension`,
+    /// a range must run from min to max with a step of at least 1.
     public func frameSizes(for fourcc: V4L2FourCC) throws(V4L2Error) -> V4L2FrameSizes {
         var sizes: [V4L2Size] = []
-        for index in UInt32(0)... {
+        var range: V4L2FrameSizes?
+        try V4L2ResponseChecks.enumerate(.enumerateFrameSizes) { index throws(V4L2Error) -> Bool in
             var raw = v4l2_frmsizeenum()
             raw.index = index
             raw.pixel_format = fourcc.rawValue
-            do {
+            do throws(V4L2Error) {
                 try control(.enumerateFrameSizes, &raw)
             } catch .invalidArgument where index > 0 {
-                break
+                return false
             }
             switch raw.type {
             case V4L2_FRMSIZE_TYPE_DISCRETE.rawValue:
+                let request = V4L2Request.enumerateFrameSizes
+                try V4L2ResponseChecks.dimension(raw.discrete.width, field: "discrete.width", request)
+                try V4L2ResponseChecks.dimension(raw.discrete.height, field: "discrete.height", request)
                 sizes.append(V4L2Size(width: raw.discrete.width, height: raw.discrete.height))
+                return true
             case V4L2_FRMSIZE_TYPE_STEPWISE.rawValue, V4L2_FRMSIZE_TYPE_CONTINUOUS.rawValue:
                 let s = raw.stepwise
                 let min = V4L2Size(width: s.min_width, height: s.min_height)
                 let max = V4L2Size(width: s.max_width, height: s.max_height)
                 if raw.type == V4L2_FRMSIZE_TYPE_CONTINUOUS.rawValue {
-                    return .continuous(min: min, max: max)
+                    try V4L2ResponseChecks.sizeRange(min: min, max: max, step: V4L2Size(width: 1, height: 1))
+                    range = .continuous(min: min, max: max)
+                } else {
+                    let step = V4L2Size(width: s.step_width, height: s.step_height)
+                    try V4L2ResponseChecks.sizeRange(min: min, max: max, step: step)
+                    range = .stepwise(min: min, max: max, step: step)
                 }
-                return .stepwise(min: min, max: max, step: V4L2Size(width: s.step_width, height: s.step_height))
+                return false
             default:
                 throw .malformedResponse(
                     operation: V4L2Request.enumerateFrameSizes.name, field: "type",
                     expected: "1 (discrete), 2 (continuous) or 3 (stepwise)", got: "\(raw.type)")
             }
         }
-        return .discrete(sizes)
+        return range ?? .discrete(sizes)
     }
 
-    /// VIDIOC_ENUM_FRAMEINTERVALS for `fourcc` at `size`.
+    /// VIDIOC_ENUM_FRAMEINTERVALS for `fourcc` at `size` (at most `V4L2Budget.maxEnumeratedEntries`).
     public func frameIntervals(for fourcc: V4L2FourCC, size: V4L2Size) throws(V4L2Error) -> V4L2FrameIntervals {
         var intervals: [V4L2Fraction] = []
-        for index in UInt32(0)... {
+        var range: V4L2FrameIntervals?
+        try V4L2ResponseChecks.enumerate(.enumerateFrameIntervals) { index throws(V4L2Error) -> Bool in
             var raw = v4l2_frmivalenum()
             raw.index = index
             raw.pixel_format = fourcc.rawValue
             raw.width = size.width
             raw.height = size.height
-            do {
+            do throws(V4L2Error) {
                 try control(.enumerateFrameIntervals, &raw)
             } catch .invalidArgument where index > 0 {
-                break
+                return false
             }
             switch raw.type {
             case V4L2_FRMIVAL_TYPE_DISCRETE.rawValue:
                 intervals.append(try validInterval(raw.discrete, field: "discrete"))
+                return true
             case V4L2_FRMIVAL_TYPE_STEPWISE.rawValue, V4L2_FRMIVAL_TYPE_CONTINUOUS.rawValue:
                 let min = try validInterval(raw.stepwise.min, field: "stepwise.min")
                 let max = try validInterval(raw.stepwise.max, field: "stepwise.max")
                 if raw.type == V4L2_FRMIVAL_TYPE_CONTINUOUS.rawValue {
-                    return .continuous(min: min, max: max)
+                    range = .continuous(min: min, max: max)
+                } else {
+                    let step = V4L2Fraction(
+                        numerator: raw.stepwise.step.numerator, denominator: raw.stepwise.step.denominator)
+                    range = .stepwise(min: min, max: max, step: step)
                 }
-                let step = V4L2Fraction(
-                    numerator: raw.stepwise.step.numerator, denominator: raw.stepwise.step.denominator)
-                return .stepwise(min: min, max: max, step: step)
+                return false
             default:
                 throw .malformedResponse(
                     operation: V4L2Request.enumerateFrameIntervals.name, field: "type",
                     expected: "1 (discrete), 2 (continuous) or 3 (stepwise)", got: "\(raw.type)")
             }
         }
-        return .discrete(intervals)
+        return range ?? .discrete(intervals)
     }
 
-    /// VIDIOC_G_FMT: the current capture format.
+    /// VIDIOC_G_FMT: the current capture format, checked against `V4L2Budget` (size, bytes per line, image size).
     public func format() throws(V4L2Error) -> V4L2Format {
         var raw = v4l2_format()
         raw.type = videoCaptureBufferType
         try control(.getFormat, &raw)
-        return V4L2Format(raw.fmt.pix)
+        let format = V4L2Format(raw.fmt.pix)
+        try V4L2ResponseChecks.format(format, .getFormat)
+        return format
     }
 
-    /// VIDIOC_S_FMT: asks for `format` and returns what the driver actually set (it may adjust any field).
+    /// VIDIOC_S_FMT: asks for `format` and returns what the driver actually set (it may adjust any field),
+    /// checked as `format()` is.
     @discardableResult
     public func setFormat(_ format: V4L2Format) throws(V4L2Error) -> V4L2Format {
         try exchangeFormat(.setFormat, format)
@@ -197,11 +217,7 @@ extension V4L2Device {
         raw.fmt.pix.sizeimage = format.sizeImage
         try control(request, &raw)
         let result = V4L2Format(raw.fmt.pix)
-        if result.width == 0 || result.height == 0 {
-            throw .malformedResponse(
-                operation: request.name, field: "fmt.pix.width/height", expected: "a non-zero size",
-                got: "\(result.width)x\(result.height)")
-        }
+        try V4L2ResponseChecks.format(result, request)
         return result
     }
 

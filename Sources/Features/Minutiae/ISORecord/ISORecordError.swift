@@ -19,6 +19,14 @@ public enum ISORecordError: Error, Equatable, Sendable, CustomStringConvertible 
     case valueOutOfRange(field: String, expected: String, found: Int)
     /// Writing: a minutia angle is NaN or infinite.
     case nonFiniteAngle(field: String)
+    /// The data (record and padding) is longer than `ISORecordBudget.maxRecordBytes`.
+    case recordTooLarge(bytes: Int, limit: Int)
+    /// The record has more finger views than `ISORecordBudget.maxViews`.
+    case tooManyViews(count: Int, limit: Int)
+    /// The views up to `view` hold `total` minutiae, more than `ISORecordBudget.maxMinutiae`.
+    case tooManyMinutiae(view: Int, total: Int, limit: Int)
+    /// A byte after the record length is not zero padding: the length field hides data.
+    case nonZeroPadding(offset: Int, recordLength: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +48,14 @@ public enum ISORecordError: Error, Equatable, Sendable, CustomStringConvertible 
             "ISO \(field): expected \(expected), got \(found)"
         case let .nonFiniteAngle(field):
             "ISO \(field): expected a finite angle in radians"
+        case let .recordTooLarge(bytes, limit):
+            "ISO record: expected at most \(limit) bytes (record budget), got \(bytes)"
+        case let .tooManyViews(count, limit):
+            "ISO number of finger views: expected at most \(limit) (record budget), found \(count)"
+        case let .tooManyMinutiae(view, total, limit):
+            "ISO minutiae: expected at most \(limit) in all views (record budget), views 1-\(view) hold \(total)"
+        case let .nonZeroPadding(offset, recordLength):
+            "ISO record length field (offset 8): declared \(recordLength) but the byte at offset \(offset) after it is not zero padding"
         }
     }
 }

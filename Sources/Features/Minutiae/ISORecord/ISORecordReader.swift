@@ -1,18 +1,26 @@
 import struct Foundation.Data
 
 extension ISOMinutiaeRecord {
-    /// Parses an ISO/IEC 19794-2:2005 record. Bytes after the record length are ignored (padding).
-    public init(isoData data: Data) throws(ISORecordError) {
+    /// Parses an ISO/IEC 19794-2:2005 record within `budget`. Bytes after the record length must be zero
+    /// (padding); anything else means the length field hides data.
+    public init(isoData data: Data, budget: ISORecordBudget = .default) throws(ISORecordError) {
+        guard data.count <= budget.maxRecordBytes else {
+            throw .recordTooLarge(bytes: data.count, limit: budget.maxRecordBytes)
+        }
         var reader = ByteReader(bytes: [UInt8](data), end: data.count)
         let magic = try reader.bytes(4, field: "format identifier")
         guard magic == ISORecordFormat.formatIdentifier else { throw .badFormatIdentifier(found: magic) }
         let version = try reader.bytes(4, field: "version")
         guard version == ISORecordFormat.version else { throw .unsupportedVersion(found: version) }
-        let declared = Int(try reader.uint32(field: "record length"))
+        // A UInt32 always fits an Int on the 64-bit platforms this runs on; a larger one fails the bounds check.
+        let declared = Int(exactly: try reader.uint32(field: "record length")) ?? Int.max
         guard declared >= ISORecordFormat.headerSize, declared <= data.count else {
             throw .recordLengthOutOfBounds(
                 declared: declared, minimum: ISORecordFormat.headerSize,
                 available: data.count)
+        }
+        if let padding = reader.bytes[declared...].firstIndex(where: { $0 != 0 }) {
+            throw .nonZeroPadding(offset: padding, recordLength: declared)
         }
         reader.end = declared
         let equipment = Int(try reader.uint16(field: "capture equipment"))
@@ -39,11 +47,18 @@ extension ISOMinutiaeRecord {
                 field: "number of finger views", offset: viewCountOffset, expected: "1-255",
                 found: 0)
         }
+        guard viewCount <= budget.maxViews else { throw .tooManyViews(count: viewCount, limit: budget.maxViews) }
         _ = try reader.uint8(field: "reserved byte")
         var views: [FingerView] = []
         views.reserveCapacity(viewCount)
+        var minutiae = 0
         for index in 0..<viewCount {
-            views.append(try Self.readView(index: index, from: &reader))
+            let view = try Self.readView(index: index, from: &reader)
+            minutiae += view.minutiae.count  // at most 255 views of 255 minutiae: no overflow
+            guard minutiae <= budget.maxMinutiae else {
+                throw .tooManyMinutiae(view: index + 1, total: minutiae, limit: budget.maxMinutiae)
+            }
+            views.append(view)
         }
         guard reader.offset == declared else {
             throw .recordLengthMismatch(declared: declared, parsedEnd: reader.offset)

@@ -1,8 +1,9 @@
 import struct Foundation.Data
 
 extension ISOMinutiaeRecord {
-    /// The record as ISO/IEC 19794-2:2005 bytes, without extended data; fails when a value does not fit.
-    public func isoData() throws(ISORecordError) -> Data {
+    /// The record as ISO/IEC 19794-2:2005 bytes, without extended data; fails when a value does not fit or
+    /// the record would exceed `budget` (which the reader would refuse).
+    public func isoData(budget: ISORecordBudget = .default) throws(ISORecordError) -> Data {
         try Self.check("capture equipment compliance", captureEquipmentCompliance, 0...0xF)
         try Self.check("capture equipment ID", captureEquipmentID, 0...0xFFF)
         try Self.check("image width", width, 0...0xFFFF)
@@ -10,17 +11,26 @@ extension ISOMinutiaeRecord {
         try Self.check("x resolution", xResolution, 1...0xFFFF)
         try Self.check("y resolution", yResolution, 1...0xFFFF)
         try Self.check("number of finger views", views.count, 1...0xFF)
-        let length =
-            ISORecordFormat.headerSize
-            + views.reduce(0) { total, view in
-                total + ISORecordFormat.viewHeaderSize + view.minutiae.count * ISORecordFormat.minutiaSize
-                    + ISORecordFormat.extendedDataLengthSize
+        guard views.count <= budget.maxViews else { throw .tooManyViews(count: views.count, limit: budget.maxViews) }
+        var minutiae = 0
+        for (index, view) in views.enumerated() {
+            try Self.check("view \(index + 1) number of minutiae", view.minutiae.count, 0...0xFF)
+            minutiae += view.minutiae.count  // at most 255 views of 255 minutiae: no overflow
+            guard minutiae <= budget.maxMinutiae else {
+                throw .tooManyMinutiae(view: index + 1, total: minutiae, limit: budget.maxMinutiae)
             }
+        }
+        let perView = ISORecordFormat.viewHeaderSize + ISORecordFormat.extendedDataLengthSize
+        let length =
+            ISORecordFormat.headerSize + views.count * perView + minutiae * ISORecordFormat.minutiaSize
+        guard length <= budget.maxRecordBytes else {
+            throw .recordTooLarge(bytes: length, limit: budget.maxRecordBytes)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(length)
         out += ISORecordFormat.formatIdentifier
         out += ISORecordFormat.version
-        Self.append32(UInt32(length), to: &out)
+        Self.append32(UInt32(truncatingIfNeeded: length), to: &out)  // at most 255 × 1,536 + 24 bytes
         Self.append16(UInt16(captureEquipmentCompliance << 12 | captureEquipmentID), to: &out)
         Self.append16(UInt16(width), to: &out)
         Self.append16(UInt16(height), to: &out)
