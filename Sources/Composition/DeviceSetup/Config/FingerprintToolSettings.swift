@@ -40,7 +40,7 @@ public enum FingerprintToolSettings {
                 expected: "a library page 0-\(librarySize - 1) (library size \(librarySize) from ReadSysPara)",
                 got: "\(page)")
         }
-        guard count >= 1, page + count <= librarySize else {
+        guard count >= 1, count <= librarySize - page else {
             throw ConfigError(
                 key: "--count",
                 expected: "1-\(librarySize - page) pages from page \(page) (library size \(librarySize))",
