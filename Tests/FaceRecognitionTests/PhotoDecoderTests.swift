@@ -2,6 +2,7 @@ import ClockTesting
 import FaceEnrollment
 import Foundation
 import HostileImages
+import ImageFiles
 import Synchronization
 import SystemSupport
 import Testing
@@ -13,9 +14,19 @@ private final class Flag: Sendable {
     func set() { value.withLock { $0 = true } }
 }
 
-/// Waits (the test runner's own limit applies) until `condition` holds.
-private func waitUntil(_ condition: () -> Bool) async {
-    while !condition() { try? await Task.sleep(for: .milliseconds(1)) }
+/// Waits until `condition` holds; gives up after a minute (an issue, not a hung test run), e.g. when a
+/// starved test task never sees a short-lived state.
+private func waitUntil(
+    _ what: String, _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+) async {
+    let giveUp = ContinuousClock.now + .seconds(60)
+    while !condition() {
+        guard ContinuousClock.now < giveUp else {
+            Issue.record("never saw: \(what)", sourceLocation: sourceLocation)
+            return
+        }
+        try? await Task.sleep(for: .milliseconds(1))
+    }
 }
 
 /// The decoder of pushed photos: on its own worker, one photo at a time, each by its deadline. The
@@ -23,7 +34,7 @@ private func waitUntil(_ condition: () -> Bool) async {
 @Suite("PhotoDecoder: pushed photos decoded off the cooperative pool, by a deadline")
 struct PhotoDecoderTests {
     /// A 12-megapixel progressive JPEG with 80 extra scans: within the standard limits' scan budget, so
-    /// it decodes in full, which takes seconds in a debug build.
+    /// it decodes in full.
     static let slowPhoto = Data(HostileImage.progressiveScanBomb(extraScans: 80))
 
     @Test("a photo decodes to RGB")
@@ -52,10 +63,16 @@ struct PhotoDecoderTests {
     @Test("a decode still running at its deadline is abandoned; the photo behind it is refused without running")
     func deadline() async throws {
         let clock = ManualClock()
-        let decoder = PhotoDecoder(limits: .standard, clock: clock)
+        // The real decoder, held on the worker until the test opens the gate: "still running at its
+        // deadline" then holds however fast the machine decodes and however late this task is scheduled.
+        let gate = DispatchSemaphore(value: 0)
+        let decoder = PhotoDecoder(limits: .standard, clock: clock) { (bytes, limits) throws(ImageFileError) in
+            gate.wait()
+            return try ImageFile.decodeRGB(bytes, limits: limits)
+        }
         let slow = Self.slowPhoto
         let first = Task { () async throws(PhotoDecodingError) in try await decoder.decodeRGB(slow) }
-        await waitUntil { decoder.isDecoding }
+        await waitUntil("the first decode running") { decoder.isDecoding }
         clock.advance(by: decoder.deadline)
         await #expect(
             throws: PhotoDecodingError.worker(.deadlinePassed(worker: "PhotoDecoder", deadline: decoder.deadline))
@@ -79,7 +96,8 @@ struct PhotoDecoderTests {
         ) {
             try await second.value
         }
-        await waitUntil { !decoder.isBusy }
+        gate.signal()
+        await waitUntil("the abandoned decode returning") { !decoder.isBusy }
     }
 
     @Test("garbage is refused with the decoder's error, naming the format check")

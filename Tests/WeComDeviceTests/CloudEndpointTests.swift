@@ -108,7 +108,7 @@ import Testing
 }
 
 /// A plain TCP listener on 127.0.0.1 that accepts one connection and returns the first bytes it receives.
-/// Blocking calls run on their own thread, each bounded by a 30 s socket timeout (so a test never hangs).
+/// Blocking calls run on their own thread, each bounded by a 120 s socket timeout (so a test never hangs, even on a loaded machine).
 final class LoopbackListener: Sendable {
     let port: Int
     private let socket: Int32
@@ -131,7 +131,7 @@ final class LoopbackListener: Sendable {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         socket = fd
         port = Int(UInt16(bigEndian: address.sin_port))
@@ -149,7 +149,7 @@ final class LoopbackListener: Sendable {
                     continuation.resume(throwing: POSIXError(.ETIMEDOUT))
                     return
                 }
-                var timeout = timeval(tv_sec: 30, tv_usec: 0)
+                var timeout = timeval(tv_sec: 120, tv_usec: 0)
                 setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 var buffer = [UInt8](repeating: 0, count: 512)
                 let count = recv(client, &buffer, buffer.count, 0)

@@ -15,17 +15,26 @@ public struct PhotoDecoder: Sendable {
     /// The decoders' budgets for a photo.
     public static let standardLimits: ImageLimits = .photo
 
+    /// The decoding itself, run on the worker: bytes and limits to an RGB frame.
+    public typealias Decode = @Sendable ([UInt8], ImageLimits) throws(ImageFileError) -> RGBFrame
+
     public let limits: ImageLimits
     public let deadline: Duration
     private let worker: DeadlineWorker
+    private let decode: Decode
 
-    /// A decoder with its own worker; `clock` measures the deadline.
+    /// A decoder with its own worker; `clock` measures the deadline. `decode` is `ImageFile.decodeRGB`
+    /// (tests wrap it to hold a decode on the worker for as long as they need).
     public init(
         limits: ImageLimits = PhotoDecoder.standardLimits, deadline: Duration = PhotoDecoder.standardDeadline,
-        clock: any Clock<Duration> = ContinuousClock()
+        clock: any Clock<Duration> = ContinuousClock(),
+        decode: @escaping Decode = { (bytes, limits) throws(ImageFileError) in
+            try ImageFile.decodeRGB(bytes, limits: limits)
+        }
     ) {
         self.limits = limits
         self.deadline = deadline
+        self.decode = decode
         worker = DeadlineWorker(label: "PhotoDecoder", clock: clock)
     }
 
@@ -39,8 +48,8 @@ public struct PhotoDecoder: Sendable {
     public func decodeRGB(_ photo: Data) async throws(PhotoDecodingError) -> RGBFrame {
         let result: Result<RGBFrame, ImageFileError>
         do {
-            result = try await worker.run(deadline: deadline) { [limits] in
-                Result { () throws(ImageFileError) in try ImageFile.decodeRGB([UInt8](photo), limits: limits) }
+            result = try await worker.run(deadline: deadline) { [limits, decode] in
+                Result { () throws(ImageFileError) in try decode([UInt8](photo), limits) }
             }
         } catch {
             throw .worker(error)
