@@ -171,7 +171,7 @@ import WeComDevice
         }
         let configuration = try WeComClientConfiguration(
             endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1")
-        #expect(configuration.maxPhotoBytes == 8 << 20)
+        #expect(configuration.maxPhotoBytes == WeComClientConfiguration.photoLimitCeiling)
         #expect(WeComConfigurationError.photoLimitOutOfRange(0).description.hasPrefix("maxPhotoBytes: expected"))
     }
 }

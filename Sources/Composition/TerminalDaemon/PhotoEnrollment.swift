@@ -29,29 +29,34 @@ struct PhotoEnrollment: Sendable {
         let request = try EnrollmentRequest.cloud(
             operID: command.operID, userid: command.userid, userType: command.userType, modality: .face)
         let result: EnrollmentOutcome.Result
-        if gate.enter() {
-            result = await enroll(command, receivedAt: receivedAt)
-            gate.leave()
+        if let ticket = gate.enter() {
+            result = await enroll(command, receivedAt: receivedAt, ticket: ticket)
+            ticket.leave()
         } else {
             result = await fail(command, .busy, receivedAt)
         }
         return EnrollmentOutcome(request: request, result: result, elapsed: started.duration(to: .now))
     }
 
-    private func enroll(_ command: UserFaceCommand, receivedAt: Date) async -> EnrollmentOutcome.Result {
+    private func enroll(
+        _ command: UserFaceCommand, receivedAt: Date, ticket: PhotoEnrollmentGate.Ticket
+    ) async -> EnrollmentOutcome.Result {
         guard let pipeline else {
+            ticket.leave()
             return await fail(command, .deviceFault("no face recognition installed"), receivedAt)
         }
         do {
             guard try await members.member(command.userid) != nil else {
+                ticket.leave()
                 return await fail(command, .unknownMember, receivedAt)
             }
         } catch {
+            ticket.leave()
             return await fail(command, .deviceFault("store: \(error)"), receivedAt)
         }
         var firstFailure: EnrollmentFailure?
         var answered: SlotID?
-        photos: for photo in command.photos {
+        photos: for (index, photo) in command.photos.enumerated() {
             switch await template(from: photo, of: command.userid, pipeline: pipeline) {
             case .failure(let rejection):
                 firstFailure = firstFailure ?? rejection.failure
@@ -72,10 +77,12 @@ struct PhotoEnrollment: Sendable {
                     firstFailure = firstFailure ?? .deviceFault("store: \(error)")
                     continue
                 }
+                if index == command.photos.count - 1 { ticket.leave() }
                 await sink.deliverSuccess(enrollment())
                 if answered == nil { answered = slot }
             }
         }
+        ticket.leave()
         if let answered { return .enrolled(answered, reportedWithOperID: withinDeadline(receivedAt)) }
         return await fail(command, firstFailure ?? .nothingDetected(.face), receivedAt)
     }

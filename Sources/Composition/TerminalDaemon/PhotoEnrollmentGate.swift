@@ -5,17 +5,37 @@ import Synchronization
 final class PhotoEnrollmentGate: Sendable {
     private let running = Mutex(false)
 
-    /// Takes the gate; false when another photo enrollment holds it.
-    func enter() -> Bool {
-        running.withLock { running in
+    /// Takes the gate; nil when another photo enrollment holds it.
+    func enter() -> Ticket? {
+        let entered = running.withLock { running in
             guard !running else { return false }
             running = true
             return true
         }
+        return entered ? Ticket(gate: self) : nil
     }
 
-    /// Gives the gate back.
-    func leave() {
+    fileprivate func leave() {
         running.withLock { $0 = false }
+    }
+
+    /// The right to run, given back once: before the push's last result goes out (so a push the cloud
+    /// sends on seeing that result is not refused 101), or when the enrollment ends, whichever is first.
+    final class Ticket: Sendable {
+        private let gate: PhotoEnrollmentGate
+        private let held = Mutex(true)
+
+        fileprivate init(gate: PhotoEnrollmentGate) { self.gate = gate }
+
+        /// Gives the gate back; later calls do nothing.
+        func leave() {
+            guard
+                held.withLock({ held in
+                    defer { held = false }
+                    return held
+                })
+            else { return }
+            gate.leave()
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Biometrics
 import DeviceSetup
 import Enrollment
+import FaceEnrollment
 import Foundation
 import Logging
 import TerminalStore
@@ -36,7 +37,8 @@ public actor Terminal {
             firmwareVersion: config.cloud.firmwareVersion,
             fingerprintAlgorithms: fingerprint == nil ? [] : config.fingerprintAlgorithms.map { AlgorithmID($0) },
             faceAlgorithms: Self.faceAlgorithms(config: config, face: face),
-            pingInterval: .seconds(config.cloud.pingIntervalSeconds))
+            pingInterval: .seconds(config.cloud.pingIntervalSeconds),
+            maxPhotoBytes: PhotoDecoder.standardLimits.maxFileBytes)
         let client = WeComClient(
             configuration: clientConfig, credentials: StoreCredentialAdapter(store: store), transport: transport,
             clock: clock, wallClock: wallClock, logger: logger)

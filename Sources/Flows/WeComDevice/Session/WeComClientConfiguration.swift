@@ -66,8 +66,9 @@ public struct WeComClientConfiguration: Sendable {
     public var maxPhotoBytes: Int
     /// Upper bound of `maxPhotoBytes`: a photo frame (header and photo) must fit one WebSocket message.
     public static let photoLimitCeiling = WireBudget.maxMessageBytes - PhotoFrame.maxHeaderBytes
-    /// Default of `maxPhotoBytes`.
-    public static let defaultMaxPhotoBytes = 8 << 20
+    /// Default of `maxPhotoBytes`: what the wire allows. The daemon passes its photo decoder's input budget
+    /// (`ImageLimits.photo`), so a photo it would refuse to decode is not downloaded either.
+    public static let defaultMaxPhotoBytes = photoLimitCeiling
     /// Longest delay or timeout the configuration accepts (request timeout, retry and reconnect delays).
     public static let longestWait = Duration.seconds(3600)
 
