@@ -85,7 +85,8 @@ struct FingerprintToolSettingsTests {
         #expect(tooMany?.expected.contains("1-10") == true)
         #expect(configError { try FingerprintToolSettings.checkPages(3, count: 0, librarySize: 300) }?.key == "--count")
         // A count near Int.max is refused, not an overflow trap in `page + count`.
-        #expect(configError { try FingerprintToolSettings.checkPages(3, count: .max, librarySize: 300) }?.key == "--count")
+        #expect(
+            configError { try FingerprintToolSettings.checkPages(3, count: .max, librarySize: 300) }?.key == "--count")
 
         #expect(configError { try FingerprintToolSettings.checkPages(0, librarySize: 0) }?.key == "--slot")
     }

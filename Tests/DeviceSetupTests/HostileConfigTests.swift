@@ -92,7 +92,8 @@ struct HostileConfigTests {
         #expect(
             error(#"{"cloud": {"sn": "S", "secret_no": "k"}}"# + padding)
                 == ConfigError(
-                    key: "(file hostile.json)", expected: "a config file of at most \(ConfigReader.limits.maxBytes) bytes",
+                    key: "(file hostile.json)",
+                    expected: "a config file of at most \(ConfigReader.limits.maxBytes) bytes",
                     got: "more"))
         #expect(
             configError { _ = try DaemonConfig.load(path: "/dev/zero") }?.expected

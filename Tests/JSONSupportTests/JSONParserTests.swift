@@ -97,7 +97,9 @@ struct JSONParserTests {
     }
 
     @Test func aRepeatedMemberIsRefused() {
-        #expect(throws: JSONParseError.duplicateKey("a", firstOffset: 1, offset: 8)) { try JSONValue.parse(#"{"a":1, "a":2}"#) }
+        #expect(throws: JSONParseError.duplicateKey("a", firstOffset: 1, offset: 8)) {
+            try JSONValue.parse(#"{"a":1, "a":2}"#)
+        }
         #expect(throws: Never.self) { try JSONValue.parse(#"{"a":{"a":1}}"#) }
     }
 

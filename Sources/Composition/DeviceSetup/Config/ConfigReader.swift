@@ -41,7 +41,9 @@ struct ConfigReader {
         } catch .duplicateKey(let key, let first, let second) {
             throw ConfigError(
                 key: printable(key), expected: "each key once in its object",
-                got: "it twice: on line \(line(at: first, in: data)) and on line \(line(at: second, in: data)) of \(source)")
+                got:
+                    "it twice: on line \(line(at: first, in: data)) and on line \(line(at: second, in: data)) of \(source)"
+            )
         } catch {
             throw ConfigError(key: "(file \(source))", expected: "valid JSON", got: "\(error)")
         }
