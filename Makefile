@@ -149,7 +149,6 @@ FUZZ_WORK := $(FUZZ_SCRATCH)/work
 FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?=
 FUZZ_SMOKE_SECONDS ?= 8
-FUZZ_LIMITS := --rss-limit-mb 256 --timeout 1
 # The toolchain's runtime resource folder (…/usr/lib/swift), whose clang/ holds compiler-rt.
 SWIFT_RESOURCES = $(shell $(SWIFT) -print-target-info 2>/dev/null | sed -n 's/.*"runtimeResourcePath": "\(.*\)".*/\1/p')
 FUZZER_RUNTIME ?= $(firstword $(wildcard $(SWIFT_RESOURCES)/clang/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a))
@@ -169,10 +168,10 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	@echo "==> fuzz: each target for $(if $(FUZZ_SECONDS),$(FUZZ_SECONDS) s,$(FUZZ_RUNS) runs); report in bench-results/fuzz.json"
-	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out bench-results/fuzz.json $(FUZZ_LIMITS) \
+	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out bench-results/fuzz.json \
 	  $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS),--runs $(FUZZ_RUNS)) $(patsubst fuzz-%,%,$(FUZZ_TARGETS))
 
 fuzz-smoke: fuzz-build
 	@echo "==> fuzz-smoke: each target for $(FUZZ_SMOKE_SECONDS) s; fails on any crash, timeout or out-of-memory"
-	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out $(FUZZ_WORK)/smoke.json $(FUZZ_LIMITS) \
+	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out $(FUZZ_WORK)/smoke.json \
 	  --seconds $(FUZZ_SMOKE_SECONDS) $(patsubst fuzz-%,%,$(FUZZ_TARGETS))

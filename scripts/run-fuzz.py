@@ -2,13 +2,14 @@
 """Runs the libFuzzer executables of the fuzz build one after another and reports what each did.
 
 For every target: libFuzzer on its committed seeds (Fuzz/Corpus/<name>, read only) and its working corpus
-(<work>/corpus/<name>, where new inputs go), with the campaign's limits; the log goes to <work>/logs/<name>.log,
+(<work>/corpus/<name>, where new inputs go), under the budget the executable itself gives libFuzzer
+(FuzzBudget: -rss_limit_mb, -timeout, the target's -max_len); the log goes to <work>/logs/<name>.log,
 crash/timeout/OOM inputs to <work>/artifacts/<name>/. The report (JSON) has, per target: executions, seconds,
 executions per second, crashes, timeouts, out-of-memory runs, peak RSS, and the input that failed, if any.
 libFuzzer stops a target at its first finding, so each count is 0 or 1.
 
-Usage: run-fuzz.py --bin DIR --work DIR --out JSON [--runs N] [--seconds S] [--rss-limit-mb M] [--timeout S]
-                   [TARGET ...]   (default: every Fuzz/fuzz-* folder)
+Usage: run-fuzz.py --bin DIR --work DIR --out JSON [--runs N] [--seconds S] [TARGET ...]
+       (default: every Fuzz/fuzz-* folder)
 Exits 1 when any target crashed, timed out, ran out of memory or could not run.
 """
 import argparse
@@ -24,6 +25,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # ASan's quarantine: small enough that the RSS limit measures the decoder, not ASan.
 QUARANTINE_MB = 16
+LIMITS = re.compile(r"^fuzz-[\w-]+ limits: (.*)$", re.M)
 STAT = re.compile(r"^stat::(\w+):\s+(\d+)", re.M)
 # libFuzzer's own words for each kind of finding (compiler-rt/lib/fuzzer/FuzzerLoop.cpp).
 FINDINGS = {
@@ -66,8 +68,8 @@ def run_target(name, args):
     for folder in (corpus, artifacts, os.path.dirname(log_path)):
         os.makedirs(folder, exist_ok=True)
     seeds = os.path.join(ROOT, "Fuzz", "Corpus", name)
-    command = [binary, corpus, seeds, f"-rss_limit_mb={args.rss_limit_mb}", f"-timeout={args.timeout}",
-               "-print_final_stats=1", f"-artifact_prefix={artifacts}", "-detect_leaks=0"]
+    # Leak checks are off: the Swift runtime's caches never free, so libFuzzer would report them.
+    command = [binary, corpus, seeds, "-print_final_stats=1", f"-artifact_prefix={artifacts}", "-detect_leaks=0"]
     if args.runs:
         command.append(f"-runs={args.runs}")
     if args.seconds:
@@ -87,7 +89,9 @@ def run_target(name, args):
     text = open(log_path, encoding="utf-8", errors="replace").read()
     stats, counts, artifact = parse_log(text)
     executions = stats.get("number_of_executed_units", 0)
+    limits = LIMITS.search(text)
     result = {
+        "limits": limits.group(1) if limits else None,
         "executions": executions,
         "seconds": round(seconds, 1),
         "executions_per_second": round(executions / seconds) if seconds > 0 else 0,
@@ -111,8 +115,6 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--runs", type=int, default=0)
     parser.add_argument("--seconds", type=int, default=0)
-    parser.add_argument("--rss-limit-mb", type=int, default=256)
-    parser.add_argument("--timeout", type=int, default=1)
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
     targets = args.targets or all_targets()
@@ -136,8 +138,8 @@ def main():
     report = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-        "limits": {"runs": args.runs or None, "seconds": args.seconds or None, "rss_limit_mb": args.rss_limit_mb,
-                   "timeout_s": args.timeout},
+        "length": {"runs": args.runs or None, "seconds": args.seconds or None},
+        "asan_quarantine_mb": QUARANTINE_MB,
         "targets": results,
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

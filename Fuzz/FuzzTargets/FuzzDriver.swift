@@ -41,6 +41,8 @@ public enum FuzzDriver {
                 print("\(file): \(target.run([UInt8](data)).summary)")
             }
         }
+        print(
+            "peak RSS \(FuzzBudget.peakRSSMegabytes()) MB (budget \(FuzzBudget.rssLimitMB) MB, with the fuzzer's ASan)")
         return status
     }
 

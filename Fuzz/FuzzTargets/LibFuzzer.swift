@@ -16,14 +16,21 @@
     nonisolated(unsafe) private var selectedTarget: FuzzTarget = .zfmPacket
 
     enum LibFuzzer {
-        /// Runs libFuzzer with this process's arguments on `target`, adding the target's `-max_len` unless
-        /// one is given; its exit status.
+        /// Runs libFuzzer with this process's arguments on `target`, adding the budget (`-rss_limit_mb`,
+        /// `-timeout`) and the target's `-max_len` where not given, and saying which limits apply; its exit status.
         static func run(_ target: FuzzTarget) -> Int32 {
             selectedTarget = target
             var arguments = CommandLine.arguments
-            if !arguments.contains(where: { $0.hasPrefix("-max_len=") }) {
-                arguments.append("-max_len=\(target.maxInputLength)")
+            let defaults = [
+                ("-rss_limit_mb", FuzzBudget.rssLimitMB), ("-timeout", FuzzBudget.timeoutSeconds),
+                ("-max_len", target.maxInputLength),
+            ]
+            for (flag, value) in defaults where !arguments.contains(where: { $0.hasPrefix(flag + "=") }) {
+                arguments.append("\(flag)=\(value)")
             }
+            let limits = arguments.filter { argument in defaults.contains { argument.hasPrefix($0.0 + "=") } }
+            FileHandle.standardError.write(
+                Data("\(target.executableName) limits: \(limits.joined(separator: " "))\n".utf8))
             // libFuzzer keeps pointers into argv for the whole run: the copies are never freed.
             var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
             var argc = Int32(arguments.count)
