@@ -43,7 +43,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .zfmPacket: ZFMPacketFuzz.run(bytes)
         case .zfmReply: ZFMReplyFuzz.run(bytes)
         case .isoRecord: ISORecordFuzz.run(bytes)
-        case .png: ImageFileFuzz.run(bytes, format: .png)
+        case .png: PNGFuzz.run(bytes)
         case .tiff: ImageFileFuzz.run(bytes, format: .tiff)
         case .bmp: ImageFileFuzz.run(bytes, format: .bmp)
         case .jpeg: JPEGFuzz.run(bytes)
