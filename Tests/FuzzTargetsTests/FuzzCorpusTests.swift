@@ -1,6 +1,7 @@
 import Foundation
-import FuzzTargets
 import Testing
+
+@testable import FuzzTargets
 
 /// Every committed fuzz input replayed through its target's entry point, without the fuzzer or a
 /// sanitizer: the seeds are real inputs the decoders must read, and every input the fuzzer ever made
@@ -23,13 +24,17 @@ struct FuzzCorpusTests {
     }
 
     /// Each regression input runs in a child process, so one that still crashes fails this test (naming
-    /// the file) instead of ending the whole test run.
+    /// the file) instead of ending the whole test run; the child also fails when the input took the
+    /// process past the memory budget, and the kernel stops it when it spins (a CPU limit, far above the
+    /// time budget, not a wall clock).
     @Test(arguments: FuzzTarget.allCases)
-    func regressionInputsNoLongerCrash(target: FuzzTarget) async {
+    func regressionInputsStayWithinBudget(target: FuzzTarget) async {
         let name = target.rawValue
         for path in FuzzInputs.regressions(target) {
             await #expect(processExitsWith: .success, "\(path)") { [name = name as String, path = path as String] in
+                FuzzBudget.limitReplayCPU()
                 _ = FuzzTarget(rawValue: name)?.run(FuzzInputs.bytes(path))
+                if FuzzBudget.peakRSSMegabytes() > FuzzBudget.rssLimitMB { exit(3) }
             }
         }
     }
@@ -52,5 +57,24 @@ struct FuzzCorpusTests {
         #expect(files == FuzzInputs.seeds(.photoFrame))
         #expect(try FuzzDriver.inputFiles(at: files[0]) == [files[0]])
         #expect(throws: (any Error).self) { try FuzzDriver.inputFiles(at: folder + "/no-such-file") }
+    }
+}
+
+/// The harness's own helpers.
+struct FuzzHarnessTests {
+    /// The PNG target repairs chunk CRCs: with every CRC of a real file zeroed, the repair gives the file back.
+    @Test func pngChunkCRCsAreRepaired() {
+        for seed in FuzzInputs.seeds(.png) {
+            let original = FuzzInputs.bytes(seed)
+            var damaged = original
+            var offset = 8
+            while offset + 12 <= damaged.count {
+                let length = damaged[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+                for index in 0..<4 { damaged[offset + 8 + length + index] = 0 }
+                offset += 12 + length
+            }
+            #expect(damaged != original)
+            #expect(PNGFuzz.withChunkCRCsFixed(damaged) == original, "\(seed)")
+        }
     }
 }
