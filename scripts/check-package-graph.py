@@ -4,6 +4,7 @@
 - every target of the package (test targets aside: they are all in layer "tests", in Tests/<name>) has a row in the table (and every row names a target), in the folder the
   table gives;
 - no target depends on a target of a higher layer;
+- layers kept apart (fuzz) are used only by themselves and tests, and use none of the layers they are kept from;
 - every module a target imports is declared as its dependency, and every declared dependency is imported;
 - every package dependency is used by some target.
 
@@ -17,9 +18,13 @@ import os
 import re
 import sys
 
-# Lowest first; a target may depend on targets of its own layer or a lower one (evaluation sits beside flows).
+# Lowest first; a target may depend on targets of its own layer or a lower one (evaluation sits beside flows,
+# fuzz beside simulation).
 LAYERS = {"C": 0, "system": 1, "domain": 2, "drivers": 3, "features": 4, "flows": 5, "evaluation": 5,
-          "composition": 6, "apps": 7, "simulation": 8, "tools": 9, "tests": 10}
+          "composition": 6, "apps": 7, "simulation": 8, "fuzz": 8, "tools": 9, "tests": 10}
+# Layers kept apart: only their own layer and tests may depend on them, and they may not depend on the layers
+# named here (the fuzz targets exercise shipped code, never the simulators or the tools).
+APART = {"fuzz": {"apps", "simulation", "tools"}}
 # Modules of the toolchain and the OS: importing them needs no declared dependency.
 PLATFORM_MODULES = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl",
                     "Darwin", "Synchronization", "XCTest", "Testing", "os", "_Concurrency", "Swift"}
@@ -114,6 +119,15 @@ def check_package(dump_path, docs_path, root, readme_path=None):
             if kind != "product" and dep in rank and rank[dep] > rank[name]:
                 problems.append(f"Package.swift: {name} ({table[name][0]}) depends on {dep} ({table[dep][0]}), "
                                 "a higher layer")
+            if kind == "product" or dep not in rank:
+                continue
+            layer, dep_layer = table[name][0], table[dep][0]
+            if dep_layer in APART and layer not in (dep_layer, "tests"):
+                problems.append(f"Package.swift: {name} ({layer}) depends on {dep} ({dep_layer}), a layer kept "
+                                f"apart: only {dep_layer} and tests may use it")
+            if dep_layer in APART.get(layer, ()):
+                problems.append(f"Package.swift: {name} ({layer}) depends on {dep} ({dep_layer}), a layer "
+                                f"{layer} is kept apart from")
         if target["type"] == "system" or table[name][0] == "C":
             continue
         imports = imported_modules(os.path.join(root, default_path(target)))

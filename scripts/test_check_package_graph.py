@@ -81,6 +81,46 @@ class PackageGraphTests(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn("Low (system) depends on High (flows), a higher layer", out)
 
+    def fuzz_package(self):
+        table = TABLE + ("| `Sim` | simulation | `Simulators/Sim` | sim |\n"
+                         "| `FuzzLib` | fuzz | `Fuzz/FuzzLib` | entry points |\n"
+                         "| `fuzz-high` | fuzz | `Fuzz/fuzz-high` | fuzzes High |\n")
+        targets = self.good_targets() + [
+            target("Sim", "Simulators/Sim", deps=["High"]),
+            target("FuzzLib", "Fuzz/FuzzLib", deps=["High"]),
+            target("fuzz-high", "Fuzz/fuzz-high", deps=["FuzzLib"], kind="executable"),
+            target("FuzzLibTests", None, deps=["FuzzLib"], kind="test"),
+        ]
+        sources = self.good_sources()
+        sources.update({
+            "Simulators/Sim/S.swift": "import High\n",
+            "Fuzz/FuzzLib/F.swift": "import High\n",
+            "Fuzz/fuzz-high/main.swift": "import FuzzLib\n",
+            "Tests/FuzzLibTests/T.swift": "import FuzzLib\n",
+        })
+        return table, targets, sources
+
+    def test_fuzz_targets_use_shipped_code_and_only_tests_use_them(self):
+        table, targets, sources = self.fuzz_package()
+        status, out = self.run_check(targets, sources, table)
+        self.assertEqual(status, 0, out)
+
+    def test_a_fuzz_target_using_a_simulator_fails(self):
+        table, targets, sources = self.fuzz_package()
+        targets[-3]["dependencies"].append({"byName": ["Sim", None]})
+        sources["Fuzz/FuzzLib/G.swift"] = "import Sim\n"
+        status, out = self.run_check(targets, sources, table)
+        self.assertEqual(status, 1)
+        self.assertIn("FuzzLib (fuzz) depends on Sim (simulation), a layer fuzz is kept apart from", out)
+
+    def test_a_simulator_using_a_fuzz_target_fails(self):
+        table, targets, sources = self.fuzz_package()
+        targets[-4]["dependencies"].append({"byName": ["FuzzLib", None]})
+        sources["Simulators/Sim/T.swift"] = "import FuzzLib\n"
+        status, out = self.run_check(targets, sources, table)
+        self.assertEqual(status, 1)
+        self.assertIn("Sim (simulation) depends on FuzzLib (fuzz), a layer kept apart: only fuzz and tests", out)
+
     def test_an_undeclared_import_fails(self):
         sources = self.good_sources()
         sources["Sources/System/Low/C.swift"] = "package import Hidden\n"

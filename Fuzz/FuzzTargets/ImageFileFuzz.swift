@@ -1,0 +1,29 @@
+import ImageFiles
+
+/// One image format through `ImageFile`, as `attendctl` reads files and the photo pipeline reads
+/// `download_photo` data: decoded in its native layout, then converted to grey and to RGB. Input of
+/// another format is skipped, so each target's runs stay on its own decoder.
+enum ImageFileFuzz {
+    static func run(_ bytes: [UInt8], formats: Set<ImageFormat>) -> FuzzOutcome {
+        guard let format = ImageFormat.detect(bytes), formats.contains(format) else {
+            return .accepted("not \(formats.map(\.rawValue).sorted().joined(separator: "/")) (signature)")
+        }
+        let image: DecodedImage
+        do {
+            image = try ImageFile.decode(bytes)
+        } catch {
+            return .rejected(error)
+        }
+        do {
+            _ = try image.grayImage()
+            _ = try image.rgbFrame()
+        } catch {
+            return .rejected(error)
+        }
+        return .accepted("\(image.format) \(image.width)×\(image.height) \(image.layout)")
+    }
+
+    static func run(_ bytes: [UInt8], format: ImageFormat) -> FuzzOutcome {
+        run(bytes, formats: [format])
+    }
+}

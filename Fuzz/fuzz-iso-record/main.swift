@@ -1,0 +1,3 @@
+import FuzzTargets
+
+FuzzDriver.main(.isoRecord)
