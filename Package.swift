@@ -373,7 +373,7 @@ let package = Package(
             dependencies: ["Biometrics", "FingerprintModule", "FingerprintModuleSim", "ISOFingerprint", "Minutiae"]),
         .testTarget(
             name: "ImageFilesTests",
-            dependencies: ["CZlib", "HostileImages", "ImageFiles", "Imaging", "SharedTestData"]),
+            dependencies: ["CTurboJPEG", "CZlib", "HostileImages", "ImageFiles", "Imaging", "SharedTestData"]),
         .testTarget(
             name: "CameraSimTests",
             dependencies: [

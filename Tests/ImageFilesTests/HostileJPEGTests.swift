@@ -1,3 +1,4 @@
+import CTurboJPEG
 import HostileImages
 import Imaging
 import SharedTestData
@@ -21,14 +22,32 @@ import Testing
         }
     }
 
+    /// A progressive frame makes libjpeg-turbo hold every coefficient at once (here 4:2:0, 3 bytes a pixel): the
+    /// decoded-bytes budget counts them with the output, so a 442-byte header claiming 25 megapixels cannot make
+    /// the decoder take hundreds of MB.
+    @Test func progressiveCoefficientsCountAgainstTheDecodedBudget() throws {
+        let progressive = HostileImage.progressiveScanBomb(width: 64, height: 48, extraScans: 0)
+        let output = 64 * 48 * 3
+        var limits = ImageLimits.standard
+        limits.maxDecodedBytes = output + JPEGDecoder.coefficientBytes(64, 48, Int32(TJSAMP_420.rawValue))
+        #expect(try ImageFile.decode(progressive, limits: limits).width == 64)
+        limits.maxDecodedBytes -= 1
+        let error = try #require(decodeError(progressive, limits: limits))
+        #expect(error.kind == .tooLarge && error.found == "64×48", "\(error)")
+        #expect(JPEGDecoder.coefficientBytes(64, 48, Int32(TJSAMP_420.rawValue)) == 64 * 48 * 3)
+    }
+
+    /// At VGA, so that the frame's size (its progressive coefficients included) fits the camera's budget and the
+    /// scan count is what refuses it.
     @Test func cameraDecoderRefusesTheScanBombToo() throws {
+        let scanBomb = HostileImage.progressiveScanBomb(width: 640, height: 480)
         let decoder = try JPEGDecoder()
         #expect(throws: JPEGError.tooManyScans(limit: ImageLimits.cameraFrame.maxJPEGScans, found: 4010)) {
-            try decoder.decodeGray(Self.scanBomb)
+            try decoder.decodeGray(scanBomb)
         }
         var frame = RGBFrame()
         #expect(throws: JPEGError.tooManyScans(limit: ImageLimits.cameraFrame.maxJPEGScans, found: 4010)) {
-            try Self.scanBomb.withUnsafeBytes { bytes in try decoder.decode(bytes, into: &frame) }
+            try scanBomb.withUnsafeBytes { bytes in try decoder.decode(bytes, into: &frame) }
         }
     }
 

@@ -57,7 +57,8 @@ public struct ImageLimits: Sendable, Equatable {
     /// full resolution, but the photo is whatever the phone took: 4096 per side and 16 megapixels (4096²) take a
     /// 12-megapixel phone photo (4032 × 3024) whole. 8 MiB holds such a photo as a JPEG several times over.
     /// 80 MiB decoded holds the RGB image (48 MiB) and an 8-bit RGBA PNG's rows (64 MiB) at the pixel limit, not a
-    /// 16-bit one. 64 JPEG scans: real photos have up to about 20, and at 16 megapixels each scan costs a few
+    /// 16-bit one, and a progressive 12-megapixel 4:2:0 photo's RGB with the coefficients libjpeg-turbo holds for it
+    /// (36 + 36 MB). 64 JPEG scans: real photos have up to about 20, and at 16 megapixels each scan costs a few
     /// milliseconds, so a scan bomb is refused before it costs more than a normal photo's decoding (the 500 of
     /// libjpeg-turbo's own limit would let one photo take seconds). 10,000 PNG chunks: 8 MiB in 8 KiB IDATs is
     /// 1,024, and one IDAT a row at 4096 rows is 4,096.

@@ -44,6 +44,13 @@ public final class JPEGDecoder {
 
     /// The image size declared in the JPEG's frame header, without decoding it.
     public func dimensions(of jpeg: UnsafeRawBufferPointer) throws(JPEGError) -> (width: Int, height: Int) {
+        let header = try header(of: jpeg)
+        return (header.width, header.height)
+    }
+
+    private func header(of jpeg: UnsafeRawBufferPointer) throws(JPEGError) -> (
+        width: Int, height: Int, subsampling: Int32
+    ) {
         guard let base = jpeg.baseAddress, jpeg.count > 0 else { throw JPEGError.emptyInput }
         guard jpeg.count <= limits.maxFileBytes else {
             throw JPEGError.inputTooLarge(bytes: jpeg.count, limit: limits.maxFileBytes)
@@ -66,14 +73,16 @@ public final class JPEGDecoder {
         else {
             throw JPEGError.unsupportedDimensions(width: Int(width), height: Int(height))
         }
-        return (Int(width), Int(height))
+        return (Int(width), Int(height), subsampling)
     }
 
-    /// The declared size, after checking that `channels` bytes a pixel fit `limits.maxDecodedBytes` and that the
-    /// stream's scans fit `limits.maxJPEGScans`.
+    /// The declared size, after checking that the output at `channels` bytes a pixel, plus the coefficients
+    /// libjpeg-turbo holds for a progressive frame, fit `limits.maxDecodedBytes`, and that the stream's scans fit
+    /// `limits.maxJPEGScans`.
     private func admit(_ jpeg: UnsafeRawBufferPointer, channels: Int) throws(JPEGError) -> (width: Int, height: Int) {
-        let (width, height) = try dimensions(of: jpeg)
-        guard width * height * channels <= limits.maxDecodedBytes else {
+        let (width, height, subsampling) = try header(of: jpeg)
+        let coefficients = JPEGScans.isProgressive(jpeg) ? Self.coefficientBytes(width, height, subsampling) : 0
+        guard width * height * channels + coefficients <= limits.maxDecodedBytes else {
             throw JPEGError.unsupportedDimensions(width: width, height: height)
         }
         if countsScans {
@@ -82,6 +91,21 @@ public final class JPEGDecoder {
             guard scans <= budget else { throw JPEGError.tooManyScans(limit: budget, found: scans) }
         }
         return (width, height)
+    }
+
+    /// What a progressive frame's coefficient arrays take: 2 bytes a coefficient, one a sample of each component at
+    /// its subsampled size, over the frame padded to whole 16 × 16 MCUs (4 components when TurboJPEG cannot say).
+    static func coefficientBytes(_ width: Int, _ height: Int, _ subsampling: Int32) -> Int {
+        let padded = (width + 15) / 16 * 16 * ((height + 15) / 16 * 16)
+        let quarters: Int =
+            switch subsampling {
+            case Int32(TJSAMP_GRAY.rawValue): 4
+            case Int32(TJSAMP_444.rawValue): 12
+            case Int32(TJSAMP_422.rawValue), Int32(TJSAMP_440.rawValue): 8
+            case Int32(TJSAMP_420.rawValue), Int32(TJSAMP_411.rawValue): 6
+            default: 16
+            }
+        return padded * 2 * quarters / 4
     }
 
     /// Decodes `jpeg` to greyscale (TJPF_GRAY) into `output`, reusing its storage.
