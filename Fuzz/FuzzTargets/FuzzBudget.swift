@@ -18,8 +18,17 @@ public enum FuzzBudget {
         _ = setrlimit(resourceCPU, &limit)
     }
 
-    /// This process's peak resident memory so far, in MB.
+    /// This process's peak resident memory so far, in MB: its own address space's high-water mark (`VmHWM`).
+    /// Not `getrusage`'s `ru_maxrss`: Linux carries that over an `execve` from the parent's address space
+    /// when the child was spawned with `vfork`, so a replay started by a large test process would report the
+    /// parent's peak.
     public static func peakRSSMegabytes() -> Int {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         guard getrusage(rusageSelf, &usage) == 0 else { return 0 }
         return usage.ru_maxrss / 1024  // kilobytes on Linux

@@ -98,12 +98,11 @@ struct TTYLinkTests {
         server.start()
         let link = try await TTYLink.open(path: server.slavePath)
         #expect(Self.openDescriptors().contains(server.slavePath))
-        let start = ContinuousClock.now
+        // The read would end with .timeout after 30 s: ending with .closed shows the close ended it.
         let pending = Task { try await link.read(timeout: .seconds(30)) }
         try await Task.sleep(for: .milliseconds(50))
         await link.close()
         await #expect(throws: ByteLinkError.closed) { try await pending.value }
-        #expect(ContinuousClock.now - start < .seconds(2))
         await #expect(throws: ByteLinkError.closed) { try await link.write([0x01]) }
         // The reader thread ends and closes the device.
         var stillOpen = true
