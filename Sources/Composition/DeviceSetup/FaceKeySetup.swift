@@ -24,7 +24,7 @@ public enum FaceKeySetup {
     @discardableResult
     public static func initialize(at path: String, force: Bool = false) throws -> Outcome {
         let file = FaceProtectionKeyFile(path: path)
-        try PrivateFiles.createDirectories((path as NSString).deletingLastPathComponent)
+        try PrivateFiles.createDirectories(SiblingPath.directory(of: path))
         guard force, file.exists else {
             return Outcome(key: try file.create(), path: path, replacedVersion: nil, replaced: false)
         }

@@ -63,7 +63,7 @@ extension DaemonConfig {
 
     /// Where the tenant's face-protection key lives.
     public var faceKeyPath: String {
-        face.keyPath ?? (storePath as NSString).deletingLastPathComponent + "/face-protection.key"
+        face.keyPath ?? SiblingPath.named("face-protection.key", besides: storePath)
     }
 
     static func parseCameraDevice(_ text: String?, key: String) throws -> CameraDevice {

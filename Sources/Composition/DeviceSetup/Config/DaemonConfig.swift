@@ -97,7 +97,7 @@ extension DaemonConfig {
         let storePath = try store?.nonEmptyString("path") ?? "/var/lib/attendanced/terminal.sqlite"
         let statusPath =
             try store?.nonEmptyString("status_path")
-            ?? (storePath as NSString).deletingLastPathComponent + "/status.json"
+            ?? SiblingPath.named("status.json", besides: storePath)
 
         let algorithms = try root.section("algorithms")
         try algorithms?.allowOnly(["fingerprint", "face"])
