@@ -5,7 +5,8 @@ For every target: libFuzzer on its committed seeds (Fuzz/Corpus/<name>, read onl
 (<work>/corpus/<name>, where new inputs go), under the budget the executable itself gives libFuzzer
 (FuzzBudget: -rss_limit_mb, -timeout, the target's -max_len); the log goes to <work>/logs/<name>.log,
 crash/timeout/OOM inputs to <work>/artifacts/<name>/. The report (JSON) has, per target: executions, seconds,
-executions per second, crashes, timeouts, out-of-memory runs, peak RSS, and the input that failed, if any.
+executions per second, crashes, timeouts, out-of-memory runs, peak RSS, the slowest input (whole seconds) and
+the input that failed, if any.
 libFuzzer stops a target at its first finding, so each count is 0 or 1.
 
 Usage: run-fuzz.py --bin DIR --work DIR --out JSON [--runs N] [--seconds S] [TARGET ...]
@@ -97,6 +98,7 @@ def run_target(name, args):
         "executions_per_second": round(executions / seconds) if seconds > 0 else 0,
         **counts,
         "peak_rss_mb": stats.get("peak_rss_mb"),
+        "slowest_input_s": stats.get("slowest_unit_time_sec"),
         "new_corpus_units": stats.get("new_units_added"),
         "exit_status": status,
         "log": os.path.relpath(log_path, ROOT),

@@ -41,8 +41,8 @@ public enum FuzzDriver {
                 print("\(file): \(target.run([UInt8](data)).summary)")
             }
         }
-        print(
-            "peak RSS \(FuzzBudget.peakRSSMegabytes()) MB (budget \(FuzzBudget.rssLimitMB) MB, with the fuzzer's ASan)")
+        let peak = FuzzBudget.peakRSSMegabytes()
+        print("peak RSS \(peak) MB (the fuzzer's budget, ASan included: \(FuzzBudget.rssLimitMB) MB)")
         return status
     }
 
