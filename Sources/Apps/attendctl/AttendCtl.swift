@@ -28,7 +28,7 @@ struct Location: ParsableArguments {
 
     func paths() throws -> (store: String, status: String) {
         if let store {
-            return (store, statusFile ?? (store as NSString).deletingLastPathComponent + "/status.json")
+            return (store, statusFile ?? SiblingPath.named("status.json", besides: store))
         }
         do {
             let parsed = try DaemonConfig.load(path: config)
