@@ -199,7 +199,7 @@ struct JSONParser {
             scratch.append(contentsOf: UTF8.encode(scalar)!)
         default:
             offset -= 1
-            throw unexpected("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+            throw unexpected("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and four hex digits)")
         }
     }
 
