@@ -11,9 +11,13 @@ struct MachineHarness {
     static let fpAlgorithm = AlgorithmID("test-fp")
     static let faAlgorithm = AlgorithmID("test-fa")
 
-    init(settings: EnrollmentSettings = .standard, devices: [Modality: AlgorithmID]? = nil) {
+    init(
+        settings: EnrollmentSettings = .standard, devices: [Modality: AlgorithmID]? = nil,
+        photoAlgorithm: AlgorithmID? = MachineHarness.faAlgorithm
+    ) {
         machine = EnrollmentMachine(
-            settings: settings, devices: devices ?? [.fingerprint: Self.fpAlgorithm, .face: Self.faAlgorithm])
+            settings: settings, devices: devices ?? [.fingerprint: Self.fpAlgorithm, .face: Self.faAlgorithm],
+            photoAlgorithm: photoAlgorithm)
     }
 
     @discardableResult
@@ -93,6 +97,9 @@ extension Array where Element == EnrollmentEffect {
     }
     var builtFrom: [FingerSample]? {
         compactMap { if case .buildFingerTemplate(_, let s) = $0 { s } else { nil } }.last
+    }
+    var fetchedPhotos: [String] {
+        compactMap { if case .fetchPhoto(_, let id) = $0 { id } else { nil } }
     }
     var duplicateChecks: [Template] {
         compactMap { if case .checkDuplicates(_, let t, _) = $0 { t } else { nil } }

@@ -19,7 +19,9 @@ struct RunnerHarness {
         members: [String] = ["alice", "bob"], stored: [StoredTemplate] = [], commitDelay: Duration? = nil,
         settings: EnrollmentSettings = .standard,
         reader: ((TestClock<Duration>) -> ScriptedReader)? = nil,
-        camera: ScriptedCamera? = nil
+        camera: ScriptedCamera? = nil,
+        photos: PhotoEnrollmentPorts? = nil,
+        verifier: (any MemberVerifier)? = nil
     ) async throws {
         store = InMemoryStore(
             members: try members.map { Member(userid: try UserID($0)) }, stored: stored, log: log, clock: clock,
@@ -27,9 +29,9 @@ struct RunnerHarness {
         sink = RecordingSink(log: log)
         let fingerprintReader = reader?(clock)
         runner = try EnrollmentRunner(
-            store: store, sink: sink, fingerprintReader: fingerprintReader, faceCamera: camera,
-            fingerprintMatcher: ExactMatcher(algorithm: AlgorithmID("test-fp")),
-            faceMatcher: ExactMatcher(algorithm: AlgorithmID("test-fa")),
+            store: store, memberVerifier: verifier, sink: sink, fingerprintReader: fingerprintReader,
+            faceCamera: camera, fingerprintMatcher: ExactMatcher(algorithm: AlgorithmID("test-fp")),
+            faceMatcher: ExactMatcher(algorithm: AlgorithmID("test-fa")), photos: photos,
             clock: clock, wallClock: { Self.wallClock }, settings: settings)
         self.reader = fingerprintReader
         await recorder.record(runner.prompts)

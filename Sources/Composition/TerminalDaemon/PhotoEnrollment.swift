@@ -4,153 +4,61 @@ import FaceEnrollment
 import Foundation
 import WeComDevice
 
-/// Legacy photo-based face enrollment (`push_user_face`): each photo is downloaded with `download_photo`,
-/// turned into a protected template and dropped at once; the first good one fills its slot (the photo's
-/// `id`) and answers the `oper_id`, the others fill their slots as plain uploads. When no photo gives
-/// a template, the failure of the first one is reported (103 no face, 104 not usable, 105 duplicate,
-/// 108 unknown member, 110 no face recognition, 111 a photo that cannot be fetched or decoded within
-/// the photo limits and deadline). One runs at a time: a push arriving meanwhile is answered 101 at
-/// once, and so is a photo whose decode still waits behind an earlier one stuck past its deadline.
-struct PhotoEnrollment: Sendable {
-    let store: any EnrollmentStore
-    /// The store, then `check_userid` for a member the terminal does not know.
-    let members: MemberLookup
-    let sink: any EnrollmentResultSink
-    let pipeline: FacePipeline?
-    let download: @Sendable (String) async throws -> Data
-    let resultDeadline: Duration
-    let wallClock: @Sendable () -> Date
-    let gate = PhotoEnrollmentGate()
-
-    /// Runs the enrollment to its end; throws only when the push cannot be answered (no `oper_id`).
-    func run(_ command: UserFaceCommand) async throws -> EnrollmentOutcome {
-        let receivedAt = wallClock()
-        let started = ContinuousClock.now
-        let request = try EnrollmentRequest.cloud(
-            operID: command.operID, userid: command.userid, userType: command.userType, modality: .face)
-        let result: EnrollmentOutcome.Result
-        if let ticket = gate.enter() {
-            result = await enroll(command, receivedAt: receivedAt, ticket: ticket)
-            ticket.leave()
-        } else {
-            result = await fail(command, .busy, receivedAt)
-        }
-        return EnrollmentOutcome(request: request, result: result, elapsed: started.duration(to: .now))
+/// The ports of photo enrollment (`push_user_face`), which runs in the enrollment runner like any other
+/// enrollment (see `EnrollmentMachine`'s photo stages): photos come from the cloud's `download_photo`
+/// and become protected templates in the face pipeline.
+enum PhotoEnrollment {
+    /// The runner's photo ports for `face`'s pipeline; nil without one (photo pushes then answer 110).
+    static func ports(client: WeComClient, pipeline: FacePipeline?) -> PhotoEnrollmentPorts? {
+        guard let pipeline else { return nil }
+        return PhotoEnrollmentPorts(
+            source: CloudPhotoSource(client: client), analyzer: FacePhotoAnalyzer(pipeline: pipeline))
     }
 
-    private func enroll(
-        _ command: UserFaceCommand, receivedAt: Date, ticket: PhotoEnrollmentGate.Ticket
-    ) async -> EnrollmentOutcome.Result {
-        guard let pipeline else {
-            ticket.leave()
-            return await fail(command, .deviceFault("no face recognition installed"), receivedAt)
-        }
-        do {
-            guard try await members.member(command.userid) != nil else {
-                ticket.leave()
-                return await fail(command, .unknownMember, receivedAt)
-            }
-        } catch {
-            ticket.leave()
-            return await fail(command, .deviceFault("store: \(error)"), receivedAt)
-        }
-        var firstFailure: EnrollmentFailure?
-        var answered: SlotID?
-        photos: for (index, photo) in command.photos.enumerated() {
-            switch await template(from: photo, of: command.userid, pipeline: pipeline) {
-            case .failure(let rejection):
-                firstFailure = firstFailure ?? rejection.failure
-                // Later photos would only wait behind the stuck decode and be refused.
-                if rejection.decoderHeld { break photos }
-            case .success(let (slot, template)):
-                // The deadline is judged when the commit starts and again when it has returned.
-                let enrollment = { [command, answered] in
-                    CommittedEnrollment(
-                        operID: answered == nil ? command.operID : nil, userid: command.userid,
-                        userType: command.userType,
-                        slot: slot, template: template, receivedAt: receivedAt,
-                        withinResultDeadline: withinDeadline(receivedAt))
-                }
-                do {
-                    try await store.commitEnrollment(enrollment())
-                } catch {
-                    firstFailure = firstFailure ?? .deviceFault("store: \(error)")
-                    continue
-                }
-                if index == command.photos.count - 1 { ticket.leave() }
-                await sink.deliverSuccess(enrollment())
-                if answered == nil { answered = slot }
-            }
-        }
-        ticket.leave()
-        if let answered { return .enrolled(answered, reportedWithOperID: withinDeadline(receivedAt)) }
-        return await fail(command, firstFailure ?? .nothingDetected(.face), receivedAt)
-    }
-
-    /// The slot and protected template of one photo; the photo's bytes go out of scope here.
-    private func template(
-        from photo: UserFacePhoto, of userid: UserID, pipeline: FacePipeline
-    ) async -> Result<(SlotID, Template), PhotoRejection> {
-        guard let slot = SlotID(.face, photo.id) else {
-            return .failure(PhotoRejection(.poorQuality))
-        }
-        let bytes: Data
-        do {
-            bytes = try await download(photo.mediaID)
-        } catch {
-            return .failure(PhotoRejection(.invalidPhoto("download_photo \(photo.mediaID): \(error)")))
-        }
-        let template: Template
-        switch await pipeline.template(fromPhoto: bytes) {
-        case .success(let made): template = made
-        case .failure(.noFace): return .failure(PhotoRejection(.nothingDetected(.face)))
-        case .failure(.analysisFailed(let why)): return .failure(PhotoRejection(.deviceFault(why)))
-        case .failure(.undecodable(.worker(.stillBehindEarlierJob))):
-            // An earlier photo's decode, abandoned at its deadline, still holds the decoder.
-            return .failure(PhotoRejection(.busy, decoderHeld: true))
-        case .failure(.undecodable(.worker(.cancelled(let worker)))):
-            return .failure(PhotoRejection(.deviceFault("\(worker): cancelled")))
-        case .failure(.undecodable(let why)):
-            let decoderHeld = if case .worker(.deadlinePassed) = why { true } else { false }
-            return .failure(
-                PhotoRejection(.invalidPhoto("photo \(photo.mediaID): \(why)"), decoderHeld: decoderHeld))
-        case .failure(.poorQuality): return .failure(PhotoRejection(.poorQuality))
-        }
-        do {
-            let others = try await store.templates(modality: .face, algorithm: template.algorithm, excluding: userid)
-            if try await PairwiseSearcher(matcher: pipeline.matcher).firstMatch(for: template, among: others) != nil {
-                return .failure(PhotoRejection(.duplicate(.face)))
-            }
-        } catch {
-            return .failure(PhotoRejection(.deviceFault("duplicate check: \(error)")))
-        }
-        return .success((slot, template))
-    }
-
-    private func fail(_ command: UserFaceCommand, _ failure: EnrollmentFailure, _ receivedAt: Date) async
-        -> EnrollmentOutcome.Result
-    {
-        guard withinDeadline(receivedAt) else { return .failed(failure, reported: false) }
-        await sink.deliverFailure(
-            FailedEnrollment(
-                operID: command.operID, userid: command.userid, userType: command.userType, modality: .face,
-                failure: failure, receivedAt: receivedAt))
-        return .failed(failure, reported: true)
-    }
-
-    private func withinDeadline(_ receivedAt: Date) -> Bool {
-        wallClock().timeIntervalSince(receivedAt) < Double(resultDeadline.components.seconds)
+    /// The push's photos as a runner request; throws only for an empty `oper_id` (nothing to answer).
+    static func request(_ command: UserFaceCommand) throws(EnrollmentRequestError) -> EnrollmentRequest {
+        try .photos(
+            operID: command.operID, userid: command.userid, userType: command.userType,
+            photos: command.photos.map { EnrollmentPhoto(slotIndex: $0.id, mediaID: $0.mediaID) })
     }
 }
 
-/// Why one photo gave no template.
-private struct PhotoRejection: Error {
-    let failure: EnrollmentFailure
-    /// The photo decoder is held by a decode abandoned at its deadline.
-    let decoderHeld: Bool
+/// Photos fetched with `download_photo` (bounded by the client's own request timeout and the photo limits).
+struct CloudPhotoSource: PhotoSource {
+    let client: WeComClient
 
-    init(_ failure: EnrollmentFailure, decoderHeld: Bool = false) {
-        self.failure = failure
-        self.decoderHeld = decoderHeld
+    func photo(mediaID: String) async throws -> Data {
+        try await client.downloadPhoto(mediaID: mediaID)
+    }
+}
+
+/// A photo through the face pipeline, its rejections mapped to the protocol's codes: 111 a photo that
+/// cannot be decoded within the photo limits and deadline (a decode stuck past its deadline holds the
+/// decoder), 101 a decode still waiting behind such a one, 103 no face, 104 not usable, 110 dlib failed.
+struct FacePhotoAnalyzer: PhotoAnalyzer {
+    let pipeline: FacePipeline
+
+    var algorithm: AlgorithmID { pipeline.algorithm }
+
+    func template(fromPhoto photo: Data) async -> Result<Template, PhotoRejection> {
+        switch await pipeline.template(fromPhoto: photo) {
+        case .success(let template): .success(template)
+        case .failure(let rejection): .failure(Self.rejection(rejection))
+        }
+    }
+
+    static func rejection(_ rejection: FacePhotoRejection) -> PhotoRejection {
+        switch rejection {
+        case .noFace: PhotoRejection(.nothingDetected(.face))
+        case .poorQuality: PhotoRejection(.poorQuality)
+        case .analysisFailed(let why): PhotoRejection(.deviceFault(why))
+        case .undecodable(.worker(.stillBehindEarlierJob)):
+            // An earlier photo's decode, abandoned at its deadline, still holds the decoder.
+            PhotoRejection(.busy, decoderHeld: true)
+        case .undecodable(.worker(.cancelled(let worker))): PhotoRejection(.deviceFault("\(worker): cancelled"))
+        case .undecodable(.worker(.deadlinePassed)):
+            PhotoRejection(.invalidPhoto("\(rejection)"), decoderHeld: true)
+        case .undecodable(.invalid): PhotoRejection(.invalidPhoto("\(rejection)"))
+        }
     }
 }

@@ -16,7 +16,6 @@ public actor Terminal {
     public let uploader: OutboxUploader
     private let face: FaceDevice?
     private let directory: DirectorySync
-    private let photoEnrollment: PhotoEnrollment
     private let reporter: any TerminalReporter
 
     public init(
@@ -53,22 +52,22 @@ public actor Terminal {
         let settings = try EnrollmentSettings(
             presses: config.capture.presses,
             captureDeadline: .seconds(config.capture.deadlineSeconds),
-            pollInterval: .milliseconds(config.capture.pollIntervalMilliseconds))
+            pollInterval: .milliseconds(config.capture.pollIntervalMilliseconds),
+            // subscribe_corp's answer names no algorithms: the cloud accepts what the device declared.
+            acceptedAlgorithms: [
+                .fingerprint: Set(clientConfig.fingerprintAlgorithms), .face: Set(clientConfig.faceAlgorithms),
+            ])
         runner = try EnrollmentRunner(
             store: adapter, memberVerifier: memberCheck, sink: results,
             fingerprintReader: fingerprint?.reader, faceCamera: face?.camera,
             fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher,
             fingerprintSearcher: fingerprint?.searcher,
+            photos: PhotoEnrollment.ports(client: client, pipeline: face?.pipeline),
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader
         self.face = face
         directory = DirectorySync(store: store, client: client, reporter: reporter)
-        photoEnrollment = PhotoEnrollment(
-            store: adapter, members: MemberLookup(store: adapter, verifier: memberCheck), sink: results,
-            pipeline: face?.pipeline,
-            download: { mediaID in try await client.downloadPhoto(mediaID: mediaID) },
-            resultDeadline: settings.resultDeadline, wallClock: wallClock)
         self.reporter = reporter
     }
 
@@ -128,11 +127,16 @@ public actor Terminal {
         case .changeContact(let change):
             await directory.apply(change)
         case .userFace(let command):
-            Task { [photoEnrollment, reporter] in
-                do {
-                    reporter.report(.outcome(try await photoEnrollment.run(command)))
-                } catch {
-                    reporter.report(.notice("push_user_face ignored: \(error)"))
+            let request: EnrollmentRequest
+            do {
+                request = try PhotoEnrollment.request(command)
+            } catch {
+                reporter.report(.notice("push_user_face ignored: \(error)"))
+                return
+            }
+            if case .started = await runner.start(request) {
+                Task { [runner, reporter] in
+                    if let outcome = await runner.waitForCompletion() { reporter.report(.outcome(outcome)) }
                 }
             }
         case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:

@@ -1,5 +1,7 @@
 import Biometrics
 
+import struct Foundation.Data
+
 /// Work the machine asks its runner to do; answers come back as `EnrollmentEvent`s with the same token.
 public enum EnrollmentEffect: Sendable, Hashable {
     /// Load the member and its occupied slots of the modality; answer `.lookedUp` or `.storeFailed`.
@@ -14,6 +16,10 @@ public enum EnrollmentEffect: Sendable, Hashable {
     case buildFingerTemplate(EnrollmentToken, [FingerSample])
     /// After `after`, capture one face frame; answer `.faceCaptured` or `.deviceFailed`.
     case captureFace(EnrollmentToken, after: Duration)
+    /// Fetch a photo of a photo request; answer `.photoFetched` or `.photoRejected`.
+    case fetchPhoto(EnrollmentToken, mediaID: String)
+    /// Turn a fetched photo into a template; answer `.photoAnalysed` or `.photoRejected`.
+    case analysePhoto(EnrollmentToken, Data)
     /// Match `template` against every other member's templates; answer `.duplicateChecked` or `.storeFailed`.
     case checkDuplicates(EnrollmentToken, Template, excluding: UserID)
     /// Write template + outbox row in one transaction; answer `.committed` or `.storeFailed`.

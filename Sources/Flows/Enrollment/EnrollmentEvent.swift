@@ -1,5 +1,6 @@
 import Biometrics
 
+import struct Foundation.Data
 import struct Foundation.Date
 
 /// Identifies one accepted operation inside a machine, so late results of stopped work are ignored.
@@ -36,6 +37,12 @@ public enum EnrollmentEvent: Sendable, Hashable {
     case fingerSamplesDoNotMatch(EnrollmentToken)
     /// Answer to `.captureFace`.
     case faceCaptured(EnrollmentToken, FaceCapture)
+    /// Answer to `.fetchPhoto`: the photo's bytes.
+    case photoFetched(EnrollmentToken, Data)
+    /// Answer to `.analysePhoto`: the photo's template.
+    case photoAnalysed(EnrollmentToken, Template)
+    /// Answer to `.fetchPhoto` or `.analysePhoto`: the photo gives no template.
+    case photoRejected(EnrollmentToken, PhotoRejection)
     /// Answer to `.checkDuplicates`: the other member whose template matched, or nil.
     case duplicateChecked(EnrollmentToken, match: UserID?)
     /// Answer to `.commit`: the transaction returned.

@@ -5,17 +5,28 @@ import struct Foundation.Date
 /// The enrollment flow as a pure state machine: events in, effects out; no I/O, no clock reads.
 /// It runs at most one operation; time enters only through `.start(at:)` and `.tick`.
 public struct EnrollmentMachine: Sendable {
-    public let settings: EnrollmentSettings
+    /// The tunables; only the accepted algorithms change after creation (`accept(_:)`).
+    public private(set) var settings: EnrollmentSettings
     /// Template algorithm of the installed device per modality; a missing modality has no device.
     public let devices: [Modality: AlgorithmID]
+    /// Face template algorithm of photo enrollment; nil when photo requests cannot be served.
+    public let photoAlgorithm: AlgorithmID?
 
     private(set) var now: Duration = .zero
     private var nextSerial: UInt64 = 1
     var running: EnrollmentOperation?
 
-    public init(settings: EnrollmentSettings = .standard, devices: [Modality: AlgorithmID]) {
+    public init(
+        settings: EnrollmentSettings = .standard, devices: [Modality: AlgorithmID], photoAlgorithm: AlgorithmID? = nil
+    ) {
         self.settings = settings
         self.devices = devices
+        self.photoAlgorithm = photoAlgorithm
+    }
+
+    /// Replaces the algorithms the cloud accepts; later starts are checked against them (109).
+    public mutating func accept(_ algorithms: [Modality: Set<AlgorithmID>]) {
+        settings = settings.accepting(algorithms)
     }
 
     /// True when no operation runs.
@@ -50,27 +61,48 @@ public struct EnrollmentMachine: Sendable {
 
     private mutating func start(_ request: EnrollmentRequest, wallClock: Date) -> [EnrollmentEffect] {
         if let op = running {
-            if let id = request.operID, id == op.request.operID {
+            if let id = request.operID, id == op.request.operID || id == op.request.answeredOperID {
                 return [.notice("repeated push for running oper_id \(id) ignored")]
             }
             return reject(request, .busy, wallClock: wallClock)
         }
-        guard let algorithm = devices[request.modality] else {
-            return reject(
-                request, .deviceFault("no \(request.modality.rawValue) device installed"), wallClock: wallClock)
+        let algorithm: AlgorithmID
+        switch request.source {
+        case .sensor:
+            guard let installed = devices[request.modality] else {
+                return reject(
+                    request, .deviceFault("no \(request.modality.rawValue) device installed"), wallClock: wallClock)
+            }
+            algorithm = installed
+        case .photos:
+            guard request.modality == .face, let installed = photoAlgorithm else {
+                return reject(request, .deviceFault("no face recognition installed for photos"), wallClock: wallClock)
+            }
+            algorithm = installed
         }
         guard settings.accepts(algorithm, for: request.modality) else {
             return reject(request, .unsupportedAlgorithm, wallClock: wallClock)
         }
+        let token = begin(request, receivedAt: now, wallClock: wallClock)
+        return deadlineWakeUps(token, receivedAt: now) + [.lookUp(token, request.userid, request.modality)]
+    }
+
+    /// Makes `request` the running operation, received at `receivedAt`; returns its token.
+    mutating func begin(_ request: EnrollmentRequest, receivedAt: Duration, wallClock: Date) -> EnrollmentToken {
         let token = EnrollmentToken(serial: nextSerial)
         nextSerial += 1
         running = EnrollmentOperation(
-            token: token, request: request, receivedAt: now, wallClock: wallClock,
+            token: token, request: request, receivedAt: receivedAt, wallClock: wallClock,
             userType: request.userType, restartsLeft: settings.restartsOnMismatch)
-        return [
-            .wakeUp(token, at: now + settings.captureDeadline),
-            .wakeUp(token, at: now + settings.resultDeadline),
-            .lookUp(token, request.userid, request.modality),
+        if case .photos(let photos) = request.source { running?.photosLeft = photos }
+        return token
+    }
+
+    /// Ticks at the capture and result deadlines of an operation received at `receivedAt`.
+    func deadlineWakeUps(_ token: EnrollmentToken, receivedAt: Duration) -> [EnrollmentEffect] {
+        [
+            .wakeUp(token, at: receivedAt + settings.captureDeadline),
+            .wakeUp(token, at: receivedAt + settings.resultDeadline),
         ]
     }
 
@@ -122,7 +154,7 @@ public struct EnrollmentMachine: Sendable {
     }
 
     /// Ends the running operation with `failure`; reports it to the cloud while the deadline allows.
-    private mutating func fail(_ failure: EnrollmentFailure) -> [EnrollmentEffect] {
+    mutating func fail(_ failure: EnrollmentFailure) -> [EnrollmentEffect] {
         guard let op = running else { return [] }
         running = nil
         let elapsed = now - op.receivedAt
@@ -158,6 +190,7 @@ public struct EnrollmentMachine: Sendable {
     // MARK: work answers
 
     private mutating func handleWork(_ event: EnrollmentEvent, of op: EnrollmentOperation) -> [EnrollmentEffect] {
+        if op.isPhotoOperation, let effects = handlePhotoWork(event, of: op) { return effects }
         switch (event, op.stage) {
         case (.lookedUp(_, let member, let occupied), .lookingUp):
             return lookedUp(member, occupied: occupied, op)
@@ -197,7 +230,7 @@ public struct EnrollmentMachine: Sendable {
             }
             return commit(template, op)
         case (.committed, .committing(let enrollment)):
-            return committed(enrollment, op)
+            return committed(enrollment, op) + continuePhotos(after: op)
         case (.deviceFailed(_, let why), _):
             return fail(.deviceFault(why))
         case (.storeFailed(_, let why), _):
@@ -211,12 +244,13 @@ public struct EnrollmentMachine: Sendable {
         -> [EnrollmentEffect]
     {
         guard let member else { return fail(.unknownMember) }
+        if op.isPhotoOperation { return nextPhoto() }
         let modality = op.request.modality
         let slot: SlotID
         switch op.request.origin {
         case .local(let named?):
             slot = named
-        case .local(nil), .cloud:
+        case .local(nil), .cloud, .remainingPhotos:
             guard let free = SlotID.lowestFree(modality, occupied: occupied) else { return fail(.slotsFull(modality)) }
             slot = free
         }
@@ -270,7 +304,7 @@ public struct EnrollmentMachine: Sendable {
         }
     }
 
-    private mutating func checkDuplicates(_ template: Template, _ op: EnrollmentOperation) -> [EnrollmentEffect] {
+    mutating func checkDuplicates(_ template: Template, _ op: EnrollmentOperation) -> [EnrollmentEffect] {
         running?.stage = .checkingDuplicates(template)
         return [.checkDuplicates(op.token, template, excluding: op.request.userid)]
     }

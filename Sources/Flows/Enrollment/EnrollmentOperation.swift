@@ -11,13 +11,17 @@ struct EnrollmentOperation: Sendable {
         case awaitingLift
         case buildingTemplate
         case capturingFace
+        case fetchingPhoto(EnrollmentPhoto)
+        case analysingPhoto(EnrollmentPhoto)
         case checkingDuplicates(Template)
         case committing(CommittedEnrollment)
 
         /// Stages bounded by the capture deadline.
         var isCapture: Bool {
             switch self {
-            case .lookingUp, .awaitingFinger, .capturingFinger, .awaitingLift, .capturingFace: true
+            case .lookingUp, .awaitingFinger, .capturingFinger, .awaitingLift, .capturingFace, .fetchingPhoto,
+                .analysingPhoto:
+                true
             case .buildingTemplate, .checkingDuplicates, .committing: false
             }
         }
@@ -50,9 +54,19 @@ struct EnrollmentOperation: Sendable {
     var acceptedSamples = 0
     /// Captures rejected for quality (not for absence).
     var qualityRejections = 0
+    /// Photos of a photo request not yet tried, in order.
+    var photosLeft: [EnrollmentPhoto] = []
+    /// The failure of the first photo that gave no template (the push's answer when none gives one).
+    var firstPhotoFailure: EnrollmentFailure?
+
+    /// Whether the template comes from photos.
+    var isPhotoOperation: Bool {
+        if case .photos = request.source { true } else { false }
+    }
 
     /// The failure to report when the capture deadline passes; see `EnrollmentFailure`.
     var captureTimeoutFailure: EnrollmentFailure {
+        if isPhotoOperation { return firstPhotoFailure ?? .timeout }
         if !observed { return .timeout }
         if !detected { return .nothingDetected(request.modality) }
         if acceptedSamples == 0 && qualityRejections > 0 { return .poorQuality }
@@ -67,7 +81,8 @@ extension EnrollmentEvent {
         case .start, .tick, .cancel: nil
         case .lookedUp(let t, _, _), .fingerPresence(let t, _), .fingerCaptured(let t, _),
             .fingerTemplateBuilt(let t, _), .fingerSamplesDoNotMatch(let t), .faceCaptured(let t, _),
-            .duplicateChecked(let t, _), .committed(let t), .deviceFailed(let t, _), .storeFailed(let t, _):
+            .duplicateChecked(let t, _), .committed(let t), .deviceFailed(let t, _), .storeFailed(let t, _),
+            .photoFetched(let t, _), .photoAnalysed(let t, _), .photoRejected(let t, _):
             t
         }
     }

@@ -16,9 +16,8 @@ public protocol EnrollmentStore: Sendable {
 
 /// Who confirms a member the store does not know (WeCom's `check_userid`).
 public protocol MemberVerifier: Sendable {
-    /// The member when the userid is confirmed to be in the device's scope; nil when it is not or no
-    /// answer came.
-    func verifyUnknownMember(_ id: UserID) async -> Member?
+    /// Whether the userid is in the device's scope, or that no answer came.
+    func verifyUnknownMember(_ id: UserID) async -> MemberVerification
 }
 
 /// Where enrollment results go (the WeCom upload path).

@@ -17,6 +17,8 @@ public actor EnrollmentRunner {
     private let sink: any EnrollmentResultSink
     let reader: (any FingerprintReader)?
     let camera: (any FaceCamera)?
+    /// Photo download and analysis for `push_user_face`; nil when photo requests are refused (110).
+    let photoPorts: PhotoEnrollmentPorts?
     /// 1:N duplicate search per modality; the pairwise loop over the matcher when a device has none.
     let searchers: [Modality: any TemplateSearcher]
     let clock: RunnerClock
@@ -33,6 +35,7 @@ public actor EnrollmentRunner {
 
     /// Wires the runner; a device without a matcher of its algorithm is a configuration error.
     /// `memberVerifier` is asked about a userid the store does not know (none: unknown is unknown).
+    /// `photos` serves photo requests; their templates are checked for duplicates with `faceMatcher`.
     public init(
         store: any EnrollmentStore,
         memberVerifier: (any MemberVerifier)? = nil,
@@ -42,6 +45,7 @@ public actor EnrollmentRunner {
         fingerprintMatcher: (any Matcher)?,
         faceMatcher: (any Matcher)?,
         fingerprintSearcher: (any TemplateSearcher)? = nil,
+        photos: PhotoEnrollmentPorts? = nil,
         clock: any Clock<Duration>,
         wallClock: @escaping @Sendable () -> Date = { Date() },
         settings: EnrollmentSettings = .standard,
@@ -65,13 +69,22 @@ public actor EnrollmentRunner {
         if let fingerprintSearcher, let algorithm = devices[.fingerprint], fingerprintSearcher.algorithm != algorithm {
             throw .matcherAlgorithmMismatch(.fingerprint, device: algorithm, matcher: fingerprintSearcher.algorithm)
         }
+        if let photos {
+            guard let faceMatcher else { throw .missingMatcher(.face) }
+            guard faceMatcher.algorithm == photos.analyzer.algorithm else {
+                throw .matcherAlgorithmMismatch(
+                    .face, device: photos.analyzer.algorithm, matcher: faceMatcher.algorithm)
+            }
+            matchers[.face] = faceMatcher
+        }
         (prompts, promptContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
-        machine = EnrollmentMachine(settings: settings, devices: devices)
+        machine = EnrollmentMachine(settings: settings, devices: devices, photoAlgorithm: photos?.analyzer.algorithm)
         self.store = store
         members = MemberLookup(store: store, verifier: memberVerifier)
         self.sink = sink
         self.reader = fingerprintReader
         self.camera = faceCamera
+        self.photoPorts = photos
         var searchers: [Modality: any TemplateSearcher] = matchers.mapValues { PairwiseSearcher(matcher: $0) }
         if let fingerprintSearcher, devices[.fingerprint] != nil { searchers[.fingerprint] = fingerprintSearcher }
         self.searchers = searchers
@@ -102,10 +115,26 @@ public actor EnrollmentRunner {
         await feed(.cancel(.cloud(operID: operID)))
     }
 
-    /// The operator cancelled on the terminal: failure 107 (reported to the cloud for a cloud operation).
-    public func cancelOnTerminal() async {
-        await feed(.cancel(.terminal))
+    /// The operator (or SIGTERM) cancels on the terminal: the running operation fails with 107 in every
+    /// stage but a started commit, which is left to finish (await `waitForCompletion()` for it).
+    /// Returns once the effects have run, so a cloud operation's 107 has been handed to the sink by
+    /// then; the outcome is that of the operation that ended during the call, nil when none did
+    /// (nothing running, or a commit in progress).
+    @discardableResult
+    public func cancelOnTerminal() async -> EnrollmentOutcome? {
+        let effects = machine.handle(.tick(clock.now())) + machine.handle(.cancel(.terminal))
+        await execute(effects)
+        return effects.lazy.compactMap { if case .finished(_, let outcome) = $0 { outcome } else { nil } }.first
     }
+
+    /// Replaces the algorithms the cloud accepts per modality (a missing modality accepts any); later
+    /// requests whose device (or photo analyzer) builds another algorithm are refused with 109.
+    public func accept(_ algorithms: [Modality: Set<AlgorithmID>]) {
+        machine.accept(algorithms)
+    }
+
+    /// The algorithms the cloud accepts per modality, as the runner checks them now.
+    public var acceptedAlgorithms: [Modality: Set<AlgorithmID>] { machine.settings.acceptedAlgorithms }
 
     /// Waits until the newest accepted operation has ended (results delivered) and returns how;
     /// when none is running, returns the last outcome at once.
@@ -145,6 +174,8 @@ public actor EnrollmentRunner {
                         let member = try await members.member(id)
                         let occupied = member == nil ? [] : try await store.occupiedSlots(of: id, modality: modality)
                         return .lookedUp(token, member: member, occupied: occupied)
+                    } catch let error as MemberLookupError {
+                        return .deviceFailed(token, error.description)
                     } catch {
                         return .storeFailed(token, "\(error)")
                     }
@@ -162,6 +193,10 @@ public actor EnrollmentRunner {
                 buildFingerTemplate(token, samples)
             case .captureFace(let token, let after):
                 captureFace(token, at: clock.now() + after)
+            case .fetchPhoto(let token, let mediaID):
+                fetchPhoto(token, mediaID: mediaID)
+            case .analysePhoto(let token, let photo):
+                analysePhoto(token, photo)
             case .checkDuplicates(let token, let template, let excluding):
                 checkDuplicates(token, template, excluding: excluding)
             case .commit(let token, let enrollment):

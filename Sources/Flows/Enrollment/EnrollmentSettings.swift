@@ -13,7 +13,8 @@ public struct EnrollmentSettings: Sendable, Hashable {
     public let pollInterval: Duration
     /// How often the presses may start over after they turned out to be of different fingers.
     public let restartsOnMismatch: Int
-    /// Algorithms the cloud accepts per modality (from `subscribe_corp`); a missing entry accepts any.
+    /// Algorithms the cloud accepts per modality; a missing entry accepts any. `subscribe_corp`'s answer
+    /// names none, so the cloud accepts what the device declared there (`EnrollmentRunner.accept(_:)`).
     public let acceptedAlgorithms: [Modality: Set<AlgorithmID>]
 
     public static let maximumCaptureDeadline: Duration = .seconds(50)
@@ -56,6 +57,12 @@ public struct EnrollmentSettings: Sendable, Hashable {
         self.pollInterval = poll
         self.restartsOnMismatch = restarts
         self.acceptedAlgorithms = algorithms
+    }
+
+    /// The same settings with `algorithms` as the accepted algorithms (replacing the previous ones).
+    public func accepting(_ algorithms: [Modality: Set<AlgorithmID>]) -> EnrollmentSettings {
+        EnrollmentSettings(
+            values: presses, captureDeadline, resultDeadline, pollInterval, restartsOnMismatch, algorithms)
     }
 
     /// Whether the cloud accepts `algorithm` for `modality`.
