@@ -85,4 +85,31 @@ struct PhotoEnrollmentTests {
         #expect(again.resultErrcode == 105, "\(again)")
         #expect(try world.store.template(userid: UserID("zhaoliu"), slot: SlotID(.face, 1)!) == nil)
     }
+
+    @Test("a camera or fingerprint push while a photo enrollment runs is answered 101 at once; the photos go on")
+    func cameraPushDuringPhotoEnrollmentIsBusy() async throws {
+        let world = try await Self.world()
+        defer { Task { await world.stop() } }
+        // Each answer of the cloud waits 200 ms, so the photos are surely still being fetched and analysed
+        // when the next pushes (sent right after, handled in order) arrive.
+        try await world.cloud.setFaults(CloudFaults(delayResponsesMs: 200))
+        let jpeg = try Self.photo("faces/face_recognition_examples/obama-480p.jpg")
+        let photos = try await world.cloud.pushUserFace(
+            sn: TerminalHarness.sn, userid: "wangwu", photos: [(slot: 3, jpeg: jpeg), (slot: 4, jpeg: jpeg)])
+        let camera = try await world.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .face)
+        let fingerprint = try await world.cloud.pushEnrollment(
+            sn: TerminalHarness.sn, userid: "zhaoliu", pageType: .fingerprint)
+        for operID in [camera, fingerprint] {
+            let busy = try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
+            #expect(busy.resultErrcode == 101, "\(busy)")
+            #expect(busy.resultErrmsg == "设备正忙")
+        }
+        let photo = try await world.cloud.waitForOperation(photos, timeout: .seconds(30))
+        #expect(photo.resultErrcode == 0, "\(photo)")
+        try await world.waitUntil("the second photo fills its slot as a plain upload") {
+            try world.store.template(userid: UserID("wangwu"), slot: SlotID(.face, 4)!) != nil
+        }
+        #expect(try world.store.template(userid: UserID("wangwu"), slot: SlotID(.face, 3)!) != nil)
+        #expect(try world.store.templates(userid: UserID("zhaoliu")).isEmpty)
+    }
 }
