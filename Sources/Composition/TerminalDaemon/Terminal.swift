@@ -134,9 +134,9 @@ public actor Terminal {
                 reporter.report(.notice("push_user_face ignored: \(error)"))
                 return
             }
-            if case .started = await runner.start(request) {
+            if case .started(let token) = await runner.start(request) {
                 Task { [runner, reporter] in
-                    if let outcome = await runner.waitForCompletion() { reporter.report(.outcome(outcome)) }
+                    if let outcome = await runner.waitForCompletion(of: token) { reporter.report(.outcome(outcome)) }
                 }
             }
         case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:

@@ -32,6 +32,9 @@ public actor EnrollmentRunner {
     private var waiters: [EnrollmentToken: [CheckedContinuation<EnrollmentOutcome?, Never>]] = [:]
     /// How the most recent operation ended.
     public private(set) var lastOutcome: EnrollmentOutcome?
+    /// How the last few operations ended, for a waiter that comes after the end.
+    private var recentOutcomes: [EnrollmentToken: EnrollmentOutcome] = [:]
+    private static let recentOutcomeCount = 8
 
     /// Wires the runner; a device without a matcher of its algorithm is a configuration error.
     /// `memberVerifier` is asked about a userid the store does not know (none: unknown is unknown).
@@ -143,6 +146,32 @@ public actor EnrollmentRunner {
         return await withCheckedContinuation { waiters[token, default: []].append($0) }
     }
 
+    /// Waits until operation `token` (as `start` returned it) has ended, its results handed to the sink,
+    /// and returns how; at once when it has ended already, nil when it is not known (any more).
+    public func waitForCompletion(of token: EnrollmentToken) async -> EnrollmentOutcome? {
+        if let outcome = recentOutcomes[token] { return outcome }
+        guard machine.runningToken == token || inFlight.contains(token) else { return nil }
+        return await withCheckedContinuation { waiters[token, default: []].append($0) }
+    }
+
+    /// For a shutdown (SIGTERM): ends every enrollment as `cancelOnTerminal()` does (107 for a cloud
+    /// operation), waiting for a started commit to finish with its success delivered, and ending the
+    /// photos left after it too. Returns when no operation runs, with the outcomes of those that ended;
+    /// every result has been handed to the sink by then. A commit that never returns keeps this waiting,
+    /// so bound the call; stop taking pushes first (one accepted meanwhile is ended as well).
+    @discardableResult
+    public func cancelForShutdown() async -> [EnrollmentOutcome] {
+        var outcomes: [EnrollmentOutcome] = []
+        while let token = machine.runningToken {
+            if let outcome = await cancelOnTerminal() {
+                outcomes.append(outcome)
+            } else if let outcome = await waitForCompletion(of: token) {
+                outcomes.append(outcome)
+            }
+        }
+        return outcomes
+    }
+
     /// The running operation's request, if any.
     public var runningRequest: EnrollmentRequest? { machine.runningRequest }
 
@@ -233,6 +262,12 @@ public actor EnrollmentRunner {
         logger.notice(
             "enrollment ended: \(outcome.result) after \(outcome.elapsed)", metadata: metadata(outcome.request))
         lastOutcome = outcome
+        recentOutcomes[token] = outcome
+        if recentOutcomes.count > Self.recentOutcomeCount,
+            let oldest = recentOutcomes.keys.min(by: { $0.serial < $1.serial })
+        {
+            recentOutcomes[oldest] = nil
+        }
         inFlight.removeAll { $0 == token }
         for waiter in waiters.removeValue(forKey: token) ?? [] { waiter.resume(returning: outcome) }
         // Waiters of an older operation would otherwise hang; they get the newer outcome.
