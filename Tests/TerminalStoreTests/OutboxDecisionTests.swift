@@ -122,7 +122,7 @@ struct OutboxDecisionTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try TerminalStore.open(path: dir.path("terminal.sqlite"))
-        let writer = try store.writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        let writer = try store.synchronousLevel()
         let reader = try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         #expect(writer == 2, "FULL")
         #expect(reader == 2, "FULL")

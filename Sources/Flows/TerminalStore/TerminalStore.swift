@@ -69,6 +69,11 @@ public final class TerminalStore: Sendable {
         }
     }
 
+    /// The writer's `PRAGMA synchronous` level (2 = FULL; for the bench and the tests).
+    public func synchronousLevel() throws -> Int {
+        try writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
     /// Identifiers of the schema migrations applied to this database, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Schema.migrator.appliedMigrations(db) }
