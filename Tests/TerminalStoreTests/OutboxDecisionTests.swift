@@ -61,6 +61,8 @@ struct OutboxDecisionTests {
         #expect(try store.dueForRepush(now: t0.addingTimeInterval(1e6)).isEmpty, "never due again")
         #expect(try store.outboxCount() == 1, "kept: the template is still enrolled here")
         #expect(try store.givenUpCount() == 1)
+        #expect(try store.status().givenUpRows == 1)
+        #expect(try store.status().oldestPendingAt == nil, "nothing is still being sent")
         #expect(try store.listOutbox().first?.givenUp?.refusal == refusal)
     }
 
