@@ -60,7 +60,7 @@ public struct FailureResultSender: Sendable {
             do { try await clock.sleep(for: Self.retryPause) } catch { return }
         }
         let reason =
-            "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
+            "the failure result of oper_id \(summary.operID ?? "-") was not delivered by its result deadline; dropped"
         logger.warning("\(reason)")
         reporter.report(.notice(reason))
     }

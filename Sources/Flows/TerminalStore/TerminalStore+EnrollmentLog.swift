@@ -51,7 +51,7 @@ extension TerminalStore {
         guard keep >= 0 else {
             throw TerminalStoreError.invalidInput(field: "keep", expected: "0 or more", got: "\(keep)")
         }
-        return try writer.write { db in
+        return try write("pruning the enrollment log") { db in
             try db.execute(
                 sql: """
                     DELETE FROM enrollment_log WHERE id NOT IN
