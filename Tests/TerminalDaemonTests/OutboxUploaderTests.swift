@@ -374,6 +374,19 @@ struct OutboxUploaderIssue13Tests {
         #expect(try store.outboxCount() == 0)
     }
 
+    @Test("restarted with the wall clock an hour behind, a backed-off row is due after its back-off, not an hour")
+    func restartWithTheClockBehind() async throws {
+        try commit("u")
+        try store.scheduleRetry(try store.listOutbox().map(\.id), now: wall.now)  // 5 s back-off
+        wall.advance(by: -3600)
+        await uploader.flush()  // this uploader's first flush clamps what it reads back
+        #expect(await cloud.uploads.isEmpty)
+        clock.advance(by: .seconds(5))
+        await uploader.flush()
+        #expect(await cloud.uploads.count == 1)
+        #expect(try store.outboxCount() == 0)
+    }
+
     @Test("a failure result with a wall clock stepped back is dropped by the machine's deadline, not later")
     func failureDeadlineClamped() async throws {
         await cloud.setReachable(false)
@@ -418,5 +431,25 @@ struct OutboxUploaderIssue13Tests {
                 template: template(1), receivedAt: wall.now.addingTimeInterval(-60), withinResultDeadline: false,
                 resultDeadline: ResultDeadline(at: wall.now.addingTimeInterval(-5), remaining: .zero)))
         #expect(try store.listOutbox().last?.operation == nil)
+    }
+}
+
+@Suite("SteadyWallClock: the outbox's in-process time")
+struct SteadyWallClockTests {
+    @Test("a step back is ignored (monotonic time goes on), a step forward is followed")
+    func steps() {
+        let wall = ManualWallClock()
+        let clock = ManualClock()
+        let steady = SteadyWallClock(wall: wall.function, clock: clock)
+        let start = steady.now()
+        #expect(start == wall.now)
+        wall.advance(by: -3600)
+        clock.advance(by: .seconds(2))
+        #expect(steady.now() == start.addingTimeInterval(2), "the wall stepped back an hour; 2 s passed")
+        wall.advance(by: 3600 + 100)
+        #expect(steady.now() == start.addingTimeInterval(100), "a step forward is followed")
+        wall.advance(by: -50)
+        clock.advance(by: .seconds(1))
+        #expect(steady.now() == start.addingTimeInterval(101), "never backwards after a forward step either")
     }
 }
