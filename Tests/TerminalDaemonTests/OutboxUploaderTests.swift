@@ -410,6 +410,23 @@ struct OutboxUploaderIssue13Tests {
         #expect(await cloud.calls == 3, "tries at 0, 1 and 2 s; dropped at 3 s")
     }
 
+    @Test("a failure decided exactly at the deadline (the 55 s processing timeout) is still tried once")
+    func failureAtTheDeadlineIsTriedOnce() async throws {
+        let sender = FailureResultSender(
+            cloud: cloud, clock: ManualClock(sleeping: .jumpsToDeadline), wallClock: wall.function, reporter: reporter,
+            logger: Logger(label: "test"))
+        let failure = FailedEnrollment(
+            operID: "op-55", userid: try UserID("g"), userType: .employee, modality: .fingerprint, failure: .timeout,
+            receivedAt: wall.now.addingTimeInterval(-55),
+            resultDeadline: ResultDeadline(at: wall.now, remaining: .zero))
+        sender.send(failure)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while await cloud.uploads.isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(await cloud.uploads.map(\.result?.operID) == ["op-55"])
+    }
+
     @Test("the machine's result deadline is persisted with the row; a late result has no oper_id")
     func deadlineTravelsWithTheRow() async throws {
         let adapter = StoreEnrollmentAdapter(store: store, wallClock: wall.function)

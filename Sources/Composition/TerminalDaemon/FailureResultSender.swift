@@ -41,7 +41,11 @@ public struct FailureResultSender: Sendable {
         let summary = UploadSummary(upload)
         var reportedFailure = false
         reporter.report(.uploadSent(summary))
-        while clock.now < deadline {
+        // The first try is made whatever the clock says: the machine handed this failure over as still
+        // reportable (a processing timeout is decided exactly at the deadline); only retries are bounded.
+        var firstTry = true
+        while firstTry || clock.now < deadline {
+            firstTry = false
             let started = ContinuousClock.now
             do {
                 let response = try await cloud.uploadUserInfo(upload)
