@@ -148,8 +148,13 @@ public actor OutboxUploader {
     /// once without it; no back-off, as a plain re-push of the same content is idempotent.
     private func resendWithoutOperation(_ batch: OutboxBatch, refusal: OutboxRefusal) async -> Delivery {
         let now = steadyClock.now()
+        let rows: [OutboxEntry]
         do {
-            _ = try await store.perform { try $0.spendOperation(of: batch.ids, now: now) }
+            // Read back: a row superseded meanwhile is not re-sent.
+            rows = try await store.perform { store in
+                try store.spendOperation(of: batch.ids, now: now)
+                return try store.outboxEntries(batch.ids)
+            }
         } catch {
             logger.error("outbox: cannot drop the spent oper_id \(batch.operID ?? "-"): \(error)")
             return .answered
@@ -157,7 +162,8 @@ public actor OutboxUploader {
         reporter.report(
             .notice(
                 "oper_id \(batch.operID ?? "-") refused (\(refusal.errcode) \(refusal.errmsg)): re-sent without it"))
-        return await send(OutboxBatch(operID: nil, entries: batch.entries))
+        guard !rows.isEmpty else { return .answered }
+        return await send(OutboxBatch(operID: nil, entries: rows))
     }
 
     private func acknowledge(_ batch: OutboxBatch, failList: [String]) async {

@@ -133,6 +133,16 @@ extension TerminalStore {
         }
     }
 
+    /// The rows with these ids that still exist (not acknowledged or superseded since), oldest first.
+    public func outboxEntries(_ ids: some Sequence<OutboxID>) throws -> [OutboxEntry] {
+        let ids = Array(ids)
+        return try writer.read { db in
+            try ids.compactMap { id in
+                try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id.rawValue])
+            }.map(Self.decodeOutbox)
+        }.sorted { $0.id < $1.id }
+    }
+
     /// Bounds what wall instants read back may still leave, once per process before the first flush:
     /// a row is never due later than `now` plus its decided back-off, and a result window never has
     /// more left than was decided, however far the wall clock stepped back while the daemon was down.
