@@ -401,7 +401,9 @@ let package = Package(
         .testTarget(
             name: "EnrollmentTests",
             dependencies: ["Biometrics", "Enrollment", .product(name: "Clocks", package: "swift-clocks")]),
-        .testTarget(name: "TerminalStoreTests", dependencies: ["Biometrics", "TerminalStore"]),
+        .testTarget(
+            name: "TerminalStoreTests",
+            dependencies: ["Biometrics", "TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "WeComDeviceTests",
             dependencies: [
@@ -423,8 +425,8 @@ let package = Package(
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "Biometrics", "DeviceSetup", "Enrollment", "TerminalDaemon", "TerminalStore", "TerminalTesting",
-                "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "ClockTesting", "DeviceSetup", "Enrollment", "TerminalDaemon", "TerminalStore",
+                "TerminalTesting", "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",

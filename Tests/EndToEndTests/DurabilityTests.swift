@@ -20,7 +20,9 @@ struct DurabilityTests {
                 template: Template(
                     modality: .fingerprint, algorithm: .zfmModule,
                     data: Data((0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37) })),
-                operation: PushedOperation(operID: "op-before-crash", receivedAt: Date().addingTimeInterval(-300)),
+                operation: PushedOperation(
+                    operID: "op-before-crash", receivedAt: Date().addingTimeInterval(-300),
+                    deadline: Date().addingTimeInterval(-245), window: 55),
                 now: Date().addingTimeInterval(-290))
             try crashed.close()
         }

@@ -16,7 +16,7 @@ struct CommitEnrollmentTests {
         #expect(throws: InjectedFault.self) {
             try store.commitEnrollment(
                 userid: uid("wangwu"), userType: .employee, slot: slot(.fingerprint, 0), template: fpTemplate(1),
-                operation: PushedOperation(operID: "op-1", receivedAt: t0), now: t0)
+                operation: pushed("op-1", receivedAt: t0), now: t0)
         }
         #expect(try store.templates(userid: uid("wangwu")).isEmpty)
         #expect(try store.outboxCount() == 0)
@@ -45,7 +45,7 @@ struct CommitEnrollmentTests {
 
     @Test func successWritesBothAndReturnsTheRow() throws {
         let store = try TerminalStore.inMemory()
-        let operation = PushedOperation(operID: "op-77", receivedAt: t0)
+        let operation = pushed("op-77", receivedAt: t0)
         let now = t0.addingTimeInterval(20)
         let entry = try store.commitEnrollment(
             userid: uid("zhaoliu"), userType: .student, slot: slot(.fingerprint, 4), template: fpTemplate(9),
@@ -57,7 +57,7 @@ struct CommitEnrollmentTests {
         #expect(entry.algorithm == .zfmModule)
         #expect(entry.data == fpTemplate(9).data)
         #expect(entry.operation == operation)
-        #expect(entry.operation?.deadline == t0.addingTimeInterval(60))
+        #expect(entry.operation?.deadline == t0.addingTimeInterval(55))
         #expect(entry.attempts == 0)
         #expect(entry.nextAttemptAt == now)
         #expect(entry.createdAt == now)
@@ -112,7 +112,7 @@ struct CommitEnrollmentTests {
         let error = #expect(throws: TerminalStoreError.self) {
             try store.commitEnrollment(
                 userid: uid("a"), userType: .employee, slot: slot(.face, 0), template: faTemplate(1),
-                operation: PushedOperation(operID: "", receivedAt: t0), now: t0)
+                operation: pushed("", receivedAt: t0), now: t0)
         }
         #expect(error?.description.hasPrefix("oper_id: expected") == true)
         #expect(
@@ -151,7 +151,7 @@ struct CommitEnrollmentTests {
         #expect(deletion.template == nil)
         #expect(deletion.algorithm == .default, "carries the algorithm of the template it deletes")
         #expect(try store.occupiedSlots(userid: uid("a"), modality: .face).isEmpty)
-        #expect(try store.listOutbox().map(\.isDeletion) == [false, true])
+        #expect(try store.listOutbox().map(\.isDeletion) == [true], "the deletion supersedes the unsent upload")
     }
 
     @Test func deletingAnEmptySlotIsRefusedAndQueuesNothing() throws {

@@ -52,7 +52,7 @@ struct DeviceStateTests {
             try store.saveVisitorVersion(4)
             try store.commitEnrollment(
                 userid: uid("a"), userType: .employee, slot: slot(.fingerprint, 0), template: fpTemplate(1),
-                operation: PushedOperation(operID: "op", receivedAt: t0), now: t0)
+                operation: pushed("op", receivedAt: t0), now: t0)
             try store.appendEnrollmentLog(
                 EnrollmentLogEntry(
                     at: t0, userid: "a", modality: .fingerprint, slot: 0, operID: "op", errcode: 0, errmsg: "ok"))
@@ -124,6 +124,6 @@ struct DeviceStateTests {
         #expect(status.oldestPendingAt == t0.addingTimeInterval(10))
         #expect(status.permVersion == 5)
         #expect(status.hasActiveCode && !status.hasSecret)
-        #expect(status.schema == ["v1_initial"])
+        #expect(status.schema == ["v1_initial", "v2_outbox_decisions"])
     }
 }

@@ -15,7 +15,7 @@ struct OpenAndMigrationTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.appliedMigrations() == Schema.knownMigrations)
         #expect(try store.memberCount() == 0)
-        #expect(try store.status().schema == ["v1_initial"])
+        #expect(try store.status().schema == ["v1_initial", "v2_outbox_decisions"])
         try store.close()
     }
 
@@ -104,7 +104,10 @@ struct OpenAndMigrationTests {
 
         let error = #expect(throws: TerminalStoreError.self) { try TerminalStore.open(path: path) }
         #expect(
-            error == .newerSchema(path: path, unknownMigrations: ["v9_future"], knownMigrations: ["v1_initial"]))
+            error
+                == .newerSchema(
+                    path: path, unknownMigrations: ["v9_future"],
+                    knownMigrations: ["v1_initial", "v2_outbox_decisions"]))
         #expect(error?.description.contains("v1_initial") == true)
 
         #expect(try RawSQL.strings(path: path, "SELECT userid FROM member") == ["lisi"])
@@ -116,7 +119,7 @@ struct OpenAndMigrationTests {
         let path = dir.path("terminal.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try TerminalStore.open(path: path)
-        #expect(try store.appliedMigrations() == ["v1_initial"])
+        #expect(try store.appliedMigrations() == ["v1_initial", "v2_outbox_decisions"])
     }
 
     @Test func inMemoryStoresAreIndependent() throws {
@@ -133,7 +136,7 @@ struct OpenAndMigrationTests {
         let entry = try await store.perform { store in
             try store.commitEnrollment(
                 userid: uid("async"), userType: .student, slot: slot(.face, 11), template: faTemplate(1),
-                operation: PushedOperation(operID: "op-async", receivedAt: t0), now: t0)
+                operation: pushed("op-async", receivedAt: t0), now: t0)
         }
         let pending = try await store.perform { try $0.pendingWithOperID(now: t0.addingTimeInterval(1)) }
         #expect(pending == [entry])

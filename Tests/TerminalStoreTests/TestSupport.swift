@@ -35,3 +35,9 @@ struct TempDir {
 }
 
 struct InjectedFault: Error, Equatable {}
+
+/// A cloud operation whose result window (the enrollment machine's decision) is `window` seconds from receipt.
+func pushed(_ operID: String, receivedAt: Date, window: TimeInterval = 55) -> PushedOperation {
+    PushedOperation(
+        operID: operID, receivedAt: receivedAt, deadline: receivedAt.addingTimeInterval(window), window: window)
+}

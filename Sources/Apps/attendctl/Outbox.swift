@@ -16,14 +16,24 @@ struct Outbox: ParsableCommand {
         let store = try location.openStore()
         let rows = try store.listOutbox(limit: limit)
         let now = Date()
-        print("\(try store.outboxCount()) pending")
+        let givenUp = try store.givenUpCount()
+        print("\(try store.outboxCount() - givenUp) pending, \(givenUp) given up")
         for row in rows {
             let kind = row.isDeletion ? "delete" : "\(row.data.count) bytes"
             let oper =
                 row.operIDIfWithin(now: now).map { "oper_id \($0)" }
-                ?? (row.operation == nil ? "local/re-push" : "re-push (minute passed)")
+                ?? (row.operation == nil ? "local/re-push" : "re-push (result window passed)")
+            let state: String
+            if let givenUp = row.givenUp {
+                state =
+                    "GIVEN UP \(Format.date(givenUp.at)): cloud refused \(givenUp.refusal.errcode) "
+                    + "\"\(givenUp.refusal.errmsg)\""
+            } else {
+                let refused = row.lastRefusal.map { "  last refusal \($0.errcode) \"\($0.errmsg)\"" } ?? ""
+                state = "next \(Format.date(row.nextAttemptAt))\(refused)"
+            }
             print(
-                "  #\(row.id.rawValue) \(row.userid) \(row.slot) \(row.algorithm) \(kind)  \(oper)  attempts \(row.attempts)  next \(Format.date(row.nextAttemptAt))"
+                "  #\(row.id.rawValue) \(row.userid) \(row.slot) \(row.algorithm) \(kind)  \(oper)  attempts \(row.attempts)  \(state)"
             )
         }
     }

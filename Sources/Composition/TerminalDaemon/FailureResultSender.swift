@@ -4,7 +4,9 @@ import Logging
 import WeComDevice
 
 /// Sends failure results straight to the cloud (they have no outbox row): retried every second until
-/// 55 s after the push, then dropped and logged, as enrollment.md says.
+/// the result deadline the enrollment machine decided (`FailedEnrollment.resultDeadline`), then dropped
+/// and logged, as enrollment.md says. The deadline's wall instant is read once, clamped to what was
+/// decided, and waited for on the monotonic clock: a wall clock step cannot lengthen it.
 public struct FailureResultSender: Sendable {
     private let cloud: any CloudUploading
     private let clock: any Clock<Duration>
@@ -12,8 +14,6 @@ public struct FailureResultSender: Sendable {
     private let reporter: any TerminalReporter
     private let logger: Logger
 
-    /// A failure result must leave by this long after the push.
-    static let failureSendWindow: TimeInterval = 55
     static let retryPause: Duration = .seconds(1)
 
     public init(
@@ -32,15 +32,20 @@ public struct FailureResultSender: Sendable {
         let upload = UploadUserInfo(
             result: .init(operID: failure.operID, errcode: failure.failure.errcode, errmsg: failure.failure.errmsg),
             users: [.failure(userid: failure.userid, userType: failure.userType)])
-        let deadline = failure.receivedAt.addingTimeInterval(Self.failureSendWindow)
-        Task { await self.send(upload, until: deadline) }
+        let remaining = failure.resultDeadline.remaining(atWall: wallClock())
+        Task { await self.send(upload, for: remaining, on: self.clock) }
     }
 
-    private func send(_ upload: UploadUserInfo, until deadline: Date) async {
+    private func send<C: Clock<Duration>>(_ upload: UploadUserInfo, for remaining: Duration, on clock: C) async {
+        let deadline = clock.now.advanced(by: remaining)
         let summary = UploadSummary(upload)
         var reportedFailure = false
         reporter.report(.uploadSent(summary))
-        while wallClock() < deadline {
+        // The first try is made whatever the clock says: the machine handed this failure over as still
+        // reportable (a processing timeout is decided exactly at the deadline); only retries are bounded.
+        var firstTry = true
+        while firstTry || clock.now < deadline {
+            firstTry = false
             let started = ContinuousClock.now
             do {
                 let response = try await cloud.uploadUserInfo(upload)
@@ -52,14 +57,14 @@ public struct FailureResultSender: Sendable {
             } catch {
                 if !reportedFailure {
                     reporter.report(
-                        .uploadFailed(summary, reason: "\(error); retrying every second until 55 s after the push"))
+                        .uploadFailed(summary, reason: "\(error); retrying every second until the result deadline"))
                     reportedFailure = true
                 }
             }
             do { try await clock.sleep(for: Self.retryPause) } catch { return }
         }
         let reason =
-            "the failure result of oper_id \(summary.operID ?? "-") was not delivered within the minute; dropped"
+            "the failure result of oper_id \(summary.operID ?? "-") was not delivered by its result deadline; dropped"
         logger.warning("\(reason)")
         reporter.report(.notice(reason))
     }

@@ -5,18 +5,25 @@ import TerminalStore
 import WeComDevice
 
 /// Sends the durable outbox to the cloud. Each row was committed with its template; one serialized
-/// flush sends every due row (with `oper_id` while the minute lasts, without it afterwards) in batches
-/// of at most 200 users, acknowledging a row only when the cloud answers 0 and the user is not in
-/// `fail_list`.
+/// flush sends every due row in batches of at most 200 users: first each operation whose result window
+/// (the enrollment machine's decision, persisted with the row) is still open, with its `oper_id`, then
+/// the backlog without it. A row is acknowledged only when the cloud answers 0 and its user is not in
+/// `fail_list`. A batch refused as a whole is split in halves until the refused rows are alone; a row
+/// refused for a permanent reason (`OutboxRefusals`) is given up after a bounded number of tries.
+///
+/// Time: waits and due times follow a `SteadyWallClock` (monotonic within the process); the store's
+/// wall instants are clamped once at the first flush (`TerminalStore.clampSchedules`).
 public actor OutboxUploader {
     private let store: TerminalStore
     private let cloud: any CloudUploading
     private let clock: any Clock<Duration>
+    private let steadyClock: SteadyWallClock
     private let wallClock: @Sendable () -> Date
     private let reporter: any TerminalReporter
     private let logger: Logger
     private var flushing = false
     private var flushRequested = false
+    private var clamped = false
     /// False while the session is not logged in: rows wait instead of failing every second.
     private var online = true
 
@@ -27,6 +34,7 @@ public actor OutboxUploader {
         self.store = store
         self.cloud = cloud
         self.clock = clock
+        self.steadyClock = SteadyWallClock(wall: wallClock, clock: clock)
         self.wallClock = wallClock
         self.reporter = reporter
         self.logger = logger
@@ -59,28 +67,40 @@ public actor OutboxUploader {
             flushRequested = false
             let batches: [OutboxBatch]
             do {
-                let now = wallClock()
-                batches = try await store.perform { try $0.dueForRepush(now: now) }
+                let now = steadyClock.now()
+                let clampFirst = !clamped
+                batches = try await store.perform { store in
+                    if clampFirst { try store.clampSchedules(now: now) }
+                    return try store.dueForRepush(now: now)
+                }
+                clamped = true
             } catch {
                 logger.error("outbox: cannot read due rows: \(error)")
                 return
             }
+            var reachable = true
             for batch in batches {
-                guard await send(batch) else { return }
+                // Unreachable: the backlog waits for the next flush, but every open operation still
+                // gets its own try (a fresh result must not miss its window behind the backlog).
+                guard reachable || batch.operID != nil else { continue }
+                if await send(batch) == .unreachable { reachable = false }
             }
         } while flushRequested
     }
 
-    /// Sends one batch; false when the cloud could not be reached (the flush stops and rows stay due).
-    private func send(_ batch: OutboxBatch) async -> Bool {
+    private enum Delivery { case answered, unreachable }
+
+    /// Sends one batch and records the cloud's answer; splits a refused batch and re-sends rows whose
+    /// `oper_id` was spent.
+    private func send(_ batch: OutboxBatch) async -> Delivery {
         let upload: UploadUserInfo
         do {
             upload = try Self.upload(for: batch)
         } catch {
             // A row the cloud can never accept (it failed local validation): keep it, back off, say why.
             logger.error("outbox: batch not sendable: \(error)")
-            await reschedule(batch.ids)
-            return true
+            await reschedule(batch.ids, refusal: nil)
+            return .answered
         }
         let summary = UploadSummary(upload)
         reporter.report(.uploadSent(summary))
@@ -90,34 +110,119 @@ public actor OutboxUploader {
             response = try await cloud.uploadUserInfo(upload)
         } catch {
             reporter.report(.uploadFailed(summary, reason: "\(error)"))
-            return false
+            return .unreachable
         }
         reporter.report(
             .uploadAnswered(
                 summary, errcode: response.errcode, errmsg: response.errmsg, failed: response.failList,
                 roundTrip: started.duration(to: .now)))
-        guard response.errcode == 0 else {
-            await reschedule(batch.ids)
-            return true
+        if response.errcode == 0 {
+            await acknowledge(batch, failList: response.failList)
+            return .answered
         }
-        let failed = Set(response.failList.compactMap { try? UserID($0) })
+        let refusal = OutboxRefusal(errcode: response.errcode, errmsg: response.errmsg)
+        if batch.operID != nil, OutboxRefusals.operationSpent.contains(refusal.errcode) {
+            return await resendWithoutOperation(batch, refusal: refusal)
+        }
+        if OutboxRefusals.session.contains(refusal.errcode) {
+            await reschedule(batch.ids, refusal: refusal)
+            return .answered
+        }
+        let users = batch.userids
+        guard users.count > 1 else {
+            await refuse(batch, refusal)
+            return .answered
+        }
+        // Refused as a whole: halve it until the refused rows are alone, so other users' rows go through.
+        let firstHalf = Set(users.prefix(users.count / 2))
+        for half in [
+            batch.entries.filter { firstHalf.contains($0.userid) },
+            batch.entries.filter { !firstHalf.contains($0.userid) },
+        ] {
+            if await send(OutboxBatch(operID: batch.operID, entries: half)) == .unreachable { return .unreachable }
+        }
+        return .answered
+    }
+
+    /// The cloud no longer takes the batch's `oper_id`: drop it (persisted) and send the rows again at
+    /// once without it; no back-off, as a plain re-push of the same content is idempotent.
+    private func resendWithoutOperation(_ batch: OutboxBatch, refusal: OutboxRefusal) async -> Delivery {
+        let now = steadyClock.now()
+        let rows: [OutboxEntry]
+        do {
+            // Read back: a row superseded meanwhile is not re-sent.
+            rows = try await store.perform { store in
+                try store.spendOperation(of: batch.ids, now: now)
+                return try store.outboxEntries(batch.ids)
+            }
+        } catch {
+            logger.error("outbox: cannot drop the spent oper_id \(batch.operID ?? "-"): \(error)")
+            return .answered
+        }
+        reporter.report(
+            .notice(
+                "oper_id \(batch.operID ?? "-") refused (\(refusal.errcode) \(refusal.errmsg)): re-sent without it"))
+        guard !rows.isEmpty else { return .answered }
+        return await send(OutboxBatch(operID: nil, entries: rows))
+    }
+
+    private func acknowledge(_ batch: OutboxBatch, failList: [String]) async {
+        let failed = Set(failList.compactMap { try? UserID($0) })
         let retry = batch.ids(forUsers: failed)
         let done = Set(batch.ids).subtracting(retry)
+        let now = steadyClock.now()
         do {
             try await store.perform { store in
                 try store.acknowledge(done)
-                if !retry.isEmpty { try store.scheduleRetry(retry, now: self.wallClock()) }
+                if !retry.isEmpty { try store.scheduleRetry(retry, now: now) }
             }
         } catch {
             logger.error("outbox: cannot record the cloud's answer: \(error)")
         }
-        return true
     }
 
-    private func reschedule(_ ids: [OutboxID]) async {
-        let now = wallClock()
+    /// One user's rows refused: a permanent reason counts toward giving up, any other backs off.
+    private func refuse(_ batch: OutboxBatch, _ refusal: OutboxRefusal) async {
+        guard OutboxRefusals.isPermanent(refusal.errcode) else {
+            await reschedule(batch.ids, refusal: refusal)
+            return
+        }
+        let now = steadyClock.now()
+        let givenUp: [OutboxEntry]
         do {
-            _ = try await store.perform { try $0.scheduleRetry(ids, now: now) }
+            givenUp = try await store.perform {
+                try $0.recordPermanentRefusal(
+                    batch.ids, refusal: refusal, giveUpAfter: OutboxRefusals.triesBeforeGivingUp, now: now)
+            }
+        } catch {
+            logger.error("outbox: cannot record the refusal \(refusal.errcode): \(error)")
+            return
+        }
+        for entry in givenUp { await recordGiveUp(entry, refusal) }
+    }
+
+    /// A given-up row is said in the daemon's log, to the reporter and in the enrollment log.
+    private func recordGiveUp(_ entry: OutboxEntry, _ refusal: OutboxRefusal) async {
+        let reason =
+            "outbox row \(entry.id) (\(entry.userid) \(entry.slot)) given up after "
+            + "\(OutboxRefusals.triesBeforeGivingUp) refusals: \(refusal.errcode) \(refusal.errmsg)"
+        logger.error("\(reason)")
+        reporter.report(.notice(reason))
+        let log = EnrollmentLogEntry(
+            at: wallClock(), userid: entry.userid.rawValue, modality: entry.slot.modality, slot: entry.slot.index,
+            operID: entry.operation?.operID, errcode: refusal.errcode,
+            errmsg: "upload given up: \(refusal.errmsg)")
+        do {
+            _ = try await store.perform { try $0.appendEnrollmentLog(log) }
+        } catch {
+            logger.error("enrollment log: \(error)")
+        }
+    }
+
+    private func reschedule(_ ids: [OutboxID], refusal: OutboxRefusal?) async {
+        let now = steadyClock.now()
+        do {
+            _ = try await store.perform { try $0.scheduleRetry(ids, now: now, refusal: refusal) }
         } catch {
             logger.error("outbox: cannot schedule a retry: \(error)")
         }

@@ -29,7 +29,15 @@ struct StoreEnrollmentAdapter: EnrollmentStore {
 
     func commitEnrollment(_ enrollment: CommittedEnrollment) async throws {
         let now = wallClock()
-        let operation = enrollment.operID.map { PushedOperation(operID: $0, receivedAt: enrollment.receivedAt) }
+        // The machine's decision travels with the row; a result already past it goes without oper_id.
+        let operation: PushedOperation? =
+            if let operID = enrollment.reportableOperID, let deadline = enrollment.resultDeadline {
+                PushedOperation(
+                    operID: operID, receivedAt: enrollment.receivedAt, deadline: deadline.at,
+                    window: deadline.remaining.timeInterval)
+            } else {
+                nil
+            }
         _ = try await store.perform {
             try $0.commitEnrollment(
                 userid: enrollment.userid, userType: enrollment.userType, slot: enrollment.slot,

@@ -115,7 +115,9 @@ public struct EnrollmentMachine: Sendable {
                 .deliverFailure(
                     FailedEnrollment(
                         operID: id, userid: request.userid, userType: request.userType, modality: request.modality,
-                        failure: failure, receivedAt: wallClock)))
+                        failure: failure, receivedAt: wallClock,
+                        resultDeadline: ResultDeadline(
+                            receivedAt: wallClock, window: settings.resultDeadline, elapsed: .zero))))
         }
         return effects
     }
@@ -166,7 +168,7 @@ public struct EnrollmentMachine: Sendable {
                     .deliverFailure(
                         FailedEnrollment(
                             operID: id, userid: op.request.userid, userType: op.userType, modality: op.request.modality,
-                            failure: failure, receivedAt: op.wallClock)))
+                            failure: failure, receivedAt: op.wallClock, resultDeadline: resultDeadline(op))))
                 reported = true
             } else {
                 effects.append(.notice("failure \(failure.errcode) of oper_id \(id) dropped: past the result deadline"))
@@ -314,9 +316,15 @@ public struct EnrollmentMachine: Sendable {
         let enrollment = CommittedEnrollment(
             operID: op.request.operID, userid: op.request.userid, userType: op.userType, slot: slot,
             template: template, receivedAt: op.wallClock,
-            withinResultDeadline: now - op.receivedAt <= settings.resultDeadline)
+            withinResultDeadline: now - op.receivedAt <= settings.resultDeadline,
+            resultDeadline: op.request.operID == nil ? nil : resultDeadline(op))
         running?.stage = .committing(enrollment)
         return [.commit(op.token, enrollment)]
+    }
+
+    /// The result deadline decided now for `op`, to travel with its result.
+    private func resultDeadline(_ op: EnrollmentOperation) -> ResultDeadline {
+        ResultDeadline(receivedAt: op.wallClock, window: settings.resultDeadline, elapsed: now - op.receivedAt)
     }
 
     private mutating func committed(_ enrollment: CommittedEnrollment, _ op: EnrollmentOperation) -> [EnrollmentEffect]

@@ -5,7 +5,8 @@ import Foundation
 struct OutboxBatcher {
     let maxUsers: Int
 
-    /// `rows` must be oldest first; batches come out ordered by their oldest row.
+    /// `rows` must be oldest first. Batches of open operations come first (a fresh result never waits
+    /// behind a backlog of re-pushes), each group ordered by its oldest row.
     func batches(of rows: [OutboxEntry], now: Date) -> [OutboxBatch] {
         var operationBatches: [String: [OutboxEntry]] = [:]
         var operationOrder: [String] = []
@@ -19,8 +20,7 @@ struct OutboxBatcher {
             }
         }
         let withOperation = operationOrder.map { OutboxBatch(operID: $0, entries: operationBatches[$0]!) }
-        let batches = withOperation + repushBatches(repushRows)
-        return batches.sorted { ($0.entries.first?.id ?? OutboxID(0)) < ($1.entries.first?.id ?? OutboxID(0)) }
+        return withOperation + repushBatches(repushRows)
     }
 
     /// Users are placed in first-appearance order; all rows of a user join the batch of their first row.

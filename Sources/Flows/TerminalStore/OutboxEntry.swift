@@ -27,14 +27,40 @@ public struct OutboxEntry: Hashable, Sendable {
     public let nextAttemptAt: Date
     /// When the slot change was committed.
     public let createdAt: Date
+    /// The cloud's last refusal of this row, if any.
+    public let lastRefusal: OutboxRefusal?
+    /// Refusals for a permanent reason so far (the uploader gives up after a bounded number).
+    public let permanentRefusals: Int
+    /// Set once the uploader gave the row up; such a row is never due again.
+    public let givenUp: OutboxGiveUp?
+
+    public init(
+        id: OutboxID, userid: UserID, userType: UserType, slot: SlotID, algorithm: AlgorithmID, data: Data,
+        operation: PushedOperation?, attempts: Int, nextAttemptAt: Date, createdAt: Date,
+        lastRefusal: OutboxRefusal? = nil, permanentRefusals: Int = 0, givenUp: OutboxGiveUp? = nil
+    ) {
+        self.id = id
+        self.userid = userid
+        self.userType = userType
+        self.slot = slot
+        self.algorithm = algorithm
+        self.data = data
+        self.operation = operation
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.createdAt = createdAt
+        self.lastRefusal = lastRefusal
+        self.permanentRefusals = permanentRefusals
+        self.givenUp = givenUp
+    }
 
     /// True when this row deletes the slot upstream (`data: ""`).
     public var isDeletion: Bool { data.isEmpty }
 
-    /// The `oper_id` to send at `now`: set while the operation's 60 s window is open, nil afterwards
-    /// (re-pushes after the window go without `oper_id`/`errcode`/`errmsg`).
+    /// The `oper_id` to send at `now`: set while the operation's result window (the enrollment
+    /// machine's decision) is open, nil afterwards (re-pushes go without `oper_id`/`errcode`/`errmsg`).
     public func operIDIfWithin(now: Date) -> String? {
-        guard let operation, now < operation.deadline else { return nil }
+        guard let operation, operation.isOpen(at: now) else { return nil }
         return operation.operID
     }
 

@@ -58,6 +58,22 @@ enum Schema {
                     CREATE INDEX enrollment_log_by_time ON enrollment_log(at);
                     """)
         }
+        // v2 (issue 13): the result window as the enrollment machine decided it, the back-off as decided
+        // (both bound what a wall instant read back may still leave), the cloud's last refusal and the
+        // give-up mark. Rows of v1 get the window they had left when they were committed.
+        migrator.registerMigration("v2_outbox_decisions") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN oper_window REAL;
+                    ALTER TABLE outbox ADD COLUMN retry_delay REAL NOT NULL DEFAULT 0;
+                    ALTER TABLE outbox ADD COLUMN permanent_refusals INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE outbox ADD COLUMN last_errcode INTEGER;
+                    ALTER TABLE outbox ADD COLUMN last_errmsg TEXT;
+                    ALTER TABLE outbox ADD COLUMN given_up_at REAL;
+                    UPDATE outbox SET oper_window = MAX(0, oper_deadline - created_at) WHERE oper_deadline IS NOT NULL;
+                    CREATE INDEX outbox_by_slot ON outbox(userid, modality, slot);
+                    """)
+        }
         return migrator
     }()
 

@@ -14,8 +14,14 @@ struct StoreOpener {
         config.foreignKeysEnabled = true
         // The daemon and the operator CLI share the file; wait for the other's write instead of failing.
         config.busyMode = .timeout(5)
+        // FULL: a commit is on disk before it returns, so a power loss cannot take back an enrollment the
+        // cloud may already hold (NORMAL in WAL mode may lose the last transactions).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(Self.synchronous)") }
         return config
     }
+
+    /// The store's `PRAGMA synchronous` level (FULL = 2); see `configuration()`.
+    static let synchronous = "FULL"
 
     func open() throws -> DatabasePool {
         try createParentDirectory()
@@ -27,6 +33,8 @@ struct StoreOpener {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // The pool switches its writer to NORMAL when it turns WAL on, after `prepareDatabase`.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(Self.synchronous)") }
             try Schema.migrator.migrate(pool)
             return pool
         } catch let error as DatabaseError {

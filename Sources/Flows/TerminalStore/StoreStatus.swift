@@ -7,9 +7,11 @@ public struct StoreStatus: Hashable, Sendable {
     public let members: Int
     /// Stored templates per modality.
     public let templates: [Modality: Int]
-    /// Slot changes not yet acknowledged by the cloud.
+    /// Slot changes not yet acknowledged by the cloud, given up or not.
     public let outboxRows: Int
-    /// Creation time of the oldest row still waiting for the cloud.
+    /// Of those, rows the uploader gave up (the cloud refused them for a permanent reason).
+    public let givenUpRows: Int
+    /// Creation time of the oldest row still being sent (not given up).
     public let oldestPendingAt: Date?
     /// Last applied contact `perm_version`.
     public let permVersion: Int64?

@@ -46,7 +46,7 @@ extension TerminalStore {
     /// is kept: it is long-lived and tied to the device, not to the enterprise, so activation restarts
     /// with `active` rather than `register`.
     public func wipeForUnbind() throws {
-        try writer.write { db in
+        try write("the unbind wipe") { db in
             try db.execute(
                 sql: """
                     DELETE FROM template;
@@ -67,7 +67,7 @@ extension TerminalStore {
     }
 
     private func saveSetting(_ key: String, _ value: String?) throws {
-        try writer.write { db in
+        try write("saving setting \(key)") { db in
             if let value {
                 try db.execute(
                     sql:

@@ -3,10 +3,19 @@ import Foundation
 import GRDB
 
 extension TerminalStore {
-    /// Appends an enrollment outcome; returns it with its assigned id.
+    /// Most enrollment log entries kept: every append drops the oldest beyond this, in its transaction.
+    public static let enrollmentLogLimit = 10_000
+
+    /// Appends an enrollment outcome and prunes the log to the newest `enrollmentLogLimit` entries;
+    /// returns the entry with its assigned id.
     @discardableResult
     public func appendEnrollmentLog(_ entry: EnrollmentLogEntry) throws -> EnrollmentLogEntry {
-        try writer.write { db in
+        try appendEnrollmentLog(entry, keep: Self.enrollmentLogLimit)
+    }
+
+    /// `appendEnrollmentLog`, keeping the newest `keep` entries (tests use a small bound).
+    func appendEnrollmentLog(_ entry: EnrollmentLogEntry, keep: Int) throws -> EnrollmentLogEntry {
+        try write("an enrollment log entry") { db in
             try db.execute(
                 sql: """
                     INSERT INTO enrollment_log (at, userid, modality, slot, oper_id, errcode, errmsg)
@@ -16,8 +25,11 @@ extension TerminalStore {
                     entry.at.storeValue, entry.userid, entry.modality.rawValue, entry.slot, entry.operID,
                     entry.errcode, entry.errmsg,
                 ])
+            let id = db.lastInsertedRowID
+            // Ids grow with every append, so "older than the keep-th newest id" is an indexed range.
+            try db.execute(sql: "DELETE FROM enrollment_log WHERE id <= ?", arguments: [id - Int64(keep)])
             return EnrollmentLogEntry(
-                id: db.lastInsertedRowID, at: entry.at, userid: entry.userid, modality: entry.modality,
+                id: id, at: entry.at, userid: entry.userid, modality: entry.modality,
                 slot: entry.slot, operID: entry.operID, errcode: entry.errcode, errmsg: entry.errmsg)
         }
     }
@@ -39,7 +51,7 @@ extension TerminalStore {
         guard keep >= 0 else {
             throw TerminalStoreError.invalidInput(field: "keep", expected: "0 or more", got: "\(keep)")
         }
-        return try writer.write { db in
+        return try write("pruning the enrollment log") { db in
             try db.execute(
                 sql: """
                     DELETE FROM enrollment_log WHERE id NOT IN

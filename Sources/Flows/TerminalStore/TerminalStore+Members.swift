@@ -4,12 +4,12 @@ import GRDB
 extension TerminalStore {
     /// Inserts the member or updates its type and name.
     public func upsertMember(_ member: Member) throws {
-        try writer.write { db in try Self.upsertMember(member, db) }
+        try write("saving member \"\(member.userid)\"") { db in try Self.upsertMember(member, db) }
     }
 
     /// Inserts or updates several members in one transaction (a sync page).
     public func upsertMembers(_ members: [Member]) throws {
-        try writer.write { db in
+        try write("saving \(members.count) members") { db in
             for member in members { try Self.upsertMember(member, db) }
         }
     }
@@ -36,7 +36,7 @@ extension TerminalStore {
     /// Deletes the member with their templates and pending outbox rows; false when unknown.
     @discardableResult
     public func deleteMember(_ userid: UserID) throws -> Bool {
-        try writer.write { db in
+        try write("deleting member \"\(userid)\"") { db in
             try db.execute(sql: "DELETE FROM outbox WHERE userid = ?", arguments: [userid.rawValue])
             try db.execute(sql: "DELETE FROM member WHERE userid = ?", arguments: [userid.rawValue])
             return db.changesCount > 0
@@ -46,7 +46,7 @@ extension TerminalStore {
     /// Renames a member (`push_change_userid`); templates and pending outbox rows follow.
     /// Throws `unknownMember` when `from` is unknown, `invalidInput` when `to` is already taken.
     public func renameMember(from: UserID, to: UserID) throws {
-        try writer.write { db in
+        try write("renaming member \"\(from)\"") { db in
             guard try Self.memberExists(from, db) else { throw TerminalStoreError.unknownMember(from) }
             guard from != to else { return }
             if try Self.memberExists(to, db) {

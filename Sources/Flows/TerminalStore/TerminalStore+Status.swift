@@ -10,8 +10,12 @@ extension TerminalStore {
                 members: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0,
                 templates: try Self.templateCounts(db),
                 outboxRows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
-                oldestPendingAt: try Double.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox")
-                    .map(Date.init(storeValue:)),
+                givenUpRows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE given_up_at IS NOT NULL")
+                    ?? 0,
+                oldestPendingAt: try Double.fetchOne(
+                    db, sql: "SELECT MIN(created_at) FROM outbox WHERE given_up_at IS NULL"
+                )
+                .map(Date.init(storeValue:)),
                 permVersion: try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'perm_version'")
                     .flatMap { Int64($0) },
                 hasSecret: settings.contains("secret"),

@@ -48,7 +48,7 @@ extension TerminalStore {
     /// The member must exist.
     public func storeTemplate(_ template: StoredTemplate, enrolledAt: Date) throws {
         try Validate.template(template.template, for: template.slot)
-        try writer.write { db in
+        try write("storing \(template.slot) of \"\(template.userid)\"") { db in
             guard try Self.memberExists(template.userid, db) else {
                 throw TerminalStoreError.unknownMember(template.userid)
             }
@@ -59,7 +59,7 @@ extension TerminalStore {
     /// Empties a slot WITHOUT an outbox row (a deletion the cloud already knows); false when it was empty.
     @discardableResult
     public func deleteTemplate(userid: UserID, slot: SlotID) throws -> Bool {
-        try writer.write { db in try Self.deleteTemplate(userid: userid, slot: slot, db) }
+        try write("deleting \(slot) of \"\(userid)\"") { db in try Self.deleteTemplate(userid: userid, slot: slot, db) }
     }
 
     /// Number of templates per modality (modalities without templates map to 0).

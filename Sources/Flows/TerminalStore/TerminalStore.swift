@@ -5,8 +5,6 @@ import SystemSupport
 /// The terminal's durable state (members, templates, outbox, credentials, versions, enrollment log)
 /// in one SQLite database. Methods are synchronous and short; from async code use `perform`.
 public final class TerminalStore: Sendable {
-    /// How long after a push's receipt its result may still carry `oper_id` (protocol §6.4).
-    public static let operResultWindow: Double = 60
     /// Most users one `upload_userinfo` may carry (protocol §6.4).
     public static let maxUsersPerUpload = 200
 
@@ -59,6 +57,21 @@ public final class TerminalStore: Sendable {
     /// Runs `body` on the store's own queue so that async callers never block the cooperative pool.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (TerminalStore) throws -> T) async throws -> T {
         try await worker.run { () throws -> T in try body(self) }
+    }
+
+    /// Runs a write transaction; a full disk (`SQLITE_FULL`, also the page limit) becomes `diskFull`
+    /// naming the store and `operation`. SQLite rolled the transaction back: nothing of it was written.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw TerminalStoreError.diskFull(path: path ?? ":memory:", operation: operation)
+        }
+    }
+
+    /// The writer's `PRAGMA synchronous` level (2 = FULL; for the bench and the tests).
+    public func synchronousLevel() throws -> Int {
+        try writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Identifiers of the schema migrations applied to this database, oldest first.

@@ -20,6 +20,9 @@ public enum TerminalStoreError: Error, Sendable, Equatable, CustomStringConverti
     case slotEmpty(userid: UserID, slot: SlotID)
     /// A stored row holds a value this build cannot read (edited by hand or damaged).
     case corruptRecord(table: String, column: String, value: String)
+    /// A write failed because the disk (or the database's page limit) is full; the transaction was rolled
+    /// back and the store is as it was before the call.
+    case diskFull(path: String, operation: String)
 
     public var description: String {
         switch self {
@@ -43,6 +46,8 @@ public enum TerminalStoreError: Error, Sendable, Equatable, CustomStringConverti
             "slot: expected an enrolled slot, but \(slot) of \"\(userid)\" is empty"
         case .corruptRecord(let table, let column, let value):
             "\(table).\(column): stored value \(value) is not valid"
+        case .diskFull(let path, let operation):
+            "\(path): disk full: \(operation) was rolled back; nothing was written (free space and retry)"
         }
     }
 }

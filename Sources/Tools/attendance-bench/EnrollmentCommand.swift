@@ -30,6 +30,8 @@ struct EnrollmentCommand: AsyncParsableCommand {
         /// The same runs with the pairwise duplicate check, as the baseline for the library search.
         let enrollmentOverheadPairwise: EnrollmentOverheadBench.Result
         let repush: RepushBench.Result
+        /// One commit (template + outbox row) on a file store, alone.
+        let storeCommit: StoreCommitBench.Result
     }
 
     func validate() throws {
@@ -57,11 +59,17 @@ struct EnrollmentCommand: AsyncParsableCommand {
             String(
                 format: "  %d uploads, %.0f ms in all, %.0f users/s, batch round trip median %.1f ms",
                 repush.uploads, repush.totalMs, repush.usersPerSecond, repush.batchRoundTripMs.median))
+        let commit = try StoreCommitBench(commits: 200).run()
+        print(
+            String(
+                format: "store commit (synchronous=%d): %d commits, median %.2f ms, p95 %.2f ms",
+                commit.synchronous, commit.commits, commit.commitMs.median, commit.commitMs.p95))
         try writeJSON(
             Report(
                 benchmark: "enrollment", date: Date(), build: buildKind,
                 cores: ProcessInfo.processInfo.activeProcessorCount,
-                enrollmentOverhead: overhead, enrollmentOverheadPairwise: pairwise, repush: repush),
+                enrollmentOverhead: overhead, enrollmentOverheadPairwise: pairwise, repush: repush,
+                storeCommit: commit),
             to: output)
         print("wrote \(output)")
     }
