@@ -92,6 +92,13 @@ struct Attendanced: AsyncParsableCommand {
             throw ExposedFiles(exposures: [error])
         }
 
+        // Before the store or a device is opened: a second daemon on the same files stops here.
+        let control: ControlServer
+        do {
+            control = try ControlServer(path: ControlSocket.path(besidesStatusFile: settings.statusPath))
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let terminalStore = try TerminalStore.open(path: settings.storePath)
         // A missing sensor must not keep the terminal off the cloud: it runs without one, and
         // fingerprint pushes are answered 110 (设备故障) until the daemon is restarted with it.
@@ -120,13 +127,6 @@ struct Attendanced: AsyncParsableCommand {
                 reporter: reporter, logger: Logger(label: "attendanced"))
         } catch let error as ConfigError {
             throw ValidationError(error.description)
-        }
-        // Before connecting: a second daemon on the same files stops here.
-        let control: ControlServer
-        do {
-            control = try ControlServer(path: ControlSocket.path(besidesStatusFile: settings.statusPath))
-        } catch {
-            throw ValidationError("\(error)")
         }
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
         if let faceProblem = faceOpening.problem {

@@ -16,9 +16,14 @@ public final class ControlServer: Sendable {
     /// rw for the daemon's user and group (the operators' group), nothing for others.
     static let mode: mode_t = 0o660
 
-    /// Binds and listens on `path`, replacing a stale socket file left by a daemon that died; refuses
-    /// when a live daemon answers there.
+    /// Binds and listens on `path` (creating its folder 0750 when missing), replacing a stale socket
+    /// file left by a daemon that died; refuses when a live daemon answers there.
     public init(path: String) throws(ControlSocketError) {
+        do {
+            try PrivateFiles.createDirectories(SiblingPath.directory(of: path))
+        } catch {
+            throw .system("control socket \(path): \(error)")
+        }
         if (try? ControlClient.connect(path)).map({ Glibc.close($0) }) != nil {
             throw .alreadyServed(path: path)
         }
