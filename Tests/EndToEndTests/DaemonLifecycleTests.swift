@@ -80,7 +80,7 @@ struct DaemonLifecycleTests {
         let running = Task { await rig.terminal.run() }
         defer { running.cancel() }
         try await rig.world.waitUntilLoggedIn()
-        let folder = try TemporaryFolder()
+        let folder = try DaemonScratchFolder()
         let path = ControlSocket.path(besidesStatusFile: folder.path + "/status.json")
         let server = try ControlServer(path: path)
         let serving = Task { [terminal = rig.terminal] in await server.serve { await terminal.handleControl($0) } }
@@ -137,7 +137,7 @@ struct DaemonLifecycleTests {
 }
 
 /// A fresh folder under the temporary directory, removed when the test process ends.
-struct TemporaryFolder {
+struct DaemonScratchFolder {
     let path: String
 
     init() throws {

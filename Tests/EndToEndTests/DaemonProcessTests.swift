@@ -15,30 +15,30 @@ struct DaemonProcessTests {
 
     @Test(
         "attendctl enroll cancel, then SIGTERM during an enrollment: the cloud gets 107 both times, the daemon exits 0",
-        .enabled(if: BuiltProducts.present("attendanced", "attendctl"), "build attendanced and attendctl first"))
+        .enabled(if: DaemonBinaries.present("attendanced", "attendctl"), "build attendanced and attendctl first"))
     func cancelThenSigterm() async throws {
         let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
         defer { Task { await world.stop() } }
-        let folder = try TemporaryFolder()
+        let folder = try DaemonScratchFolder()
         let module = try ZFMSocketServer(
             module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
         module.start()
         defer { Task { await module.shutdown() } }
         let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
 
-        let daemon = try ChildProcess(
-            BuiltProducts.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        let daemon = try SpawnedProcess(
+            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
         defer { daemon.killIfRunning() }
         try await world.waitUntilLoggedIn()
 
         // attendctl enroll cancel with nothing running, then during an enrollment.
-        let idle = try await ChildProcess.run(
-            BuiltProducts.path("attendctl"), ["enroll", "cancel", "--config", config])
+        let idle = try await SpawnedProcess.run(
+            DaemonBinaries.path("attendctl"), ["enroll", "cancel", "--config", config])
         #expect(idle.status == 1)
         #expect(idle.output.contains("nothing to cancel: no enrollment is running"), "\(idle.output)")
         let first = try await Self.startEnrollment(world, daemon)
-        let cancel = try await ChildProcess.run(
-            BuiltProducts.path("attendctl"), ["enroll", "cancel", "--config", config])
+        let cancel = try await SpawnedProcess.run(
+            DaemonBinaries.path("attendctl"), ["enroll", "cancel", "--config", config])
         #expect(cancel.status == 0, "\(cancel.output)")
         #expect(
             cancel.output.contains("cancelled the fp enrollment of zhangsan (oper_id \(first))"), "\(cancel.output)")
@@ -60,17 +60,18 @@ struct DaemonProcessTests {
 
     @Test(
         "SIGTERM during an enrollment while the cloud has stopped answering: the daemon still exits 0 within its budget",
-        .enabled(if: BuiltProducts.present("attendanced"), "build attendanced first"))
+        .enabled(if: DaemonBinaries.present("attendanced"), "build attendanced first"))
     func sigtermAgainstASilentCloud() async throws {
         let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
         defer { Task { await world.stop() } }
-        let folder = try TemporaryFolder()
+        let folder = try DaemonScratchFolder()
         let module = try ZFMSocketServer(
             module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
         module.start()
         defer { Task { await module.shutdown() } }
         let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
-        let daemon = try ChildProcess(BuiltProducts.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        let daemon = try SpawnedProcess(
+            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
         defer { daemon.killIfRunning() }
         try await world.waitUntilLoggedIn()
 
@@ -93,7 +94,7 @@ struct DaemonProcessTests {
     }
 
     /// Pushes zhangsan's fingerprint enrollment; returns its oper_id once the daemon prompts for the finger.
-    static func startEnrollment(_ world: SimulatedWorld, _ daemon: ChildProcess) async throws -> String {
+    static func startEnrollment(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws -> String {
         let operID = try await world.cloud.pushEnrollment(sn: sn, userid: "zhangsan", pageType: .fingerprint)
         let deadline = ContinuousClock.now + .seconds(20)
         while !daemon.output.contains("prompt  [\(operID) ") {
@@ -132,7 +133,7 @@ struct DaemonProcessTests {
 }
 
 /// The package's executables, built beside the test bundle (`swift build` builds them with the tests).
-enum BuiltProducts {
+enum DaemonBinaries {
     static var directory: String {
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -154,7 +155,7 @@ enum BuiltProducts {
 }
 
 /// A child process whose stdout and stderr are collected.
-final class ChildProcess: Sendable {
+final class SpawnedProcess: Sendable {
     enum Exit: Equatable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
@@ -167,7 +168,7 @@ final class ChildProcess: Sendable {
     }
 
     private let process: Process
-    private let collected = CollectedOutput()
+    private let collected = SpawnedOutput()
 
     init(_ executable: String, _ arguments: [String]) throws {
         let process = Process()
@@ -210,7 +211,7 @@ final class ChildProcess: Sendable {
 
     /// Runs to its end (at most 30 s) and returns the exit status and output.
     static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let child = try ChildProcess(executable, arguments)
+        let child = try SpawnedProcess(executable, arguments)
         let exit = try await child.waitForExit(orKillAfter: .seconds(30))
         try await Task.sleep(for: .milliseconds(50))  // the pipe's last chunk
         guard case .exited(let status) = exit else { throw HarnessError("\(executable) ended \(exit)") }
@@ -219,7 +220,7 @@ final class ChildProcess: Sendable {
 }
 
 /// Bytes a pipe delivered so far.
-final class CollectedOutput: Sendable {
+final class SpawnedOutput: Sendable {
     private let data = Mutex(Data())
     func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
     var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }

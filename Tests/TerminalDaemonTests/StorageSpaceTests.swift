@@ -23,7 +23,7 @@ struct StorageSpaceTests {
 
     @Test("at the threshold and above: accepted; the probe is asked about the store's folder")
     func atThreshold() throws {
-        let asked = ProbeLog()
+        let asked = StorageProbeLog()
         let space = StorageSpace(
             path: "/data",
             probe: {
@@ -57,7 +57,7 @@ struct StorageSpaceTests {
     }
 }
 
-final class ProbeLog: Sendable {
+final class StorageProbeLog: Sendable {
     private let log = Mutex<[String]>([])
     func append(_ path: String) { log.withLock { $0.append(path) } }
     var paths: [String] { log.withLock { $0 } }
