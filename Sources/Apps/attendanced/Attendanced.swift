@@ -119,12 +119,13 @@ struct Attendanced: AsyncParsableCommand {
                 fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none",
                 faceProblem: face == nil ? faceOpening.problem : nil),
         ])
+        let budget = ShutdownBudget.standard
         let terminal: Terminal
         do {
             terminal = try Terminal(
                 config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
                 transport: WSClientTransport(),
-                reporter: reporter, logger: Logger(label: "attendanced"))
+                reporter: reporter, logger: Logger(label: "attendanced"), shutdownBudget: budget)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         }
@@ -137,7 +138,6 @@ struct Attendanced: AsyncParsableCommand {
                 "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), secret from \(settings.cloud.key.origin), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none"), control \(control.path)"
             ))
 
-        let budget = ShutdownBudget.standard
         let shutdown = ShutdownWatch(limit: budget.total + budget.cancellation) { limit in
             // Something ignored cancellation: committed work is safe in the store, the rest is retried
             // after the restart. Exit non-zero so the service manager logs it.
@@ -146,8 +146,8 @@ struct Attendanced: AsyncParsableCommand {
         }
         var group = ServiceGroupConfiguration(
             services: [
-                ClosingService(name: "store", within: .milliseconds(500)) { try? terminalStore.close() },
-                ClosingService(name: "devices", within: .seconds(1)) { [fingerprint] in
+                ClosingService(name: "store", within: budget.store) { try? terminalStore.close() },
+                ClosingService(name: "devices", within: budget.devices) { [fingerprint] in
                     await fingerprint?.close()
                     await face?.release()
                 },
