@@ -36,6 +36,16 @@ struct DaemonLifecycleTests {
             return Rig(world: world, module: module, terminal: terminal, reporter: reporter)
         }
 
+        /// Returns once the cloud and the terminal's client both see the session logged in.
+        func waitUntilLoggedIn() async throws {
+            try await world.waitUntilLoggedIn()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await terminal.client.state != .loggedIn {
+                guard ContinuousClock.now < deadline else { throw HarnessError("the terminal never logged in") }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+
         /// Pushes a fingerprint enrollment and returns once the terminal is capturing.
         func pushAndWaitUntilCapturing() async throws -> String {
             let operID = try await world.cloud.pushEnrollment(sn: sn, userid: "wangwu", pageType: .fingerprint)
@@ -59,7 +69,7 @@ struct DaemonLifecycleTests {
         defer { Task { await rig.stop() } }
         let group = ServiceGroup(services: rig.terminal.services(), logger: .init(label: "test"))
         let running = Task { try await group.run() }
-        try await rig.world.waitUntilLoggedIn()
+        try await rig.waitUntilLoggedIn()
         let operID = try await rig.pushAndWaitUntilCapturing()
 
         let started = ContinuousClock.now
@@ -79,7 +89,7 @@ struct DaemonLifecycleTests {
         defer { Task { await rig.stop() } }
         let running = Task { await rig.terminal.run() }
         defer { running.cancel() }
-        try await rig.world.waitUntilLoggedIn()
+        try await rig.waitUntilLoggedIn()
         let folder = try DaemonScratchFolder()
         let path = ControlSocket.path(besidesStatusFile: folder.path + "/status.json")
         let server = try ControlServer(path: path)
@@ -112,7 +122,7 @@ struct DaemonLifecycleTests {
         defer { Task { await rig.stop() } }
         let running = Task { await rig.terminal.run() }
         defer { running.cancel() }
-        try await rig.world.waitUntilLoggedIn()
+        try await rig.waitUntilLoggedIn()
 
         let operID = try await rig.world.cloud.pushEnrollment(sn: Self.sn, userid: "wangwu", pageType: .fingerprint)
         let operation = try await rig.world.cloud.waitForOperation(operID, timeout: .seconds(10))

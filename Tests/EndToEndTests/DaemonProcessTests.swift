@@ -29,7 +29,7 @@ struct DaemonProcessTests {
         let daemon = try SpawnedProcess(
             DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
         defer { daemon.killIfRunning() }
-        try await world.waitUntilLoggedIn()
+        try await Self.waitUntilLoggedIn(world, daemon)
 
         // attendctl enroll cancel with nothing running, then during an enrollment.
         let idle = try await SpawnedProcess.run(
@@ -73,7 +73,7 @@ struct DaemonProcessTests {
         let daemon = try SpawnedProcess(
             DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
         defer { daemon.killIfRunning() }
-        try await world.waitUntilLoggedIn()
+        try await Self.waitUntilLoggedIn(world, daemon)
 
         let operID = try await Self.startEnrollment(world, daemon)
         try await world.cloud.setFaults(CloudFaults(delayResponsesMs: 60_000))
@@ -93,11 +93,24 @@ struct DaemonProcessTests {
         #expect(exit == .exited(0) || daemon.output.contains("shutdown still not finished after"), "\(daemon.output)")
     }
 
+    /// Returns once the daemon itself says it is logged in (the cloud may see the login a moment before
+    /// the daemon has read the answer).
+    static func waitUntilLoggedIn(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws {
+        try await world.waitUntilLoggedIn()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !daemon.output.contains("session logged in") {
+            guard ContinuousClock.now < deadline else { throw HarnessError("never logged in: \(daemon.output)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Pushes zhangsan's fingerprint enrollment; returns its oper_id once the daemon prompts for the finger.
     static func startEnrollment(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws -> String {
         let operID = try await world.cloud.pushEnrollment(sn: sn, userid: "zhangsan", pageType: .fingerprint)
         let deadline = ContinuousClock.now + .seconds(20)
-        while !daemon.output.contains("prompt  [\(operID) ") {
+        while !daemon.output.split(separator: "\n").contains(where: {
+            $0.contains("prompt  [\(operID) +") && $0.contains("Place your finger")
+        }) {
             guard ContinuousClock.now < deadline else {
                 throw HarnessError("no prompt for \(operID): \(daemon.output)")
             }

@@ -29,8 +29,9 @@ public struct ShutdownBudget: Sendable, Equatable {
     }
 
     /// Each step's own limit is its worst case; together they are capped by `total` (4 s), then 0.5 s of
-    /// cancellation: out by 4.5 s, under the 5 s a service manager waits.
+    /// cancellation: out by 4.5 s, under the 5 s a service manager waits. Against a silent cloud: 1.5 s
+    /// for the 107's answer, then the client's bounded close (2 s), then devices and store.
     public static let standard = ShutdownBudget(
-        enrollment: .seconds(2), finalFlush: .milliseconds(1500), devices: .seconds(1), store: .milliseconds(500),
+        enrollment: .milliseconds(1500), finalFlush: .seconds(1), devices: .seconds(1), store: .milliseconds(500),
         total: .seconds(4), cancellation: .milliseconds(500))
 }

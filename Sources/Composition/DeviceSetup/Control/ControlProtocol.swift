@@ -13,7 +13,7 @@ public enum ControlSocket {
     /// How long the daemon waits for a connected client's request line.
     public static let requestTimeout: Duration = .seconds(1)
     /// How long `attendctl` waits for the reply: a cancel waits for the enrollment's end and the
-    /// cloud's answer (`ShutdownBudget.enrollment`, 2 s) and more.
+    /// cloud's answer (the daemon bounds that by its `ShutdownBudget.enrollment`, well under this).
     public static let replyTimeout: Duration = .seconds(5)
 
     /// The socket beside `statusPath` (the daemon's `store.status_path`).
