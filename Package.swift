@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: C: system libraries and the C++ shim over dlib
@@ -188,6 +189,7 @@ let package = Package(
             dependencies: [
                 "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "SystemSupport", "TerminalStore",
                 "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
 
@@ -199,6 +201,7 @@ let package = Package(
                 "DeviceSetup", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], path: "Sources/Apps/attendanced",
             swiftSettings: strict),
         // the operator's CLI
@@ -433,7 +436,8 @@ let package = Package(
             dependencies: [
                 "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
                 "FingerprintModuleSim", "HostileImages", "SimulatedWorld", "TerminalDaemon", "TerminalStore",
-                "TerminalTesting", "WeComCloudSim",
+                "TerminalTesting", "WeComCloudSim", "WeComDevice",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ],
     swiftLanguageModes: [.v6]

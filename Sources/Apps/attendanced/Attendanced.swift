@@ -1,8 +1,8 @@
 import ArgumentParser
 import DeviceSetup
-import Dispatch
 import Foundation
 import Logging
+import ServiceLifecycle
 import SystemSupport
 import TerminalDaemon
 import TerminalStore
@@ -81,6 +81,8 @@ struct Attendanced: AsyncParsableCommand {
             overrides.captureDeadlineSeconds = captureDeadline
             overrides.cameraDevice = camera
             settings = try overrides.apply(to: DaemonConfig.load(path: config))
+            // Before anything is opened: templates labelled with an undeclared algorithm are refused for ever.
+            try settings.checkDeclaredAlgorithms(face: nil)
             // Before anything is opened or created: members' data and secrets closed to others.
             try PrivateFileCheck.run(config: settings, configPath: config)
             _ = try settings.cloud.key.resolve()
@@ -90,6 +92,13 @@ struct Attendanced: AsyncParsableCommand {
             throw ExposedFiles(exposures: [error])
         }
 
+        // Before the store or a device is opened: a second daemon on the same files stops here.
+        let control: ControlServer
+        do {
+            control = try ControlServer(path: ControlSocket.path(besidesStatusFile: settings.statusPath))
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let terminalStore = try TerminalStore.open(path: settings.storePath)
         // A missing sensor must not keep the terminal off the cloud: it runs without one, and
         // fingerprint pushes are answered 110 (设备故障) until the daemon is restarted with it.
@@ -110,31 +119,49 @@ struct Attendanced: AsyncParsableCommand {
                 fingerprintDevice: fingerprint?.description ?? "none", faceDevice: face?.description ?? "none",
                 faceProblem: face == nil ? faceOpening.problem : nil),
         ])
-        let terminal = try Terminal(
-            config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
-            transport: WSClientTransport(),
-            reporter: reporter, logger: Logger(label: "attendanced"))
+        let budget = ShutdownBudget.standard
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(
+                config: settings, store: terminalStore, fingerprint: fingerprint, face: face,
+                transport: WSClientTransport(),
+                reporter: reporter, logger: Logger(label: "attendanced"), shutdownBudget: budget)
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
         if let faceProblem = faceOpening.problem {
             reporter.report(.notice(face == nil ? "face recognition is off: \(faceProblem)" : faceProblem))
         }
         reporter.report(
             .notice(
-                "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), secret from \(settings.cloud.key.origin), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"
+                "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), secret from \(settings.cloud.key.origin), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none"), control \(control.path)"
             ))
 
-        let task = Task { await terminal.run() }
-        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { task.cancel() }
-            source.resume()
-            return source
+        let shutdown = ShutdownWatch(limit: budget.total + budget.cancellation) { limit in
+            // Something ignored cancellation: committed work is safe in the store, the rest is retried
+            // after the restart. Exit non-zero so the service manager logs it.
+            reporter.report(.notice("attendanced: shutdown still not finished after \(limit); exiting now"))
+            Foundation.exit(1)
         }
-        await task.value
-        signals.forEach { $0.cancel() }
-        await fingerprint?.close()
-        await face?.release()
-        reporter.report(.notice("attendanced stopped"))
+        var group = ServiceGroupConfiguration(
+            services: [
+                ClosingService(name: "store", within: budget.store) { try? terminalStore.close() },
+                ClosingService(name: "devices", within: budget.devices) { [fingerprint] in
+                    await fingerprint?.close()
+                    await face?.release()
+                },
+            ] + terminal.services() + [ControlService(server: control, terminal: terminal, shutdown: shutdown)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "attendanced"))
+        // Past `total` the services still running are cancelled; past `cancellation` more the watchdog exits.
+        group.maximumGracefulShutdownDuration = budget.total
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch {
+            reporter.report(.notice("attendanced: \(error)"))
+        }
+        reporter.report(
+            .notice("attendanced stopped" + (shutdown.elapsed.map { " \($0) after the shutdown signal" } ?? "")))
     }
 }

@@ -8,10 +8,11 @@ import TerminalStore
 struct AttendCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendctl",
-        abstract: "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log.",
+        abstract:
+            "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log, cancelling an enrollment.",
         subcommands: [
-            Status.self, Members.self, Slots.self, Outbox.self, Log.self, Fingerprint.self, CameraCommand.self,
-            FaceCommand.self,
+            Status.self, Members.self, Slots.self, Outbox.self, Log.self, EnrollCommand.self, Fingerprint.self,
+            CameraCommand.self, FaceCommand.self,
         ])
 }
 

@@ -8,15 +8,20 @@ import TerminalStore
 import WeComDevice
 
 /// The whole terminal: the WeCom session, the enrollment runner on the sensors, the store, the
-/// result delivery and the directory sync, wired together; `run()` follows the session and its
-/// pushes until its task is cancelled.
+/// result delivery and the directory sync, wired together. `services()` are its parts for a
+/// `ServiceGroup` (the daemon: graceful shutdown cancels the running enrollment with 107 and flushes
+/// the outbox); `run()` runs the same parts until its task is cancelled (tests, tools).
 public actor Terminal {
     public let client: WeComClient
     public let runner: EnrollmentRunner
     public let uploader: OutboxUploader
     private let face: FaceDevice?
     private let directory: DirectorySync
-    private let reporter: any TerminalReporter
+    let reporter: any TerminalReporter
+    /// The cloud as the failure sender sees it: tells when a 107 has been answered.
+    let failureUploads: AnsweredUploads
+    let clock: any Clock<Duration>
+    let budget: ShutdownBudget
 
     public init(
         config: DaemonConfig,
@@ -27,8 +32,11 @@ public actor Terminal {
         clock: any Clock<Duration> = ContinuousClock(),
         wallClock: @escaping @Sendable () -> Date = { Date() },
         reporter: any TerminalReporter,
-        logger: Logger = Logger(label: "attendanced")
+        logger: Logger = Logger(label: "attendanced"),
+        storageSpace: StorageSpace? = nil,
+        shutdownBudget: ShutdownBudget = .standard
     ) throws {
+        try config.checkDeclaredAlgorithms(face: face?.camera.algorithm)
         let clientConfig = try WeComClientConfiguration(
             endpoint: config.cloud.endpoint,
             sn: config.cloud.sn,
@@ -43,11 +51,14 @@ public actor Terminal {
             clock: clock, wallClock: wallClock, logger: logger)
         let uploader = OutboxUploader(
             store: store, cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger)
+        let failureUploads = AnsweredUploads(client)
         let results = EnrollmentResultDelivery(
             log: EnrollmentLog(store: store, wallClock: wallClock, logger: logger), outbox: uploader,
             failures: FailureResultSender(
-                cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger))
-        let adapter = StoreEnrollmentAdapter(store: store, wallClock: wallClock)
+                cloud: failureUploads, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger))
+        let adapter = SpaceCheckedEnrollmentStore(
+            store: StoreEnrollmentAdapter(store: store, wallClock: wallClock),
+            space: storageSpace ?? StorageSpace(storePath: config.storePath), reporter: reporter)
         let memberCheck = CloudMemberCheck(client: client, logger: logger)
         let settings = try EnrollmentSettings(
             presses: config.capture.presses,
@@ -69,13 +80,33 @@ public actor Terminal {
         self.face = face
         directory = DirectorySync(store: store, client: client, reporter: reporter)
         self.reporter = reporter
+        self.failureUploads = failureUploads
+        self.clock = clock
+        self.budget = shutdownBudget
     }
 
+    /// Runs every part until the calling task is cancelled; no graceful steps (see `services()`).
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
+            group.addTask { await self.runSession() }
             group.addTask { await self.uploader.run() }
+            group.addTask { await self.followEnrollments() }
+            await group.waitForAll()
+        }
+    }
+
+    /// The WeCom session and the uploader following its state; returns when the session ends.
+    func runSession() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
             group.addTask { await self.followSession() }
+            await group.waitForAll()
+        }
+    }
+
+    /// Takes pushes and shows prompts until cancelled.
+    func followEnrollments() async {
+        await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.followPushes() }
             group.addTask { await self.followPrompts() }
             await group.waitForAll()

@@ -1,0 +1,240 @@
+import DeviceSetup
+import FingerprintModuleSim
+import Foundation
+import SimulatedWorld
+import Synchronization
+import Testing
+import WeComCloudSim
+
+/// The real `attendanced` process (built beside this test bundle) against the cloud simulator and a
+/// module simulator on a Unix socket: `attendctl enroll cancel` and SIGTERM during an enrollment.
+@Suite("End to end: the attendanced process", .serialized)
+struct DaemonProcessTests {
+    static let sn = "E2E-PROCESS"
+    static let secret = "process-secret-no"
+
+    @Test(
+        "attendctl enroll cancel, then SIGTERM during an enrollment: the cloud gets 107 both times, the daemon exits 0",
+        .enabled(if: DaemonBinaries.present("attendanced", "attendctl"), "build attendanced and attendctl first"))
+    func cancelThenSigterm() async throws {
+        let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
+        defer { Task { await world.stop() } }
+        let folder = try DaemonScratchFolder()
+        let module = try ZFMSocketServer(
+            module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
+        module.start()
+        defer { Task { await module.shutdown() } }
+        let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
+
+        let daemon = try SpawnedProcess(
+            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        defer { daemon.killIfRunning() }
+        try await Self.waitUntilLoggedIn(world, daemon)
+
+        // attendctl enroll cancel with nothing running, then during an enrollment.
+        let idle = try await SpawnedProcess.run(
+            DaemonBinaries.path("attendctl"), ["enroll", "cancel", "--config", config])
+        #expect(idle.status == 1)
+        #expect(idle.output.contains("nothing to cancel: no enrollment is running"), "\(idle.output)")
+        let first = try await Self.startEnrollment(world, daemon)
+        let cancel = try await SpawnedProcess.run(
+            DaemonBinaries.path("attendctl"), ["enroll", "cancel", "--config", config])
+        #expect(cancel.status == 0, "\(cancel.output)")
+        #expect(
+            cancel.output.contains("cancelled the fp enrollment of zhangsan (oper_id \(first))"), "\(cancel.output)")
+        #expect(try await world.cloud.waitForOperation(first, timeout: .seconds(10)).resultErrcode == 107)
+
+        // SIGTERM while the next one captures.
+        let second = try await Self.startEnrollment(world, daemon)
+        let signalled = ContinuousClock.now
+        kill(daemon.pid, SIGTERM)
+        let exit = try await daemon.waitForExit(orKillAfter: .seconds(30))
+        let took = signalled.duration(to: .now)
+        print("attendanced exited \(exit) \(took) after SIGTERM during an enrollment")
+        #expect(exit == .exited(0), "\(daemon.output)")
+        let operation = try #require(await world.cloud.operation(second))
+        #expect(operation.resultErrcode == 107, "\(operation) \(daemon.output)")
+        #expect(daemon.output.contains("attendanced stopped"), "\(daemon.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/control.sock"))
+    }
+
+    @Test(
+        "SIGTERM during an enrollment while the cloud has stopped answering: the daemon still exits 0 within its budget",
+        .enabled(if: DaemonBinaries.present("attendanced"), "build attendanced first"))
+    func sigtermAgainstASilentCloud() async throws {
+        let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
+        defer { Task { await world.stop() } }
+        let folder = try DaemonScratchFolder()
+        let module = try ZFMSocketServer(
+            module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
+        module.start()
+        defer { Task { await module.shutdown() } }
+        let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
+        let daemon = try SpawnedProcess(
+            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        defer { daemon.killIfRunning() }
+        try await Self.waitUntilLoggedIn(world, daemon)
+
+        let operID = try await Self.startEnrollment(world, daemon)
+        try await world.cloud.setFaults(CloudFaults(delayResponsesMs: 60_000))
+        let signalled = ContinuousClock.now
+        kill(daemon.pid, SIGTERM)
+        let exit = try await daemon.waitForExit(orKillAfter: .seconds(30))
+        print("attendanced exited \(exit) \(signalled.duration(to: .now)) after SIGTERM, the cloud silent")
+        // The 107 left (the cloud recorded it) but its answer never came within the shutdown's budget.
+        #expect(await world.cloud.operation(operID)?.resultErrcode == 107)
+        #expect(daemon.output.contains("did not end within"), "\(daemon.output)")
+        // Until the WeCom client bounds its close handshake (branch session), the close waits on the
+        // silent peer and the daemon's watchdog ends it with status 1 at ShutdownBudget total + cancellation.
+        // TODO(merge with session): drop withKnownIssue.
+        withKnownIssue("the client's WebSocket close is not bounded yet", isIntermittent: true) {
+            #expect(exit == .exited(0), "\(daemon.output)")
+        }
+        #expect(exit == .exited(0) || daemon.output.contains("shutdown still not finished after"), "\(daemon.output)")
+    }
+
+    /// Returns once the daemon itself says it is logged in (the cloud may see the login a moment before
+    /// the daemon has read the answer).
+    static func waitUntilLoggedIn(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws {
+        try await world.waitUntilLoggedIn()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !daemon.output.contains("session logged in") {
+            guard ContinuousClock.now < deadline else { throw HarnessError("never logged in: \(daemon.output)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Pushes zhangsan's fingerprint enrollment; returns its oper_id once the daemon prompts for the finger.
+    static func startEnrollment(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws -> String {
+        let operID = try await world.cloud.pushEnrollment(sn: sn, userid: "zhangsan", pageType: .fingerprint)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !daemon.output.split(separator: "\n").contains(where: {
+            $0.contains("prompt  [\(operID) +") && $0.contains("Place your finger")
+        }) {
+            guard ContinuousClock.now < deadline else {
+                throw HarnessError("no prompt for \(operID): \(daemon.output)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return operID
+    }
+
+    /// The daemon's config and secret file (both 0600, as the daemon requires) in `folder`.
+    static func writeConfig(in folder: String, port: Int, fingerprintSocket: String) throws -> String {
+        let secretFile = folder + "/device-secret"
+        try Self.writePrivate(secretFile, secret)
+        let config = folder + "/attendanced.json"
+        try Self.writePrivate(
+            config,
+            """
+            {
+              "cloud": {"endpoint": "ws://127.0.0.1:\(port)/", "sn": "\(sn)", "secret_file": "\(secretFile)"},
+              "store": {"path": "\(folder)/terminal.sqlite"},
+              "capture": {"presses": 3, "deadline_s": 45, "poll_interval_ms": 50},
+              "fingerprint": {"link": "unix:\(fingerprintSocket)"}
+            }
+            """)
+        return config
+    }
+
+    static func writePrivate(_ path: String, _ text: String) throws {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw HarnessError("cannot write \(path)") }
+    }
+}
+
+/// The package's executables, built beside the test bundle (`swift build` builds them with the tests).
+enum DaemonBinaries {
+    static var directory: String {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        // The test binary may sit inside a bundle folder (…/X.xctest/…): look up to the build folder.
+        while folder.path != "/",
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("attendanced").path)
+        {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.path
+    }
+
+    static func path(_ name: String) -> String { directory + "/" + name }
+
+    static func present(_ names: String...) -> Bool {
+        names.allSatisfy { FileManager.default.isExecutableFile(atPath: path($0)) }
+    }
+}
+
+/// A child process whose stdout and stderr are collected.
+final class SpawnedProcess: Sendable {
+    enum Exit: Equatable, CustomStringConvertible {
+        case exited(Int32)
+        case signalled(Int32)
+        var description: String {
+            switch self {
+            case .exited(let code): "with status \(code)"
+            case .signalled(let signal): "on signal \(signal)"
+            }
+        }
+    }
+
+    private let process: Process
+    private let collected = SpawnedOutput()
+
+    init(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        self.process = process
+        pipe.fileHandleForReading.readabilityHandler = { [collected] handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty { handle.readabilityHandler = nil }
+            collected.append(chunk)
+        }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var output: String { collected.text }
+
+    /// Waits for the exit, polling; SIGKILL (and a thrown error) when it is still running after `limit`.
+    func waitForExit(orKillAfter limit: Duration) async throws -> Exit {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(pid, SIGKILL)
+                throw HarnessError(
+                    "\(process.executableURL?.lastPathComponent ?? "process") still running after \(limit): killed")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .exit
+            ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
+    }
+
+    func killIfRunning() {
+        if process.isRunning { kill(pid, SIGKILL) }
+    }
+
+    /// Runs to its end (at most 30 s) and returns the exit status and output.
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let child = try SpawnedProcess(executable, arguments)
+        let exit = try await child.waitForExit(orKillAfter: .seconds(30))
+        try await Task.sleep(for: .milliseconds(50))  // the pipe's last chunk
+        guard case .exited(let status) = exit else { throw HarnessError("\(executable) ended \(exit)") }
+        return (status, child.output)
+    }
+}
+
+/// Bytes a pipe delivered so far.
+final class SpawnedOutput: Sendable {
+    private let data = Mutex(Data())
+    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+}
