@@ -1,20 +1,32 @@
 import Foundation
 import Logging
+import NIOPosix
+import Synchronization
 import WSClient
 
 /// The real transport over swift-websocket's `WebSocketClient`. Every URL goes through `CloudEndpoint.parse`
 /// first and the library gets exactly the normalised URL, so `wss` (lower case, as the library compares it)
 /// means TLS; the library's TLS configuration for it is `TLSConfiguration.makeClientConfiguration()`: the
 /// system trust roots, full certificate and host name verification.
+///
+/// Every connect, send and close is bounded by `timeouts`. Each connection runs on an event loop of its own,
+/// so a socket given up (a peer that never answers the upgrade, a send or the close handshake) is closed by
+/// shutting that loop down: the library offers no other handle on a socket before its upgrade.
 public struct WSClientTransport: WebSocketTransport {
     /// Largest inbound message (and frame) accepted; the library closes the socket on a larger one.
     public var maxMessageSize: Int
+    public var timeouts: ConnectionTimeouts
+    /// The clock the timeouts run on.
+    public var clock: any Clock<Duration>
     public var logger: Logger
 
     public init(
-        maxMessageSize: Int = WireBudget.maxMessageBytes, logger: Logger = Logger(label: "wecom-device.websocket")
+        maxMessageSize: Int = WireBudget.maxMessageBytes, timeouts: ConnectionTimeouts = .default,
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "wecom-device.websocket")
     ) {
         self.maxMessageSize = maxMessageSize
+        self.timeouts = timeouts
+        self.clock = clock
         self.logger = logger
     }
 
@@ -49,11 +61,13 @@ public struct WSClientTransport: WebSocketTransport {
         let (opened, openedContinuation) = AsyncThrowingStream<WebSocketOutboundWriter, any Error>.makeStream()
         let maxSize = plan.maxFrameSize
         let logger = logger
-        let configuration = WebSocketClientConfiguration(maxFrameSize: maxSize, closeTimeout: .seconds(5))
-        let task = Task {
+        let configuration = WebSocketClientConfiguration(maxFrameSize: maxSize, closeTimeout: timeouts.close)
+        let socket = SocketLifetime(clock: clock, grace: timeouts.close)
+        socket.start { eventLoops in
             do {
-                try await WebSocketClient.connect(url: plan.url, configuration: configuration, logger: logger) {
-                    socketInbound, outbound, _ in
+                try await WebSocketClient.connect(
+                    url: plan.url, configuration: configuration, eventLoopGroup: eventLoops, logger: logger
+                ) { socketInbound, outbound, _ in
                     openedContinuation.yield(outbound)
                     for try await message in socketInbound.messages(maxSize: maxSize) {
                         switch message {
@@ -71,13 +85,28 @@ public struct WSClientTransport: WebSocketTransport {
                 openedContinuation.finish(throwing: error)
             }
         }
-        do {
-            var iterator = opened.makeAsyncIterator()
-            guard let writer = try await iterator.next() else { throw WebSocketClosedError() }
-            return WSClientConnection(inbound: inbound, binaryInbound: binaryInbound, writer: writer, task: task)
-        } catch {
-            task.cancel()
+        let upgrade = await BoundedWait(clock: clock, timeout: timeouts.connect).run(onCancel: .stop) {
+            () -> Result<WebSocketOutboundWriter, any Error> in
+            do {
+                var iterator = opened.makeAsyncIterator()
+                guard let writer = try await iterator.next() else { throw CancellationError() }
+                return .success(writer)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch upgrade {
+        case .success(let writer)?:
+            return WSClientConnection(
+                inbound: inbound, binaryInbound: binaryInbound, writer: writer, socket: socket, timeouts: timeouts,
+                clock: clock)
+        case .failure(let error)?:
+            socket.drop()
             throw error
+        case nil:
+            socket.drop()
+            try Task.checkCancellation()
+            throw WebSocketTimeoutError(operation: .connect, timeout: timeouts.connect)
         }
     }
 }
@@ -87,28 +116,115 @@ final class WSClientConnection: WebSocketConnection {
     let inbound: AsyncThrowingStream<String, any Error>
     let binaryInbound: AsyncStream<Data>
     private let writer: WebSocketOutboundWriter
-    private let task: Task<Void, Never>
+    private let socket: SocketLifetime
+    private let timeouts: ConnectionTimeouts
+    private let clock: any Clock<Duration>
 
     init(
         inbound: AsyncThrowingStream<String, any Error>, binaryInbound: AsyncStream<Data>,
-        writer: WebSocketOutboundWriter, task: Task<Void, Never>
+        writer: WebSocketOutboundWriter, socket: SocketLifetime, timeouts: ConnectionTimeouts,
+        clock: any Clock<Duration>
     ) {
         self.inbound = inbound
         self.binaryInbound = binaryInbound
         self.writer = writer
-        self.task = task
+        self.socket = socket
+        self.timeouts = timeouts
+        self.clock = clock
     }
 
+    /// Sends one text frame; one that is not handed to the socket within `timeouts.send` drops the socket.
     func send(_ text: String) async throws {
-        try await writer.write(.text(text))
+        let writer = writer
+        let sent = await BoundedWait(clock: clock, timeout: timeouts.send).run(onCancel: .stop) {
+            () -> Result<Void, any Error> in
+            do {
+                return .success(try await writer.write(.text(text)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch sent {
+        case .success?: return
+        case .failure(let error)?: throw error
+        case nil:
+            try Task.checkCancellation()
+            socket.drop()
+            throw WebSocketTimeoutError(operation: .send, timeout: timeouts.send)
+        }
     }
 
-    /// Sends a close frame and waits for the close handshake (bounded by the client's close timeout).
+    /// Sends a close frame and waits for the close handshake, at most `timeouts.close` (also when the caller
+    /// is cancelled: a session being cancelled must still send its close frame); then drops the socket.
     func close() async {
-        // Detached from the caller's task: a session being cancelled must still send its close frame.
         let writer = writer
-        let sent = await Task { (try? await writer.close(.normalClosure, reason: nil)) != nil }.value
-        if !sent { task.cancel() }
-        await task.value
+        let socket = socket
+        let closed = await BoundedWait(clock: clock, timeout: timeouts.close).run(onCancel: .keepWaiting) {
+            if (try? await writer.close(.normalClosure, reason: nil)) == nil { socket.drop() }
+            await socket.ended()
+        }
+        if closed == nil { socket.drop() }
+    }
+}
+
+/// One connection's event loop and library task. The loop is shut down (closing its socket) when the task
+/// ends, or when the socket is dropped: the task is cancelled first (which closes an upgraded socket), and
+/// the loop is shut down once the task has ended or `grace` has passed (a socket still in its upgrade
+/// ignores the cancellation).
+final class SocketLifetime: Sendable {
+    private let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let clock: any Clock<Duration>
+    private let grace: Duration
+    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let loopsShutDown = Mutex(false)
+    private let dropped = Mutex(false)
+
+    init(clock: any Clock<Duration>, grace: Duration) {
+        self.clock = clock
+        self.grace = grace
+    }
+
+    /// Runs the library on this connection's event loop.
+    func start(_ body: @escaping @Sendable (MultiThreadedEventLoopGroup) async -> Void) {
+        let eventLoops = eventLoops
+        task.withLock { task in
+            task = Task {
+                await body(eventLoops)
+                await self.shutDownLoops()
+            }
+        }
+    }
+
+    /// Waits for the library task to end.
+    func ended() async {
+        await task.withLock { $0 }?.value
+    }
+
+    /// Gives the socket up without waiting for it; idempotent.
+    func drop() {
+        guard
+            dropped.withLock({ dropped in
+                defer { dropped = true }
+                return !dropped
+            })
+        else { return }
+        let running = task.withLock { $0 }
+        running?.cancel()
+        let clock = clock
+        let grace = grace
+        Task {
+            _ = await BoundedWait(clock: clock, timeout: grace).run(onCancel: .keepWaiting) { await running?.value }
+            await self.shutDownLoops()
+        }
+    }
+
+    private func shutDownLoops() async {
+        guard
+            loopsShutDown.withLock({ done in
+                defer { done = true }
+                return !done
+            })
+        else { return }
+        try? await eventLoops.shutdownGracefully()
     }
 }
