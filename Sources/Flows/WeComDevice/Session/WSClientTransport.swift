@@ -62,17 +62,21 @@ public struct WSClientTransport: WebSocketTransport {
         let maxSize = plan.maxFrameSize
         let logger = logger
         let configuration = WebSocketClientConfiguration(maxFrameSize: maxSize, closeTimeout: timeouts.close)
-        let socket = SocketLifetime(clock: clock, grace: timeouts.close)
+        // The library's own close handshake wait is `timeouts.close`; a socket that outlives it twice is forced shut.
+        let socket = SocketLifetime(clock: clock, grace: timeouts.close * 2)
         socket.start { eventLoops in
             do {
                 try await WebSocketClient.connect(
                     url: plan.url, configuration: configuration, eventLoopGroup: eventLoops, logger: logger
                 ) { socketInbound, outbound, _ in
+                    guard socket.upgraded() else { return }
                     openedContinuation.yield(outbound)
-                    for try await message in socketInbound.messages(maxSize: maxSize) {
-                        switch message {
-                        case .text(let text): inboundContinuation.yield(text)
-                        case .binary(let buffer): binaryContinuation.yield(Data(buffer.readableBytesView))
+                    try await socket.untilDropped {
+                        for try await message in socketInbound.messages(maxSize: maxSize) {
+                            switch message {
+                            case .text(let text): inboundContinuation.yield(text)
+                            case .binary(let buffer): binaryContinuation.yield(Data(buffer.readableBytesView))
+                            }
                         }
                     }
                 }
@@ -167,31 +171,63 @@ final class WSClientConnection: WebSocketConnection {
     }
 }
 
-/// One connection's event loop and library task. The loop is shut down (closing its socket) when the task
-/// ends, or when the socket is dropped: the task is cancelled first (which closes an upgraded socket), and
-/// the loop is shut down once the task has ended or `grace` has passed (a socket still in its upgrade
-/// ignores the cancellation).
+/// One connection's event loop and library task. Dropping the socket ends the library's data handler, so the
+/// library closes an upgraded socket itself (close frame, then at most its close timeout). The loop is shut
+/// down when nothing uses the connection any more (the library's objects still schedule on it while they
+/// go), or, when the library task has not ended `grace` after a drop, at once: that closes a socket still in
+/// its upgrade, which the library gives no other handle on (and one whose library is stuck in a write). The
+/// library task is never cancelled: its cancellation handler closes the channel from a task of its own,
+/// which could run after the loop is gone.
 final class SocketLifetime: Sendable {
     private let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let clock: any Clock<Duration>
     private let grace: Duration
     private let task = Mutex<Task<Void, Never>?>(nil)
-    private let loopsShutDown = Mutex(false)
-    private let dropped = Mutex(false)
+    private let state = Mutex(State())
+    private let stop: AsyncStream<Void>
+    private let stopContinuation: AsyncStream<Void>.Continuation
+
+    private struct State {
+        var dropped = false
+        var loopsShutDown = false
+    }
 
     init(clock: any Clock<Duration>, grace: Duration) {
         self.clock = clock
         self.grace = grace
+        (stop, stopContinuation) = AsyncStream.makeStream()
     }
 
     /// Runs the library on this connection's event loop.
     func start(_ body: @escaping @Sendable (MultiThreadedEventLoopGroup) async -> Void) {
         let eventLoops = eventLoops
         task.withLock { task in
-            task = Task {
-                await body(eventLoops)
-                await self.shutDownLoops()
-            }
+            // Detached: the library would also close the socket on a graceful shutdown it finds in the task-locals
+            // (swift-service-lifecycle); when the socket closes is the session's decision.
+            task = Task.detached { await body(eventLoops) }
+        }
+    }
+
+    deinit {
+        guard !state.withLock({ $0.loopsShutDown }) else { return }
+        let eventLoops = eventLoops
+        // Never on the loop's own thread, where the last reference may go.
+        Task.detached { try? await eventLoops.shutdownGracefully() }
+    }
+
+    /// Called by the library's data handler once the upgrade succeeded; false when the socket was dropped first.
+    func upgraded() -> Bool {
+        state.withLock { !$0.dropped }
+    }
+
+    /// Runs `body` (the data handler's reading) until it ends or the socket is dropped.
+    func untilDropped(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        let stop = stop
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask { for await _ in stop {} }
+            try await group.next()
+            group.cancelAll()
         }
     }
 
@@ -202,29 +238,31 @@ final class SocketLifetime: Sendable {
 
     /// Gives the socket up without waiting for it; idempotent.
     func drop() {
-        guard
-            dropped.withLock({ dropped in
-                defer { dropped = true }
-                return !dropped
-            })
-        else { return }
+        let first = state.withLock { state in
+            defer { state.dropped = true }
+            return !state.dropped
+        }
+        guard first else { return }
+        stopContinuation.finish()
         let running = task.withLock { $0 }
-        running?.cancel()
         let clock = clock
         let grace = grace
         Task {
-            _ = await BoundedWait(clock: clock, timeout: grace).run(onCancel: .keepWaiting) { await running?.value }
+            let ended = await BoundedWait(clock: clock, timeout: grace).run(onCancel: .keepWaiting) {
+                await running?.value
+            }
+            // The library closed the socket itself: the loop goes with the last reference (deinit).
+            guard ended == nil else { return }
             await self.shutDownLoops()
         }
     }
 
     private func shutDownLoops() async {
-        guard
-            loopsShutDown.withLock({ done in
-                defer { done = true }
-                return !done
-            })
-        else { return }
+        let first = state.withLock { state in
+            defer { state.loopsShutDown = true }
+            return !state.loopsShutDown
+        }
+        guard first else { return }
         try? await eventLoops.shutdownGracefully()
     }
 }
