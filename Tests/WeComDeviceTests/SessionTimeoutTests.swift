@@ -90,6 +90,19 @@ import WeComDeviceTesting
         #expect(await harness.recorder.last == .disconnected)
     }
 
+    @Test func aSendThatNeverCompletesIsBoundedByTheRequestTimeout() async throws {
+        let harness = try SessionHarness(credentials: stored) { HangingTransport(inner: $0, hangs: .firstSend) }
+        await harness.recorder.waitFor(.connecting)
+        await settle()
+        // get_timestamp's send never completes: the request times out and the session connects again.
+        await harness.clock.advance(by: .seconds(10))
+        await harness.recorder.waitFor(.waitingToReconnect(delay: .seconds(1)))
+        await harness.clock.advance(by: .seconds(1))
+        _ = try await harness.nextConnection()  // the first connection's endpoint
+        try await harness.logInWithStoredCredentials(try await harness.nextConnection())
+        await harness.stop()
+    }
+
     /// Answers `count` pings, each 30 s after the previous one (the first 30 s after the login).
     private func answerPings(on cloud: CloudConnection, _ harness: SessionHarness, count: Int) async throws {
         for _ in 0..<count {
@@ -100,9 +113,10 @@ import WeComDeviceTesting
     }
 }
 
-/// A transport whose first connect, or every close, never completes (ignoring cancellation too).
+/// A transport whose first connect, the first connection's sends, or every close never completes (ignoring
+/// cancellation too).
 final class HangingTransport: WebSocketTransport {
-    enum Hang: Sendable { case firstConnect, close }
+    enum Hang: Sendable { case firstConnect, firstSend, close }
     let inner: any WebSocketTransport
     let hangs: Hang
     private let connects = Mutex(0)
@@ -122,19 +136,28 @@ final class HangingTransport: WebSocketTransport {
             throw WebSocketClosedError()
         }
         let connection = try await inner.connect(to: url)
-        return hangs == .close ? HangingCloseConnection(inner: connection) : connection
+        switch hangs {
+        case .firstConnect: return connection
+        case .firstSend: return attempt == 0 ? HangingConnection(inner: connection, hangsOnSend: true) : connection
+        case .close: return HangingConnection(inner: connection, hangsOnSend: false)
+        }
     }
 }
 
-/// Passes everything through, but `close()` closes the inner connection and then never returns.
-struct HangingCloseConnection: WebSocketConnection {
+/// Passes everything through, but `send` never returns (`hangsOnSend`), or `close()` closes the inner
+/// connection and then never returns.
+struct HangingConnection: WebSocketConnection {
     let inner: any WebSocketConnection
+    let hangsOnSend: Bool
     var inbound: AsyncThrowingStream<String, any Error> { inner.inbound }
     var binaryInbound: AsyncStream<Data> { inner.binaryInbound }
-    func send(_ text: String) async throws { try await inner.send(text) }
+    func send(_ text: String) async throws {
+        guard !hangsOnSend else { return await hangForever() }
+        try await inner.send(text)
+    }
     func close() async {
         await inner.close()
-        await hangForever()
+        if !hangsOnSend { await hangForever() }
     }
 }
 
