@@ -23,13 +23,15 @@ struct BoundedWait: Sendable {
         let deadline = Deadline(clock: clock, after: timeout)
         let outcome = Outcome<T>()
         let timer = Task {
-            try? await deadline.wait()
+            // Cancelled once the operation has settled the wait: then it must not settle it.
+            do { try await deadline.wait() } catch { return }
             outcome.settle(nil)
         }
         let work = Task {
             let value = await operation()
+            let first = outcome.settle(value)
             timer.cancel()
-            if !outcome.settle(value) { await abandoned(value) }
+            if !first { await abandoned(value) }
         }
         return await withTaskCancellationHandler {
             await outcome.value()
