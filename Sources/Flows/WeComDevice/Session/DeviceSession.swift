@@ -75,13 +75,14 @@ actor DeviceSession {
             await group.next()
             group.cancelAll()
         }
-        await exchange.stopSending()
-        await close(connection)
-        await exchange.failWaiting()
+        // Measured when the connection ended, before the close handshake.
         if let uptime = loggedInFor?.elapsed(), uptime >= configuration.reconnectResetUptime {
             backoff.reset()
         }
         loggedInFor = nil
+        await exchange.stopSending()
+        await close(connection)
+        await exchange.failWaiting()
     }
 
     /// The transport's connection, or nil when it failed, took longer than `timeouts.connect` or the session

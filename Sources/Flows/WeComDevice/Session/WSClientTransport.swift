@@ -9,9 +9,9 @@ import WSClient
 /// means TLS; the library's TLS configuration for it is `TLSConfiguration.makeClientConfiguration()`: the
 /// system trust roots, full certificate and host name verification.
 ///
-/// Every connect, send and close is bounded by `timeouts`. Each connection runs on an event loop of its own,
-/// so a socket given up (a peer that never answers the upgrade, a send or the close handshake) is closed by
-/// shutting that loop down: the library offers no other handle on a socket before its upgrade.
+/// Every connect, send and close is bounded by `timeouts`; a socket that runs out of one is dropped (see
+/// `SocketLifetime`). Each connection runs on an event loop of its own, so a socket that never finished its
+/// upgrade can still be closed, by shutting that loop down: the library offers no other handle on it.
 public struct WSClientTransport: WebSocketTransport {
     /// Largest inbound message (and frame) accepted; the library closes the socket on a larger one.
     public var maxMessageSize: Int
