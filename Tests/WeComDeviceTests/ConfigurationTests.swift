@@ -74,5 +74,18 @@ import WeComDevice
                 endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1",
                 activeRetryInterval: .seconds(-1))
         }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "reconnectResetUptime", .zero)) {
+            try WeComClientConfiguration(
+                endpoint: endpoint, sn: "SN", key: .secretNo("K"), firmwareVersion: "1", reconnectResetUptime: .zero)
+        }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "timeouts.close", .zero)) {
+            try ConnectionTimeouts(close: .zero)
+        }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "timeouts.connect", .seconds(3601))) {
+            try ConnectionTimeouts(connect: .seconds(3601))
+        }
+        #expect(throws: WeComConfigurationError.durationOutOfRange(field: "timeouts.send", .seconds(-1))) {
+            try ConnectionTimeouts(send: .seconds(-1))
+        }
     }
 }

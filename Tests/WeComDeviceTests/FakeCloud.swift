@@ -101,9 +101,11 @@ final class SessionHarness: Sendable {
     private let runTask: Task<Void, Never>
     private let stateTask: Task<Void, Never>
 
+    /// `wrap` may put the in-memory transport behind one that misbehaves.
     init(
         key: DeviceKey = .secretNo("SECRETNO"), credentials: DeviceCredentials = DeviceCredentials(),
-        fingerprintAlgorithms: [AlgorithmID] = [.zfmModule], maxPhotoBytes: Int = 8 << 20
+        fingerprintAlgorithms: [AlgorithmID] = [.zfmModule], maxPhotoBytes: Int = 8 << 20,
+        wrap: (InMemoryWebSocketTransport) -> any WebSocketTransport = { $0 }
     ) throws {
         store = InMemoryCredentialStore(credentials)
         let configuration = try WeComClientConfiguration(
@@ -111,7 +113,7 @@ final class SessionHarness: Sendable {
             firmwareVersion: "1.2.3", fingerprintAlgorithms: fingerprintAlgorithms,
             reconnectJitter: 0, maxPhotoBytes: maxPhotoBytes)
         client = WeComClient(
-            configuration: configuration, credentials: store, transport: transport, clock: clock,
+            configuration: configuration, credentials: store, transport: wrap(transport), clock: clock,
             wallClock: { SessionHarness.wallTime }, logger: Self.quietLogger)
         endpoints = EndpointQueue(transport.serverEndpoints)
         let client = client

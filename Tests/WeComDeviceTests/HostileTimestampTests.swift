@@ -56,8 +56,9 @@ import Testing
         second.reply(to: try await second.expect("subscribe_corp"))
         await harness.recorder.waitFor(.loggedIn)
         second.drop()
-        await harness.recorder.waitFor(.waitingToReconnect(delay: .seconds(1)))
-        await harness.clock.advance(by: .seconds(1))
+        // A login does not reset the back-off; only 60 s logged in would.
+        await harness.recorder.waitFor(.waitingToReconnect(delay: .seconds(2)))
+        await harness.clock.advance(by: .seconds(2))
 
         let third = try await harness.nextConnection()
         third.reply(to: try await third.expect("get_timestamp"), body: ["timestamp": .integer(.max)])

@@ -128,7 +128,7 @@ extension DeviceSession {
     /// Pings every interval; returns when the device was unbound (to re-activate).
     private func stayLoggedIn() async throws {
         pendingEvents.remove(.bound)
-        backoff.reset()
+        if loggedInFor == nil { loggedInFor = Stopwatch(clock: clock) }
         setState(.loggedIn)
         var nextPing = Deadline(clock: clock, after: configuration.pingInterval)
         while true {

@@ -19,6 +19,8 @@ actor DeviceSession {
     /// The wall clock corrected by `get_timestamp`.
     var serverClock = ServerClock()
     var backoff: ReconnectBackoff
+    /// Started by a login; the back-off is reset when the connection drops after `reconnectResetUptime`.
+    var loggedInFor: Stopwatch?
     var pendingEvents: Set<SessionEvent> = []
 
     private var wakeWaiter: (token: Int, events: Set<SessionEvent>, continuation: CheckedContinuation<Void, Never>)?
@@ -64,13 +66,7 @@ actor DeviceSession {
 
     private func runOneConnection(reading read: @escaping @Sendable (any WebSocketConnection) async -> Void) async {
         setState(.connecting)
-        let connection: any WebSocketConnection
-        do {
-            connection = try await transport.connect(to: configuration.endpoint)
-        } catch {
-            logger.warning("connect to \(configuration.endpoint) failed: \(error)")
-            return
-        }
+        guard let connection = await connect() else { return }
         await exchange.send(on: connection)
         pendingEvents.removeAll()
         await withTaskGroup(of: Void.self) { group in
@@ -79,9 +75,50 @@ actor DeviceSession {
             await group.next()
             group.cancelAll()
         }
+        // Measured when the connection ended, before the close handshake.
+        if let uptime = loggedInFor?.elapsed(), uptime >= configuration.reconnectResetUptime {
+            backoff.reset()
+        }
+        loggedInFor = nil
         await exchange.stopSending()
-        await connection.close()
+        await close(connection)
         await exchange.failWaiting()
+    }
+
+    /// The transport's connection, or nil when it failed, took longer than `timeouts.connect` or the session
+    /// was cancelled. A connection that comes too late is closed.
+    private func connect() async -> (any WebSocketConnection)? {
+        let transport = transport
+        let endpoint = configuration.endpoint
+        let attempt = await BoundedWait(clock: clock, timeout: configuration.timeouts.connect).run(onCancel: .stop) {
+            () -> Result<any WebSocketConnection, any Error> in
+            do { return .success(try await transport.connect(to: endpoint)) } catch { return .failure(error) }
+        } abandoned: { late in
+            if case .success(let connection) = late { await connection.close() }
+        }
+        switch attempt {
+        case .success(let connection)?:
+            return connection
+        case .failure(let error)?:
+            logger.warning("connect to \(endpoint) failed: \(error)")
+        case nil:
+            if !Task.isCancelled {
+                logger.warning("connect to \(endpoint) gave no connection within \(configuration.timeouts.connect)")
+            }
+        }
+        return nil
+    }
+
+    /// Closes `connection`, waiting at most `timeouts.close` even when the session is being cancelled (the
+    /// close frame is still worth sending then); a close that takes longer is left to finish on its own.
+    private func close(_ connection: any WebSocketConnection) async {
+        let closed = await BoundedWait(clock: clock, timeout: configuration.timeouts.close).run(onCancel: .keepWaiting)
+        {
+            await connection.close()
+        }
+        if closed == nil {
+            logger.warning("the socket did not close within \(configuration.timeouts.close); abandoned")
+        }
     }
 
     private func runLifecycle() async {

@@ -49,7 +49,8 @@ actor RequestExchange {
 
     // MARK: Requests
 
-    /// Sends a frame and waits for the response with its `req_id`, up to the request timeout.
+    /// Sends a frame and waits for the response with its `req_id`, up to the request timeout (which bounds the
+    /// send as well).
     func exchange(cmd: String, body: JSONObject?) async throws -> ResponseEnvelope {
         switch try await exchangeReply(cmd: cmd, body: body, expectsBinary: false) {
         case .response(let response): return response
@@ -68,10 +69,14 @@ actor RequestExchange {
             do { try await deadline.wait() } catch { return }
             self.complete(reqID, .failure(WeComError.timeout(cmd: cmd, reqID: reqID)))
         }
-        do {
-            try await connection.send(RequestEnvelope(cmd: cmd, reqID: reqID, body: body).encoded())
-        } catch {
-            complete(reqID, .failure(WeComError.connectionLost(cmd: cmd)))
+        let frame = RequestEnvelope(cmd: cmd, reqID: reqID, body: body).encoded()
+        // The send runs beside the wait, so a send that never completes is bounded by the request timeout too.
+        Task {
+            do {
+                try await connection.send(frame)
+            } catch {
+                self.complete(reqID, .failure(WeComError.connectionLost(cmd: cmd)))
+            }
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

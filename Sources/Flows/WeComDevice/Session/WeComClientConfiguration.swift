@@ -55,9 +55,16 @@ public struct WeComClientConfiguration: Sendable {
     public var activeRetryInterval: Duration
     /// How long a request waits for its response.
     public var requestTimeout: Duration
-    /// First reconnect delay; doubles per failed attempt up to `reconnectMaxDelay`, reset by a login.
+    /// First reconnect delay; doubles per attempt up to `reconnectMaxDelay`, reset when a connection drops
+    /// after it stayed logged in for `reconnectResetUptime`.
     public var reconnectInitialDelay: Duration
     public var reconnectMaxDelay: Duration
+    /// How long a connection must have stayed logged in for its drop to start the back-off again at
+    /// `reconnectInitialDelay` (measured on the injected clock): a cloud that accepts the login and drops
+    /// at once is not hammered every `reconnectInitialDelay`.
+    public var reconnectResetUptime: Duration
+    /// Connect, send and close limits (see `ConnectionTimeouts`); the session enforces `connect` and `close`.
+    public var timeouts: ConnectionTimeouts
     /// Random spread of each reconnect delay, as a fraction (0.2 = ±20 %); 0 in deterministic tests.
     public var reconnectJitter: Double
     /// Prefix of generated `req_id`s.
@@ -69,7 +76,8 @@ public struct WeComClientConfiguration: Sendable {
     /// Default of `maxPhotoBytes`: what the wire allows. The daemon passes its photo decoder's input budget
     /// (`ImageLimits.photo`), so a photo it would refuse to decode is not downloaded either.
     public static let defaultMaxPhotoBytes = photoLimitCeiling
-    /// Longest delay or timeout the configuration accepts (request timeout, retry and reconnect delays).
+    /// Longest delay or timeout the configuration accepts (request timeout, retry and reconnect delays,
+    /// `ConnectionTimeouts`).
     public static let longestWait = Duration.seconds(3600)
 
     /// Validates the endpoint (`CloudEndpoint`: wss://, or ws:// only to a loopback host), the ping interval, the
@@ -87,6 +95,8 @@ public struct WeComClientConfiguration: Sendable {
         requestTimeout: Duration = .seconds(10),
         reconnectInitialDelay: Duration = .seconds(1),
         reconnectMaxDelay: Duration = .seconds(60),
+        reconnectResetUptime: Duration = .seconds(60),
+        timeouts: ConnectionTimeouts = .default,
         reconnectJitter: Double = 0.2,
         reqIDPrefix: String = "dev",
         maxPhotoBytes: Int = WeComClientConfiguration.defaultMaxPhotoBytes
@@ -99,6 +109,7 @@ public struct WeComClientConfiguration: Sendable {
         for (field, duration) in [
             ("activeRetryInterval", activeRetryInterval), ("requestTimeout", requestTimeout),
             ("reconnectInitialDelay", reconnectInitialDelay), ("reconnectMaxDelay", reconnectMaxDelay),
+            ("reconnectResetUptime", reconnectResetUptime),
         ] {
             guard duration > .zero, duration <= Self.longestWait else {
                 throw .durationOutOfRange(field: field, duration)
@@ -132,6 +143,8 @@ public struct WeComClientConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.reconnectInitialDelay = reconnectInitialDelay
         self.reconnectMaxDelay = reconnectMaxDelay
+        self.reconnectResetUptime = reconnectResetUptime
+        self.timeouts = timeouts
         self.reconnectJitter = reconnectJitter.isFinite ? min(max(reconnectJitter, 0), 1) : 0
         self.reqIDPrefix = reqIDPrefix
         self.maxPhotoBytes = maxPhotoBytes
