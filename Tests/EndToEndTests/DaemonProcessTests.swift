@@ -84,13 +84,8 @@ struct DaemonProcessTests {
         // The 107 left (the cloud recorded it) but its answer never came within the shutdown's budget.
         #expect(await world.cloud.operation(operID)?.resultErrcode == 107)
         #expect(daemon.output.contains("did not end within"), "\(daemon.output)")
-        // Until the WeCom client bounds its close handshake (branch session), the close waits on the
-        // silent peer and the daemon's watchdog ends it with status 1 at ShutdownBudget total + cancellation.
-        // TODO(merge with session): drop withKnownIssue.
-        withKnownIssue("the client's WebSocket close is not bounded yet", isIntermittent: true) {
-            #expect(exit == .exited(0), "\(daemon.output)")
-        }
-        #expect(exit == .exited(0) || daemon.output.contains("shutdown still not finished after"), "\(daemon.output)")
+        // The client bounds its close (ConnectionTimeouts.close), so the shutdown ends within its budget.
+        #expect(exit == .exited(0), "\(daemon.output)")
     }
 
     /// Returns once the daemon itself says it is logged in (the cloud may see the login a moment before
