@@ -418,7 +418,8 @@ let package = Package(
         .testTarget(
             name: "DeviceSetupTests",
             dependencies: [
-                "DeviceSetup", "FaceRecognition", "FingerprintLinks", "SystemSupport", "USBHost", "WeComDevice",
+                "Biometrics", "DeviceSetup", "FaceRecognition", "FingerprintLinks", "FingerprintModuleSim",
+                "SystemSupport", "USBHost", "WeComDevice",
             ]),
         .testTarget(
             name: "TerminalDaemonTests",

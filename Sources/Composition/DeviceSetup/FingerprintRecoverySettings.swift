@@ -1,0 +1,38 @@
+/// How a recovering fingerprint module (`FingerprintDevice.recovering`) looks for a module that is away.
+public struct FingerprintRecoverySettings: Sendable, Equatable {
+    /// While the module is absent it is reopened this often, besides on every call and, for USB links,
+    /// on every hotplug arrival of a matching device.
+    public var retryInterval: Duration
+    /// A USB device hotplug reports arriving is opened at once and, while that fails (its node or
+    /// permissions still being set up), up to this many times in all,
+    public var arrivalAttempts: Int
+    /// this far apart.
+    public var arrivalRetryDelay: Duration
+
+    /// Retries every 5 s while absent (a connect or open attempt costs next to nothing, and presence in
+    /// the status file follows a socket or tty module within that time); an arriving USB device is
+    /// tried 3 times, 500 ms apart.
+    public static let `default` = FingerprintRecoverySettings(
+        retryInterval: .seconds(5), arrivalAttempts: 3, arrivalRetryDelay: .milliseconds(500))
+
+    public init(retryInterval: Duration, arrivalAttempts: Int, arrivalRetryDelay: Duration) {
+        self.retryInterval = retryInterval
+        self.arrivalAttempts = arrivalAttempts
+        self.arrivalRetryDelay = arrivalRetryDelay
+    }
+}
+
+/// Why a recovering fingerprint module did not run a call.
+public enum FingerprintRecoveryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The module is not there: opening it failed just now for `why`.
+    case absent(String)
+    /// The device was closed (the daemon is stopping).
+    case closed
+
+    public var description: String {
+        switch self {
+        case .absent(let why): "fingerprint module absent: \(why)"
+        case .closed: "fingerprint module closed"
+        }
+    }
+}
