@@ -42,6 +42,8 @@ public final class StatusFileReporter: TerminalReporter {
             case .outcome:
                 status.enrollment = nil
                 status.lastResult = ConsoleReporter.line(for: event)?.1
+            case .devicePresence(let role, let presence):
+                status.setPresence(presence, of: role)
             default:
                 return false
             }
