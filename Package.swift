@@ -418,8 +418,8 @@ let package = Package(
         .testTarget(
             name: "DeviceSetupTests",
             dependencies: [
-                "Biometrics", "DeviceSetup", "FaceRecognition", "FingerprintLinks", "FingerprintModuleSim",
-                "SystemSupport", "USBHost", "WeComDevice",
+                "Biometrics", "ClockTesting", "DeviceSetup", "FaceRecognition", "FingerprintLinks",
+                "FingerprintModuleSim", "SystemSupport", "USBHost", "WeComDevice",
             ]),
         .testTarget(
             name: "TerminalDaemonTests",

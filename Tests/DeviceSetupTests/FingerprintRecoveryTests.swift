@@ -1,4 +1,5 @@
 import Biometrics
+import ClockTesting
 import DeviceSetup
 import FingerprintModuleSim
 import Foundation
@@ -122,6 +123,35 @@ struct FingerprintRecoveryTests {
         #expect(second.count(of: .store) == 1, "the candidate was stored in the new module's library")
         await device.close()
         await replaced.shutdown()
+    }
+
+    @Test("between enrollments the idle probe notices the module gone, then back, with no call made")
+    func idleProbe() async throws {
+        let path = Self.socketPath()
+        let module = SimulatedZFMModule()
+        let server = try Self.serve(module, at: path)
+        let clock = ManualClock()
+        let config = try FingerprintToolSettings.resolve(base: nil, link: "unix:\(path)", baud: nil)
+        let device = try #require(try await FingerprintDevice.recovering(config, clock: clock))
+        let presence = try #require(device.presence)
+        #expect(presence.current.present)
+        let interval = FingerprintRecoverySettings.default.retryInterval
+
+        await server.shutdown()
+        while presence.current.present {
+            clock.advance(by: interval)
+            await Task.yield()
+        }
+        #expect(presence.current.lastError?.contains("link lost") == true)
+
+        let restarted = try Self.serve(module, at: path)
+        while !presence.current.present {
+            clock.advance(by: interval)
+            await Task.yield()
+        }
+        #expect(try await device.reader.isFingerPresent() == false)
+        await device.close()
+        await restarted.shutdown()
     }
 
     @Test("presence: a failure repeated word for word is no change; coming back is")

@@ -126,11 +126,11 @@ public struct FingerprintDevice: Sendable {
         }
     }
 
-    /// The device the config names, reopened whenever it is lost: on the next call after its link
-    /// failed, when it is absent (also at start) every `settings.retryInterval` and on each call, and
-    /// for USB links as soon as libusb hotplug reports it gone or back. Its reader, matcher and
-    /// searcher stay the same objects across reopens. Nil for `none`; throws only for a config that
-    /// no reopen can fix (a USB device not in the device table).
+    /// The device the config names, reopened whenever it is lost (`RecoveringFingerprintModule`): on
+    /// the next call after its link failed, every `settings.retryInterval` while it is absent (also
+    /// at start), and for USB links as soon as libusb hotplug reports it back. Its reader, matcher
+    /// and searcher stay the same objects across reopens; `presence` says whether it is there now.
+    /// Nil for `none`; throws only for a config no reopen can fix (a USB device not in the table).
     public static func recovering(
         _ config: DaemonConfig.Fingerprint, settings: FingerprintRecoverySettings = .default,
         clock: any Clock<Duration> = ContinuousClock(), wallClock: @escaping @Sendable () -> Date = { Date() }

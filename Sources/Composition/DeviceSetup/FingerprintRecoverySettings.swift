@@ -1,7 +1,8 @@
 /// How a recovering fingerprint module (`FingerprintDevice.recovering`) looks for a module that is away.
 public struct FingerprintRecoverySettings: Sendable, Equatable {
     /// While the module is absent it is reopened this often, besides on every call and, for USB links,
-    /// on every hotplug arrival of a matching device.
+    /// on every hotplug arrival of a matching device; while it is there and idle it is probed (one
+    /// ReadSysPara) this often, so that one gone between enrollments shows as absent.
     public var retryInterval: Duration
     /// A USB device hotplug reports arriving is opened at once and, while that fails (its node or
     /// permissions still being set up), up to this many times in all,
@@ -9,9 +10,8 @@ public struct FingerprintRecoverySettings: Sendable, Equatable {
     /// this far apart.
     public var arrivalRetryDelay: Duration
 
-    /// Retries every 5 s while absent (a connect or open attempt costs next to nothing, and presence in
-    /// the status file follows a socket or tty module within that time); an arriving USB device is
-    /// tried 3 times, 500 ms apart.
+    /// Every 5 s (an open attempt or a ReadSysPara costs next to nothing, and presence in the status
+    /// file follows the module within that time); an arriving USB device is tried 3 times, 500 ms apart.
     public static let `default` = FingerprintRecoverySettings(
         retryInterval: .seconds(5), arrivalAttempts: 3, arrivalRetryDelay: .milliseconds(500))
 

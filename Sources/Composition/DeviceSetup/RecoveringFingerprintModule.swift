@@ -8,9 +8,12 @@ import USBHost
 /// matcher and searcher built over it (`FingerprintDevice.recovering`) keep working across a restarted
 /// module, socket or serial port, or a replugged USB cable.
 ///
-/// A module is lost when its link fails for good (closed by the peer, an I/O error; `LinkLossWatch`)
-/// or, on USB, when libusb hotplug reports it gone. It is reopened on the next call, every
-/// `settings.retryInterval` while absent, and on USB when a matching device arrives. A call that
+/// A module counts as there once it opened and answered ReadSysPara. It is lost when its link fails
+/// for good (closed by the peer, an I/O error; `LinkLossWatch`), when it stops answering the same
+/// probe, sent every `settings.retryInterval` while no call runs (so a socket or serial module that
+/// went away between enrollments shows as absent), or, on USB, when libusb hotplug reports it gone.
+/// It is reopened on the next call, every `settings.retryInterval` while absent, and on USB when a
+/// matching device arrives. A call that
 /// failed because the module went away is never repeated on the reopened one: the enrollment that
 /// made it has failed already, and the next one runs on the new module. Each reopen builds a new
 /// driver, reader, matcher and library searcher, so nothing cached about the old module's library
@@ -36,6 +39,8 @@ actor RecoveringFingerprintModule {
     private var current: Opened?
     private var opening: Task<Opened, any Error>?
     private var generation = 0
+    /// Calls running on the module now: the idle probe waits for none.
+    private var callsInFlight = 0
     private var closed = false
     private var background: [Task<Void, Never>] = []
     /// Closing lost modules: a close can wait on a gone device, and must not hold up hotplug events.
@@ -68,7 +73,7 @@ actor RecoveringFingerprintModule {
     }
 
     /// Follows hotplug (subscribed before the first open, so no arrival is missed), opens the module
-    /// once, and starts retrying while it is absent.
+    /// once, and starts the timer that reopens it while absent and probes it while idle.
     func start() async {
         if let usbContext {
             let events = usbContext.events
@@ -88,7 +93,7 @@ actor RecoveringFingerprintModule {
                 while true {
                     do { try await clock.sleep(for: interval) } catch { return }
                     guard let self else { return }
-                    await self.retryIfAbsent()
+                    await self.tick()
                 }
             })
     }
@@ -96,11 +101,13 @@ actor RecoveringFingerprintModule {
     /// Runs `body` on the module there now, opening it first if it is away. When `body` fails because
     /// the link is gone, the module is dropped (the next call reopens it) and the error is rethrown.
     nonisolated func run<T: Sendable>(_ body: @Sendable (FingerprintDevice) async throws -> T) async throws -> T {
-        let opened = try await acquire()
+        let opened = try await beginCall()
         do {
-            return try await body(opened.device)
+            let result = try await body(opened.device)
+            await endCall()
+            return result
         } catch {
-            await noteFailure(error, of: opened)
+            await endCall(failure: error, of: opened)
             throw error
         }
     }
@@ -122,6 +129,25 @@ actor RecoveringFingerprintModule {
     }
 
     // MARK: - Opening
+
+    private func beginCall() async throws -> Opened {
+        let opened = try await acquire()
+        callsInFlight += 1
+        return opened
+    }
+
+    private func endCall() {
+        callsInFlight -= 1
+    }
+
+    private func endCall(failure error: any Error, of opened: Opened) {
+        callsInFlight -= 1
+        if let reason = opened.watch.lossReason {
+            lose(opened, because: "link lost: \(reason)")
+        } else if Self.isDeviceError(error) {
+            presence.noteError(String(describing: error))
+        }
+    }
 
     private func acquire() async throws -> Opened {
         guard !closed else { throw FingerprintRecoveryError.closed }
@@ -163,23 +189,36 @@ actor RecoveringFingerprintModule {
             return watched
         }
         guard let opened, let watch else { throw FingerprintRecoveryError.closed }
+        do {
+            try await probe(opened.device)
+        } catch {
+            await opened.device.close()
+            throw error
+        }
         return Opened(device: opened.device, usbDevice: opened.usbDevice, watch: watch, generation: generation)
     }
 
-    private func retryIfAbsent() async {
-        guard current == nil, opening == nil, !closed else { return }
-        _ = try? await acquire()
+    /// ReadSysPara: harmless between any two commands of an enrollment, and answered by every module.
+    private static func probe(_ device: FingerprintDevice) async throws {
+        _ = try await device.module?.readSysPara()
+    }
+
+    /// The timer: reopens an absent module, probes an idle one.
+    private func tick() async {
+        guard !closed, opening == nil else { return }
+        guard let opened = current else {
+            _ = try? await acquire()
+            return
+        }
+        guard callsInFlight == 0 else { return }
+        do {
+            try await Self.probe(opened.device)
+        } catch {
+            lose(opened, because: opened.watch.lossReason.map { "link lost: \($0)" } ?? "not answering: \(error)")
+        }
     }
 
     // MARK: - Losing
-
-    private func noteFailure(_ error: any Error, of opened: Opened) {
-        if let reason = opened.watch.lossReason {
-            lose(opened, because: "link lost: \(reason)")
-        } else if Self.isDeviceError(error) {
-            presence.noteError(String(describing: error))
-        }
-    }
 
     /// Drops `opened` if it is still the current module: absent from now, its link closing (which fails
     /// any call still waiting on it).
