@@ -53,6 +53,11 @@ public final class StatusFileReporter: TerminalReporter {
         if changed { flush() }
     }
 
+    /// Waits until every write queued so far is done (for tests).
+    func waitForWrites() {
+        queue.sync {}
+    }
+
     private func flush() {
         let snapshot = status.withLock { $0 }
         queue.async { [self] in
