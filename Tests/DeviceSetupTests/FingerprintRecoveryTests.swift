@@ -84,6 +84,34 @@ struct FingerprintRecoveryTests {
         await restarted.shutdown()
     }
 
+    @Test("a serial module (pseudo-terminal behind a stable symlink) that is replaced is reopened on the next call")
+    func replacedTTY() async throws {
+        let link = NSTemporaryDirectory() + "fp-tty-\(UUID().uuidString.prefix(8))"
+        defer { unlink(link) }
+        let module = SimulatedZFMModule()
+        let first = try ZFMPTYServer(module: module)
+        first.start()
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.slavePath)
+        let config = try FingerprintToolSettings.resolve(base: nil, link: "tty:\(link)", baud: nil)
+        let device = try #require(try await FingerprintDevice.recovering(config, settings: Self.callsOnly))
+        let presence = try #require(device.presence)
+        #expect(presence.current.present)
+        #expect(try await device.reader.isFingerPresent() == false)
+
+        await first.shutdown()
+        await #expect(throws: FingerprintReaderError.self) { _ = try await device.reader.isFingerPresent() }
+        #expect(!presence.current.present)
+
+        let second = try ZFMPTYServer(module: module)
+        second.start()
+        unlink(link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
+        _ = try await Self.enroll("over the tty", on: module, with: device.reader)
+        #expect(presence.current.present)
+        await device.close()
+        await second.shutdown()
+    }
+
     @Test("absent when the daemon starts: the first call after the module appears works")
     func absentAtStart() async throws {
         let path = Self.socketPath()
