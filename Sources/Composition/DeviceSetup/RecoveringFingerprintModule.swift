@@ -13,11 +13,10 @@ import USBHost
 /// probe, sent every `settings.retryInterval` while no call runs (so a socket or serial module that
 /// went away between enrollments shows as absent), or, on USB, when libusb hotplug reports it gone.
 /// It is reopened on the next call, every `settings.retryInterval` while absent, and on USB when a
-/// matching device arrives. A call that
-/// failed because the module went away is never repeated on the reopened one: the enrollment that
-/// made it has failed already, and the next one runs on the new module. Each reopen builds a new
-/// driver, reader, matcher and library searcher, so nothing cached about the old module's library
-/// survives it.
+/// matching device arrives. A call that failed because the module went away is never repeated on
+/// the reopened one: the enrollment that made it has failed already, and the next one runs on the
+/// new module. Each reopen builds a new driver, reader, matcher and library searcher, so nothing
+/// cached about the old module's library survives it.
 actor RecoveringFingerprintModule {
     /// An opened module, numbered so that a late failure of an older one cannot drop a newer one.
     struct Opened: Sendable {
@@ -88,6 +87,7 @@ actor RecoveringFingerprintModule {
         _ = try? await acquire()
         let clock = self.clock
         let interval = settings.retryInterval
+        guard interval > .zero else { return }
         background.append(
             Task { [weak self] in
                 while true {
@@ -210,7 +210,7 @@ actor RecoveringFingerprintModule {
             _ = try? await acquire()
             return
         }
-        guard callsInFlight == 0 else { return }
+        guard settings.probesWhileIdle, callsInFlight == 0 else { return }
         do {
             try await Self.probe(opened.device)
         } catch {
