@@ -425,7 +425,8 @@ let package = Package(
         .testTarget(
             name: "DeviceSetupTests",
             dependencies: [
-                "DeviceSetup", "FaceRecognition", "FingerprintLinks", "SystemSupport", "USBHost", "WeComDevice",
+                "Biometrics", "ClockTesting", "DeviceSetup", "FaceRecognition", "FingerprintLinks",
+                "FingerprintModuleSim", "SystemSupport", "USBHost", "WeComDevice",
             ]),
         .testTarget(
             name: "TerminalDaemonTests",

@@ -100,12 +100,12 @@ struct Attendanced: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let terminalStore = try TerminalStore.open(path: settings.storePath)
-        // A missing sensor must not keep the terminal off the cloud: it runs without one, and
-        // fingerprint pushes are answered 110 (设备故障) until the daemon is restarted with it.
+        // A missing sensor must not keep the terminal off the cloud: fingerprint pushes are answered
+        // 110 (设备故障) while it is away, and it is reopened when it comes back.
         var fingerprint: FingerprintDevice?
         var fingerprintProblem: String?
         do {
-            fingerprint = try await FingerprintDevice.open(settings.fingerprint)
+            fingerprint = try await FingerprintDevice.recovering(settings.fingerprint)
         } catch {
             fingerprintProblem =
                 "fingerprint.link \(settings.fingerprint.link) cannot be opened: \(error); running without a fingerprint sensor"
@@ -130,6 +130,7 @@ struct Attendanced: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         if let fingerprintProblem { reporter.report(.notice(fingerprintProblem)) }
+        reporter.followPresence(fingerprint: fingerprint, face: face)
         if let faceProblem = faceOpening.problem {
             reporter.report(.notice(face == nil ? "face recognition is off: \(faceProblem)" : faceProblem))
         }

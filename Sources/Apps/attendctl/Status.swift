@@ -17,8 +17,10 @@ struct Status: ParsableCommand {
             print("device      sn \(status.sn) → \(status.endpoint)")
             print("session     \(status.session)   (updated \(Format.date(status.updatedAt)))")
             print("fingerprint \(status.fingerprintDevice)")
+            for line in Self.presenceLines(status.fingerprintPresence) { print("            \(line)") }
             print("face        \(status.faceDevice ?? "none")")
             if let problem = status.faceProblem { print("            faces off: \(problem)") }
+            for line in Self.presenceLines(status.facePresence) { print("            \(line)") }
             if let running = status.enrollment {
                 print(
                     "enrolling   \(running.userid) \(running.modality) oper_id=\(running.operID ?? "-"): \(running.prompt)"
@@ -41,5 +43,21 @@ struct Status: ParsableCommand {
         print(
             "credentials active_code \(summary.hasActiveCode ? "stored" : "none"), secret \(summary.hasSecret ? "stored" : "none"), perm_version \(summary.permVersion.map(String.init) ?? "-")"
         )
+    }
+}
+
+extension Status {
+    /// "present since …: what" or "ABSENT since …", then the last error and when it was seen.
+    static func presenceLines(_ presence: DevicePresence?) -> [String] {
+        guard let presence else { return [] }
+        var lines = [
+            presence.present
+                ? "present since \(Format.date(presence.since))" + (presence.detail.map { ": \($0)" } ?? "")
+                : "ABSENT since \(Format.date(presence.since))"
+        ]
+        if let error = presence.lastError {
+            lines.append("last error \(Format.date(presence.lastErrorAt)): \(error)")
+        }
+        return lines
     }
 }

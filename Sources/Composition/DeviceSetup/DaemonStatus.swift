@@ -17,14 +17,20 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var faceDevice: String?
     /// Why faces are off although a camera is configured, and what fixes it (e.g. no face key yet).
     public var faceProblem: String?
+    /// Whether the fingerprint module is there now, since when, and its last error (absent in files
+    /// of older daemons, and without a module configured).
+    public var fingerprintPresence: DevicePresence?
+    /// The same for the face camera.
+    public var facePresence: DevicePresence?
     /// The running enrollment, if any.
     public var enrollment: RunningEnrollment?
     public var lastResult: String?
 
     public init(
         pid: Int32, startedAt: Date, updatedAt: Date, sn: String, endpoint: String, session: String,
-        fingerprintDevice: String, faceDevice: String?, faceProblem: String? = nil, enrollment: RunningEnrollment?,
-        lastResult: String?
+        fingerprintDevice: String, faceDevice: String?, faceProblem: String? = nil,
+        fingerprintPresence: DevicePresence? = nil, facePresence: DevicePresence? = nil,
+        enrollment: RunningEnrollment?, lastResult: String?
     ) {
         self.pid = pid
         self.startedAt = startedAt
@@ -35,6 +41,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         self.fingerprintDevice = fingerprintDevice
         self.faceDevice = faceDevice
         self.faceProblem = faceProblem
+        self.fingerprintPresence = fingerprintPresence
+        self.facePresence = facePresence
         self.enrollment = enrollment
         self.lastResult = lastResult
     }
@@ -62,6 +70,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case fingerprintDevice = "fingerprint_device"
         case faceDevice = "face_device"
         case faceProblem = "face_problem"
+        case fingerprintPresence = "fingerprint_presence"
+        case facePresence = "face_presence"
         case lastResult = "last_result"
     }
 }
@@ -77,13 +87,39 @@ extension DaemonStatus {
     /// Replaces the file atomically. It is created 0600 whatever the umask; a mode an operator gave it
     /// that `PrivateFiles` allows (0640 for the daemon's group) is kept.
     public func write(to path: String) throws {
-        let data = try Self.encoder.encode(self)
+        let data = try encoded()
         try PrivateFiles.replace(path, with: [UInt8](data), mode: PrivateFiles.modeToKeep(path))
     }
 
     public static func read(from path: String) throws -> DaemonStatus {
+        try decode(Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// The file's JSON as `write` makes it.
+    public func encoded() throws -> Data {
+        try Self.encoder.encode(self)
+    }
+
+    /// Reads what `encoded` (or `write`) made.
+    public static func decode(_ data: Data) throws -> DaemonStatus {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(DaemonStatus.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        return try decoder.decode(DaemonStatus.self, from: data)
+    }
+
+    /// The presence of the device in `role`.
+    public func presence(of role: DeviceRole) -> DevicePresence? {
+        switch role {
+        case .fingerprint: fingerprintPresence
+        case .camera: facePresence
+        }
+    }
+
+    /// Records the presence of the device in `role`.
+    public mutating func setPresence(_ presence: DevicePresence, of role: DeviceRole) {
+        switch role {
+        case .fingerprint: fingerprintPresence = presence
+        case .camera: facePresence = presence
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct FaceDevice: Sendable {
     public let description: String
     /// dlib and the tenant key, also used for legacy photo enrollment; nil with another face camera.
     public let pipeline: FacePipeline?
+    /// Whether the camera streamed at its last open or capture; nil for cameras not opened by `open`.
+    public let presence: DevicePresenceTracker?
     private let driver: UVCCameraDriver?
 
     /// Any camera/matcher pair (instrumented ones in tests and benchmarks).
@@ -23,17 +25,19 @@ public struct FaceDevice: Sendable {
         self.matcher = matcher
         self.pipeline = pipeline
         self.description = description
+        presence = nil
         driver = nil
     }
 
     private init(
         driver: UVCCameraDriver, camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline?,
-        description: String
+        description: String, presence: DevicePresenceTracker
     ) {
         self.camera = camera
         self.matcher = matcher
         self.pipeline = pipeline
         self.description = description
+        self.presence = presence
         self.driver = driver
     }
 
@@ -105,17 +109,24 @@ public struct FaceDevice: Sendable {
             logger: logger)
         let description: String
         var problem: String?
+        let presence = DevicePresenceTracker()
         do {
             let mode = try await driver.open()
             let node = await driver.devicePath ?? path ?? "camera"
             description = "UVC camera \(node) (\(mode.pixelFormat) \(mode.size))"
             await driver.close()
+            presence.markPresent(description)
         } catch {
             description = "UVC camera \(path ?? "auto") (not streaming)"
             problem = "camera.device \(config.device): \(error); face enrollment answers 110 until it streams"
+            presence.markAbsent(String(describing: error))
         }
+        let camera = PresenceTrackingFaceCamera(
+            camera: makeCamera(driver), presence: presence,
+            detail: problem == nil ? description : "UVC camera \(path ?? "auto")")
         let device = FaceDevice(
-            driver: driver, camera: makeCamera(driver), matcher: matcher, pipeline: pipeline, description: description)
+            driver: driver, camera: camera, matcher: matcher, pipeline: pipeline, description: description,
+            presence: presence)
         return FaceDeviceOpening(device: device, problem: problem)
     }
 }

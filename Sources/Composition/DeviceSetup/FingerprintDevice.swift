@@ -1,6 +1,7 @@
 import Biometrics
 import FingerprintLinks
 import FingerprintModule
+import Foundation
 import ISOFingerprint
 import Minutiae
 import USBHost
@@ -17,8 +18,12 @@ public struct FingerprintDevice: Sendable {
     /// The ZFM module driver behind `reader` and `matcher`, for tools that use module-side commands
     /// (`attendctl fingerprint`); nil for other readers.
     public let module: ZFMModule?
+    /// Whether the module is there now, for a device that recovers (`recovering`); nil for one opened once.
+    public let presence: DevicePresenceTracker?
     /// The libusb context of a USB link: it must live as long as the device, and shut down after it.
     private let usbContext: USBContext?
+    /// What reopens the module behind `reader`, `matcher` and `searcher` of a recovering device.
+    private let recovery: RecoveringFingerprintModule?
 
     /// Drives a ZFM module over `link`; images come 4 bits a pixel over UART links, 8 over native USB.
     /// `templates` decides whether the module builds its own templates or the host builds ISO
@@ -45,6 +50,8 @@ public struct FingerprintDevice: Sendable {
         }
         self.module = module
         usbContext = nil
+        presence = nil
+        recovery = nil
     }
 
     private init(device: FingerprintDevice, usbContext: USBContext) {
@@ -54,6 +61,29 @@ public struct FingerprintDevice: Sendable {
         module = device.module
         description = device.description
         self.usbContext = usbContext
+        presence = nil
+        recovery = nil
+    }
+
+    /// The proxies of a recovering device: each call runs on the module `recovery` holds now.
+    private init(recovery: RecoveringFingerprintModule, templates: DaemonConfig.FingerprintTemplates) {
+        switch templates {
+        case .module:
+            reader = RecoveringFingerprintReader(recovery: recovery, algorithm: .zfmModule)
+            matcher = RecoveringZFMMatcher(recovery: recovery)
+            searcher = RecoveringZFMLibrarySearcher(recovery: recovery)
+            description = recovery.description
+        case .iso:
+            // Matching and the gallery run on the host: only the reader needs the module.
+            reader = RecoveringFingerprintReader(recovery: recovery, algorithm: .isoMinutiae)
+            matcher = ISOTemplateMatcher()
+            searcher = ISOGallerySearcher()
+            description = recovery.description + ", ISO minutiae templates"
+        }
+        module = nil
+        usbContext = nil
+        presence = recovery.presence
+        self.recovery = recovery
     }
 
     /// Any reader/matcher pair (instrumented ones in benchmarks, other drivers later); without a
@@ -68,26 +98,66 @@ public struct FingerprintDevice: Sendable {
         module = nil
         self.description = description
         usbContext = nil
+        presence = nil
+        recovery = nil
     }
 
-    /// Closes the link (cancelling pending transfers) and, for USB, the libusb context.
+    /// Closes the link (cancelling pending transfers) and, for USB, the libusb context; a recovering
+    /// device stops reopening.
     public func close() async {
         await module?.close()
+        await recovery?.close()
         await usbContext?.shutdown()
     }
 
-    /// Opens the device the config names; nil for `none`.
+    /// Opens the device the config names once; nil for `none`. A module that goes away stays gone
+    /// (see `recovering` for one that comes back).
     public static func open(_ config: DaemonConfig.Fingerprint) async throws -> FingerprintDevice? {
+        guard case .usb = config.link else {
+            return try await openModule(config, usbContext: nil, wrapLink: { $0 })?.device
+        }
+        let context = try USBContext()
+        do {
+            guard let opened = try await openModule(config, usbContext: context, wrapLink: { $0 }) else { return nil }
+            return FingerprintDevice(device: opened.device, usbContext: context)
+        } catch {
+            await context.shutdown()
+            throw error
+        }
+    }
+
+    /// The device the config names, reopened whenever it is lost (`RecoveringFingerprintModule`): on
+    /// the next call after its link failed, every `settings.retryInterval` while it is absent (also
+    /// at start), and for USB links as soon as libusb hotplug reports it back. Its reader, matcher
+    /// and searcher stay the same objects across reopens; `presence` says whether it is there now.
+    /// Nil for `none`; throws only for a config no reopen can fix (a USB device not in the table).
+    public static func recovering(
+        _ config: DaemonConfig.Fingerprint, settings: FingerprintRecoverySettings = .default,
+        clock: any Clock<Duration> = ContinuousClock(), wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> FingerprintDevice? {
+        if case .none = config.link { return nil }
+        let recovery = try RecoveringFingerprintModule(
+            config: config, settings: settings, clock: clock, wallClock: wallClock)
+        await recovery.start()
+        return FingerprintDevice(recovery: recovery, templates: config.templates)
+    }
+
+    /// Opens the module `config` names, on `usbContext` for USB links, its link passed through `wrapLink`;
+    /// nil for `none`.
+    static func openModule(
+        _ config: DaemonConfig.Fingerprint, usbContext: USBContext?, wrapLink: (any ByteLink) -> any ByteLink
+    ) async throws -> (device: FingerprintDevice, usbDevice: USBDeviceInfo?)? {
         switch config.link {
         case .none:
             return nil
         case .unixSocket(let path):
             let link = try await UnixSocketLink.connect(path: path)
-            return FingerprintDevice(
-                link: link, address: config.address, password: config.password, templates: config.templates,
-                description: "ZFM module on unix:\(path)")
+            let device = FingerprintDevice(
+                link: wrapLink(link), address: config.address, password: config.password,
+                templates: config.templates, description: "ZFM module on unix:\(path)")
+            return (device, nil)
         case .usb(let vendor, let product):
-            let context = try USBContext()
+            guard let context = usbContext else { throw USBError.closed }
             let table = try FingerprintUSBDeviceTable(configured: config.usbDevices)
             let connection: FingerprintUSBConnection
             if let vendor, let product {
@@ -103,15 +173,17 @@ public struct FingerprintDevice: Sendable {
                 connection = try await FingerprintUSBDevice.open(context: context, table: table, baud: config.baud)
             }
             let device = FingerprintDevice(
-                link: connection.link, address: config.address, password: config.password,
+                link: wrapLink(connection.link), address: config.address, password: config.password,
                 imageEncoding: connection.kind == .nativeZFM ? .eightBitsPerPixel : .fourBitsPerPixel,
                 templates: config.templates, description: connection.description)
-            return FingerprintDevice(device: device, usbContext: context)
+            return (device, connection.device)
         case .tty(let path):
             let link = try await TTYLink.open(path: path, baud: config.baud)
-            return FingerprintDevice(
-                link: link, address: config.address, password: config.password, imageEncoding: .fourBitsPerPixel,
-                templates: config.templates, description: "ZFM module on \(path) at \(config.baud) baud")
+            let device = FingerprintDevice(
+                link: wrapLink(link), address: config.address, password: config.password,
+                imageEncoding: .fourBitsPerPixel, templates: config.templates,
+                description: "ZFM module on \(path) at \(config.baud) baud")
+            return (device, nil)
         }
     }
 }

@@ -1,3 +1,4 @@
+import DeviceSetup
 import Enrollment
 import Foundation
 import WeComDevice
@@ -60,7 +61,18 @@ public struct ConsoleReporter: TerminalReporter {
             return ("upload", "✗ \(describe(upload)) not delivered: \(reason)")
         case .notice(let text):
             return ("notice", text)
+        case .devicePresence(let role, let presence):
+            return ("device", describe(role, presence))
         }
+    }
+
+    /// "fingerprint present: native ZFM module at bus 1 address 4" or "camera absent: …".
+    static func describe(_ role: DeviceRole, _ presence: DevicePresence) -> String {
+        if presence.present {
+            return "\(role.rawValue) present: \(presence.detail ?? "yes")"
+                + (presence.lastError.map { " (last error: \($0))" } ?? "")
+        }
+        return "\(role.rawValue) absent: \(presence.lastError ?? "not opened yet")"
     }
 
     static func describe(_ upload: UploadSummary) -> String {

@@ -42,6 +42,8 @@ public final class StatusFileReporter: TerminalReporter {
             case .outcome:
                 status.enrollment = nil
                 status.lastResult = ConsoleReporter.line(for: event)?.1
+            case .devicePresence(let role, let presence):
+                status.setPresence(presence, of: role)
             default:
                 return false
             }
@@ -49,6 +51,11 @@ public final class StatusFileReporter: TerminalReporter {
             return true
         }
         if changed { flush() }
+    }
+
+    /// Waits until every write queued so far is done (for tests).
+    func waitForWrites() {
+        queue.sync {}
     }
 
     private func flush() {

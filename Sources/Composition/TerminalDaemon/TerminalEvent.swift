@@ -1,3 +1,4 @@
+import DeviceSetup
 import Enrollment
 import WeComDevice
 
@@ -11,6 +12,8 @@ public enum TerminalEvent: Sendable {
     case uploadAnswered(UploadSummary, errcode: Int, errmsg: String, failed: [String], roundTrip: Duration)
     case uploadFailed(UploadSummary, reason: String)
     case notice(String)
+    /// A device came, went, or failed in a new way (`DevicePresenceTracker`).
+    case devicePresence(DeviceRole, DevicePresence)
 }
 
 /// An upload described without its template bytes.
