@@ -23,8 +23,10 @@ struct OutboxUploaderTests {
     init() throws {
         store = try TerminalStore.inMemory()
         let logger = Logger(label: "test")
+        // A monotonic clock that stands still: the uploader's steady time is then exactly the manual wall
+        // clock, however long a loaded machine takes between two readings.
         uploader = OutboxUploader(
-            store: store, cloud: cloud, clock: ContinuousClock(), wallClock: wall.function, reporter: reporter,
+            store: store, cloud: cloud, clock: ManualClock(), wallClock: wall.function, reporter: reporter,
             logger: logger)
         results = EnrollmentResultDelivery(
             log: EnrollmentLog(store: store, wallClock: wall.function, logger: logger), outbox: uploader,
