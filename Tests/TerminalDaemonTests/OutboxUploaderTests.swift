@@ -50,7 +50,13 @@ struct OutboxUploaderTests {
     private func committed(_ user: String, operID: String?) throws -> CommittedEnrollment {
         CommittedEnrollment(
             operID: operID, userid: try UserID(user), userType: .employee, slot: SlotID(.fingerprint, 0)!,
-            template: template(1), receivedAt: wall.now, withinResultDeadline: true)
+            template: template(1), receivedAt: wall.now, withinResultDeadline: true,
+            resultDeadline: operID == nil ? nil : Self.deadline(receivedAt: wall.now))
+    }
+
+    /// The standard window decided at receipt.
+    static func deadline(receivedAt: Date) -> ResultDeadline {
+        ResultDeadline(receivedAt: receivedAt, window: EnrollmentSettings.standard.resultDeadline, elapsed: .zero)
     }
 
     @Test("a fresh success is sent with its oper_id and acknowledged")
@@ -166,7 +172,7 @@ struct OutboxUploaderTests {
     func failureResult() async throws {
         let failure = FailedEnrollment(
             operID: "op-9", userid: try UserID("ivan"), userType: .visitor, modality: .fingerprint,
-            failure: .timeout, receivedAt: wall.now)
+            failure: .timeout, receivedAt: wall.now, resultDeadline: Self.deadline(receivedAt: wall.now))
         await results.deliverFailure(failure)
         try await waitFor { await cloud.uploads.count == 1 }
         let upload = try #require(await cloud.uploads.first)
@@ -180,7 +186,8 @@ struct OutboxUploaderTests {
         await cloud.setReachable(false)
         let failure = FailedEnrollment(
             operID: "op-10", userid: try UserID("judy"), userType: .employee, modality: .fingerprint,
-            failure: .busy, receivedAt: wall.now.addingTimeInterval(-56))
+            failure: .busy, receivedAt: wall.now.addingTimeInterval(-56),
+            resultDeadline: Self.deadline(receivedAt: wall.now.addingTimeInterval(-56)))
         await results.deliverFailure(failure)
         try await waitFor {
             reporter.events.contains { if case .notice(let text) = $0 { text.contains("dropped") } else { false } }

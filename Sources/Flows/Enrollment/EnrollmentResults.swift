@@ -70,7 +70,7 @@ public struct CommittedEnrollment: Sendable, Hashable {
     /// `resultDeadline` defaults to the standard window after `receivedAt` for cloud operations.
     public init(
         operID: String?, userid: UserID, userType: UserType, slot: SlotID, template: Template,
-        receivedAt: Date, withinResultDeadline: Bool, resultDeadline: ResultDeadline? = nil
+        receivedAt: Date, withinResultDeadline: Bool, resultDeadline: ResultDeadline?
     ) {
         self.operID = operID
         self.userid = userid
@@ -109,10 +109,9 @@ public struct FailedEnrollment: Sendable, Hashable {
     /// The machine's result deadline: the failure is sent until it passes, then dropped.
     public let resultDeadline: ResultDeadline
 
-    /// `resultDeadline` defaults to the standard window after `receivedAt`.
     public init(
         operID: String, userid: UserID, userType: UserType, modality: Modality, failure: EnrollmentFailure,
-        receivedAt: Date, resultDeadline: ResultDeadline? = nil
+        receivedAt: Date, resultDeadline: ResultDeadline
     ) {
         self.operID = operID
         self.userid = userid
@@ -120,10 +119,7 @@ public struct FailedEnrollment: Sendable, Hashable {
         self.modality = modality
         self.failure = failure
         self.receivedAt = receivedAt
-        self.resultDeadline =
-            resultDeadline
-            ?? ResultDeadline(
-                receivedAt: receivedAt, window: EnrollmentSettings.standard.resultDeadline, elapsed: .zero)
+        self.resultDeadline = resultDeadline
     }
 }
 
