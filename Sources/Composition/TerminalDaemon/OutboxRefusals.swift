@@ -1,3 +1,5 @@
+import WeComDevice
+
 /// What the uploader does with the cloud's non-zero `errcode`s (one table; the codes are the cloud
 /// simulator's, `WeComCloudSim.CloudErrorCode`, as no official table exists).
 public enum OutboxRefusals {
@@ -19,7 +21,9 @@ public enum OutboxRefusals {
 
     /// Refusals of the session, not of the rows (not logged in / registered / authorised): the whole
     /// batch backs off; splitting it would only repeat the refusal.
-    public static let session: Set<Int> = [600004, 600014, 600016, 600020]
+    public static let session: Set<Int> = [
+        ErrorCode.notAuthorised, ErrorCode.notRegistered, ErrorCode.notActive, ErrorCode.notLoggedIn,
+    ]
 
     /// Times a row is sent and refused for a permanent reason before it is given up.
     public static let triesBeforeGivingUp = 3
