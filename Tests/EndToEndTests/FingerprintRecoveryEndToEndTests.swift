@@ -26,12 +26,14 @@ struct FingerprintRecoveryEndToEndTests {
         server.start()
         let fingerprint = try #require(try await FingerprintDevice.recovering(config.fingerprint))
         let store = try TerminalStore.inMemory()
+        let reporter = RecordingReporter()
         let running = try await world.startTerminal(
-            config: config, store: store, fingerprint: fingerprint, reporter: RecordingReporter())
+            config: config, store: store, fingerprint: fingerprint, reporter: reporter)
 
         func enroll(_ finger: String) async throws -> CloudOperation {
+            // Pressed on the terminal's prompts, so a loaded machine cannot make the presses pass unseen.
+            PromptFollowingFinger(module: module, reporter: reporter).press(SimulatedFinger(finger))
             let operID = try await world.cloud.pushEnrollment(sn: Self.sn, userid: "wangwu", pageType: .fingerprint)
-            module.run(.presses(SimulatedFinger(finger), press: .milliseconds(400), lift: .milliseconds(300), count: 3))
             return try await world.cloud.waitForOperation(operID, timeout: .seconds(30))
         }
 

@@ -44,16 +44,41 @@ struct TerminalHarness {
         await world.stop()
     }
 
-    /// A person who does what the terminal's prompts ask with one finger: places it on "place your
-    /// finger" / "press again", lifts it on "lift" and when the enrollment ends. Driven by the prompts,
-    /// not by a timetable, so a busy test machine cannot make presses pass unseen. `whenPolled: false`
-    /// is a person who presses three times at once without looking at the terminal.
+    /// A person pressing `finger` as the terminal's prompts ask (`PromptFollowingFinger`); `whenPolled:
+    /// false` is a person who presses three times at once without looking at the terminal.
     func press(_ finger: String, whenPolled: Bool = true) async throws {
         let finger = SimulatedFinger(finger, quality: 90)
         guard whenPolled else {
             module.run(.presses(finger, press: .milliseconds(400), lift: .milliseconds(300), count: 3))
             return
         }
+        PromptFollowingFinger(module: module, reporter: reporter).press(finger)
+    }
+
+    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws
+    {
+        let deadline = ContinuousClock.now + timeout
+        while !(try await condition()) {
+            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting until \(what)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A person who does what the terminal's prompts ask with one finger: places it on "place your finger" /
+/// "press again", lifts it on "lift" and when the enrollment ends. Driven by the prompts, not by a
+/// timetable, so a busy test machine cannot make presses pass unseen.
+struct PromptFollowingFinger {
+    let module: SimulatedZFMModule
+    let reporter: RecordingReporter
+
+    /// Follows the prompts from now on until the running enrollment ends (at most 50 s).
+    func press(_ finger: SimulatedFinger) {
         module.lift()
         let earlier = reporter.events
         let first = earlier.count
@@ -84,18 +109,4 @@ struct TerminalHarness {
             }
         }
     }
-
-    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws
-    {
-        let deadline = ContinuousClock.now + timeout
-        while !(try await condition()) {
-            guard ContinuousClock.now < deadline else { throw HarnessError("timed out waiting until \(what)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
