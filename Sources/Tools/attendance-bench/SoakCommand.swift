@@ -46,13 +46,13 @@ struct SoakCommand: AsyncParsableCommand {
             ?? (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
             .deletingLastPathComponent().appendingPathComponent("attendanced").path
         let world = try await SoakWorld.start(members: members)
-        print("soak: \(kills) kills of \(executable), \(members) members, seed \(seed); work folder \(world.work)")
+        say("soak: \(kills) kills of \(executable), \(members) members, seed \(seed); work folder \(world.work)")
         let run = SoakRun(world: world, executable: executable, seed: seed)
         let result: SoakRun.Outcome
         do {
             result = try await run.run(kills: kills, drainTimeout: .seconds(drainTimeout))
         } catch {
-            print("soak: FAILED: \(error) (daemon output in \(world.logPath))")
+            say("soak: FAILED: \(error) (daemon output in \(world.logPath))")
             await world.stop(keep: true)
             throw ExitCode(2)
         }
@@ -62,7 +62,7 @@ struct SoakCommand: AsyncParsableCommand {
             members: members, outcome: result, passed: result.comparison.passed && result.kills.count >= kills)
         try writeJSON(report, to: output)
         report.printSummary(workFolder: world.work, kept: keep || !result.comparison.passed)
-        print("wrote \(output)")
+        say("wrote \(output)")
         guard report.passed else { throw ExitCode(1) }
     }
 }
@@ -83,35 +83,40 @@ struct SoakReport: Codable {
         let comparison = outcome.comparison
         var moments: [String: Int] = [:]
         for kill in outcome.kills { moments[kill.moment.rawValue, default: 0] += 1 }
-        print("soak summary (\(build) build, seed \(seed)):")
-        print(
+        say("soak summary (\(build) build, seed \(seed)):")
+        say(
             "  kills: \(outcome.kills.count) of \(killsRequested) — "
                 + moments.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print(
+        say(
             "  enrollments pushed: \(outcome.pushes); cloud operations: "
                 + outcome.operationsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
                     separator: ", "))
-        print(
+        say(
             "  uploads: \(outcome.uploads); answers by errcode: "
                 + outcome.uploadsByErrcode.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(
                     separator: ", "))
-        print(
+        say(
             String(
                 format: "  drain: outbox empty after %.1f s%@; SIGTERM of the last daemon: %.1f s%@",
                 outcome.drainSeconds, outcome.drained ? "" : " (NOT drained: timed out)", outcome.sigtermSeconds,
                 outcome.sigtermClean ? "" : " (did not end: SIGKILL)"))
-        print("  terminal templates \(comparison.terminalTemplates), cloud templates \(comparison.cloudTemplates)")
-        print("  lost (on the terminal, not in the cloud): \(comparison.lost.count) \(Self.sample(comparison.lost))")
-        print(
+        say("  terminal templates \(comparison.terminalTemplates), cloud templates \(comparison.cloudTemplates)")
+        say("  lost (on the terminal, not in the cloud): \(comparison.lost.count) \(Self.sample(comparison.lost))")
+        say(
             "  ghosts (in the cloud, not on the terminal): \(comparison.ghosts.count) \(Self.sample(comparison.ghosts))"
         )
-        print("  mismatched bytes: \(comparison.mismatched.count) \(Self.sample(comparison.mismatched))")
-        print("  outbox rows left: \(comparison.outboxRowsLeft); PRAGMA integrity_check: \(comparison.integrityCheck)")
-        print("  \(passed ? "PASSED" : "FAILED") (target: every kill, 0 lost, 0 ghosts)")
-        if kept { print("  kept \(workFolder) (daemons.log has every daemon's output)") }
+        say("  mismatched bytes: \(comparison.mismatched.count) \(Self.sample(comparison.mismatched))")
+        say("  outbox rows left: \(comparison.outboxRowsLeft); PRAGMA integrity_check: \(comparison.integrityCheck)")
+        say("  \(passed ? "PASSED" : "FAILED") (target: every kill, 0 lost, 0 ghosts)")
+        if kept { say("  kept \(workFolder) (daemons.log has every daemon's output)") }
     }
 
     private static func sample(_ keys: [String]) -> String {
         keys.isEmpty ? "" : "(" + keys.prefix(8).joined(separator: ", ") + (keys.count > 8 ? ", …" : "") + ")"
     }
+}
+
+/// Prints a line at once (straight to file descriptor 1), also when the output goes to a file or pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -67,12 +67,13 @@ final class SoakDaemon: Sendable {
     }
 
     /// Kills the process now for `moment` (a trigger outside the output: the cloud's side, a timer).
-    func killNow(_ moment: SoakMoment, detail: String) {
+    func killNow(_ moment: SoakMoment, detail: String, delay: Duration = .zero) {
         let fire = watch.withLock { watch -> Bool in
             guard watch.fired == nil else { return false }
             watch.trigger = nil
             watch.fired = SoakKill(
-                moment: moment, detail: detail, delayMs: 0, daemonUptimeMs: uptime.milliseconds, generation: generation)
+                moment: moment, detail: detail, delayMs: delay.milliseconds, daemonUptimeMs: uptime.milliseconds,
+                generation: generation)
             return true
         }
         if fire { sendKill() }

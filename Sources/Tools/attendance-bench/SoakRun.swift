@@ -74,7 +74,7 @@ struct SoakRun {
             case .random, .fallback:
                 timer = Task { [daemon] in
                     try? await Task.sleep(for: delay)
-                    if !Task.isCancelled { daemon.killNow(.random, detail: "\(delay.milliseconds) ms after the push") }
+                    if !Task.isCancelled { daemon.killNow(.random, detail: "after the push", delay: delay) }
                 }
             }
             let userid = world.members[Int.random(in: 0..<world.members.count, using: &random)]
@@ -96,13 +96,13 @@ struct SoakRun {
                     moment: .fallback, detail: "exited by itself (status)", delayMs: 0,
                     daemonUptimeMs: daemon.uptime.milliseconds, generation: daemon.generation)
             kills.append(kill)
-            print(
+            say(
                 String(
                     format: "  kill %d/%d: %@ +%.1f ms (daemon %d up %.1f s) — %@", index, count, kill.moment.rawValue,
                     kill.delayMs, kill.generation, kill.daemonUptimeMs / 1000, kill.detail))
         }
 
-        print("soak: the last daemon drains its outbox …")
+        say("soak: the last daemon drains its outbox …")
         daemon = try await startDaemon()
         let reader = SoakStoreReader(path: world.storePath)
         let drainStart = ContinuousClock.now
