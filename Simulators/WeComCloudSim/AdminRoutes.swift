@@ -152,7 +152,8 @@ extension CloudSimulator {
                 guard let fault = CloudUploadConnectionFault(rawValue: raw) else {
                     let names = CloudUploadConnectionFault.allCases.map(\.rawValue) + ["none"]
                     throw CloudSimError.invalidField(
-                        field: "next_upload_connection", expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
+                        field: "next_upload_connection",
+                        expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
                 }
                 settings.nextUploadConnection = fault
             }
