@@ -72,18 +72,20 @@ extension FaultRow {
     static let cloud: [FaultRow] = [
         FaultRow(
             fault: "cloud drops the connection", point: .atProcessing, expected: 0,
-            inject: { try await $0.cloud.dropConnection(sn: FaultMatrixWorld.sn) }),
+            inject: { try await $0.cloud.dropConnection(sn: FaultMatrixWorld.sn) },
+            recover: { try await $0.waitForReconnect() }),
         FaultRow(
             fault: "cloud drops the connection during the upload (not applied)", point: .beforePush, expected: 0,
             inject: { try await $0.cloud.setFaults(CloudFaults(nextUploadConnection: .dropBeforeApplying)) },
-            check: deliveredOnce),
+            recover: { try await $0.waitForReconnect() }, check: deliveredOnce),
         FaultRow(
             fault: "cloud drops the connection after applying the upload", point: .beforePush, expected: 0,
             inject: { try await $0.cloud.setFaults(CloudFaults(nextUploadConnection: .dropAfterApplying)) },
-            check: deliveredOnce),
+            recover: { try await $0.waitForReconnect() }, check: deliveredOnce),
         FaultRow(
             fault: "cloud turns silent (no answers, close unanswered)", point: .midCapture, expected: 0,
-            inject: { try await $0.cloud.silence(sn: FaultMatrixWorld.sn) }, check: deliveredOnce),
+            inject: { try await $0.cloud.silence(sn: FaultMatrixWorld.sn) },
+            recover: { try await $0.waitForReconnect() }, check: deliveredOnce),
         FaultRow(
             fault: "cloud answers 3 s late", point: .beforePush, expected: 0,
             inject: { try await $0.cloud.setFaults(CloudFaults(delayResponsesMs: 3000)) },

@@ -37,13 +37,22 @@ struct FaultMatrixTests {
             try await row.inject(world)
         }
         let faulted = await Self.outcome(of: first, in: world)
-        try await row.recover(world)
+        var problems: [String] = []
+        do {
+            try await row.recover(world)
+        } catch {
+            problems.append("recovery: \(error)")
+        }
 
         let second = try await world.cloud.pushEnrollment(
             sn: FaultMatrixWorld.sn, userid: "zhaoliu", pageType: .fingerprint)
         world.press("zhaoliu-left-thumb", for: second)
         let next = await Self.outcome(of: second, in: world)
-        let problems = try await row.check(world, first)
+        do {
+            problems += try await row.check(world, first)
+        } catch {
+            problems.append("\(error)")
+        }
 
         FaultMatrixLog.shared.record(row: row, observed: faulted, next: next, problems: problems)
         #expect(faulted.errcode == row.expected, "\(row.testDescription): \(faulted.summary)")

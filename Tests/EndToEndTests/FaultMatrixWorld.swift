@@ -165,6 +165,19 @@ final class FaultMatrixWorld: Sendable {
         }
     }
 
+    /// Waits until the terminal has logged in again after the connection was lost (a push made
+    /// before that could go into the dead connection and be lost on the cloud's side).
+    func waitForReconnect() async throws {
+        try await waitUntil("the terminal logs in again") {
+            let logins = self.reporter.events.filter { event in
+                guard case .session(let state) = event else { return false }
+                return "\(state)" == "loggedIn"
+            }
+            return logins.count >= 2
+        }
+        try await world.waitUntilLoggedIn()
+    }
+
     /// Upload records naming `operID`.
     func uploads(of operID: String) async -> [CloudUploadRecord] {
         await cloud.uploads().filter { $0.operID == operID }
