@@ -71,7 +71,7 @@ extension FaultRow {
 
     static let cloud: [FaultRow] = [
         FaultRow(
-            fault: "cloud drops the connection", point: .atProcessing, expected: 0,
+            fault: "cloud drops the connection before the upload", point: .midCapture, expected: 0,
             inject: { try await $0.cloud.dropConnection(sn: FaultMatrixWorld.sn) },
             recover: { try await $0.waitForReconnect() }),
         FaultRow(
