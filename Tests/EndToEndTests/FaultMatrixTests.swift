@@ -98,6 +98,7 @@ struct FaultMatrixTests {
 /// Collects the rows' results and prints the matrix so far after each row.
 final class FaultMatrixLog: Sendable {
     static let shared = FaultMatrixLog()
+    static let faultWidth = FaultRow.all.map(\.fault.count).max() ?? 0
     private let lines = Mutex<[String]>([])
 
     func record(row: FaultRow, observed: FaultMatrixTests.Outcome, next: FaultMatrixTests.Outcome, problems: [String]) {
@@ -105,7 +106,7 @@ final class FaultMatrixLog: Sendable {
             observed.errcode == row.expected && observed.inTime && next.errcode == 0 && next.inTime && problems.isEmpty
             ? "pass" : "FAIL"
         let line = [
-            row.fault.padding(toLength: 58, withPad: " ", startingAt: 0),
+            row.fault.padding(toLength: Self.faultWidth, withPad: " ", startingAt: 0),
             row.point.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0),
             String(row.expected).padding(toLength: 8, withPad: " ", startingAt: 0),
             observed.observed.padding(toLength: 16, withPad: " ", startingAt: 0),
@@ -118,7 +119,7 @@ final class FaultMatrixLog: Sendable {
             return lines
         }
         let header = [
-            "fault".padding(toLength: 58, withPad: " ", startingAt: 0),
+            "fault".padding(toLength: Self.faultWidth, withPad: " ", startingAt: 0),
             "point".padding(toLength: 30, withPad: " ", startingAt: 0),
             "expected", "observed".padding(toLength: 16, withPad: " ", startingAt: 0),
             "time".padding(toLength: 8, withPad: " ", startingAt: 0),
