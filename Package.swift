@@ -301,6 +301,7 @@ let package = Package(
                 "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2",
                 "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Tools/attendance-bench",
             swiftSettings: strict),

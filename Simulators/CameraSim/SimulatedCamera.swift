@@ -75,6 +75,12 @@ public final class SimulatedCamera: Sendable {
         }
     }
 
+    /// Whether a one-shot fault (EIO on a dequeue, dropped frames, a corrupt JPEG) is armed and has not
+    /// struck yet: a test can tell that its fault hit the capture it meant.
+    public var hasPendingOneShotFault: Bool {
+        session.device.withLock { $0.pendingIOError || $0.pendingDrops > 0 || $0.corruptNextJPEG }
+    }
+
     /// Whether the camera was removed.
     public var isRemoved: Bool { session.device.withLock { $0.removed } }
 

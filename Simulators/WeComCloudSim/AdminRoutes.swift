@@ -11,8 +11,10 @@ import JSONSupport
 ///     POST /admin/enroll_photo {sn, userid, photos: [{slot, jpeg_base64}]} → {oper_id, media_ids}
 ///     POST /admin/operations/{oper_id}/cancel                GET /admin/operations[/{oper_id}]
 ///     GET /admin/uploads                                     GET /admin/templates[?userid=]
-///     POST /admin/faults {drop_connection, fail_users, reject_next_upload, delay_responses_ms,
-///                         photo_fault: unservable|truncated_frame|wrong_format_version|trailing_bytes|unknown_req_id|none}
+///     POST /admin/faults {drop_connection, silence_connection, fail_users, reject_next_upload, delay_responses_ms,
+///                         photo_fault: unservable|truncated_frame|wrong_format_version|trailing_bytes|unknown_req_id|none,
+///                         next_upload_connection: drop_before_applying|drop_after_applying|swallow_answer|none,
+///                         refuse_uploads_naming: [userid], refuse_uploads_errcode}
 ///
 /// Errors: 400 `{error, field}` for bad input, 404 for unknown sn/userid/oper_id, 409 for a state conflict.
 extension CloudSimulator {
@@ -143,6 +145,27 @@ extension CloudSimulator {
                 settings.photoFault = fault
             }
         }
+        if let raw = try body.optionalString("next_upload_connection") {
+            if raw == "none" {
+                settings.nextUploadConnection = nil
+            } else {
+                guard let fault = CloudUploadConnectionFault(rawValue: raw) else {
+                    let names = CloudUploadConnectionFault.allCases.map(\.rawValue) + ["none"]
+                    throw CloudSimError.invalidField(
+                        field: "next_upload_connection",
+                        expected: "one of \(names.joined(separator: ", ")), got \"\(raw)\"")
+                }
+                settings.nextUploadConnection = fault
+            }
+        }
+        if let users = try body.optionalStringArray("refuse_uploads_naming") {
+            let code = try body.optionalInt("refuse_uploads_errcode") ?? CloudErrorCode.invalidParameter
+            guard code != 0 else {
+                throw CloudSimError.invalidField(field: "refuse_uploads_errcode", expected: "a non-zero errcode")
+            }
+            settings.refuseUploadsNaming = Dictionary(users.map { ($0, code) }) { _, last in last }
+        }
+        if let silentSN = try body.optionalString("silence_connection") { try silence(sn: silentSN) }
         let dropSN = try body.optionalString("drop_connection")
         if let dropSN { try dropConnection(sn: dropSN) }
         try setFaults(settings)

@@ -194,6 +194,17 @@ public actor CloudSimulator {
         connection.outbox.yield(.close(reason: "dropped by fault injection"))
     }
 
+    /// Turns the device's current connection into a silent peer: it stays open, but no frame on it is
+    /// answered again, no push goes out on it and the device's close is not answered. A new connection
+    /// from the device is served normally.
+    public func silence(sn: String) throws {
+        guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
+        guard let id = device.connection, connections[id] != nil else { throw CloudSimError.deviceOffline(sn: sn) }
+        connections[id]?.silent = true
+    }
+
+    func isSilent(_ id: Int) -> Bool { connections[id]?.silent == true && serverTask != nil }
+
     // MARK: Waiting
 
     /// Waits until the operation is no longer pending; throws `timedOut` after `timeout` on the injected clock.
@@ -250,7 +261,7 @@ public actor CloudSimulator {
     /// Sends a push frame to the device's connection; false when the device is not connected.
     @discardableResult
     func push(to sn: String, cmd: String, body: JSONValue?) -> Bool {
-        guard let id = deviceTable[sn]?.connection, let connection = connections[id] else {
+        guard let id = deviceTable[sn]?.connection, let connection = connections[id], !connection.silent else {
             logger.info("push not delivered: device offline", metadata: ["sn": "\(sn)", "cmd": "\(cmd)"])
             return false
         }

@@ -167,17 +167,35 @@ public struct CloudFaults: Sendable, Hashable, Codable {
     /// What `get_timestamp` answers as `body.timestamp` instead of the cloud's clock (persistent until
     /// cleared), e.g. `.integer(.min)`; nil answers the clock. Signatures are still checked against the clock.
     public var timestampAnswer: JSONValue?
+    /// What happens to the connection at the next `upload_userinfo` (one shot); nil answers it.
+    public var nextUploadConnection: CloudUploadConnectionFault?
+    /// Uploads naming one of these users are refused as a whole with its errcode (persistent until
+    /// cleared; the operation stays pending), as the cloud refuses a batch with one undeclared algorithm.
+    public var refuseUploadsNaming: [String: Int]
 
     public init(
         failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0,
-        photoFault: CloudPhotoFault? = nil, timestampAnswer: JSONValue? = nil
+        photoFault: CloudPhotoFault? = nil, timestampAnswer: JSONValue? = nil,
+        nextUploadConnection: CloudUploadConnectionFault? = nil, refuseUploadsNaming: [String: Int] = [:]
     ) {
         self.failUsers = failUsers
         self.rejectNextUpload = rejectNextUpload
         self.delayResponsesMs = delayResponsesMs
         self.photoFault = photoFault
         self.timestampAnswer = timestampAnswer
+        self.nextUploadConnection = nextUploadConnection
+        self.refuseUploadsNaming = refuseUploadsNaming
     }
+}
+
+/// How the connection misbehaves at an `upload_userinfo`, for the fault matrix.
+public enum CloudUploadConnectionFault: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The connection is closed when the upload arrives; the upload is not applied.
+    case dropBeforeApplying = "drop_before_applying"
+    /// The upload is applied, then the connection is closed without an answer.
+    case dropAfterApplying = "drop_after_applying"
+    /// The upload is applied and never answered; the connection stays open (a lost answer).
+    case swallowAnswer = "swallow_answer"
 }
 
 /// Ways `download_photo` can fail, for device robustness tests.

@@ -30,6 +30,9 @@ struct ConnectionState: Sendable {
     var sn: String?
     var loggedIn = false
     var seenReqIDs: Set<String> = []
+    /// A silent peer (`silence(sn:)`): frames are read and never answered, nothing is pushed, and the
+    /// device's close is not answered either; the TCP connection stays open until the simulator stops.
+    var silent = false
 }
 
 /// A frame the connection's writer sends.

@@ -22,10 +22,14 @@ extension CloudSimulator {
         for connection in connections.values { connection.outbox.yield(.close(reason: "cloud simulator stopping")) }
     }
 
-    /// Answers one text frame; returns the response frame and the injected delay before sending it.
-    func handleFrame(_ text: String, connection id: Int) -> (response: OutgoingFrame, delayMs: Int) {
+    /// Answers one text frame; returns the response frame (nil: none, by fault injection) and the
+    /// injected delay before sending it.
+    func handleFrame(_ text: String, connection id: Int) -> (response: OutgoingFrame?, delayMs: Int) {
         let connection = connections[id]
+        if connection?.silent == true { return (nil, 0) }
         switch answer(text, connection: id) {
+        case .none:
+            return (nil, 0)
         case .reply(let reply):
             eventSink.yield(
                 .responseSent(
@@ -55,7 +59,15 @@ extension CloudSimulator {
         }
         eventSink.yield(.requestReceived(connection: id, sn: connections[id]?.sn, cmd: cmd, reqID: reqID))
         if cmd == "upload_userinfo" {
-            return .reply(handleUpload(body: frame["body"], reqID: reqID, connection: id))
+            guard let fault = faults.nextUploadConnection else {
+                return .reply(handleUpload(body: frame["body"], reqID: reqID, connection: id))
+            }
+            faults.nextUploadConnection = nil
+            if fault != .dropBeforeApplying { _ = handleUpload(body: frame["body"], reqID: reqID, connection: id) }
+            if fault != .swallowAnswer {
+                connections[id]?.outbox.yield(.close(reason: "dropped at upload_userinfo by fault injection"))
+            }
+            return .none
         }
         guard let reqID, !reqID.isEmpty else {
             return .reply(
@@ -90,6 +102,8 @@ extension CloudSimulator {
 /// What the cloud sends back for one request frame.
 enum Answer: Sendable {
     case reply(Reply)
+    /// No answer at all (fault injection).
+    case none
     /// A binary `download_photo` frame, with a one-line summary for the event stream.
     case photo(reqID: String, frame: Data, summary: String)
 }

@@ -107,8 +107,10 @@ extension CloudSimulator {
                     }
                     let (response, delayMs) = await handleFrame(text, connection: id)
                     if delayMs > 0 { try await clock.sleep(for: .milliseconds(delayMs)) }
-                    outbox.yield(response)
+                    if let response { outbox.yield(response) }
                 }
+                // A silent peer never answers the device's close: the connection is held until the simulator stops.
+                while await isSilent(id) { try await Task.sleep(for: .milliseconds(50)) }
                 outbox.finish()
                 try await group.waitForAll()
             }

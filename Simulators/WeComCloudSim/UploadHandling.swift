@@ -22,6 +22,14 @@ extension CloudSimulator {
             index: uploadLog.count + 1, sn: sn, reqID: reqID, operID: body?["oper_id"]?.stringValue, receivedAt: now,
             verdict: .rejected, errcode: 0, reasons: [], elapsedMs: nil, userCount: userCount, failList: [], users: [])
 
+        let named = body?["userinfo"]?.arrayValue?.compactMap { $0["userid"]?.stringValue } ?? []
+        if let (userid, code) = named.lazy.compactMap({ id in self.faults.refuseUploadsNaming[id].map { (id, $0) } })
+            .first
+        {
+            record.errcode = code
+            record.reasons = ["rejected by fault injection (refuse_uploads_naming \(userid))"]
+            return finish(record, reqID: reqID, errmsg: record.reasons[0])
+        }
         if let code = faults.rejectNextUpload {
             faults.rejectNextUpload = nil
             record.errcode = code
