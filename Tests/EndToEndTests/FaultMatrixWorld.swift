@@ -28,6 +28,7 @@ final class FaultMatrixWorld: Sendable {
     let diskFull = FaultSwitch()
     private let server: Mutex<ZFMSocketServer?>
     private let running: Mutex<RunningTerminal?> = Mutex(nil)
+    private let fingerprint: Mutex<FingerprintDevice?> = Mutex(nil)
     private let moduleProcess: Mutex<Process?> = Mutex(nil)
 
     var cloud: CloudSimulator { world.cloud }
@@ -53,13 +54,17 @@ final class FaultMatrixWorld: Sendable {
         if serveModule { try plugModule() }
     }
 
-    /// Starts the terminal (as attendanced does: the module opened from the config's link) and waits
-    /// until it has logged in.
+    /// Starts the terminal (as attendanced does: the recovering module opened from the config's link)
+    /// and waits until it has logged in. Idle probes are off: one would use up a one-shot module fault
+    /// injected between two enrollments.
     func startTerminal() async throws {
         let config = try world.config(
             #""capture": {"presses": 3, "poll_interval_ms": 50, "deadline_s": 20}, "fingerprint": {"link": "unix:\#(socketPath)"}"#
         )
-        let fingerprint = try await FingerprintDevice.open(config.fingerprint)
+        var recovery = FingerprintRecoverySettings.default
+        recovery.probesWhileIdle = false
+        let fingerprint = try await FingerprintDevice.recovering(config.fingerprint, settings: recovery)
+        self.fingerprint.withLock { $0 = fingerprint }
         let terminal = try await world.startTerminal(
             config: config, store: store, fingerprint: fingerprint, reporter: reporter)
         running.withLock { $0 = terminal }
@@ -67,6 +72,7 @@ final class FaultMatrixWorld: Sendable {
 
     func stop() async {
         running.withLock { $0 }?.cancel()
+        await fingerprint.withLock { $0 }?.close()
         await unplugModule()
         killModuleProcess()
         await world.stop()

@@ -35,6 +35,23 @@ struct HostileReplyTests {
         }
     }
 
+    @Test("line noise holding a false EF 01 header before the reply: an idempotent command is repeated and succeeds")
+    func falseHeaderInNoise() async throws {
+        let falseHeaders: [[UInt8]] = [
+            [0xEF, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xFF, 0xFF],  // impossible LEN
+            [0xEF, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x5A, 0x00, 0x03],  // unknown packet identifier
+        ]
+        for falseHeader in falseHeaders {
+            try await withScript { (module: ZFMModule, link: ScriptedModuleLink) async throws in
+                link.reply([0x13, 0x37] + falseHeader + ack(0x00, [0x00, 0x07]))
+                link.reply(ack(0x00, [0x00, 0x07]))
+                #expect(try await module.templateCount() == 7)
+                #expect(link.commands.count == 2)
+                try await nextCommandWorks(module, link)
+            }
+        }
+    }
+
     @Test("packet identifiers other than 01, 02, 07, 08 are refused by value; the next command works")
     func bogusPacketIdentifiers() async throws {
         for pid: UInt8 in [0x00, 0x03, 0x09, 0xEF, 0xFF] {

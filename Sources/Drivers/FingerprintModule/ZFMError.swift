@@ -78,10 +78,12 @@ public enum ZFMError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Errors after which repeating an idempotent command may succeed.
+    /// Errors after which repeating an idempotent command may succeed. An impossible LEN or an unknown
+    /// packet identifier is most often line noise that happened to contain `EF 01`: the decoder has
+    /// already resynchronised past it, and the real reply may be right behind.
     public var isTransient: Bool {
         switch self {
-        case .timeout, .badChecksum, .truncated, .inputOverflow: true
+        case .timeout, .badChecksum, .truncated, .inputOverflow, .impossibleLength, .unknownPacketIdentifier: true
         default: false
         }
     }

@@ -76,16 +76,18 @@ public actor ZFMModule {
     private func runUnlocked<T>(
         _ instruction: ZFMInstruction, _ attempt: () async throws(ZFMError) -> T
     ) async throws(ZFMError) -> T {
-        var retried = false
+        var firstFailure: ZFMError?
         var verified = false
         while true {
             do {
                 return try await attempt()
             } catch {
-                if error.isTransient, instruction.isIdempotent, !retried {
-                    retried = true
+                if error.isTransient, instruction.isIdempotent, firstFailure == nil {
+                    firstFailure = error
                     continue
                 }
+                // A repeat that only timed out says less than what made the first attempt fail.
+                if case .timeout = error, let firstFailure { throw firstFailure }
                 if case .rejected(_, .passwordNotVerified) = error, instruction != .vfyPwd,
                     let password = configuration.password, !verified
                 {
