@@ -51,6 +51,21 @@ import WeComDeviceTesting
         await harness.stop()
     }
 
+    @Test func aCallersRequestLeftUnansweredReconnectsAtOnceNotAtTheNextPing() async throws {
+        let harness = try SessionHarness(credentials: stored)
+        let cloud = try await harness.nextConnection()
+        try await harness.logInWithStoredCredentials(cloud)
+        let request = Task { try await harness.client.send(GetPermVersion()) }
+        _ = try await cloud.expect("get_perm_version")
+        // No answer: at the request timeout (10 s, well before the ping at 30 s) the session reconnects.
+        await harness.clock.advance(by: .seconds(10))
+        await #expect(throws: WeComError.self) { try await request.value }
+        await harness.recorder.waitFor(.waitingToReconnect(delay: .seconds(1)))
+        await harness.clock.advance(by: .seconds(1))
+        try await harness.logInWithStoredCredentials(try await harness.nextConnection())
+        await harness.stop()
+    }
+
     @Test func aCloseThatNeverReturnsBlocksNeitherTheReconnectNorCancellation() async throws {
         let harness = try SessionHarness(credentials: stored) { HangingTransport(inner: $0, hangs: .close) }
         let first = try await harness.nextConnection()

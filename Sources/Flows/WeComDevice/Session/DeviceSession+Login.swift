@@ -132,10 +132,11 @@ extension DeviceSession {
         setState(.loggedIn)
         var nextPing = Deadline(clock: clock, after: configuration.pingInterval)
         while true {
-            try await sleep(until: nextPing, wakingOn: [.unbound, .restartRequested])
+            try await sleep(until: nextPing, wakingOn: [.unbound, .restartRequested, .unresponsive])
             if pendingEvents.contains(.restartRequested) {
                 throw SessionRestart(errcode: ErrorCode.notLoggedIn, context: "a request was refused")
             }
+            if pendingEvents.contains(.unresponsive) { throw UnresponsivePeer() }
             if pendingEvents.contains(.unbound) { return }
             // The next ping is due an interval after this one is sent, however long the cloud takes to answer.
             nextPing = Deadline(clock: clock, after: configuration.pingInterval)

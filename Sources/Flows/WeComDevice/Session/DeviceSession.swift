@@ -159,6 +159,13 @@ actor DeviceSession {
         signal(.restartRequested)
     }
 
+    /// A caller's request got no answer within the request timeout: the connection is taken for dead at
+    /// once (reconnect) instead of at the next ping, up to a ping interval later.
+    func requestUnanswered(_ timeout: WeComError) {
+        logger.warning("\(timeout); reconnecting")
+        signal(.unresponsive)
+    }
+
     // MARK: State and events
 
     func setState(_ newState: SessionState) {
@@ -213,6 +220,13 @@ enum SessionEvent: Hashable, Sendable {
     case unbound
     /// A request got a "not registered / not active / not logged in" answer.
     case restartRequested
+    /// A caller's request got no answer within the request timeout.
+    case unresponsive
+}
+
+/// The cloud left a request unanswered: the session reconnects.
+struct UnresponsivePeer: Error, CustomStringConvertible {
+    var description: String { "a request got no answer within the request timeout" }
 }
 
 /// The cloud told the device its state is gone; the session reconnects and starts over.

@@ -69,7 +69,7 @@ public actor WeComClient {
     /// Sends a typed request; throws `WeComError.notConnected` unless logged in.
     public func send<R: DeviceRequest>(_ request: R) async throws -> R.Response {
         guard state == .loggedIn else { throw WeComError.notConnected }
-        let response = try await exchange.exchange(cmd: R.cmd, body: try request.body())
+        let response = try await watchedExchange(cmd: R.cmd, body: try request.body())
         await session.restartIfRefused(response)
         return try request.decodeResponse(response)
     }
@@ -77,9 +77,19 @@ public actor WeComClient {
     /// Sends any command and returns its raw response (any `errcode`); throws `.notConnected` unless logged in.
     public func request(cmd: String, body: JSONObject? = nil) async throws -> ResponseEnvelope {
         guard state == .loggedIn else { throw WeComError.notConnected }
-        let response = try await exchange.exchange(cmd: cmd, body: body)
+        let response = try await watchedExchange(cmd: cmd, body: body)
         await session.restartIfRefused(response)
         return response
+    }
+
+    /// `exchange`, and a request left unanswered ends the connection (see `DeviceSession.requestUnanswered`).
+    private func watchedExchange(cmd: String, body: JSONObject?) async throws -> ResponseEnvelope {
+        do {
+            return try await exchange.exchange(cmd: cmd, body: body)
+        } catch let error as WeComError {
+            if case .timeout = error { await session.requestUnanswered(error) }
+            throw error
+        }
     }
 
     /// Validates and sends `upload_userinfo`; a non-zero `errcode` is returned, not thrown.
