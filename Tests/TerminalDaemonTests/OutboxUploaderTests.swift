@@ -196,11 +196,13 @@ struct OutboxUploaderTests {
         #expect(await cloud.uploads.isEmpty)
     }
 
+    /// Waits for `condition`; the bound only keeps a broken build from hanging (a loaded machine running
+    /// the whole suite in parallel can take seconds for what takes milliseconds alone).
     private func waitFor(_ condition: () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !(await condition()) {
             guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 5 s")
+                Issue.record("condition not met within 30 s")
                 return
             }
             try await Task.sleep(for: .milliseconds(10))
