@@ -40,6 +40,32 @@ extension CameraSimTier2Tests {
             }
         }
 
+        /// The daemon releases the camera after a face enrollment in a task of its own; the next
+        /// enrollment's capture may already run by then and must not lose its stream (a 110).
+        @Test func aReleaseDuringCapturesNeitherFailsNorClosesThem() async throws {
+            try await UVCSimBench.run(clock: ContinuousClock(), source: MovingGradientSource()) { bench in
+                try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in
+                    _ = try await driver.nextGrayFrame()
+                    let releases = Task {
+                        for _ in 0..<400 {
+                            await driver.releaseIfIdle()
+                            await Task.yield()
+                        }
+                    }
+                    var frames = 0
+                    for _ in 0..<20 {
+                        _ = try await driver.nextGrayFrame()
+                        frames += 1
+                    }
+                    await releases.value
+                    #expect(frames == 20)
+                    #expect(await driver.statistics.reopens == 0, "no release closed the stream under a capture")
+                    await driver.releaseIfIdle()
+                    #expect(await driver.isOpen == false, "idle: the release closes the stream")
+                }
+            }
+        }
+
         @Test func theConvertedFrameReusesItsStorageOnceTheCallerDropsIt() async throws {
             try await UVCSimBench.run(clock: ContinuousClock(), source: MovingGradientSource()) { bench in
                 try await withDriver(UVCCameraConfiguration(devicePath: bench.camera.devicePath)) { driver in

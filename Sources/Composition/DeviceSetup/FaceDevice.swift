@@ -41,9 +41,10 @@ public struct FaceDevice: Sendable {
         self.driver = driver
     }
 
-    /// Stops streaming until the next capture reopens the camera.
+    /// Stops streaming until the next capture reopens the camera; does nothing while a capture runs (the
+    /// next enrollment's, when its push came before this release).
     public func release() async {
-        await driver?.close()
+        await driver?.releaseIfIdle()
     }
 
     /// The camera `config` names, with `analysis` behind it, checked once. A camera without loadable

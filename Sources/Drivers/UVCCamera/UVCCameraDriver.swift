@@ -30,6 +30,10 @@ public actor UVCCameraDriver {
     private var counters = UVCCameraStatistics()
     private var droppedByClosedStreams = 0
     private var hasOpened = false
+    /// `nextGrayFrame` calls running now (they interleave with other calls at their awaits).
+    private var capturesInFlight = 0
+    /// The stop of the stream last closed, while it runs: a reopen waits for it (the device is busy until then).
+    private var stopping: Task<Void, Never>?
     private let logger: Logger
 
     /// A closed driver; the first `nextGrayFrame` (or `open`) opens the camera. `clock` measures the
@@ -95,18 +99,33 @@ public actor UVCCameraDriver {
 
     /// Stops the stream and closes the device; the next `nextGrayFrame` reopens it.
     public func close() async {
-        guard let running = stream else { return }
+        guard let running = stream else {
+            await stopping?.value
+            return
+        }
         stream = nil
         mode = nil
         devicePath = nil
         droppedByClosedStreams += running.statistics.dropped
-        await running.stop()
+        let stop = Task { await running.stop() }
+        stopping = stop
+        await stop.value
+        if stopping == stop { stopping = nil }
+    }
+
+    /// Closes the stream unless a capture is running (the owner releasing the camera after one
+    /// enrollment must not close it under the next one, which may already have started).
+    public func releaseIfIdle() async {
+        guard capturesInFlight == 0 else { return }
+        await close()
     }
 
     /// The next usable grey frame: dark (strobe-off) frames and undecodable frames are skipped and counted.
     /// The result shares storage with the driver's reused frame; drop it before the next call so the
     /// conversion can write in place. Throws `.deviceFault` when the camera is gone or cannot be opened.
     public func nextGrayFrame() async throws(FaceCameraError) -> GrayFrame {
+        capturesInFlight += 1
+        defer { capturesInFlight -= 1 }
         var ioRestarts = 0
         var darkInARow = 0
         var damagedInARow = 0
@@ -114,6 +133,7 @@ public actor UVCCameraDriver {
             // A cancelled caller (an enrollment that ended) must not reopen a camera its owner released.
             if Task.isCancelled { throw .deviceFault("frame capture cancelled") }
             let running: V4L2Stream
+            if stream == nil, let stopping { await stopping.value }
             do throws(UVCCameraError) {
                 try open()
                 guard let opened = stream else { throw .device(path: "camera", .streamEnded) }
