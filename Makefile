@@ -101,6 +101,8 @@ test: lint build face-models
 	@echo "==> test: tier 2 (the real V4L2 ioctl/mmap path against the camera simulator under umockdev, own process)"
 	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(TEST_TIMEOUT) $(SWIFT) test --skip-build --filter CameraSimTests \
 	  || { echo "==> test: tier 2 (camera) failed (exit $$?; 124 = still running after 900 s)"; exit 1; }
+	@echo "==> test: crash soak smoke (real attendanced processes killed -9 $(SOAK_SMOKE_KILLS) times at commit and upload; 0 lost, 0 ghosts)"
+	$(BIN)/attendance-bench soak --kills $(SOAK_SMOKE_KILLS) --seed 13 --daemon $(BIN)/attendanced --output $(BIN)/soak-smoke.json
 	@echo "==> test: fuzz smoke (every decoder a few seconds under libFuzzer + ASan; the first fuzz build takes long)"
 	$(MAKE) --no-print-directory fuzz-smoke
 
@@ -142,6 +144,8 @@ bench: bench-deps face-models
 # The crash soak (issue 13): real daemons killed with SIGKILL at commit and upload, restarted; at the end
 # the terminal's templates must all be in the cloud and no others. Minutes long, so not part of make bench.
 SOAK_KILLS ?= 200
+# The few kills `make test` makes on the debug build.
+SOAK_SMOKE_KILLS ?= 25
 soak: deps
 	@echo "==> soak: release build"
 	$(SWIFT) build -c release --product attendance-bench
