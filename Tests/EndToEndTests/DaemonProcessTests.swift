@@ -17,19 +17,13 @@ struct DaemonProcessTests {
         "attendctl enroll cancel, then SIGTERM during an enrollment: the cloud gets 107 both times, the daemon exits 0",
         .enabled(if: DaemonBinaries.present("attendanced", "attendctl"), "build attendanced and attendctl first"))
     func cancelThenSigterm() async throws {
-        let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
+        let (world, module) = try await Self.startWorld()
+        defer { Task { await module.shutdown() } }
         defer { Task { await world.stop() } }
         let folder = try DaemonScratchFolder()
-        let module = try ZFMSocketServer(
-            module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
-        module.start()
-        defer { Task { await module.shutdown() } }
         let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
-
-        let daemon = try SpawnedProcess(
-            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        let daemon = try await Self.startDaemon(config: config, world: world)
         defer { daemon.killIfRunning() }
-        try await Self.waitUntilLoggedIn(world, daemon)
 
         // attendctl enroll cancel with nothing running, then during an enrollment.
         let idle = try await SpawnedProcess.run(
@@ -62,18 +56,13 @@ struct DaemonProcessTests {
         "SIGTERM during an enrollment while the cloud has stopped answering: the daemon still exits 0 within its budget",
         .enabled(if: DaemonBinaries.present("attendanced"), "build attendanced first"))
     func sigtermAgainstASilentCloud() async throws {
-        let world = try await SimulatedWorld.start(sn: Self.sn, secretNo: Self.secret, members: [("zhangsan", "张三")])
+        let (world, module) = try await Self.startWorld()
+        defer { Task { await module.shutdown() } }
         defer { Task { await world.stop() } }
         let folder = try DaemonScratchFolder()
-        let module = try ZFMSocketServer(
-            module: SimulatedZFMModule(clock: ContinuousClock()), path: folder.path + "/fp.sock")
-        module.start()
-        defer { Task { await module.shutdown() } }
         let config = try Self.writeConfig(in: folder.path, port: world.port, fingerprintSocket: module.path)
-        let daemon = try SpawnedProcess(
-            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        let daemon = try await Self.startDaemon(config: config, world: world)
         defer { daemon.killIfRunning() }
-        try await Self.waitUntilLoggedIn(world, daemon)
 
         let operID = try await Self.startEnrollment(world, daemon)
         try await world.cloud.setFaults(CloudFaults(delayResponsesMs: 60_000))
@@ -86,6 +75,29 @@ struct DaemonProcessTests {
         #expect(daemon.output.contains("did not end within"), "\(daemon.output)")
         // The client bounds its close (ConnectionTimeouts.close), so the shutdown ends within its budget.
         #expect(exit == .exited(0), "\(daemon.output)")
+    }
+
+    /// The cloud simulator with zhangsan and a module simulator on a Unix socket, both running.
+    static func startWorld() async throws -> (SimulatedWorld, ZFMSocketServer) {
+        let world = try await SimulatedWorld.start(sn: sn, secretNo: secret, members: [("zhangsan", "张三")])
+        let module = try ZFMSocketServer(
+            module: SimulatedZFMModule(clock: ContinuousClock()),
+            path: NSTemporaryDirectory() + "e2e-process-\(UUID().uuidString.prefix(8)).sock")
+        module.start()
+        return (world, module)
+    }
+
+    /// attendanced on `config`, once it is logged in.
+    static func startDaemon(config: String, world: SimulatedWorld) async throws -> SpawnedProcess {
+        let daemon = try SpawnedProcess(
+            DaemonBinaries.path("attendanced"), ["--config", config, "--log-level", "notice"])
+        do {
+            try await waitUntilLoggedIn(world, daemon)
+        } catch {
+            daemon.killIfRunning()
+            throw error
+        }
+        return daemon
     }
 
     /// Returns once the daemon itself says it is logged in (the cloud may see the login a moment before

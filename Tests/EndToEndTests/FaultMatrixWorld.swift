@@ -139,26 +139,8 @@ final class FaultMatrixWorld: Sendable {
     /// A person who does what the terminal's prompts ask with one finger (as `TerminalHarness.press`):
     /// places it on "place your finger" / "press again", lifts it on "lift" and when the enrollment ends.
     func press(_ identity: String, for operID: String) {
-        let finger = SimulatedFinger(identity, quality: 90)
-        Task { [module, reporter] in
-            var next = 0
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
-                let events = reporter.events
-                for case .prompt(let event) in events[next...] where event.operID == operID {
-                    switch event.prompt {
-                    case .placeFinger, .pressAgain: module.place(finger)
-                    case .liftFinger, .processing, .pressesDidNotMatch: module.lift()
-                    case .enrolled, .failed, .cancelled:
-                        module.lift()
-                        return
-                    case .retry, .lookAtCamera, .faceHint: break
-                    }
-                }
-                next = events.count
-                try? await Task.sleep(for: .milliseconds(10))
-            }
-        }
+        PromptFollowingFinger(module: module, reporter: reporter).press(
+            SimulatedFinger(identity, quality: 90), for: operID)
     }
 
     /// Waits until the terminal shows `wanted` for `operID`.

@@ -77,24 +77,29 @@ struct PromptFollowingFinger {
     let module: SimulatedZFMModule
     let reporter: RecordingReporter
 
-    /// Follows the prompts from now on until the running enrollment ends (at most 50 s).
-    func press(_ finger: SimulatedFinger) {
-        module.lift()
+    /// Follows the prompts until the enrollment ends (at most 60 s): those of `operID` from its first
+    /// one, or (nil) every prompt from now on.
+    func press(_ finger: SimulatedFinger, for operID: String? = nil) {
         let earlier = reporter.events
-        let first = earlier.count
-        // The terminal may already be asking for the finger.
-        if case .prompt(let latest)? = earlier.last(where: { if case .prompt = $0 { true } else { false } }) {
-            switch latest.prompt {
-            case .placeFinger, .pressAgain: module.place(finger)
-            default: break
+        var first = earlier.count
+        if operID != nil {
+            first = 0
+        } else {
+            module.lift()
+            // The terminal may already be asking for the finger.
+            if case .prompt(let latest)? = earlier.last(where: { if case .prompt = $0 { true } else { false } }) {
+                switch latest.prompt {
+                case .placeFinger, .pressAgain: module.place(finger)
+                default: break
+                }
             }
         }
         Task { [module, reporter] in
             var next = first
-            let deadline = ContinuousClock.now + .seconds(50)
+            let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
                 let events = reporter.events
-                for case .prompt(let event) in events[next...] {
+                for case .prompt(let event) in events[next...] where operID == nil || event.operID == operID {
                     switch event.prompt {
                     case .placeFinger, .pressAgain: module.place(finger)
                     case .liftFinger, .processing, .pressesDidNotMatch: module.lift()
