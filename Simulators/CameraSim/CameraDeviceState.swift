@@ -40,7 +40,8 @@ struct CameraDeviceState {
     var counters = CameraCounters()
     var removed = false
 
-    var pendingIOError = false
+    /// The errno the next DQBUF fails with (once), if any.
+    var pendingDequeueErrno: Int32?
     var pendingDrops = 0
     var corruptNextJPEG = false
     var formatRefusal: Int32?
@@ -117,9 +118,9 @@ struct CameraDeviceState {
 
     mutating func dequeue(now: Duration) -> Result<DequeuedBuffer, CameraErrno> {
         guard streaming else { return .failure(CameraErrno(EINVAL)) }
-        if pendingIOError {
-            pendingIOError = false
-            return .failure(CameraErrno(EIO))
+        if let errno = pendingDequeueErrno {
+            pendingDequeueErrno = nil
+            return .failure(CameraErrno(errno))
         }
         advance(to: now)
         guard !done.isEmpty else { return .failure(CameraErrno(EAGAIN)) }

@@ -55,7 +55,8 @@ public final class SimulatedCamera: Sendable {
     public func inject(_ fault: CameraFault) {
         session.device.withLock { state in
             switch fault {
-            case .ioErrorOnNextDequeue: state.pendingIOError = true
+            case .ioErrorOnNextDequeue: state.pendingDequeueErrno = EIO
+            case .noDeviceOnNextDequeue: state.pendingDequeueErrno = ENODEV
             case .dropFrames(let count): state.pendingDrops += max(0, count)
             case .corruptNextJPEG: state.corruptNextJPEG = true
             case .refuseFormat(let errno): state.formatRefusal = errno
@@ -67,7 +68,7 @@ public final class SimulatedCamera: Sendable {
     /// Disarms every fault that has not fired yet.
     public func clearFaults() {
         session.device.withLock { state in
-            state.pendingIOError = false
+            state.pendingDequeueErrno = nil
             state.pendingDrops = 0
             state.corruptNextJPEG = false
             state.formatRefusal = nil
@@ -78,7 +79,7 @@ public final class SimulatedCamera: Sendable {
     /// Whether a one-shot fault (EIO on a dequeue, dropped frames, a corrupt JPEG) is armed and has not
     /// struck yet: a test can tell that its fault hit the capture it meant.
     public var hasPendingOneShotFault: Bool {
-        session.device.withLock { $0.pendingIOError || $0.pendingDrops > 0 || $0.corruptNextJPEG }
+        session.device.withLock { $0.pendingDequeueErrno != nil || $0.pendingDrops > 0 || $0.corruptNextJPEG }
     }
 
     /// Whether the camera was removed.
