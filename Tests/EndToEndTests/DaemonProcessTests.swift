@@ -220,7 +220,6 @@ final class SpawnedProcess: Sendable {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        process.waitUntilExit()
         return process.terminationReason == .exit
             ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
     }

@@ -66,7 +66,7 @@ extension FaultRow {
         FaultRow(
             fault: "module process killed (kill -9)", point: .whilePolling, expected: deviceFault,
             moduleInAnotherProcess: true,
-            inject: { $0.killModuleProcess() }, recover: { try $0.plugModule() }),
+            inject: { await $0.killModuleProcess() }, recover: { try $0.plugModule() }),
     ]
 
     static let cloud: [FaultRow] = [

@@ -74,7 +74,7 @@ final class FaultMatrixWorld: Sendable {
         running.withLock { $0 }?.cancel()
         await fingerprint.withLock { $0 }?.close()
         await unplugModule()
-        killModuleProcess()
+        await killModuleProcess()
         await world.stop()
         try? store.close()
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: storePath).deletingLastPathComponent().path)
@@ -113,8 +113,10 @@ final class FaultMatrixWorld: Sendable {
         try await waitUntil("the module process listens") { FileManager.default.fileExists(atPath: self.socketPath) }
     }
 
-    /// kill -9 of the module's process.
-    func killModuleProcess() {
+    /// kill -9 of the module's process. Waits for the exit by polling: `Process.waitUntilExit` would block a
+    /// thread of the cooperative pool until Foundation's SIGCHLD handler runs, which may itself wait for a
+    /// pool thread (a deadlock on a two-core machine running the suites in parallel).
+    func killModuleProcess() async {
         guard
             let process = moduleProcess.withLock({ process in
                 defer { process = nil }
@@ -124,7 +126,10 @@ final class FaultMatrixWorld: Sendable {
             return
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// The folder holding the package's built products (the test bundle's folder).

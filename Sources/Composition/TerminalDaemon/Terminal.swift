@@ -18,6 +18,8 @@ public actor Terminal {
     private let face: FaceDevice?
     private let directory: DirectorySync
     let reporter: any TerminalReporter
+    /// The store's record of the cloud operation in progress, answered after a restart.
+    private let interrupted: InterruptedOperation
     /// The cloud as the failure sender sees it: tells when a 107 has been answered.
     let failureUploads: AnsweredUploads
     let clock: any Clock<Duration>
@@ -80,6 +82,8 @@ public actor Terminal {
         self.face = face
         directory = DirectorySync(store: store, client: client, reporter: reporter)
         self.reporter = reporter
+        interrupted = InterruptedOperation(
+            store: store, sink: results, window: settings.resultDeadline, wallClock: wallClock, reporter: reporter)
         self.failureUploads = failureUploads
         self.clock = clock
         self.budget = shutdownBudget
@@ -104,8 +108,10 @@ public actor Terminal {
         }
     }
 
-    /// Takes pushes and shows prompts until cancelled.
+    /// Answers an operation a previous run left unfinished, then takes pushes and shows prompts until
+    /// cancelled.
     func followEnrollments() async {
+        await interrupted.answerLeftover()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.followPushes() }
             group.addTask { await self.followPrompts() }
@@ -146,10 +152,11 @@ public actor Terminal {
                 reporter.report(.notice("push_enter_page ignored: \(error)"))
                 return
             }
-            let started = await runner.start(request)
-            if case .started = started {
-                Task { [runner, reporter, face] in
-                    if let outcome = await runner.waitForCompletion() { reporter.report(.outcome(outcome)) }
+            if case .started(let token) = await runner.start(request) {
+                await interrupted.started(request)
+                Task { [runner, reporter, face, interrupted] in
+                    if let outcome = await runner.waitForCompletion(of: token) { reporter.report(.outcome(outcome)) }
+                    await interrupted.ended(request)
                     if request.modality == .face { await face?.release() }
                 }
             }
@@ -166,8 +173,10 @@ public actor Terminal {
                 return
             }
             if case .started(let token) = await runner.start(request) {
-                Task { [runner, reporter] in
+                await interrupted.started(request)
+                Task { [runner, reporter, interrupted] in
                     if let outcome = await runner.waitForCompletion(of: token) { reporter.report(.outcome(outcome)) }
+                    await interrupted.ended(request)
                 }
             }
         case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:

@@ -60,13 +60,13 @@ extension TerminalStore {
         }
     }
 
-    private func setting(_ key: String) throws -> String? {
+    func setting(_ key: String) throws -> String? {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
         }
     }
 
-    private func saveSetting(_ key: String, _ value: String?) throws {
+    func saveSetting(_ key: String, _ value: String?) throws {
         try write("saving setting \(key)") { db in
             if let value {
                 try db.execute(
