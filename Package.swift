@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "ImageFiles", dependencies: ["CTurboJPEG", "CZlib", "Imaging"], path: "Sources/System/ImageFiles",
             swiftSettings: strict),
-        // CPU time, load, medians
+        // CPU time, load, medians, a Duration in seconds
         .target(name: "Measuring", path: "Sources/System/Measuring", swiftSettings: strict),
         // the one JSON value type
         .target(name: "JSONSupport", path: "Sources/System/JSONSupport", swiftSettings: strict),
@@ -142,7 +142,7 @@ let package = Package(
         // the enrollment state machine and its runner (injected clock)
         .target(
             name: "Enrollment",
-            dependencies: ["Biometrics", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Biometrics", "Measuring", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Flows/Enrollment",
             swiftSettings: strict),
         // SQLite: members, templates, outbox, versions, credentials
@@ -189,8 +189,8 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "SystemSupport", "TerminalStore",
-                "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "Measuring", "SystemSupport",
+                "TerminalStore", "WeComDevice", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
@@ -200,7 +200,7 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "DeviceSetup", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "DeviceSetup", "Measuring", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -211,8 +211,8 @@ let package = Package(
             name: "attendctl",
             dependencies: [
                 "BiometricEvaluation", "Biometrics", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
-                "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Minutiae", "TerminalStore",
-                "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Measuring", "Minutiae",
+                "TerminalStore", "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ], path: "Sources/Apps/attendctl",
             swiftSettings: strict),
@@ -287,8 +287,8 @@ let package = Package(
         .executableTarget(
             name: "terminal-sim",
             dependencies: [
-                "Biometrics", "CameraSim", "FingerprintModuleSim", "TerminalStore", "UMockdevCore", "UMockdevHarness",
-                "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Biometrics", "CameraSim", "FingerprintModuleSim", "Measuring", "TerminalStore", "UMockdevCore",
+                "UMockdevHarness", "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Tools/terminal-sim",
             swiftSettings: strict),

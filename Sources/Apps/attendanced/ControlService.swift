@@ -1,5 +1,6 @@
 import DeviceSetup
 import Foundation
+import Measuring
 import ServiceLifecycle
 import Synchronization
 import TerminalDaemon
@@ -44,8 +45,7 @@ final class ShutdownWatch: Sendable {
         guard first else { return }
         let (limit, overrun) = (limit, overrun)
         Thread {
-            Thread.sleep(
-                forTimeInterval: Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: limit.seconds)
             overrun(limit)
         }.start()
     }

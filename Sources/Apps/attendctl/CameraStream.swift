@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Measuring
 import V4L2
 
 /// `attendctl camera stream`: streams for a while, converting every frame, and reports the rate and losses.
@@ -70,14 +71,14 @@ struct CameraStreamReport {
     let unconvertible: Int
 
     var lines: [String] {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let wallRate = seconds > 0 ? Double(statistics.delivered) / seconds : 0
         var lines = [
             String(format: "delivered %d frames in %.2f s: %.2f fps", statistics.delivered, seconds, wallRate)
         ]
         if let first = firstTimestamp, let last = lastTimestamp, statistics.delivered > 1, last > first {
             let span = last - first
-            let spanSeconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+            let spanSeconds = span.seconds
             lines.append(
                 String(
                     format: "driver timestamps: %.2f fps over %.2f s", Double(statistics.delivered - 1) / spanSeconds,

@@ -4,6 +4,7 @@ import FingerprintModule
 import Foundation
 import ImageFiles
 import Imaging
+import Measuring
 
 struct FingerprintCapture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,9 +58,7 @@ struct FingerprintCapture: AsyncParsableCommand {
         guard present, let image = captured else {
             throw FingerprintCommandError("no finger on the sensor within \(timeout) s")
         }
-        let elapsed =
-            Double(started.duration(to: .now).components.seconds)
-            + Double(started.duration(to: .now).components.attoseconds) / 1e18
+        let elapsed = started.duration(to: .now).seconds
         say("finger seen; image captured and uploaded (\(String(format: "%.1f", elapsed)) s after the prompt)")
         return image
     }

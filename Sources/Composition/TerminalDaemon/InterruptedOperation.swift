@@ -1,6 +1,7 @@
 import Biometrics
 import Enrollment
 import Foundation
+import Measuring
 import TerminalStore
 
 /// Keeps the store's record of the cloud operation in progress and, when the daemon starts, answers the
@@ -24,7 +25,7 @@ struct InterruptedOperation: Sendable {
         let deadline = ResultDeadline(receivedAt: wallClock(), window: window, elapsed: .zero)
         let operation = OperationInProgress(
             operID: operID, userid: request.userid, userType: request.userType, modality: request.modality,
-            deadline: deadline.at, window: Double(deadline.remaining.components.seconds))
+            deadline: deadline.at, window: deadline.remaining.seconds)
         await record { try $0.recordOperationInProgress(operation) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Measuring
 import Synchronization
 
 /// The wall clock as the outbox schedules by it within one process: never earlier than the last
@@ -22,7 +23,7 @@ final class SteadyWallClock: Sendable {
         return last.withLock { last in
             var now = wallNow
             if let previous = last {
-                let steady = previous.wall.addingTimeInterval((monotonic - previous.elapsed).timeInterval)
+                let steady = previous.wall.addingTimeInterval((monotonic - previous.elapsed).seconds)
                 now = max(wallNow, steady)
             }
             last = (now, monotonic)
@@ -33,12 +34,5 @@ final class SteadyWallClock: Sendable {
     private static func elapsedSinceNow<C: Clock<Duration>>(on clock: C) -> @Sendable () -> Duration {
         let start = clock.now
         return { start.duration(to: clock.now) }
-    }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

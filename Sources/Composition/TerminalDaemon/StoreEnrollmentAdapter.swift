@@ -1,6 +1,7 @@
 import Biometrics
 import Enrollment
 import Foundation
+import Measuring
 import TerminalStore
 
 /// The enrollment flow's view of the terminal store: members, slots, templates and the commit of a
@@ -34,7 +35,7 @@ struct StoreEnrollmentAdapter: EnrollmentStore {
             if let operID = enrollment.reportableOperID, let deadline = enrollment.resultDeadline {
                 PushedOperation(
                     operID: operID, receivedAt: enrollment.receivedAt, deadline: deadline.at,
-                    window: deadline.remaining.timeInterval)
+                    window: deadline.remaining.seconds)
             } else {
                 nil
             }

@@ -1,4 +1,5 @@
 import Biometrics
+import Measuring
 
 import struct Foundation.Date
 import struct Foundation.TimeInterval
@@ -39,13 +40,6 @@ public struct ResultDeadline: Sendable, Hashable {
 
     /// True while the result may still carry `oper_id` at wall instant `now`.
     public func isOpen(atWall now: Date) -> Bool { remaining(atWall: now) > .zero }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    fileprivate var seconds: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
 }
 
 /// A template ready to be (or just) committed to a member's slot.

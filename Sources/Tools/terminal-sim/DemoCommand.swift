@@ -4,6 +4,7 @@ import CameraSim
 import FingerprintModuleSim
 import Foundation
 import Logging
+import Measuring
 import TerminalStore
 import UMockdevHarness
 import WeComCloudSim
@@ -216,7 +217,7 @@ struct Demo: AsyncParsableCommand {
     private func verdict(_ operation: CloudOperation, since pushed: ContinuousClock.Instant, narrator: Narrator) -> Bool
     {
         let elapsed = pushed.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let accepted = operation.status == .accepted && seconds < Self.limit
         narrator.say(
             "result",

@@ -1,4 +1,5 @@
 import Foundation
+import Measuring
 import WeComCloudSim
 
 /// Prints the demo's story: the time since the demo started, who acts, what happened.
@@ -7,7 +8,7 @@ struct Narrator: Sendable {
 
     func say(_ who: String, _ text: String) {
         let elapsed = start.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         emit(String(format: "%7.2fs ", seconds) + who.padding(toLength: 7, withPad: " ", startingAt: 0) + " " + text)
     }
 
