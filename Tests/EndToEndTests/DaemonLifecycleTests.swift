@@ -39,21 +39,19 @@ struct DaemonLifecycleTests {
         /// Returns once the cloud and the terminal's client both see the session logged in.
         func waitUntilLoggedIn() async throws {
             try await world.waitUntilLoggedIn()
-            let deadline = ContinuousClock.now + .seconds(20)
-            while await terminal.client.state != .loggedIn {
-                guard ContinuousClock.now < deadline else { throw HarnessError("the terminal never logged in") }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            guard
+                await eventuallyHolds(
+                    upTo: 1_000, every: .milliseconds(20), { await terminal.client.state == .loggedIn })
+            else { throw HarnessError("the terminal never logged in") }
         }
 
         /// Pushes a fingerprint enrollment and returns once the terminal is capturing.
         func pushAndWaitUntilCapturing() async throws -> String {
             let operID = try await world.cloud.pushEnrollment(sn: sn, userid: "wangwu", pageType: .fingerprint)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while await terminal.runner.runningRequest == nil {
-                guard ContinuousClock.now < deadline else { throw HarnessError("the enrollment never started") }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            guard
+                await eventuallyHolds(
+                    upTo: 1_000, every: .milliseconds(20), { await terminal.runner.runningRequest != nil })
+            else { throw HarnessError("the enrollment never started") }
             return operID
         }
 

@@ -3,6 +3,7 @@ import FingerprintModuleSim
 import Foundation
 import SimulatedWorld
 import Synchronization
+import TerminalTesting
 import Testing
 import WeComCloudSim
 
@@ -104,11 +105,10 @@ struct DaemonProcessTests {
     /// the daemon has read the answer).
     static func waitUntilLoggedIn(_ world: SimulatedWorld, _ daemon: SpawnedProcess) async throws {
         try await world.waitUntilLoggedIn()
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !daemon.output.contains("session logged in") {
-            guard ContinuousClock.now < deadline else { throw HarnessError("never logged in: \(daemon.output)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        guard
+            await eventuallyHolds(
+                upTo: 1_000, every: .milliseconds(20), { daemon.output.contains("session logged in") })
+        else { throw HarnessError("never logged in: \(daemon.output)") }
     }
 
     /// Pushes zhangsan's fingerprint enrollment; returns its oper_id once the daemon prompts for the finger.

@@ -29,11 +29,10 @@ struct InterruptedOperationTests {
         let first = try await world.startTerminal(
             config: config, store: store, fingerprint: module.device, reporter: RecordingReporter())
         let operID = try await world.cloud.pushEnrollment(sn: Self.sn, userid: "wangwu", pageType: .fingerprint)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while try store.operationInProgress()?.operID != operID {
-            guard ContinuousClock.now < deadline else { throw HarnessError("the operation was never recorded") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        guard
+            await eventuallyHolds(
+                upTo: 1_000, every: .milliseconds(20), { (try? store.operationInProgress())??.operID == operID })
+        else { throw HarnessError("the operation was never recorded") }
         await first.stop()
 
         let reporter = RecordingReporter()
@@ -72,11 +71,10 @@ struct InterruptedOperationTests {
         let running = try await world.startTerminal(
             config: try world.config(), store: store, fingerprint: nil, reporter: reporter)
         defer { Task { await running.stop() } }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while try store.operationInProgress() != nil {
-            guard ContinuousClock.now < deadline else { throw HarnessError("the record was never cleared") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        guard
+            await eventuallyHolds(
+                upTo: 1_000, every: .milliseconds(20), { (try? store.operationInProgress()) == .some(nil) })
+        else { throw HarnessError("the record was never cleared") }
         #expect(await world.cloud.uploads().isEmpty, "nothing sent for an operation that has its result")
         #expect(
             reporter.events.contains {

@@ -77,7 +77,7 @@ struct PromptFollowingFinger {
     let module: SimulatedZFMModule
     let reporter: RecordingReporter
 
-    /// Follows the prompts until the enrollment ends (at most 60 s): those of `operID` from its first
+    /// Follows the prompts until the enrollment ends (at most 5 min, a hang guard): those of `operID` from its first
     /// one, or (nil) every prompt from now on.
     func press(_ finger: SimulatedFinger, for operID: String? = nil) {
         let earlier = reporter.events
@@ -96,7 +96,7 @@ struct PromptFollowingFinger {
         }
         Task { [module, reporter] in
             var next = first
-            let deadline = ContinuousClock.now + .seconds(60)
+            let deadline = ContinuousClock.now + .seconds(300)
             while ContinuousClock.now < deadline {
                 let events = reporter.events
                 for case .prompt(let event) in events[next...] where operID == nil || event.operID == operID {

@@ -4,7 +4,7 @@ import Enrollment
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct RunnerFaceTests {
+@Suite(.timeLimit(.minutes(5))) struct RunnerFaceTests {
     @Test func faceSuccessAfterHints() async throws {
         let face = Template(modality: .face, algorithm: AlgorithmID("test-fa"), data: Data([42]))
         let camera = ScriptedCamera(frames: [

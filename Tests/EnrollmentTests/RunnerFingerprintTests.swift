@@ -4,7 +4,7 @@ import Enrollment
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct RunnerFingerprintTests {
+@Suite(.timeLimit(.minutes(5))) struct RunnerFingerprintTests {
     @Test func fullSuccessCommitsThenDeliversWithOperID() async throws {
         let alice = try user("alice")
         let existing = StoredTemplate(userid: alice, slot: SlotID(.fingerprint, 0)!, template: template())

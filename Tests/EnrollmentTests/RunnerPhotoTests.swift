@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Photo enrollment through the runner with fake ports and a TestClock.
-@Suite(.timeLimit(.minutes(1))) struct RunnerPhotoTests {
+@Suite(.timeLimit(.minutes(5))) struct RunnerPhotoTests {
     @Test func photosAreFetchedAnalysedCommittedAndAnswered() async throws {
         let source = ScriptedPhotoSource(["m-bad": .bytes(photoBytes(7)), "m-good": .bytes(photoBytes(1))])
         let h = try await RunnerHarness(photos: photoPorts(source))

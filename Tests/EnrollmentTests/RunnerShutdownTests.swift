@@ -6,7 +6,7 @@ import Testing
 
 /// What the daemon does on SIGTERM: `cancelForShutdown()` ends every enrollment (107 for a cloud
 /// operation, a started commit finished first) and returns when the results were handed over.
-@Suite(.timeLimit(.minutes(1))) struct RunnerShutdownTests {
+@Suite(.timeLimit(.minutes(5))) struct RunnerShutdownTests {
     @Test func shutdownDuringCaptureHands107OverAndLeavesTheRunnerIdle() async throws {
         let h = try await RunnerHarness(reader: {
             ScriptedReader(clock: $0, presentDuring: [Duration.seconds(1)..<Duration.seconds(30)], hangInCapture: true)

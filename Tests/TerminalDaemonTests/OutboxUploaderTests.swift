@@ -196,17 +196,8 @@ struct OutboxUploaderTests {
         #expect(await cloud.uploads.isEmpty)
     }
 
-    /// Waits for `condition`; the bound only keeps a broken build from hanging (a loaded machine running
-    /// the whole suite in parallel can take seconds for what takes milliseconds alone).
     private func waitFor(_ condition: () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !(await condition()) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 30 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        #expect(await eventuallyHolds(condition), "the condition never held")
     }
 }
 
@@ -412,11 +403,8 @@ struct OutboxUploaderIssue13Tests {
             resultDeadline: ResultDeadline(at: received.addingTimeInterval(3), remaining: .seconds(3)))
         wall.advance(by: -3600)
         sender.send(failure)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !reporter.events.contains(where: { if case .notice(let t) = $0 { t.contains("dropped") } else { false } })
-        {
-            guard ContinuousClock.now < deadline else { break }
-            try await Task.sleep(for: .milliseconds(10))
+        _ = await eventuallyHolds(upTo: 500) {
+            reporter.events.contains { if case .notice(let t) = $0 { t.contains("dropped") } else { false } }
         }
         #expect(await cloud.calls == 3, "tries at 0, 1 and 2 s; dropped at 3 s")
     }
@@ -431,10 +419,7 @@ struct OutboxUploaderIssue13Tests {
             receivedAt: wall.now.addingTimeInterval(-55),
             resultDeadline: ResultDeadline(at: wall.now, remaining: .zero))
         sender.send(failure)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while await cloud.uploads.isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        _ = await eventuallyHolds(upTo: 500) { await !cloud.uploads.isEmpty }
         #expect(await cloud.uploads.map(\.result?.operID) == ["op-55"])
     }
 

@@ -44,7 +44,7 @@ extension UMockdevTier2Tests {
             }
         }
 
-        @Test("absent when the daemon starts: plugging the module in opens it", .timeLimit(.minutes(1)))
+        @Test("absent when the daemon starts: plugging the module in opens it", .timeLimit(.minutes(5)))
         func pluggedInLater() async throws {
             try await UMockdevTestbed.run(.ch340, module: SimulatedZFMModule()) { device in
                 device.unplug()

@@ -30,7 +30,7 @@ struct AdminClient: Sendable {
     }
 }
 
-@Suite("Admin HTTP API", .timeLimit(.minutes(1)))
+@Suite("Admin HTTP API", .timeLimit(.minutes(5)))
 struct AdminHTTPTests {
     @Test func happyPathFromDeviceCreationToInspectedUpload() async throws {
         try await withEmptySimulator { _, port, _ in try await adminHappyPath(port: port) }

@@ -10,7 +10,7 @@ import WeComDeviceTesting
 /// The real `WeComClient` over a loopback WebSocket against a simulator that answers and pushes what no
 /// real cloud should: timestamps at the Int64 extremes, hostile JSON, frames over the message budget. The
 /// session never traps; it drops what it cannot use and keeps working (reconnecting where the socket went).
-@Suite("Hostile cloud over loopback", .timeLimit(.minutes(2)))
+@Suite("Hostile cloud over loopback", .timeLimit(.minutes(5)))
 struct HostileCloudOverLoopbackTests {
     @Test func aTimestampNearInt64MinLogsInKeepsWorkingAndSurvivesReconnects() async throws {
         try await HostileCloudWorld.run(faults: CloudFaults(timestampAnswer: .integer(.min))) { world in

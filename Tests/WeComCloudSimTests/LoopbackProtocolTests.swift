@@ -4,7 +4,7 @@ import Testing
 
 @testable import WeComCloudSim
 
-@Suite("Device protocol over a loopback WebSocket", .timeLimit(.minutes(1)))
+@Suite("Device protocol over a loopback WebSocket", .timeLimit(.minutes(5)))
 struct LoopbackProtocolTests {
     @Test func registerActivateSubscribePing() async throws {
         try await withSimulator { simulator, port, _ in
@@ -325,7 +325,7 @@ struct LoopbackProtocolTests {
     }
 }
 
-@Suite("Directory commands and narration", .timeLimit(.minutes(1)))
+@Suite("Directory commands and narration", .timeLimit(.minutes(5)))
 struct DirectoryAndEventTests {
     @Test func checkUseridSplitsLegalAndIllegal() async throws {
         try await withSimulator { simulator, port, _ in

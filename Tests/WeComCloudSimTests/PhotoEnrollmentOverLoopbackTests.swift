@@ -8,7 +8,7 @@ import WeComDevice
 
 /// Legacy photo enrollment end to end: the simulator pushes `push_user_face`, the real `WeComClient`
 /// downloads the photos over a loopback WebSocket (binary frames) and uploads the result.
-@Suite("Photo enrollment over loopback", .timeLimit(.minutes(1)))
+@Suite("Photo enrollment over loopback", .timeLimit(.minutes(5)))
 struct PhotoEnrollmentOverLoopbackTests {
     private let template = templateBytes(count: 512, seed: 99)
 

@@ -6,7 +6,7 @@ import Testing
 
 /// Served-photo detection, the photo rules of the upload checker, the binary frame layout and the
 /// `push_user_face` / `enroll_photo` admin surface.
-@Suite("Photo enrollment (simulator)", .timeLimit(.minutes(1)))
+@Suite("Photo enrollment (simulator)", .timeLimit(.minutes(5)))
 struct PhotoSimulatorTests {
     private let photo = photoBytes(count: 6_000, seed: 21)
     private var known: KnownPhoto { KnownPhoto(mediaID: "media-x", bytes: photo) }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import WeComDevice
 
-@Suite(.timeLimit(.minutes(1))) struct BoundedWaitTests {
+@Suite(.timeLimit(.minutes(5))) struct BoundedWaitTests {
     /// The operation's own completion cancels the timer; that cancellation must never read as a timeout (it
     /// once did, now and then, and a send or a connect that had succeeded dropped its socket).
     @Test func anOperationThatCompletesIsNeverReportedAsTimedOut() async {

@@ -3,7 +3,7 @@ import Testing
 import WeComDevice
 
 /// `downloadPhoto` over the in-memory transport: the cloud answers with binary frames (spec §3.3).
-@Suite(.timeLimit(.minutes(1))) struct DownloadPhotoTests {
+@Suite(.timeLimit(.minutes(5))) struct DownloadPhotoTests {
     private let stored = DeviceCredentials(activeCode: "AC", secret: "S")
     private let photo = Data(
         [0xFF, 0xD8, 0xFF, 0xE0] + (0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 31) } + [0xFF, 0xD9])

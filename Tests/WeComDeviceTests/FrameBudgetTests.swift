@@ -5,7 +5,7 @@ import Testing
 import WeComDevice
 
 /// Frames over a budget are refused naming the budget; a logged-in session drops them and goes on.
-@Suite(.timeLimit(.minutes(2))) struct FrameBudgetTests {
+@Suite(.timeLimit(.minutes(5))) struct FrameBudgetTests {
     private func budget(of text: String) -> String? {
         do {
             _ = try InboundFrame.decode(text)

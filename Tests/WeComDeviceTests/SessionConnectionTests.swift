@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import WeComDevice
 
-@Suite(.timeLimit(.minutes(1))) struct SessionConnectionTests {
+@Suite(.timeLimit(.minutes(5))) struct SessionConnectionTests {
     private let stored = DeviceCredentials(activeCode: "AC", secret: "S")
 
     @Test func pingRunsEvery30SecondsAfterLogin() async throws {

@@ -5,7 +5,7 @@ import JSONSupport
 import Testing
 import WeComDevice
 
-@Suite(.timeLimit(.minutes(1))) struct SessionLoginTests {
+@Suite(.timeLimit(.minutes(5))) struct SessionLoginTests {
     private func sha1Hex(_ text: String) -> String {
         Insecure.SHA1.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }

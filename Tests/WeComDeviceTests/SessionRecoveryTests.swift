@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import WeComDevice
 
-@Suite(.timeLimit(.minutes(1))) struct SessionRecoveryTests {
+@Suite(.timeLimit(.minutes(5))) struct SessionRecoveryTests {
     @Test func storedSecretNoSkipsGetSecretNo() async throws {
         let harness = try SessionHarness(key: .seedSecretNo("SEED"), credentials: DeviceCredentials(secretNo: "SNO-9"))
         let cloud = try await harness.nextConnection()

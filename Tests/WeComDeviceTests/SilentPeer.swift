@@ -5,7 +5,10 @@ import Synchronization
 /// A cloud that goes silent over real loopback TCP: it accepts every connection, completes the WebSocket
 /// upgrade (or, `answersUpgrade: false`, never answers it) and then never sends or reads another byte, but
 /// keeps the socket open. It records how many connections it accepted and how many the client closed.
-/// Blocking calls run on their own threads; `stop()` ends them and closes every socket.
+/// Blocking calls run on their own threads, polling every 50 ms; after `stop()` each ends and closes its
+/// own socket. Only the thread that owns a descriptor touches it: a descriptor shut down or closed from
+/// elsewhere may already be closed and its number reused by another test in the process (this once shut
+/// down a fingerprint simulator's listening socket, and its next connect was refused).
 final class SilentPeer: Sendable {
     let port: Int
     private let listener: Int32
@@ -15,7 +18,6 @@ final class SilentPeer: Sendable {
     private struct State {
         var accepted = 0
         var closedByClient = 0
-        var sockets: [Int32] = []
         var stopped = false
     }
 
@@ -36,14 +38,9 @@ final class SilentPeer: Sendable {
         while !condition(self) { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
-    /// Ends the threads and closes every socket.
+    /// Ends the threads; each closes its socket within 50 ms.
     func stop() {
-        let sockets = state.withLock { state in
-            state.stopped = true
-            return state.sockets
-        }
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
-        shutdown(listener, Int32(SHUT_RDWR))
+        state.withLock { $0.stopped = true }
     }
 
     private var stopped: Bool { state.withLock { $0.stopped } }
@@ -54,10 +51,7 @@ final class SilentPeer: Sendable {
             guard readable(listener) else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
-            state.withLock { state in
-                state.accepted += 1
-                state.sockets.append(client)
-            }
+            state.withLock { $0.accepted += 1 }
             Thread.detachNewThread { [self] in serve(client) }
         }
     }

@@ -6,7 +6,7 @@ import WeComDeviceTesting
 /// The real `WSClientTransport` against a cloud that goes silent over loopback TCP (`SilentPeer`). Short
 /// timeouts on the real clock; the tests assert what happened (the socket was dropped, the session
 /// reconnected, `run()` returned), never how long it took.
-@Suite(.timeLimit(.minutes(1))) struct SilentPeerTests {
+@Suite(.timeLimit(.minutes(5))) struct SilentPeerTests {
     private let timeouts: ConnectionTimeouts
 
     init() throws {
