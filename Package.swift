@@ -288,7 +288,8 @@ let package = Package(
             name: "terminal-sim",
             dependencies: [
                 "Biometrics", "CameraSim", "FingerprintModuleSim", "Measuring", "TerminalStore", "UMockdevCore",
-                "UMockdevHarness", "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "UMockdevHarness", "V4L2", "WeComCloudSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Tools/terminal-sim",
             swiftSettings: strict),

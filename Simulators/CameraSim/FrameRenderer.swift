@@ -1,6 +1,7 @@
-/// Turns a source image into the bytes of a negotiated format and size.
-enum FrameRenderer {
-    static func render(
+/// Turns a source image into the bytes of a negotiated format and size (the simulated camera's frames,
+/// and the frames `terminal-sim loopback-camera` writes into a v4l2loopback device).
+public enum FrameRenderer {
+    public static func render(
         _ image: CameraImage, as format: CameraPixelFormat, size: CameraFrameSize,
         encoder: (any CameraJPEGEncoder)?
     ) -> [UInt8] {

@@ -2,7 +2,6 @@ import DeviceSetup
 import FingerprintModuleSim
 import Foundation
 import SimulatedWorld
-import Synchronization
 import TerminalTesting
 import Testing
 import WeComCloudSim
@@ -150,97 +149,4 @@ struct DaemonProcessTests {
                 atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw HarnessError("cannot write \(path)") }
     }
-}
-
-/// The package's executables, built beside the test bundle (`swift build` builds them with the tests).
-enum DaemonBinaries {
-    static var directory: String {
-        let executable =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
-        // The test binary may sit inside a bundle folder (…/X.xctest/…): look up to the build folder.
-        while folder.path != "/",
-            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("attendanced").path)
-        {
-            folder = folder.deletingLastPathComponent()
-        }
-        return folder.path
-    }
-
-    static func path(_ name: String) -> String { directory + "/" + name }
-
-    static func present(_ names: String...) -> Bool {
-        names.allSatisfy { FileManager.default.isExecutableFile(atPath: path($0)) }
-    }
-}
-
-/// A child process whose stdout and stderr are collected.
-final class SpawnedProcess: Sendable {
-    enum Exit: Equatable, CustomStringConvertible {
-        case exited(Int32)
-        case signalled(Int32)
-        var description: String {
-            switch self {
-            case .exited(let code): "with status \(code)"
-            case .signalled(let signal): "on signal \(signal)"
-            }
-        }
-    }
-
-    private let process: Process
-    private let collected = SpawnedOutput()
-
-    init(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        self.process = process
-        pipe.fileHandleForReading.readabilityHandler = { [collected] handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil }
-            collected.append(chunk)
-        }
-        try process.run()
-    }
-
-    var pid: Int32 { process.processIdentifier }
-    var output: String { collected.text }
-
-    /// Waits for the exit, polling; SIGKILL (and a thrown error) when it is still running after `limit`.
-    func waitForExit(orKillAfter limit: Duration) async throws -> Exit {
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                kill(pid, SIGKILL)
-                throw HarnessError(
-                    "\(process.executableURL?.lastPathComponent ?? "process") still running after \(limit): killed")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return process.terminationReason == .exit
-            ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
-    }
-
-    func killIfRunning() {
-        if process.isRunning { kill(pid, SIGKILL) }
-    }
-
-    /// Runs to its end (at most 30 s) and returns the exit status and output.
-    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let child = try SpawnedProcess(executable, arguments)
-        let exit = try await child.waitForExit(orKillAfter: .seconds(30))
-        try await Task.sleep(for: .milliseconds(50))  // the pipe's last chunk
-        guard case .exited(let status) = exit else { throw HarnessError("\(executable) ended \(exit)") }
-        return (status, child.output)
-    }
-}
-
-/// Bytes a pipe delivered so far.
-final class SpawnedOutput: Sendable {
-    private let data = Mutex(Data())
-    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
-    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
 }

@@ -36,6 +36,16 @@ public struct V4L2Capabilities: Sendable, Hashable {
         nodeCapabilities & UInt32(truncatingIfNeeded: V4L2_CAP_VIDEO_CAPTURE) != 0
     }
 
+    /// This node takes single-planar video output (e.g. v4l2loopback's writer side).
+    public var isVideoOutput: Bool {
+        nodeCapabilities & UInt32(truncatingIfNeeded: V4L2_CAP_VIDEO_OUTPUT) != 0
+    }
+
+    /// This node supports read()/write() I/O.
+    public var supportsReadWrite: Bool {
+        nodeCapabilities & UInt32(truncatingIfNeeded: V4L2_CAP_READWRITE) != 0
+    }
+
     /// This node supports mmap/userptr/dmabuf streaming I/O.
     public var supportsStreaming: Bool {
         nodeCapabilities & UInt32(truncatingIfNeeded: V4L2_CAP_STREAMING) != 0

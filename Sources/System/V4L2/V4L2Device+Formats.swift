@@ -206,9 +206,12 @@ extension V4L2Device {
             raw.parm.capture.timeperframe, field: "parm.capture.timeperframe", request: .setParameters)
     }
 
-    private func exchangeFormat(_ request: V4L2Request, _ format: V4L2Format) throws(V4L2Error) -> V4L2Format {
+    /// VIDIOC_S_FMT / VIDIOC_TRY_FMT on the buffer queue `bufferType` (capture unless said otherwise).
+    func exchangeFormat(
+        _ request: V4L2Request, _ format: V4L2Format, bufferType: UInt32 = videoCaptureBufferType
+    ) throws(V4L2Error) -> V4L2Format {
         var raw = v4l2_format()
-        raw.type = videoCaptureBufferType
+        raw.type = bufferType
         raw.fmt.pix.width = format.width
         raw.fmt.pix.height = format.height
         raw.fmt.pix.pixelformat = format.pixelFormat.rawValue

@@ -20,17 +20,7 @@ struct CameraSimCommand: AsyncParsableCommand {
     )
     var formats: [CameraFormatOption] = []
 
-    @Option(
-        help:
-            "Show the PGM images of this directory, one per frame in natural order, looping (e.g. ../shared/data/faces/orl/s1)."
-    )
-    var faces: String?
-
-    @Option(help: "Show this image (.pgm, .jpg or .jpeg) in every frame.")
-    var image: String?
-
-    @Flag(help: "Show a moving grey gradient (the default scene).")
-    var gradient = false
+    @OptionGroup var scene: CameraSceneOptions
 
     @Option(help: "The camera's default frame rate in frames per second (it also offers 30, 15 and 5).")
     var fps: Int?
@@ -45,8 +35,6 @@ struct CameraSimCommand: AsyncParsableCommand {
             throw ValidationError(
                 "give the command to run after --, e.g. -- attendctl camera capture --png /tmp/face.png")
         }
-        let scenes = [faces != nil, image != nil, gradient].filter { $0 }.count
-        guard scenes <= 1 else { throw ValidationError("choose at most one of --faces, --image and --gradient") }
         guard Set(formats).count == formats.count else { throw ValidationError("--format lists a format twice") }
         if let fps, !(1...1000).contains(fps) { throw ValidationError("--fps must be within 1...1000, got \(fps)") }
     }
@@ -57,7 +45,7 @@ struct CameraSimCommand: AsyncParsableCommand {
                 "terminal-sim camera needs libumockdev-preload in this process: \(Self.preloadHint)")
         }
         let executable = try USBChildProcess.resolve(command[0])
-        let (source, sceneName) = try scene()
+        let (source, sceneName) = try scene.source()
         let offered = (formats.isEmpty ? CameraFormatOption.allCases : formats).map(\.value)
         var rates = [30, 15, 5]
         if let fps { rates = [fps] + rates.filter { $0 != fps } }
@@ -90,18 +78,6 @@ struct CameraSimCommand: AsyncParsableCommand {
             "terminal-sim camera: \(command[0]) exited with status \(status); camera produced \(counters.produced), delivered \(counters.delivered), dropped \(counters.dropped) frames; testbed shut down"
         )
         throw ExitCode(status)
-    }
-
-    private func scene() throws -> (any CameraFrameSource, String) {
-        do {
-            if let faces {
-                return (try SequenceFrameSource(directory: faces, fileExtension: "pgm"), "the PGM images in \(faces)")
-            }
-            if let image { return (StillFrameSource(try CameraImage.read(path: image)), image) }
-        } catch {
-            throw CameraSimCommandError("cannot load the camera scene: \(error)")
-        }
-        return (MovingGradientSource(width: 640, height: 480), "a moving gradient")
     }
 }
 

@@ -7,7 +7,9 @@ struct TerminalSim: AsyncParsableCommand {
         commandName: "terminal-sim",
         abstract:
             "The simulated world around the terminal: the WeCom cloud, the fingerprint module, and the end-to-end demo.",
-        subcommands: [Demo.self, Cloud.self, Fingerprint.self, USB.self, CameraSimCommand.self],
+        subcommands: [
+            Demo.self, Cloud.self, Fingerprint.self, USB.self, CameraSimCommand.self, LoopbackCameraCommand.self,
+        ],
         defaultSubcommand: Demo.self)
 }
 
