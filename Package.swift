@@ -229,10 +229,14 @@ let package = Package(
         // the process-wide umockdev testbed
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
+        // the module as a USB device, whatever carries it: presentations, descriptors, bridge chips
+        .target(
+            name: "USBDeviceSim", dependencies: ["FingerprintModuleSim"], path: "Simulators/USBDeviceSim",
+            swiftSettings: strict),
         // simulated USB devices on the real libusb path
         .target(
             name: "UMockdevHarness",
-            dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore"],
+            dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore", "USBDeviceSim"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         // a V4L2 camera on the real ioctl/mmap path
         .target(
@@ -288,7 +292,7 @@ let package = Package(
             name: "terminal-sim",
             dependencies: [
                 "Biometrics", "CameraSim", "FingerprintModuleSim", "TerminalStore", "UMockdevCore", "UMockdevHarness",
-                "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "USBDeviceSim", "WeComCloudSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Tools/terminal-sim",
             swiftSettings: strict),
@@ -298,7 +302,8 @@ let package = Package(
             dependencies: [
                 "BiometricEvaluation", "Biometrics", "CameraSim", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
-                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2",
+                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBDeviceSim", "USBHost",
+                "V4L2",
                 "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
@@ -395,7 +400,8 @@ let package = Package(
             name: "UMockdevTests",
             dependencies: [
                 "Biometrics", "CLibUSB", "DeviceSetup", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
-                "Minutiae", "SimulatedWorld", "TerminalStore", "TerminalTesting", "UMockdevHarness", "USBHost",
+                "Minutiae", "SimulatedWorld", "TerminalStore", "TerminalTesting", "UMockdevHarness", "USBDeviceSim",
+                "USBHost",
                 "WeComCloudSim", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
