@@ -50,6 +50,8 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]),
         // linux/videodev2.h and request constants; links nothing
         .systemLibrary(name: "CV4L2", path: "Sources/C/CV4L2", providers: [.apt(["linux-libc-dev"])]),
+        // linux/usb/functionfs.h: FunctionFS magics, flags and the ep0 event; links nothing
+        .systemLibrary(name: "CFunctionFS", path: "Sources/C/CFunctionFS", providers: [.apt(["linux-libc-dev"])]),
         // libjpeg-turbo's TurboJPEG API
         .systemLibrary(
             name: "CTurboJPEG", path: "Sources/C/CTurboJPEG", pkgConfig: "libturbojpeg",
@@ -233,6 +235,14 @@ let package = Package(
         .target(
             name: "USBDeviceSim", dependencies: ["FingerprintModuleSim"], path: "Simulators/USBDeviceSim",
             swiftSettings: strict),
+        // the module as a real USB device through configfs and FunctionFS (run as root in the tier-3 VM)
+        .executableTarget(
+            name: "module-gadget",
+            dependencies: [
+                "CFunctionFS", "FingerprintModuleSim", "SystemSupport", "USBDeviceSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Simulators/module-gadget", swiftSettings: strict),
         // simulated USB devices on the real libusb path
         .target(
             name: "UMockdevHarness",
@@ -404,6 +414,7 @@ let package = Package(
                 "USBHost",
                 "WeComCloudSim", .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(name: "KernelTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "FingerprintModuleTests",
             dependencies: [
