@@ -50,6 +50,8 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]),
         // linux/videodev2.h and request constants; links nothing
         .systemLibrary(name: "CV4L2", path: "Sources/C/CV4L2", providers: [.apt(["linux-libc-dev"])]),
+        // linux/usb/functionfs.h: FunctionFS magics, flags and the ep0 event; links nothing
+        .systemLibrary(name: "CFunctionFS", path: "Sources/C/CFunctionFS", providers: [.apt(["linux-libc-dev"])]),
         // libjpeg-turbo's TurboJPEG API
         .systemLibrary(
             name: "CTurboJPEG", path: "Sources/C/CTurboJPEG", pkgConfig: "libturbojpeg",
@@ -229,10 +231,22 @@ let package = Package(
         // the process-wide umockdev testbed
         .target(
             name: "UMockdevCore", dependencies: ["CUMockdev"], path: "Simulators/UMockdevCore", swiftSettings: strict),
+        // the module as a USB device, whatever carries it: presentations, descriptors, bridge chips
+        .target(
+            name: "USBDeviceSim", dependencies: ["FingerprintModuleSim"], path: "Simulators/USBDeviceSim",
+            swiftSettings: strict),
+        // the module as a real USB device through configfs and FunctionFS (run as root in the tier-3 VM)
+        .executableTarget(
+            name: "module-gadget",
+            dependencies: [
+                "CFunctionFS", "FingerprintModuleSim", "SystemSupport", "USBDeviceSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Simulators/module-gadget", swiftSettings: strict),
         // simulated USB devices on the real libusb path
         .target(
             name: "UMockdevHarness",
-            dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore"],
+            dependencies: ["CUMockdev", "FingerprintModuleSim", "UMockdevCore", "USBDeviceSim"],
             path: "Simulators/UMockdevHarness", swiftSettings: strict),
         // a V4L2 camera on the real ioctl/mmap path
         .target(
@@ -288,7 +302,7 @@ let package = Package(
             name: "terminal-sim",
             dependencies: [
                 "Biometrics", "CameraSim", "FingerprintModuleSim", "Measuring", "TerminalStore", "UMockdevCore",
-                "UMockdevHarness", "V4L2", "WeComCloudSim",
+                "UMockdevHarness", "USBDeviceSim", "V4L2", "WeComCloudSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], path: "Sources/Tools/terminal-sim",
@@ -299,7 +313,8 @@ let package = Package(
             dependencies: [
                 "BiometricEvaluation", "Biometrics", "CameraSim", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
-                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBHost", "V4L2",
+                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBDeviceSim", "USBHost",
+                "V4L2",
                 "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
@@ -396,9 +411,11 @@ let package = Package(
             name: "UMockdevTests",
             dependencies: [
                 "Biometrics", "CLibUSB", "DeviceSetup", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",
-                "Minutiae", "SimulatedWorld", "TerminalStore", "TerminalTesting", "UMockdevHarness", "USBHost",
+                "Minutiae", "SimulatedWorld", "TerminalStore", "TerminalTesting", "UMockdevHarness", "USBDeviceSim",
+                "USBHost",
                 "WeComCloudSim", .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(name: "KernelTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "FingerprintModuleTests",
             dependencies: [

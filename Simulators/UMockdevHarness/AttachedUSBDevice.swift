@@ -1,4 +1,5 @@
 import FingerprintModuleSim
+import USBDeviceSim
 
 /// A simulated module plugged into a `UMockdevTestbed`: where libusb finds it, what the host did to
 /// it, and USB-level faults (stall, timeout, unplug).

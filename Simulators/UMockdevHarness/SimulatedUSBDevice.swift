@@ -1,5 +1,6 @@
 import FingerprintModuleSim
 import Synchronization
+import USBDeviceSim
 
 /// The state of one simulated USB device, shared by umockdev's worker thread (ioctls) and the test.
 final class SimulatedUSBDevice: Sendable {

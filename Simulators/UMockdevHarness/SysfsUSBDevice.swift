@@ -1,3 +1,5 @@
+import USBDeviceSim
+
 /// The umockdev text description (`P:`/`N:`/`E:`/`A:`/`H:` lines) of USB devices on bus 1.
 enum SysfsUSBDevice {
     static let busNumber = 1

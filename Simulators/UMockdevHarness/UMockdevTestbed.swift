@@ -2,6 +2,7 @@ internal import CUMockdev
 import FingerprintModuleSim
 import Synchronization
 public import UMockdevCore
+import USBDeviceSim
 
 /// A umockdev testbed (fake sysfs, udev and /dev/bus/usb) with simulated ZFM modules plugged in,
 /// reached by the real libusb through libumockdev-preload.

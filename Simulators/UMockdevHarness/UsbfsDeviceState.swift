@@ -1,6 +1,7 @@
 internal import CUMockdev
 import Glibc
 import UMockdevCore
+import USBDeviceSim
 
 /// Who owns interface 0, as usbfs sees it.
 enum InterfaceBinding {

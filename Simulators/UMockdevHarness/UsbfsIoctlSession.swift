@@ -1,6 +1,7 @@
 internal import CUMockdev
 import Glibc
 import UMockdevCore
+import USBDeviceSim
 
 /// Answers the usbdevfs ioctls of one plug-in of a device node; called on umockdev's worker thread
 /// through the `handle-ioctl` signal. Ioctls of a session whose device was unplugged fail with ENODEV.

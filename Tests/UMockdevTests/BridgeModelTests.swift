@@ -1,7 +1,7 @@
 import FingerprintModuleSim
 import Testing
 
-@testable import UMockdevHarness
+@testable import USBDeviceSim
 
 /// The UART wire and bridge register models, without umockdev.
 @Suite("UART wire and bridge chip models")

@@ -2,6 +2,7 @@ import FingerprintModule
 import FingerprintModuleSim
 import Testing
 import UMockdevHarness
+import USBDeviceSim
 
 extension UMockdevTier2Tests {
     /// Every fault kind, injected on the real libusb path, as the driver sees it.

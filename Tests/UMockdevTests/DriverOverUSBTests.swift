@@ -4,6 +4,7 @@ import FingerprintModule
 import FingerprintModuleSim
 import Testing
 import UMockdevHarness
+import USBDeviceSim
 import USBHost
 
 extension UMockdevTier2Tests {

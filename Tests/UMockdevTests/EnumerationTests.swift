@@ -2,6 +2,7 @@ import CLibUSB
 import FingerprintModuleSim
 import Testing
 import UMockdevHarness
+import USBDeviceSim
 
 /// One expected endpoint: address, bmAttributes transfer type, wMaxPacketSize.
 struct ExpectedEndpoint: Hashable, Sendable, CustomStringConvertible {

@@ -3,6 +3,7 @@ import DeviceSetup
 import FingerprintModuleSim
 import Testing
 import UMockdevHarness
+import USBDeviceSim
 
 extension UMockdevTier2Tests {
     /// The daemon's recovering fingerprint device on the real libusb path: hotplug tells it the module

@@ -2,6 +2,7 @@ import CLibUSB
 import FingerprintModuleSim
 import Testing
 import UMockdevHarness
+import USBDeviceSim
 
 /// A libusb context opened after the testbed (so its udev monitor sees the fake devices) and one
 /// device handle, closed with `close()` before the testbed shuts down.

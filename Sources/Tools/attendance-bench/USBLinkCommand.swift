@@ -4,6 +4,7 @@ import FingerprintModule
 import FingerprintModuleSim
 import Foundation
 import UMockdevHarness
+import USBDeviceSim
 import USBHost
 
 /// `attendance-bench usb-link`: the driver's command round trip and image upload over every link kind.

@@ -2,6 +2,7 @@ import ArgumentParser
 import FingerprintModuleSim
 import Foundation
 import UMockdevHarness
+import USBDeviceSim
 
 struct USB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

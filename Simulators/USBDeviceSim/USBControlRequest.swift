@@ -21,7 +21,7 @@ public struct USBSetupPacket: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Decodes the first 8 bytes of a control URB buffer.
-    init?(bytes: some Collection<UInt8>) {
+    public init?(bytes: some Collection<UInt8>) {
         let b = Array(bytes.prefix(8))
         guard b.count == 8 else { return nil }
         self.init(
@@ -32,11 +32,12 @@ public struct USBSetupPacket: Sendable, Hashable, CustomStringConvertible {
     /// Device-to-host (IN data stage).
     public var isIn: Bool { requestType & 0x80 != 0 }
     /// Standard (0), class (1) or vendor (2) request.
-    var kind: UInt8 { (requestType >> 5) & 0x03 }
+    package var kind: UInt8 { (requestType >> 5) & 0x03 }
     /// A standard (USB chapter 9) request such as GET_DESCRIPTOR.
     public var isStandardRequest: Bool { kind == 0 }
-    var isStandard: Bool { isStandardRequest }
-    var isVendor: Bool { kind == 2 }
+    package var isStandard: Bool { isStandardRequest }
+    /// A vendor request (a bridge chip's own).
+    public var isVendor: Bool { kind == 2 }
 
     public var description: String {
         func hex(_ value: some BinaryInteger, _ digits: Int) -> String {
@@ -59,6 +60,14 @@ public struct USBControlRequestRecord: Sendable, Hashable, CustomStringConvertib
     /// True when the device stalled the request.
     public var stalled: Bool
 
+    /// A record of `setup` and what was answered.
+    public init(setup: USBSetupPacket, outData: [UInt8], inData: [UInt8], stalled: Bool) {
+        self.setup = setup
+        self.outData = outData
+        self.inData = inData
+        self.stalled = stalled
+    }
+
     public var description: String {
         var text = setup.description
         if !outData.isEmpty { text += " out=\(outData.hexString)" }
@@ -69,7 +78,7 @@ public struct USBControlRequestRecord: Sendable, Hashable, CustomStringConvertib
 }
 
 /// How a device answers a control request.
-enum ControlReply: Sendable, Hashable {
+public enum ControlReply: Sendable, Hashable {
     /// Success; IN requests return these bytes (truncated to wLength).
     case ack([UInt8] = [])
     /// The request is not supported: STALL on the control pipe (-EPIPE).

@@ -1,37 +1,59 @@
 /// Builders for the raw USB descriptors a device reports (little-endian, as on the bus).
-enum USBDescriptors {
+public enum USBDescriptors {
     /// bDescriptorType values.
-    enum Kind: UInt8 {
+    public enum Kind: UInt8, Sendable {
         case device = 1, configuration = 2, string = 3, interface = 4, endpoint = 5
     }
 
     /// An endpoint's transfer type (bmAttributes bits 0-1).
-    enum TransferType: UInt8 {
+    public enum TransferType: UInt8, Sendable {
         case control = 0, isochronous = 1, bulk = 2, interrupt = 3
     }
 
     /// One endpoint of an interface.
-    struct Endpoint: Sendable, Hashable {
-        var address: UInt8
-        var type: TransferType
-        var maxPacketSize: UInt16
-        var interval: UInt8 = 0
+    public struct Endpoint: Sendable, Hashable {
+        public var address: UInt8
+        public var type: TransferType
+        public var maxPacketSize: UInt16
+        public var interval: UInt8 = 0
 
-        var isIn: Bool { address & 0x80 != 0 }
+        /// An endpoint.
+        public init(address: UInt8, type: TransferType, maxPacketSize: UInt16, interval: UInt8 = 0) {
+            self.address = address
+            self.type = type
+            self.maxPacketSize = maxPacketSize
+            self.interval = interval
+        }
+
+        /// Device-to-host.
+        public var isIn: Bool { address & 0x80 != 0 }
     }
 
     /// One interface (alternate setting 0) and its endpoints.
-    struct Interface: Sendable, Hashable {
-        var number: UInt8
-        var interfaceClass: UInt8
-        var subclass: UInt8
-        var interfaceProtocol: UInt8
-        var stringIndex: UInt8 = 0
-        var endpoints: [Endpoint]
+    public struct Interface: Sendable, Hashable {
+        public var number: UInt8
+        public var interfaceClass: UInt8
+        public var subclass: UInt8
+        public var interfaceProtocol: UInt8
+        public var stringIndex: UInt8 = 0
+        public var endpoints: [Endpoint]
+
+        /// An interface.
+        public init(
+            number: UInt8, interfaceClass: UInt8, subclass: UInt8, interfaceProtocol: UInt8, stringIndex: UInt8 = 0,
+            endpoints: [Endpoint]
+        ) {
+            self.number = number
+            self.interfaceClass = interfaceClass
+            self.subclass = subclass
+            self.interfaceProtocol = interfaceProtocol
+            self.stringIndex = stringIndex
+            self.endpoints = endpoints
+        }
     }
 
     /// The 18-byte device descriptor.
-    static func device(
+    public static func device(
         bcdUSB: UInt16, deviceClass: UInt8, maxPacketSize0: UInt8, vendorID: UInt16,
         productID: UInt16, bcdDevice: UInt16, manufacturer: UInt8, product: UInt8,
         serial: UInt8
@@ -47,7 +69,9 @@ enum USBDescriptors {
     }
 
     /// Configuration 1 with its interface and endpoint descriptors appended.
-    static func configuration(interfaces: [Interface], maxPowerMilliamps: Int, selfPowered: Bool = false) -> [UInt8] {
+    public static func configuration(interfaces: [Interface], maxPowerMilliamps: Int, selfPowered: Bool = false)
+        -> [UInt8]
+    {
         var body: [UInt8] = []
         for interface in interfaces {
             body += [
@@ -68,10 +92,10 @@ enum USBDescriptors {
     }
 
     /// String descriptor 0: the supported language ids (US English only).
-    static let languages: [UInt8] = [4, Kind.string.rawValue, 0x09, 0x04]
+    public static let languages: [UInt8] = [4, Kind.string.rawValue, 0x09, 0x04]
 
     /// A UTF-16LE string descriptor.
-    static func string(_ text: String) -> [UInt8] {
+    public static func string(_ text: String) -> [UInt8] {
         let units = Array(text.utf16.prefix(126))
         var bytes: [UInt8] = [UInt8(2 + units.count * 2), Kind.string.rawValue]
         for unit in units { bytes.appendLittleEndian(unit) }
@@ -80,17 +104,17 @@ enum USBDescriptors {
 }
 
 extension [UInt8] {
-    mutating func appendLittleEndian(_ value: UInt16) {
+    package mutating func appendLittleEndian(_ value: UInt16) {
         append(UInt8(truncatingIfNeeded: value))
         append(UInt8(truncatingIfNeeded: value >> 8))
     }
 
-    mutating func appendLittleEndian(_ value: UInt32) {
+    package mutating func appendLittleEndian(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
     /// Lower-case hex, no separators (the `H:` line format of umockdev).
-    var hexString: String {
+    package var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(count * 2)

@@ -2,16 +2,18 @@ import FingerprintModuleSim
 
 /// What the simulated device does with the data it is given: the ZFM module, reached directly
 /// (native USB) or through a bridge chip's UART (whose settings must match the module's).
-struct SimulatedUSBFunction: Sendable {
-    let presentation: USBPresentation
-    let module: SimulatedZFMModule
+public struct SimulatedUSBFunction: Sendable {
+    /// How the device appears on the bus.
+    public let presentation: USBPresentation
+    /// The module behind the device.
+    public let module: SimulatedZFMModule
     /// The bridge chip, nil for a native module.
-    private(set) var bridge: (any UARTBridgeChip)?
+    package private(set) var bridge: (any UARTBridgeChip)?
     /// Reply bytes waiting for a bulk IN transfer.
-    private(set) var pendingIn: [UInt8] = []
+    public private(set) var pendingIn: [UInt8] = []
 
     /// A freshly powered device.
-    init(presentation: USBPresentation, module: SimulatedZFMModule) {
+    public init(presentation: USBPresentation, module: SimulatedZFMModule) {
         self.presentation = presentation
         self.module = module
         switch presentation {
@@ -22,7 +24,7 @@ struct SimulatedUSBFunction: Sendable {
     }
 
     /// Answers a vendor or class control request (bridges only; a native module stalls them).
-    mutating func vendorControl(_ setup: USBSetupPacket, outData: [UInt8]) -> ControlReply {
+    public mutating func vendorControl(_ setup: USBSetupPacket, outData: [UInt8]) -> ControlReply {
         guard var chip = bridge else { return .stall }
         if var cp210x = chip as? CP210xChip {
             cp210x.receiveQueueLength = pendingIn.count
@@ -34,7 +36,7 @@ struct SimulatedUSBFunction: Sendable {
     }
 
     /// Bytes the host wrote to the bulk OUT endpoint.
-    mutating func bulkOut(_ bytes: [UInt8]) {
+    public mutating func bulkOut(_ bytes: [UInt8]) {
         guard let bridge else {
             pendingIn += module.receive(bytes)
             return
@@ -51,7 +53,7 @@ struct SimulatedUSBFunction: Sendable {
     }
 
     /// Up to `maximum` reply bytes for a bulk IN transfer, nil when none are waiting.
-    mutating func takeIn(maximum: Int) -> [UInt8]? {
+    public mutating func takeIn(maximum: Int) -> [UInt8]? {
         guard !pendingIn.isEmpty, maximum > 0 else { return nil }
         let count = min(maximum, pendingIn.count)
         let bytes = Array(pendingIn.prefix(count))
@@ -60,8 +62,8 @@ struct SimulatedUSBFunction: Sendable {
     }
 
     /// The bridge's configured line coding; nil for a native module.
-    var lineCoding: UARTLineCoding? { bridge?.lineCoding }
+    public var lineCoding: UARTLineCoding? { bridge?.lineCoding }
 
     /// Whether the bridge's UART currently transmits; nil for a native module.
-    var bridgeTransmitting: Bool? { bridge.map { $0.transmitCoding != nil } }
+    public var bridgeTransmitting: Bool? { bridge.map { $0.transmitCoding != nil } }
 }

@@ -1,7 +1,7 @@
 import FingerprintModuleSim
 
 /// The UART side of a USB-serial bridge chip, driven by its vendor control requests.
-protocol UARTBridgeChip: Sendable {
+public protocol UARTBridgeChip: Sendable {
     /// Answers a vendor or class control request; standard requests are handled by the device.
     mutating func control(_ setup: USBSetupPacket, outData: [UInt8]) -> ControlReply
     /// The frame format the chip transmits with, nil while its transmitter is off.

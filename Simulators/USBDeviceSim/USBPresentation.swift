@@ -64,7 +64,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The sysfs `speed` attribute (Mbit/s).
-    var sysfsSpeed: String {
+    package var sysfsSpeed: String {
         self == .native(.high) ? "480" : "12"
     }
 
@@ -84,7 +84,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Manufacturer, product and serial strings (string indexes 1, 2, 3; nil = index 0).
-    var strings: (manufacturer: String?, product: String?, serial: String?) {
+    public var strings: (manufacturer: String?, product: String?, serial: String?) {
         switch self {
         case .native: ("ZhianTec", "ZFM USB Fingerprint Module", "ZFM0001")
         case .ch340: (nil, "USB Serial", nil)
@@ -93,7 +93,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// bcdDevice.
-    var bcdDevice: UInt16 {
+    public var bcdDevice: UInt16 {
         switch self {
         case .native: 0x0100
         case .ch340: 0x0264
@@ -102,7 +102,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The single vendor-class interface.
-    var interface: USBDescriptors.Interface {
+    public var interface: USBDescriptors.Interface {
         let size = UInt16(bulkMaxPacketSize)
         switch self {
         case .native:
@@ -131,7 +131,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The device descriptor.
-    var deviceDescriptor: [UInt8] {
+    public var deviceDescriptor: [UInt8] {
         let (manufacturer, product, serial) = strings
         return USBDescriptors.device(
             bcdUSB: self == .native(.high) || self == .native(.full) ? 0x0200 : 0x0110, deviceClass: 0,
@@ -141,12 +141,12 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Configuration 1 with the interface and its endpoints.
-    var configurationDescriptor: [UInt8] {
+    public var configurationDescriptor: [UInt8] {
         USBDescriptors.configuration(interfaces: [interface], maxPowerMilliamps: self == .ch340 ? 98 : 100)
     }
 
     /// String descriptor `index` (0 = languages), nil when the device has none.
-    func stringDescriptor(_ index: UInt8) -> [UInt8]? {
+    public func stringDescriptor(_ index: UInt8) -> [UInt8]? {
         let (manufacturer, product, serial) = strings
         switch index {
         case 0: return USBDescriptors.languages
@@ -170,7 +170,7 @@ public enum USBPresentation: Sendable, Hashable, CustomStringConvertible {
 
 extension UInt16 {
     /// Four lower-case hex digits.
-    var hex4: String {
+    package var hex4: String {
         let text = String(self, radix: 16)
         return String(repeating: "0", count: 4 - text.count) + text
     }
