@@ -59,6 +59,8 @@ for d in "$PWD" "${rw_dirs[@]}"; do
   esac
 done
 
+# v4l2loopback (built once per kernel; without gcc/make the VM runs without it and says so).
+"$here/build-v4l2loopback.sh" >/dev/null || say "running without v4l2loopback (its build failed)"
 vm=$("$here/prepare.sh") || { echo "run-in-vm.sh: preparing the VM's boot files failed" >&2; exit 125; }
 
 mkdir -p "$cache/runs"
