@@ -1,0 +1,60 @@
+#!/bin/busybox sh
+# /init of the tier-3 VM's initramfs (built by scripts/vm/prepare.sh). Loads what it takes to mount
+# the host's root over virtio-9p, lays a tmpfs overlay on it (with the VM's extra tree of kernel
+# modules, udev and kmod as a second read-only layer), and switches root into it to run stage 2 (the
+# stage2 path and the run's settings come from run.conf on the run's writable "vmio" share).
+/bin/busybox --install -s /bin
+export PATH=/bin
+
+fail() {
+  echo "vm-init: $*"
+  echo "VM-EXIT-STATUS=125"
+  poweroff -f
+  sleep 5
+  reboot -f
+}
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+# Command output goes to the serial console: no CR added to each line.
+stty -F /dev/console -opost 2>/dev/null
+# Kernel messages stay in dmesg (saved with the log), not among the command's output.
+echo 1 >/proc/sys/kernel/printk
+
+for m in virtio_pci 9pnet_virtio 9p overlay; do
+  modprobe "$m" || fail "modprobe $m failed"
+done
+
+mkdir -p /vmio /host /extra /ovl /newroot
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 vmio /vmio || fail "cannot mount the vmio share"
+. /vmio/run.conf || fail "no run.conf on the vmio share"
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=loose,ro hostroot /host ||
+  fail "cannot mount the host root (9p tag hostroot)"
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=loose,ro extra /extra ||
+  fail "cannot mount the VM's extra tree (9p tag extra)"
+mount -t tmpfs -o mode=0755 tmpfs /ovl
+mkdir -p /ovl/upper /ovl/work
+mount -t overlay overlay -o lowerdir=/extra:/host,upperdir=/ovl/upper,workdir=/ovl/work /newroot ||
+  fail "cannot mount the overlay on the host root"
+
+mkdir -p /newroot/run /newroot/tmp
+mount -t tmpfs -o mode=0755 tmpfs /newroot/run
+mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
+mkdir -p /newroot/run/vmio
+mount --move /vmio /newroot/run/vmio
+mount --move /proc /newroot/proc
+mount --move /sys /newroot/sys
+mount --move /dev /newroot/dev
+mkdir -p /newroot/dev/pts /newroot/dev/shm
+mount -t devpts -o mode=0620,ptmxmode=0666 devpts /newroot/dev/pts
+mount -t tmpfs -o mode=1777 tmpfs /newroot/dev/shm
+# Writable host folders (run-in-vm.sh --rw DIR): 9p tags rw0, rw1, ... at the same paths.
+i=0
+for dir in $VM_RW_DIRS; do
+  mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 "rw$i" "/newroot$dir" || fail "cannot mount $dir writable"
+  i=$((i + 1))
+done
+
+# Stage 2 becomes PID 1 of the new root (udevadm refuses to work in a chroot) and powers off.
+exec switch_root /newroot /bin/sh "$VM_STAGE2"
