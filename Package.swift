@@ -313,9 +313,8 @@ let package = Package(
             dependencies: [
                 "BiometricEvaluation", "Biometrics", "CameraSim", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
-                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "UMockdevHarness", "USBDeviceSim", "USBHost",
-                "V4L2",
-                "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
+                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting", "UMockdevHarness",
+                "USBDeviceSim", "USBHost", "V4L2", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

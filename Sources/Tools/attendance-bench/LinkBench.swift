@@ -33,9 +33,13 @@ struct LinkBench {
     /// TemplateNum: a 12-byte command and a 14-byte acknowledge.
     static let commandBytes = 12 + 14
     static let packetOverhead = 11
+    /// The simulated finger on the sensor during the image uploads.
+    static let finger = "bench-link-finger"
 
+    /// `module`: the in-process simulator, on which a finger is placed for the image uploads; nil when
+    /// the module runs elsewhere with a finger already on it (the tier-3 gadget's `--finger`).
     func run(
-        wire: Wire, link: any ByteLink, module: SimulatedZFMModule, encoding: ZFMImageEncoding
+        wire: Wire, link: any ByteLink, module: SimulatedZFMModule?, encoding: ZFMImageEncoding
     ) async throws -> Result {
         let driver = ZFMModule(link: link, configuration: .init(imageEncoding: encoding))
         let packetSize = try await driver.readSysPara().packetSize
@@ -45,7 +49,7 @@ struct LinkBench {
             _ = try await driver.templateCount()
             roundTrips.append(start.duration(to: .now))
         }
-        module.place(SimulatedFinger("bench-link-finger"))
+        module?.place(SimulatedFinger(Self.finger))
         guard try await driver.genImg() else { throw BenchError("the simulated finger was not seen") }
         var uploads: [Duration] = []
         for _ in 0..<images {
@@ -53,7 +57,7 @@ struct LinkBench {
             _ = try await driver.upImage()
             uploads.append(start.duration(to: .now))
         }
-        module.lift()
+        module?.lift()
         let payload = encoding.uploadByteCount
         let packets = (payload + packetSize - 1) / packetSize
         let imageBytes = 12 + 12 + payload + packets * Self.packetOverhead

@@ -24,6 +24,12 @@ struct USBLinkCommand: AsyncParsableCommand {
     @Option(help: "Image uploads per link.")
     var images: Int = 5
 
+    @Option(
+        help:
+            "Measure the USB links over the real kernel instead of umockdev: the module-gadget executable that serves the module through FunctionFS (inside the tier-3 VM; make test-vm does)."
+    )
+    var kernelGadget: String?
+
     struct Report: Codable {
         let benchmark: String
         let date: Date
@@ -79,7 +85,11 @@ struct USBLinkCommand: AsyncParsableCommand {
             await link.close()
             await server.shutdown()
         }
-        if UMockdevEnvironment.isPreloaded {
+        if let kernelGadget {
+            let kernel = await KernelUSBLinks(gadget: kernelGadget, bench: bench).run()
+            results += kernel.results
+            skipped += kernel.failed.map { "failed: \($0)" }
+        } else if UMockdevEnvironment.isPreloaded {
             let usb: [(USBPresentation, LinkBench.Wire, ZFMImageEncoding)] = [
                 (.native(.full), .usbFullSpeed, .eightBitsPerPixel),
                 (.native(.high), .usbHighSpeed, .eightBitsPerPixel),
@@ -106,7 +116,7 @@ struct USBLinkCommand: AsyncParsableCommand {
         for result in results {
             let ratio = result.commandRatio.map { String(format: "%.3f", $0) } ?? "-"
             let imageRatio = result.imageRatio.map { String(format: "%.4f", $0) } ?? "-"
-            let name = result.wire.link.padding(toLength: 34, withPad: " ", startingAt: 0)
+            let name = result.wire.link.padding(toLength: 56, withPad: " ", startingAt: 0)
             print(
                 "  \(name) command " + String(format: "%.3f ms", result.commandRoundTripMs.median)
                     + " (×\(ratio) of wire)"
