@@ -27,13 +27,17 @@ public final class SimulatedZFMModule: Sendable {
         public var uartImages: Bool
         /// Whether the module has an R503-style ring LED (AuraLedConfig); without one it answers 0x01.
         public var supportsAuraLED: Bool
+        /// Whether the UART presentations (pseudo-terminal, USB-UART bridges) take the wire's time for
+        /// the bytes (`WirePacer`); off keeps memory speed for fast tests. Native USB is never paced.
+        public var wirePacing: WirePacing
 
-        /// Defaults: factory address, no password, 300 pages, level 3, 128-byte packets, 57600 baud.
+        /// Defaults: factory address, no password, 300 pages, level 3, 128-byte packets, 57600 baud,
+        /// no wire pacing.
         public init(
             address: UInt32 = ZFMPacket.defaultAddress, password: UInt32 = 0, librarySize: Int = 300,
             securityLevel: Int = 3, packetSizeCode: Int = 2, baudMultiplier: Int = 6,
             systemID: UInt16 = 0x0009, seed: UInt64 = 1, uartImages: Bool = false,
-            supportsAuraLED: Bool = true
+            supportsAuraLED: Bool = true, wirePacing: WirePacing = .off
         ) {
             self.address = address
             self.password = password
@@ -45,10 +49,13 @@ public final class SimulatedZFMModule: Sendable {
             self.seed = seed
             self.uartImages = uartImages
             self.supportsAuraLED = supportsAuraLED
+            self.wirePacing = wirePacing
         }
     }
 
     private let state: Mutex<SimulatedModuleState>
+    /// How the UART presentations pace the module's bytes (from the configuration).
+    public let wirePacing: WirePacing
     private let now: @Sendable () -> Duration
     private let eventContinuation: AsyncStream<ZFMSimEvent>.Continuation
     /// Every event as it happens (one consumer; the newest 1,000 are kept when nobody reads).
@@ -57,6 +64,7 @@ public final class SimulatedZFMModule: Sendable {
     /// A module whose finger scripts run on `clock`.
     public init<C: Clock>(configuration: Configuration = Configuration(), clock: C) where C.Duration == Duration {
         state = Mutex(SimulatedModuleState(configuration: configuration))
+        wirePacing = configuration.wirePacing
         let origin = clock.now
         now = { origin.duration(to: clock.now) }
         (events, eventContinuation) = AsyncStream.makeStream(

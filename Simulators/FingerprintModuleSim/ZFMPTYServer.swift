@@ -6,11 +6,14 @@ import Synchronization
 import SystemSupport
 
 /// Serves a `SimulatedZFMModule` on the master side of a pseudo-terminal, so a driver opens
-/// `slavePath` with `TTYLink` as it would a USB-UART adapter. The module listens at `baud`: on each
-/// chunk the server reads the slave's termios speeds (on Linux the master's tcgetattr reports the
-/// slave's settings) and passes the bytes through `UARTWire`, so a host at the wrong speed gets
-/// garbage both ways. Bytes cross instantly; the line's transmission time is not simulated.
-/// All I/O runs on one dedicated thread that polls with a short timeout, so `shutdown` is prompt.
+/// `slavePath` with `TTYLink` as it would a USB-UART adapter. The module listens at `baud` 8N1: on each
+/// chunk the server reads the slave's termios line settings (speeds, data bits, parity, stop bits; on
+/// Linux the master's tcgetattr reports the slave's) and passes the bytes through `UARTWire`, so a host
+/// at the wrong speed or format gets garbage both ways. With the module's `wirePacing` on, the bytes
+/// also take the line's time (`WirePacer`): a request is handed to the module once its frames have
+/// arrived at the host's settings, and the reply reaches the host no faster than the module's UART
+/// sends it; off, they cross at memory speed. All I/O and every pacing sleep run on one dedicated
+/// thread that polls with a short timeout, so `shutdown` is prompt.
 public final class ZFMPTYServer: Sendable {
     /// The module served.
     public let module: SimulatedZFMModule
@@ -21,6 +24,8 @@ public final class ZFMPTYServer: Sendable {
     private let master: Int32
     private let thread = ServingThread(name: "ZFMPTYServer")
     private let masterClosed = Mutex(false)
+    /// Host → module and module → host: each direction of the line is paced on its own.
+    private let pacers: Mutex<(toModule: WirePacer, toHost: WirePacer)>
     private static let pollMilliseconds: Int32 = 50
 
     /// Opens a pseudo-terminal pair; the module's UART runs at `baud` (default: the module's
@@ -32,6 +37,7 @@ public final class ZFMPTYServer: Sendable {
         }
         self.module = module
         self.baud = speed
+        pacers = Mutex((WirePacer(module.wirePacing), WirePacer(module.wirePacing)))
         (master, slavePath) = try PseudoTerminal.openPair()
     }
 
@@ -65,28 +71,50 @@ public final class ZFMPTYServer: Sendable {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
             guard count > 0 else { continue }
             hostAttached = true
-            let (hostSends, hostReads) = hostSpeeds()
-            let request = UARTWire.transmit(
-                Array(chunk[0..<count]), sender: .eightNoneOne(hostSends), receiver: .eightNoneOne(baud))
+            let host = hostLineCoding()
+            let moduleCoding = UARTLineCoding.eightNoneOne(baud)
+            let sent = pacers.withLock { $0.toModule.schedule(count, as: host.sends) }
+            if let clock = module.wirePacing.clock, !sleep(clock, until: sent.end) { break }
+            let request = UARTWire.transmit(Array(chunk[0..<count]), sender: host.sends, receiver: moduleCoding)
             let reply = module.receive(request)
             guard !reply.isEmpty else { continue }
-            writeAll(UARTWire.transmit(reply, sender: .eightNoneOne(baud), receiver: .eightNoneOne(hostReads)))
+            let answer = pacers.withLock { $0.toHost.schedule(reply.count, as: moduleCoding) }
+            let received = UARTWire.transmit(reply, sender: moduleCoding, receiver: host.reads)
+            let toHost = pacers.withLock { $0.toHost }
+            toHost.deliver(received, over: answer, shouldStop: { stopping }) { writeAll($0) }
         }
         closeMaster()
     }
 
-    /// The slave's output and input speeds in bits/s (0 when unknown or B0: nothing gets through).
-    private func hostSpeeds() -> (sends: Int, reads: Int) {
+    /// Sleeps on the serving thread until `deadline`, waking to check for a stop; false when stopping.
+    private func sleep(_ clock: any WireClock, until deadline: Duration) -> Bool {
+        let step = Duration.milliseconds(Int64(Self.pollMilliseconds))
+        while clock.now < deadline {
+            if stopping { return false }
+            clock.sleep(until: min(deadline, clock.now + step))
+        }
+        return !stopping
+    }
+
+    /// The slave's line settings: what the host sends with and reads with (speed 0 when unknown or B0:
+    /// nothing gets through).
+    private func hostLineCoding() -> (sends: UARTLineCoding, reads: UARTLineCoding) {
         var settings = termios()
-        guard tcgetattr(master, &settings) == 0 else { return (0, 0) }
+        guard tcgetattr(master, &settings) == 0 else { return (.eightNoneOne(0), .eightNoneOne(0)) }
         let output = TTYBaudRate.bitsPerSecond(of: cfgetospeed(&settings)) ?? 0
         let inputSpeed = cfgetispeed(&settings)
         // An input speed of B0 means "same as the output speed".
         let input = inputSpeed == speed_t(B0) ? output : TTYBaudRate.bitsPerSecond(of: inputSpeed) ?? 0
-        return (output, input)
+        return (
+            UARTLineCoding(baudRate: output, termiosFlags: settings.c_cflag),
+            UARTLineCoding(baudRate: input, termiosFlags: settings.c_cflag)
+        )
     }
 
-    private func writeAll(_ bytes: [UInt8]) {
+    /// Writes every byte unless stopping; false when the master could not take them.
+    @discardableResult
+    private func writeAll(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(bytes)
         var offset = 0
         while offset < bytes.count, !stopping {
             let written = retryingOnInterrupt {
@@ -99,9 +127,10 @@ public final class ZFMPTYServer: Sendable {
                 var descriptor = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&descriptor, 1, Self.pollMilliseconds)
             default:
-                return
+                return false
             }
         }
+        return offset == bytes.count
     }
 
     deinit {

@@ -207,6 +207,8 @@ struct UsbfsDeviceState {
 
     /// The next finished URB of `client`, removed from the device.
     mutating func reap(for client: UInt) -> URBEntry? {
+        // Reply bytes that crossed a paced UART since the last look may complete parked reads now.
+        answerParkedReads()
         guard let index = completed.firstIndex(where: { $0.client == client }) else { return nil }
         counters.reaped += 1
         return completed.remove(at: index)

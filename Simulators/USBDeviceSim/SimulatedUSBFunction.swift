@@ -9,13 +9,18 @@ public struct SimulatedUSBFunction: Sendable {
     public let module: SimulatedZFMModule
     /// The bridge chip, nil for a native module.
     package private(set) var bridge: (any UARTBridgeChip)?
-    /// Reply bytes waiting for a bulk IN transfer.
-    public private(set) var pendingIn: [UInt8] = []
+    /// Reply bytes waiting for a bulk IN transfer; behind a bridge each is there once the module's UART
+    /// has sent it (`WirePacer`, when the module's `wirePacing` is on).
+    public private(set) var pendingIn: PacedByteQueue
+    /// The bridge's transmitter → the module's receiver: a reply starts once its request has arrived.
+    private var toModule: WirePacer
 
     /// A freshly powered device.
     public init(presentation: USBPresentation, module: SimulatedZFMModule) {
         self.presentation = presentation
         self.module = module
+        pendingIn = PacedByteQueue(pacing: module.wirePacing)
+        toModule = WirePacer(module.wirePacing)
         switch presentation {
         case .native: bridge = nil
         case .ch340: bridge = CH340Chip()
@@ -27,7 +32,7 @@ public struct SimulatedUSBFunction: Sendable {
     public mutating func vendorControl(_ setup: USBSetupPacket, outData: [UInt8]) -> ControlReply {
         guard var chip = bridge else { return .stall }
         if var cp210x = chip as? CP210xChip {
-            cp210x.receiveQueueLength = pendingIn.count
+            cp210x.receiveQueueLength = pendingIn.availableCount
             chip = cp210x
         }
         let reply = chip.control(setup, outData: outData)
@@ -38,7 +43,7 @@ public struct SimulatedUSBFunction: Sendable {
     /// Bytes the host wrote to the bulk OUT endpoint.
     public mutating func bulkOut(_ bytes: [UInt8]) {
         guard let bridge else {
-            pendingIn += module.receive(bytes)
+            pendingIn.append(module.receive(bytes), sentCount: 0, as: nil)
             return
         }
         // A UART bridge whose transmitter is off sends nothing.
@@ -47,18 +52,18 @@ public struct SimulatedUSBFunction: Sendable {
         let moduleCoding = UARTLineCoding.eightNoneOne(module.systemParameters.baudRate)
         let arrived = UARTWire.transmit(bytes, sender: transmit, receiver: moduleCoding)
         guard !arrived.isEmpty else { return }
+        let request = toModule.schedule(bytes.count, as: transmit)
         let reply = module.receive(arrived)
         guard !reply.isEmpty, let receive = self.bridge?.receiveCoding else { return }
-        pendingIn += UARTWire.transmit(reply, sender: moduleCoding, receiver: receive)
+        pendingIn.append(
+            UARTWire.transmit(reply, sender: moduleCoding, receiver: receive), sentCount: reply.count,
+            as: moduleCoding, notBefore: request.end)
     }
 
     /// Up to `maximum` reply bytes for a bulk IN transfer, nil when none are waiting.
     public mutating func takeIn(maximum: Int) -> [UInt8]? {
-        guard !pendingIn.isEmpty, maximum > 0 else { return nil }
-        let count = min(maximum, pendingIn.count)
-        let bytes = Array(pendingIn.prefix(count))
-        pendingIn.removeFirst(count)
-        return bytes
+        guard maximum > 0 else { return nil }
+        return pendingIn.take(maximum: maximum)
     }
 
     /// The bridge's configured line coding; nil for a native module.

@@ -49,7 +49,7 @@ final class GadgetFunction: Sendable {
         let replied = state.withLock { state in
             state.counters.bytesOut += bytes.count
             state.function.bulkOut(bytes)
-            return !state.function.pendingIn.isEmpty
+            return state.function.pendingIn.count > 0
         }
         if replied { replyWaiting.signal() }
     }

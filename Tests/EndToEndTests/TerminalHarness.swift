@@ -106,7 +106,7 @@ struct PromptFollowingFinger {
                     case .enrolled, .failed, .cancelled:
                         module.lift()
                         return
-                    case .retry, .lookAtCamera, .faceHint: break
+                    case .retry, .readingImage, .lookAtCamera, .faceHint: break
                     }
                 }
                 next = events.count

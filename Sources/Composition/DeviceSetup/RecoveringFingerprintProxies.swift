@@ -14,6 +14,12 @@ struct RecoveringFingerprintReader: FingerprintReader {
         try await readerCall { device in try await device.reader.capture() }
     }
 
+    func capture(
+        progress: @escaping @Sendable (FingerImageTransfer) -> Void
+    ) async throws(FingerprintReaderError) -> FingerCapture {
+        try await readerCall { device in try await device.reader.capture(progress: progress) }
+    }
+
     func enrollTemplate(from samples: [FingerSample]) async throws(FingerprintReaderError) -> Template {
         try await readerCall { device in try await device.reader.enrollTemplate(from: samples) }
     }

@@ -43,6 +43,27 @@ public enum FingerprintReaderError: Error, Sendable, Equatable, CustomStringConv
     }
 }
 
+/// How far the image of a press has come over from the sensor: a reader that uploads images to the
+/// host (a ZFM module used as a sensor, behind a 57,600-baud UART: about 7 s an image) reports it so the
+/// terminal can say what is happening meanwhile.
+public struct FingerImageTransfer: Sendable, Hashable {
+    /// Image bytes received so far.
+    public let receivedBytes: Int
+    /// Image bytes expected; nil when the reader does not know.
+    public let totalBytes: Int?
+
+    public init(receivedBytes: Int, totalBytes: Int?) {
+        self.receivedBytes = receivedBytes
+        self.totalBytes = totalBytes
+    }
+
+    /// 0-100, nil when the total is unknown.
+    public var percent: Int? {
+        guard let totalBytes, totalBytes > 0 else { return nil }
+        return min(100, max(0, receivedBytes * 100 / totalBytes))
+    }
+}
+
 /// A fingerprint sensor as the enrollment flow sees it. Implementations (a ZFM module over USB,
 /// a simulator) poll their hardware; callers pace the polling.
 public protocol FingerprintReader: Sendable {
@@ -52,6 +73,20 @@ public protocol FingerprintReader: Sendable {
     func isFingerPresent() async throws(FingerprintReaderError) -> Bool
     /// Capture the finger that is on the sensor and extract its features.
     func capture() async throws(FingerprintReaderError) -> FingerCapture
+    /// `capture()`, reporting the image's transfer from the sensor as it goes (readers that upload
+    /// images); the default reports nothing.
+    func capture(
+        progress: @escaping @Sendable (FingerImageTransfer) -> Void
+    ) async throws(FingerprintReaderError) -> FingerCapture
     /// Build one template from N presses of one finger; throws `.samplesDoNotMatch` when they differ.
     func enrollTemplate(from samples: [FingerSample]) async throws(FingerprintReaderError) -> Template
+}
+
+extension FingerprintReader {
+    /// Readers whose capture moves no image to the host report no progress.
+    public func capture(
+        progress: @escaping @Sendable (FingerImageTransfer) -> Void
+    ) async throws(FingerprintReaderError) -> FingerCapture {
+        try await capture()
+    }
 }

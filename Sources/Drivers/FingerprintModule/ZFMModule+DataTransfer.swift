@@ -45,10 +45,17 @@ extension ZFMModule {
     }
 
     /// UpImage: uploads the image buffer (8 or 4 bits per pixel as `Configuration.imageEncoding` says, decoded to 8).
-    public func upImage() async throws(ZFMError) -> ZFMImage {
-        try await run(.upImage) { () async throws(ZFMError) -> ZFMImage in
+    /// `progress` gets the image bytes received so far and the bytes expected (nil without an encoding):
+    /// once when the module has accepted the command, then after every data packet.
+    public func upImage(
+        progress: (@Sendable (_ received: Int, _ expected: Int?) -> Void)? = nil
+    ) async throws(ZFMError) -> ZFMImage {
+        let expected = configuration.imageEncoding?.uploadByteCount
+        return try await run(.upImage) { () async throws(ZFMError) -> ZFMImage in
             _ = try await exchange(.upImage)
-            return try ZFMImage(uploaded: try await receiveData(for: .upImage), encoding: configuration.imageEncoding)
+            progress?(0, expected)
+            let data = try await receiveData(for: .upImage) { progress?($0, expected) }
+            return try ZFMImage(uploaded: data, encoding: configuration.imageEncoding)
         }
     }
 }

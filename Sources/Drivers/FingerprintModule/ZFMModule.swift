@@ -179,8 +179,10 @@ public actor ZFMModule {
     }
 
     /// Data packets up to and including the end packet, concatenated; at most `ZFMBudget.maxDataPackets`
-    /// packets and `maxTransferBytes` bytes.
-    func receiveData(for instruction: ZFMInstruction) async throws(ZFMError) -> [UInt8] {
+    /// packets and `maxTransferBytes` bytes. `received` gets the byte count after each packet.
+    func receiveData(
+        for instruction: ZFMInstruction, received: ((Int) -> Void)? = nil
+    ) async throws(ZFMError) -> [UInt8] {
         let budget = configuration.budget
         var data: [UInt8] = []
         var packets = 0
@@ -197,6 +199,7 @@ public actor ZFMModule {
                     maxPackets: budget.maxDataPackets, maxBytes: budget.maxTransferBytes)
             }
             data += packet.payload
+            received?(data.count)
             if packet.kind == .endOfData { return data }
         }
     }

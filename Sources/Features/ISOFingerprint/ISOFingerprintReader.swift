@@ -44,9 +44,18 @@ public struct ISOFingerprintReader: FingerprintReader {
 
     /// UpImage, then extraction on the host; the image is dropped once its minutiae exist.
     public func capture() async throws(FingerprintReaderError) -> FingerCapture {
+        try await capture(progress: { _ in })
+    }
+
+    /// `capture()`, reporting the upload as it goes (over a 57,600-baud UART it takes about 7 s).
+    public func capture(
+        progress: @escaping @Sendable (FingerImageTransfer) -> Void
+    ) async throws(FingerprintReaderError) -> FingerCapture {
         let image: GrayImage
         do {
-            image = try await module.upImage().grayImage
+            image = try await module.upImage { received, expected in
+                progress(FingerImageTransfer(receivedBytes: received, totalBytes: expected))
+            }.grayImage
         } catch {
             throw .deviceFault(error.description)
         }

@@ -31,6 +31,8 @@ public enum EnrollmentEvent: Sendable, Hashable {
     case fingerPresence(EnrollmentToken, Bool)
     /// Answer to `.captureFinger`.
     case fingerCaptured(EnrollmentToken, FingerCapture)
+    /// While `.captureFinger` runs: how far the press's image has come over from the sensor.
+    case fingerImageProgress(EnrollmentToken, FingerImageTransfer)
     /// Answer to `.buildFingerTemplate`: the template.
     case fingerTemplateBuilt(EnrollmentToken, Template)
     /// Answer to `.buildFingerTemplate`: the reader threw `samplesDoNotMatch`.

@@ -201,7 +201,13 @@ public struct EnrollmentMachine: Sendable {
             guard present else { return [.pollFinger(op.token, after: settings.pollInterval)] }
             running?.detected = true
             running?.stage = .capturingFinger
+            running?.shownImageStep = nil
             return [.captureFinger(op.token)]
+        case (.fingerImageProgress(_, let transfer), .capturingFinger):
+            return imageProgress(transfer, op)
+        case (.fingerImageProgress, _):
+            // A late report of a capture that has ended.
+            return []
         case (.fingerPresence(_, let present), .awaitingLift):
             guard !present else { return [.pollFinger(op.token, after: settings.pollInterval)] }
             running?.stage = .awaitingFinger
@@ -284,6 +290,22 @@ public struct EnrollmentMachine: Sendable {
             running?.stage = .awaitingFinger
             return [prompt(op, .retry(hint)), .pollFinger(op.token, after: settings.pollInterval)]
         }
+    }
+
+    /// Image transfers are shown in steps of this many percent (0, 20, … 100), so a 7 s upload over a
+    /// UART updates the screen about every 1.4 s; a reader that does not know the size shows one prompt.
+    static let imageProgressStep = 20
+
+    /// Says that the press's image is coming over, once per step; later reports of the same step or
+    /// an earlier one (they may arrive out of order) are not shown again.
+    private mutating func imageProgress(_ transfer: FingerImageTransfer, _ op: EnrollmentOperation)
+        -> [EnrollmentEffect]
+    {
+        let step = transfer.percent.map { $0 / Self.imageProgressStep * Self.imageProgressStep } ?? -1
+        if let shown = op.shownImageStep, step <= shown { return [] }
+        running?.shownImageStep = step
+        let press = op.samples.count + 1
+        return [prompt(op, .readingImage(press: press, of: settings.presses, percent: step < 0 ? nil : step))]
     }
 
     private mutating func faceCaptured(_ capture: FaceCapture, _ op: EnrollmentOperation) -> [EnrollmentEffect] {

@@ -45,6 +45,8 @@ struct EnrollmentOperation: Sendable {
     var samples: [FingerSample] = []
     var restartsLeft: Int
     var lastFaceHint: FaceRetryHint?
+    /// The image transfer step (`EnrollmentMachine.imageProgressStep` percent) last shown for this press.
+    var shownImageStep: Int?
 
     /// The device answered at least once (a presence poll or a frame).
     var observed = false
@@ -80,6 +82,7 @@ extension EnrollmentEvent {
         switch self {
         case .start, .tick, .cancel: nil
         case .lookedUp(let t, _, _), .fingerPresence(let t, _), .fingerCaptured(let t, _),
+            .fingerImageProgress(let t, _),
             .fingerTemplateBuilt(let t, _), .fingerSamplesDoNotMatch(let t), .faceCaptured(let t, _),
             .duplicateChecked(let t, _), .committed(let t), .deviceFailed(let t, _), .storeFailed(let t, _),
             .photoFetched(let t, _), .photoAnalysed(let t, _), .photoRejected(let t, _):

@@ -8,6 +8,9 @@ public enum EnrollmentPrompt: Sendable, Hashable, CustomStringConvertible {
     case liftFinger
     /// Press the same finger again.
     case pressAgain(press: Int, of: Int)
+    /// The press's image is coming over from the sensor (over a slow UART it takes seconds);
+    /// `percent` nil when the reader does not know the image's size.
+    case readingImage(press: Int, of: Int, percent: Int?)
     /// The last press gave no usable sample.
     case retry(FingerRetryHint)
     /// The presses were not of the same finger; the presses start over.
@@ -30,6 +33,8 @@ public enum EnrollmentPrompt: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .placeFinger(let k, let n): "Place your finger on the sensor (\(k)/\(n))"
         case .liftFinger: "Lift your finger"
+        case .readingImage(let k, let n, let percent):
+            "Reading the fingerprint image from the sensor (\(k)/\(n))" + (percent.map { " \($0)%" } ?? "")
         case .pressAgain(let k, let n): "Press the same finger again (\(k)/\(n))"
         case .retry(.noFinger): "No finger detected, press again"
         case .retry(.tooMessy): "Image unclear, clean the finger and press again"
@@ -56,6 +61,8 @@ public enum EnrollmentPrompt: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .placeFinger(let k, let n): "请按手指(\(k)/\(n))"
         case .liftFinger: "请抬起手指"
+        case .readingImage(let k, let n, let percent):
+            "正在读取指纹图像(\(k)/\(n))" + (percent.map { " \($0)%" } ?? "")
         case .pressAgain(let k, let n): "请再按同一手指(\(k)/\(n))"
         case .retry(.noFinger): "未检测到手指，请重按"
         case .retry(.tooMessy): "图像不清晰，请擦净手指重按"

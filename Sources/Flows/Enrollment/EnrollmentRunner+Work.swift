@@ -18,7 +18,11 @@ extension EnrollmentRunner {
         spawn(token) { [reader] in
             guard let reader else { return .deviceFailed(token, "no fingerprint reader installed") }
             do throws(FingerprintReaderError) {
-                return .fingerCaptured(token, try await reader.capture())
+                let capture = try await reader.capture { [weak self] transfer in
+                    guard let self else { return }
+                    Task { await self.imageProgressed(token, transfer) }
+                }
+                return .fingerCaptured(token, capture)
             } catch {
                 return .deviceFailed(token, error.description)
             }

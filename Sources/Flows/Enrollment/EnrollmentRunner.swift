@@ -183,6 +183,11 @@ public actor EnrollmentRunner {
         await execute(effects)
     }
 
+    /// A capture's image transfer report, fed to the machine (which shows it as a prompt).
+    func imageProgressed(_ token: EnrollmentToken, _ transfer: FingerImageTransfer) async {
+        await feed(.fingerImageProgress(token, transfer))
+    }
+
     private func startResult(of request: EnrollmentRequest, in effects: [EnrollmentEffect]) -> EnrollmentStartResult {
         for effect in effects {
             switch effect {

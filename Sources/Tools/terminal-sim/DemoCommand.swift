@@ -52,6 +52,14 @@ struct Demo: AsyncParsableCommand {
     )
     var templates: DemoTemplates = .iso
 
+    @Option(
+        help: ArgumentHelp(
+            "Whether the module's bytes take the wire's time on the tty and usb links (on) or cross at memory speed (off).",
+            discussion:
+                "Off by default: the demo's person presses on a timetable (1.2 s on, 0.9 s off) and does not wait while an image crawls over the UART (about 7 s at 57600)."
+        ))
+    var wirePacing: WirePacingOption = .off
+
     @Option(help: "Shared test data (FVC fingers, face photos).")
     var data: String = "../shared/data"
 
@@ -99,7 +107,8 @@ struct Demo: AsyncParsableCommand {
             }
         }
         let templates = fingerprintTemplates(narrator: narrator)
-        let module = SimulatedZFMModule(configuration: .init(uartImages: link != .unix), clock: ContinuousClock())
+        let module = SimulatedZFMModule(
+            configuration: .init(uartImages: link != .unix, wirePacing: wirePacing.pacing), clock: ContinuousClock())
         let faceScene = try demoFaceScene(narrator: narrator)
         let devices = try DemoDevices.start(
             link: link, module: module, camera: faceScene, work: work, narrator: narrator)

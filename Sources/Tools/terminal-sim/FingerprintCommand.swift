@@ -19,6 +19,14 @@ struct Fingerprint: AsyncParsableCommand {
         help: "The simulated module's UART speed (with --pty); a host at another speed gets garbage, as on real wires.")
     var baud: Int = 57600
 
+    @Option(
+        help: ArgumentHelp(
+            "With --pty: whether the module's bytes take the wire's time at --baud (on) or cross at memory speed (off).",
+            discussion:
+                "On by default, as a real module's UART: an image upload takes about 7 s at 57600. A finger script should then leave the finger on the sensor while its image crawls over (or use --rounds)."
+        ))
+    var wirePacing: WirePacingOption = .on
+
     @OptionGroup var finger: FingerScriptOptions
 
     func validate() throws {
@@ -31,7 +39,8 @@ struct Fingerprint: AsyncParsableCommand {
 
     func run() async throws {
         let module = SimulatedZFMModule(
-            configuration: .init(baudMultiplier: baud / 9600, uartImages: pty), clock: ContinuousClock())
+            configuration: .init(baudMultiplier: baud / 9600, uartImages: pty, wirePacing: wirePacing.pacing),
+            clock: ContinuousClock())
         let stop: @Sendable () async -> Void
         if let socket {
             let server = try ZFMSocketServer(module: module, path: socket)
@@ -43,7 +52,7 @@ struct Fingerprint: AsyncParsableCommand {
             server.start()
             stop = { await server.shutdown() }
             emit(
-                "fingerprint module simulator on \(server.slavePath) (UART \(baud) 8N1): fingerprint.link tty:\(server.slavePath)"
+                "fingerprint module simulator on \(server.slavePath) (UART \(baud) 8N1, \(wirePacing.summary)): fingerprint.link tty:\(server.slavePath)"
             )
         }
         if let script = try finger.script() {

@@ -20,6 +20,12 @@ struct USB: AsyncParsableCommand {
     )
     var presentation: USBPresentationOption = .ch340
 
+    @Option(
+        help:
+            "Behind a bridge (ch340, cp210x): whether the module's bytes reach bulk IN no faster than the UART's baud (on) or at memory speed (off). Native modules are never paced."
+    )
+    var wirePacing: WirePacingOption = .on
+
     @OptionGroup var finger: FingerScriptOptions
 
     @Argument(parsing: .postTerminator, help: "The command to run (after --) and its arguments.")
@@ -42,7 +48,8 @@ struct USB: AsyncParsableCommand {
         }
         let executable = try USBChildProcess.resolve(command[0])
         let module = SimulatedZFMModule(
-            configuration: .init(uartImages: presentation.value.isBridge), clock: ContinuousClock())
+            configuration: .init(uartImages: presentation.value.isBridge, wirePacing: wirePacing.pacing),
+            clock: ContinuousClock())
         let device: AttachedUSBDevice
         do {
             device = try UMockdevTestbed.withModule(presentation.value, module: module)
@@ -50,7 +57,7 @@ struct USB: AsyncParsableCommand {
             throw USBCommandError("cannot set up the umockdev testbed: \(error)")
         }
         emit(
-            "terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1" : "")"
+            "terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1, \(wirePacing.summary)" : "")"
         )
         if let script = try finger.script() {
             module.run(script)
