@@ -416,6 +416,8 @@ let package = Package(
             ]),
         .testTarget(name: "KernelTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
+            name: "ModuleGadgetTests", dependencies: ["FingerprintModuleSim", "USBDeviceSim", "module-gadget"]),
+        .testTarget(
             name: "FingerprintModuleTests",
             dependencies: [
                 "Biometrics", "ClockTesting", "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim",

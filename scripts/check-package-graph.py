@@ -71,6 +71,10 @@ def declared_dependencies(target):
     return names
 
 
+def module_name(target):
+    return target.replace("-", "_")
+
+
 def imported_modules(folder):
     modules = {}
     for root, _, files in os.walk(folder):
@@ -131,12 +135,13 @@ def check_package(dump_path, docs_path, root, readme_path=None):
         if target["type"] == "system" or table[name][0] == "C":
             continue
         imports = imported_modules(os.path.join(root, default_path(target)))
-        declared_names = {dep for _, dep in declared}
+        # A target's module name is its name with "-" as "_" (module-gadget is imported as module_gadget).
+        declared_names = {module_name(dep) for _, dep in declared}
         for module, path in sorted(imports.items()):
-            if module not in PLATFORM_MODULES and module not in declared_names and module != name:
+            if module not in PLATFORM_MODULES and module not in declared_names and module != module_name(name):
                 problems.append(f"{path}: imports {module}, which target {name} does not declare")
         for _, dep in declared:
-            if dep not in imports:
+            if module_name(dep) not in imports:
                 problems.append(f"Package.swift: {name} declares {dep} but no file of it imports {dep}")
 
     used_packages = {value[1].lower() for target in targets.values() for dep in target.get("dependencies", [])

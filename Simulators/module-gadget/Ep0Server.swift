@@ -5,7 +5,8 @@ import USBDeviceSim
 /// Serves a FunctionFS `ep0` on its own thread: reads the events (a blocking read) and answers each
 /// SETUP through the simulated function. Reading the data stage acknowledges an OUT request, writing
 /// the data answers an IN one; a stall is the opposite call with no data (the kernel fails it with
-/// EL2HLT, as documented). Malformed or unknown events are logged and skipped.
+/// EL2HLT, as documented). An OUT request with data is judged before its data stage, on a copy of
+/// the device. Malformed or unknown events are logged and skipped.
 struct Ep0Server: Sendable {
     let fd: Int32
     let path: String
@@ -61,8 +62,13 @@ struct Ep0Server: Sendable {
             case .ack: transfer(read: 0, setup)
             case .stall: stall(setup, byReading: false)
             }
+        } else if function.wouldStall(setup, dataLength: Int(setup.length)) {
+            _ = function.control(setup, outData: [])
+            if verbose { GadgetLog.line("ep0: \(setup) -> stall (before its data stage)") }
+            stall(setup, byReading: false)
         } else {
-            // The data stage has to be read before the request can be judged, and reading it acknowledges it.
+            // Reading the data stage acknowledges the request: one the chip knows but refuses for its
+            // data (a zero baud rate, say) is acknowledged all the same.
             guard let data = transfer(read: Int(setup.length), setup) else { return }
             let reply = function.control(setup, outData: data)
             if verbose { GadgetLog.line("ep0: \(setup) out=\(data.hexString) -> \(reply) (acknowledged)") }

@@ -44,6 +44,18 @@ final class GadgetFunction: Sendable {
         }
     }
 
+    /// Whether `setup` would stall whatever its data, judged before the data stage is read (reading it
+    /// acknowledges the request, too late to stall): copies of the device are given `length` bytes of
+    /// 0x00 and of 0xFF, and only a request both refuse stalls (an unknown one, or a wrong length).
+    func wouldStall(_ setup: USBSetupPacket, dataLength length: Int) -> Bool {
+        guard !setup.isStandardRequest else { return true }
+        let device = state.withLock { $0.function }
+        return [0x00, 0xFF].allSatisfy { (fill: UInt8) in
+            var copy = device
+            return copy.vendorControl(setup, outData: [UInt8](repeating: fill, count: length)) == .stall
+        }
+    }
+
     /// Bytes the host sent on bulk OUT.
     func bulkOut(_ bytes: [UInt8]) {
         let replied = state.withLock { state in
