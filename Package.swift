@@ -414,7 +414,13 @@ let package = Package(
                 "USBHost",
                 "WeComCloudSim", .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "KernelTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
+        .testTarget(
+            name: "KernelTests",
+            dependencies: [
+                "FingerprintLinks", "FingerprintModule", "SharedTestData", "SimulatedWorld", "TerminalTesting",
+                "USBHost",
+                "WeComCloudSim",
+            ]),
         .testTarget(
             name: "ModuleGadgetTests", dependencies: ["FingerprintModuleSim", "USBDeviceSim", "module-gadget"]),
         .testTarget(
