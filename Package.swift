@@ -390,6 +390,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["CLibUSB", "USBHost"]),
+        // Tier 3: real kernel drivers inside the qemu VM of scripts/vm/run-in-vm.sh (make test-vm)
+        .testTarget(name: "KernelTests", dependencies: ["Biometrics", "UVCCamera", "V4L2"]),
         .testTarget(name: "FingerprintLinksTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "UMockdevTests",

@@ -28,8 +28,10 @@ load() {
 
 [ -d /sys/kernel/config ] || load configfs
 mount -t configfs configfs /sys/kernel/config
-# vivid: one capture node with a webcam input (input_types 0x81: webcam first, then another).
-load vivid n_devs=1 node_types=0x1 input_types=0x81
+# vivid: one instance, one video-capture node, one input of type webcam (discrete sizes and frame
+# rates, like a UVC camera). KernelTests reload it with the same parameters (VM_VIVID_OPTIONS).
+export VM_VIVID_OPTIONS="n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0"
+load vivid $VM_VIVID_OPTIONS
 load dummy_hcd num=2
 load libcomposite
 load usb_f_fs
