@@ -38,9 +38,9 @@ mkdir -p /ovl/upper /ovl/work
 mount -t overlay overlay -o lowerdir=/extra:/host,upperdir=/ovl/upper,workdir=/ovl/work /newroot ||
   fail "cannot mount the overlay on the host root"
 
-mkdir -p /newroot/run /newroot/tmp
+# /run is the VM's own (udev); /tmp stays the host's, seen through the overlay (writes stay in the VM).
+mkdir -p /newroot/run
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
-mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mkdir -p /newroot/run/vmio
 mount --move /vmio /newroot/run/vmio
 mount --move /proc /newroot/proc
