@@ -22,6 +22,10 @@ stty -F /dev/console -opost 2>/dev/null
 # Kernel messages stay in dmesg (saved with the log), not among the command's output.
 echo 1 >/proc/sys/kernel/printk
 
+# Loopback up: servers on 127.0.0.1, and Foundation (CFSocket's wake-up sockets, which Process needs
+# to see a child's exit) depend on it.
+ip link set lo up || echo "vm-init: cannot bring lo up"
+
 for m in virtio_pci 9pnet_virtio 9p overlay; do
   modprobe "$m" || fail "modprobe $m failed"
 done
