@@ -405,6 +405,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "USBHostTests", dependencies: ["CLibUSB", "USBHost"]),
+        // Tier 3: real kernel drivers inside the qemu VM of scripts/vm/run-in-vm.sh (make test-vm)
         .testTarget(name: "FingerprintLinksTests", dependencies: ["FingerprintLinks", "FingerprintModule", "USBHost"]),
         .testTarget(
             name: "UMockdevTests",
@@ -417,9 +418,8 @@ let package = Package(
         .testTarget(
             name: "KernelTests",
             dependencies: [
-                "FingerprintLinks", "FingerprintModule", "SharedTestData", "SimulatedWorld", "TerminalTesting",
-                "USBHost",
-                "WeComCloudSim",
+                "Biometrics", "FingerprintLinks", "FingerprintModule", "SharedTestData", "SimulatedWorld",
+                "TerminalTesting", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
             ]),
         .testTarget(
             name: "ModuleGadgetTests", dependencies: ["FingerprintModuleSim", "USBDeviceSim", "module-gadget"]),

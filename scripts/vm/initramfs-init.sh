@@ -22,6 +22,10 @@ stty -F /dev/console -opost 2>/dev/null
 # Kernel messages stay in dmesg (saved with the log), not among the command's output.
 echo 1 >/proc/sys/kernel/printk
 
+# Loopback up: servers on 127.0.0.1, and Foundation (CFSocket's wake-up sockets, which Process needs
+# to see a child's exit) depend on it.
+ip link set lo up || echo "vm-init: cannot bring lo up"
+
 for m in virtio_pci 9pnet_virtio 9p overlay; do
   modprobe "$m" || fail "modprobe $m failed"
 done
@@ -38,9 +42,9 @@ mkdir -p /ovl/upper /ovl/work
 mount -t overlay overlay -o lowerdir=/extra:/host,upperdir=/ovl/upper,workdir=/ovl/work /newroot ||
   fail "cannot mount the overlay on the host root"
 
-mkdir -p /newroot/run /newroot/tmp
+# /run is the VM's own (udev); /tmp stays the host's, seen through the overlay (writes stay in the VM).
+mkdir -p /newroot/run
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
-mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mkdir -p /newroot/run/vmio
 mount --move /vmio /newroot/run/vmio
 mount --move /proc /newroot/proc

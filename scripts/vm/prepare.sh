@@ -54,7 +54,12 @@ key=$(
   } | sha256sum | cut -c1-16
 )
 vm="$cache/vm-$key"
+# Boot files of other versions that no run has used for 30 minutes (longer than any VM may run) go.
+find "$cache" -maxdepth 2 -path "$cache/vm-*/.last-used" -mmin +30 2>/dev/null | while read -r used; do
+  [ "$(dirname "$used")" = "$vm" ] || rm -rf "$(dirname "$used")"
+done
 if [ -f "$vm/.ready" ]; then
+  touch "$vm/.last-used"
   echo "$vm"
   exit 0
 fi
@@ -118,6 +123,6 @@ with open(os.path.join(dst, "modules.dep"), "w") as out:
 EOF
 (cd "$init" && find . | "$bbdir/bin/busybox" cpio -o -H newc 2>/dev/null) >"$vm/initrd.cpio"
 echo "kernel=$kver package=$(basename "$kdir") busybox=$(basename "$bbdir") kmod=$(basename "$kmoddir") udev=$(basename $(echo $udevdirs | cut -d" " -f1))${loopdir:+ v4l2loopback}" >"$vm/versions"
-touch "$vm/.ready"
+touch "$vm/.ready" "$vm/.last-used"
 say "VM boot files ready: $(cat "$vm/versions")"
 echo "$vm"

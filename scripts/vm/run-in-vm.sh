@@ -87,6 +87,7 @@ run=$(mktemp -d "$cache/runs/run-$(date +%Y%m%d-%H%M%S)-XXXX")
   echo "VM_STAGE2=$here/stage2.sh"
   echo "VM_CWD=$PWD"
   echo "VM_RW_DIRS='${rw_dirs[*]}'"
+  echo "VM_TRACE='${VM_TRACE:-}'"
   loop=$(ls "$vm/extra/usr/lib/modules/"*/updates/v4l2loopback.ko 2>/dev/null || true)
   if [ -n "$loop" ]; then
     echo "VM_V4L2LOOPBACK='devices=1 exclusive_caps=1 video_nr=10 card_label=attendance-loopback'"

@@ -19,7 +19,9 @@ finish() {
   /usr/lib/attendance-vm/busybox poweroff -f
   exit "$1"
 }
+up() { cut -d' ' -f1 /proc/uptime; }
 load() {
+  [ -n "${VM_TRACE:-}" ] && echo "vm: $(up) s modprobe $1"
   if ! modprobe "$@"; then
     echo "vm: modprobe $* failed"
     finish 125
@@ -28,28 +30,45 @@ load() {
 
 [ -d /sys/kernel/config ] || load configfs
 mount -t configfs configfs /sys/kernel/config
-# vivid: one capture node with a webcam input (input_types 0x81: webcam first, then another).
-load vivid n_devs=1 node_types=0x1 input_types=0x81
-load dummy_hcd num=2
-load libcomposite
-load usb_f_fs
-load ch341
-load cp210x
-if [ -n "${VM_V4L2LOOPBACK:-}" ]; then
-  load v4l2loopback $VM_V4L2LOOPBACK
-fi
 
-t_mod=$(cut -d' ' -f1 /proc/uptime)
-# udev: device nodes with their rules, and the uevents libusb's hotplug listens for.
+# udev first: it then sees every driver's devices appear (the uevents libusb's hotplug listens for).
 udevd=/usr/lib/systemd/systemd-udevd
 if [ -x "$udevd" ]; then
   "$udevd" --daemon || echo "vm: systemd-udevd did not start"
+  # Listening before the drivers load, so that no uevent goes by unseen.
+  udevadm control --ping --timeout=10 || echo "vm: systemd-udevd does not answer"
+else
+  echo "vm: no $udevd in the VM's tree"
+fi
+
+# The drivers, four groups loaded side by side (each modprobe spends most of its time reading over 9p).
+# vivid: one instance, one video-capture node, one input of type webcam (discrete sizes and frame
+# rates, like a UVC camera). KernelTests reload it with the same parameters (VM_VIVID_OPTIONS).
+export VM_VIVID_OPTIONS="n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0"
+rm -f "$io/modprobe-failed"
+group() {
+  for spec in "$@"; do
+    # shellcheck disable=SC2086
+    if [ -n "${VM_TRACE:-}" ]; then echo "vm: $(up) s modprobe $spec"; fi
+    modprobe $spec || echo "modprobe $spec failed" >>"$io/modprobe-failed"
+  done
+}
+group "vivid $VM_VIVID_OPTIONS" &
+group "dummy_hcd num=2" libcomposite usb_f_fs &
+group ch341 cp210x &
+if [ -n "${VM_V4L2LOOPBACK:-}" ]; then group "v4l2loopback $VM_V4L2LOOPBACK" & fi
+wait
+if [ -f "$io/modprobe-failed" ]; then
+  sed 's/^/vm: /' "$io/modprobe-failed"
+  finish 125
+fi
+t_mod=$(up)
+
+if [ -x "$udevd" ]; then
   # Coldplug only what the tests use (every device would load dozens of unrelated modules).
   udevadm trigger --action=add --type=devices --subsystem-match=video4linux --subsystem-match=media \
     --subsystem-match=usb --subsystem-match=udc --subsystem-match=tty --subsystem-match=usb-serial
   udevadm settle --timeout=30 || echo "vm: udevadm settle timed out"
-else
-  echo "vm: no $udevd in the VM's tree"
 fi
 t1=$(cut -d' ' -f1 /proc/uptime)
 [ -n "${VM_TRACE:-}" ] && echo "vm: drivers loaded at $t_mod s"
