@@ -125,14 +125,13 @@ vm-deps:
 	else echo "==> test-vm: qemu present ($$(qemu-system-x86_64 --version | head -n 1))"; fi
 	$(call apt-install,gcc make python3,test-vm)
 
-test-vm: build
+test-vm: build face-models
 	@$(MAKE) --no-print-directory test-vm-run
 
 # The run alone (make test has built everything by then).
 test-vm-run: vm-deps
-	@echo "==> test: tier 3 (real kernel drivers in a qemu VM: vivid, dummy_hcd + FunctionFS, ch341, udev; the KernelTests target in one boot)"
-	scripts/vm/run-in-vm.sh --timeout $(VM_TIMEOUT) -- \
-	  $(VM_TEST_BUNDLE) --testing-library swift-testing --filter KernelTests \
+	@echo "==> test: tier 3 (real kernel drivers in a qemu VM: vivid, dummy_hcd + FunctionFS, ch341, v4l2loopback, udev; the driver suites, then attendanced end to end, in one boot)"
+	scripts/vm/run-in-vm.sh --timeout $(VM_TIMEOUT) -- scripts/vm/tier3.sh $(VM_TEST_BUNDLE) \
 	  || { echo "==> test: tier 3 failed (exit $$?; 124 = the VM still ran after $(VM_TIMEOUT) s, 125 = the VM failed)"; exit 1; }
 
 demo: build face-models
