@@ -112,7 +112,8 @@ done
 say "booting $(cat "$vm/versions") (timeout ${timeout_s} s; run folder $run)"
 start=$(date +%s.%N)
 set +e
-timeout --kill-after=5 "$timeout_s" "$qemu" "${args[@]}" </dev/null 2>"$run/qemu.stderr" | tee "$run/console.log"
+timeout --kill-after=5 "$timeout_s" "$qemu" "${args[@]}" </dev/null 2>"$run/qemu.stderr" | tee "$run/console.log" |
+  sed -u '/^\[ *[0-9.]*\] reboot: Power down/d'
 codes=("${PIPESTATUS[@]}")
 set -e
 end=$(date +%s.%N)

@@ -34,7 +34,7 @@ mount -t configfs configfs /sys/kernel/config
 # udev first: it then sees every driver's devices appear (the uevents libusb's hotplug listens for).
 udevd=/usr/lib/systemd/systemd-udevd
 if [ -x "$udevd" ]; then
-  "$udevd" --daemon || echo "vm: systemd-udevd did not start"
+  "$udevd" --daemon 2>"$io/udevd.log" || { cat "$io/udevd.log"; echo "vm: systemd-udevd did not start"; }
   # Listening before the drivers load, so that no uevent goes by unseen.
   udevadm control --ping --timeout=10 || echo "vm: systemd-udevd does not answer"
 else
