@@ -15,7 +15,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps demo demo-socket demo-tty fingerprint-usb bench soak help format lint
+.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm demo demo-socket demo-tty fingerprint-usb bench soak help format lint
 
 all: build
 
@@ -170,6 +170,20 @@ bench: bench-deps face-models
 	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
 	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json
+	@reason=$$(scripts/vm/can-run.sh); \
+	if [ -n "$$reason" ]; then echo "==> bench: skipping the USB links over the real kernel: $$reason"; \
+	else $(MAKE) --no-print-directory bench-vm || exit 1; fi
+
+# The usb-link rows again over the real kernel, inside the tier-3 VM: module-gadget serves the module
+# through FunctionFS on dummy_hcd (native, CH340 and CP210x through libusb; CH340 through ch341 as a tty).
+bench-vm: vm-deps
+	@echo "==> bench: the USB links over the real kernel in the tier-3 VM (release build)"
+	$(SWIFT) build -c release --product attendance-bench
+	$(SWIFT) build -c release --product module-gadget
+	@mkdir -p bench-results
+	scripts/vm/run-in-vm.sh --timeout $(VM_TIMEOUT) --rw $(CURDIR)/bench-results -- \
+	  $(BENCH_BIN)/attendance-bench usb-link --kernel-gadget $(BENCH_BIN)/module-gadget \
+	  --output bench-results/usb-link-kernel.json
 
 # The crash soak (issue 13): real daemons killed with SIGKILL at commit and upload, restarted; at the end
 # the terminal's templates must all be in the cloud and no others. Minutes long, so not part of make bench.

@@ -70,15 +70,11 @@ struct LoopbackCameraCommand: AsyncParsableCommand {
         feeder.start()
         emit("terminal-sim loopback-camera: writing \(sceneName) to \(device), \(size) YUYV at \(fps) fps")
         if frames == nil {
-            let interrupted = Task { await waitForInterrupt() }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await feeder.finished() }
-                group.addTask { await interrupted.value }
-                await group.next()
-                group.cancelAll()
+            // Stopped by SIGINT/SIGTERM (or ended by a write error first).
+            Task {
+                await waitForInterrupt()
+                feeder.stop()
             }
-            feeder.stop()
-            interrupted.cancel()
         }
         await feeder.finished()
         node.close()
