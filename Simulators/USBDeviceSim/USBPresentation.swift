@@ -175,3 +175,29 @@ extension UInt16 {
         return String(repeating: "0", count: 4 - text.count) + text
     }
 }
+
+extension USBPresentation {
+    /// The names a simulator's `--presentation` option takes, in the order help lists them.
+    public static let optionNames = ["native", "native-high", "ch340", "cp210x"]
+
+    /// The presentation an option names (`native` is full speed); nil for any other text.
+    public init?(optionName: String) {
+        switch optionName {
+        case "native": self = .native(.full)
+        case "native-high": self = .native(.high)
+        case "ch340": self = .ch340
+        case "cp210x": self = .cp210x
+        default: return nil
+        }
+    }
+
+    /// The option name of this presentation.
+    public var optionName: String {
+        switch self {
+        case .native(.full): "native"
+        case .native(.high): "native-high"
+        case .ch340: "ch340"
+        case .cp210x: "cp210x"
+        }
+    }
+}

@@ -20,7 +20,7 @@ struct ModuleGadget: ParsableCommand {
             """)
 
     @Option(help: "How the module appears: native (1209:0001), native-high, ch340 (1a86:7523) or cp210x (10c4:ea60).")
-    var presentation: PresentationOption = .native
+    var presentation: USBPresentation = .native(.full)
 
     @Option(help: "The gadget's configfs name and FunctionFS instance.")
     var name = "zfm"
@@ -54,7 +54,6 @@ struct ModuleGadget: ParsableCommand {
 
     func run() throws {
         let signals = GadgetSignals.block()
-        let presentation = presentation.value
         let module = SimulatedZFMModule(
             configuration: .init(uartImages: presentation.isBridge), clock: ContinuousClock())
         if let finger { module.place(SimulatedFinger(finger)) }
@@ -110,19 +109,9 @@ struct ModuleGadget: ParsableCommand {
     }
 }
 
-/// `--presentation` values.
-enum PresentationOption: String, ExpressibleByArgument, CaseIterable {
-    case native
-    case nativeHigh = "native-high"
-    case ch340
-    case cp210x
-
-    var value: USBPresentation {
-        switch self {
-        case .native: .native(.full)
-        case .nativeHigh: .native(.high)
-        case .ch340: .ch340
-        case .cp210x: .cp210x
-        }
-    }
+/// `--presentation` values: USBDeviceSim's option names.
+extension USBPresentation: ExpressibleByArgument {
+    public init?(argument: String) { self.init(optionName: argument) }
+    public static var allValueStrings: [String] { optionNames }
+    public var defaultValueDescription: String { optionName }
 }

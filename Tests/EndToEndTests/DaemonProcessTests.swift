@@ -128,9 +128,9 @@ struct DaemonProcessTests {
     /// The daemon's config and secret file (both 0600, as the daemon requires) in `folder`.
     static func writeConfig(in folder: String, port: Int, fingerprintSocket: String) throws -> String {
         let secretFile = folder + "/device-secret"
-        try Self.writePrivate(secretFile, secret)
+        try writePrivateTestFile(secretFile, secret)
         let config = folder + "/attendanced.json"
-        try Self.writePrivate(
+        try writePrivateTestFile(
             config,
             """
             {
@@ -141,12 +141,5 @@ struct DaemonProcessTests {
             }
             """)
         return config
-    }
-
-    static func writePrivate(_ path: String, _ text: String) throws {
-        guard
-            FileManager.default.createFile(
-                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw HarnessError("cannot write \(path)") }
     }
 }

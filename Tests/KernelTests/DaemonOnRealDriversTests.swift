@@ -94,12 +94,12 @@ struct DaemonOnRealDriversTests {
     /// The daemon's config (0600, as the daemon requires) and its secret file in `folder`.
     static func writeConfig(in folder: String, port: Int) throws -> String {
         let secretFile = folder + "/device-secret"
-        try writePrivate(secretFile, secret)
+        try writePrivateTestFile(secretFile, secret)
         let models =
             ProcessInfo.processInfo.environment["ATTENDANCE_FACE_MODELS"]
             ?? FileManager.default.currentDirectoryPath + "/.models/face"
         let config = folder + "/attendanced.json"
-        try writePrivate(
+        try writePrivateTestFile(
             config,
             """
             {
@@ -112,12 +112,5 @@ struct DaemonOnRealDriversTests {
             }
             """)
         return config
-    }
-
-    static func writePrivate(_ path: String, _ text: String) throws {
-        guard
-            FileManager.default.createFile(
-                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw GadgetTestError("cannot write \(path)") }
     }
 }

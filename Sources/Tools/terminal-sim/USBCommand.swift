@@ -18,7 +18,7 @@ struct USB: AsyncParsableCommand {
         help:
             "How the module appears on the bus: native (1209:0001, full speed), native-high (high speed), ch340 (1a86:7523) or cp210x (10c4:ea60)."
     )
-    var presentation: USBPresentationOption = .ch340
+    var presentation: USBPresentation = .ch340
 
     @Option(
         help:
@@ -48,16 +48,16 @@ struct USB: AsyncParsableCommand {
         }
         let executable = try USBChildProcess.resolve(command[0])
         let module = SimulatedZFMModule(
-            configuration: .init(uartImages: presentation.value.isBridge, wirePacing: wirePacing.pacing),
+            configuration: .init(uartImages: presentation.isBridge, wirePacing: wirePacing.pacing),
             clock: ContinuousClock())
         let device: AttachedUSBDevice
         do {
-            device = try UMockdevTestbed.withModule(presentation.value, module: module)
+            device = try UMockdevTestbed.withModule(presentation, module: module)
         } catch {
             throw USBCommandError("cannot set up the umockdev testbed: \(error)")
         }
         emit(
-            "terminal-sim usb: \(presentation.value) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.value.isBridge ? " wired to the module at 57600 8N1, \(wirePacing.summary)" : "")"
+            "terminal-sim usb: \(presentation) at \(device.deviceNode) (bus \(device.busNumber) address \(device.deviceAddress))\(presentation.isBridge ? " wired to the module at 57600 8N1, \(wirePacing.summary)" : "")"
         )
         if let script = try finger.script() {
             module.run(script)
@@ -76,21 +76,11 @@ struct USB: AsyncParsableCommand {
     }
 }
 
-/// `--presentation` values.
-enum USBPresentationOption: String, ExpressibleByArgument, CaseIterable {
-    case native
-    case nativeHigh = "native-high"
-    case ch340
-    case cp210x
-
-    var value: USBPresentation {
-        switch self {
-        case .native: .native(.full)
-        case .nativeHigh: .native(.high)
-        case .ch340: .ch340
-        case .cp210x: .cp210x
-        }
-    }
+/// `--presentation` values: USBDeviceSim's option names.
+extension USBPresentation: ExpressibleByArgument {
+    public init?(argument: String) { self.init(optionName: argument) }
+    public static var allValueStrings: [String] { optionNames }
+    public var defaultValueDescription: String { optionName }
 }
 
 struct USBCommandError: Error, CustomStringConvertible {
