@@ -112,6 +112,55 @@ import WeComDevice
                 == "body.update_user[0]")
     }
 
+    @Test func changeUserIDDecodes() throws {
+        let push = try decode(
+            "push_change_userid",
+            [
+                "old_userid": "zhangsan", "new_userid": "zhangsan2", "perm_version": 9, "user_type": 2,
+                "extra": "ignored",
+            ])
+        #expect(
+            push
+                == .changeUserID(
+                    UserIDChange(
+                        oldUserID: try UserID("zhangsan"), newUserID: try UserID("zhangsan2"), permVersion: 9,
+                        userType: .student)))
+        #expect(
+            invalidField(try decode("push_change_userid", ["old_userid": "a", "perm_version": 1])) == "body.new_userid")
+        #expect(
+            invalidField(try decode("push_change_userid", ["old_userid": "", "new_userid": "b", "perm_version": 1]))
+                == "body.old_userid")
+        #expect(
+            invalidField(
+                try decode(
+                    "push_change_userid", ["old_userid": "a", "new_userid": "b", "perm_version": 1, "user_type": 3]))
+                == "body.user_type")
+        #expect(
+            invalidField(try decode("push_change_userid", ["old_userid": "a", "new_userid": "b"]))
+                == "body.perm_version")
+    }
+
+    /// Change pushes carry userids of 1-64 bytes (DOC 93995, 93997); enrollment pushes allow 128.
+    @Test func changePushUseridsAreAtMost64Bytes() throws {
+        let limit = String(repeating: "é", count: 32)  // 64 bytes of UTF-8
+        let over = limit + "a"
+        #expect(
+            invalidField(
+                try decode("push_change_contact", ["perm_version": 1, "create_user": [["userid": .string(limit)]]]))
+                == nil)
+        #expect(
+            invalidField(
+                try decode("push_change_contact", ["perm_version": 1, "delete_user": [["userid": .string(over)]]]))
+                == "body.delete_user[0].userid")
+        #expect(
+            invalidField(
+                try decode("push_change_userid", ["old_userid": "a", "new_userid": .string(over), "perm_version": 1]))
+                == "body.new_userid")
+        var enter = enterBody
+        enter["userid"] = .string(over)
+        #expect(invalidField(try decode("push_enter_page", enter)) == nil, "an enrollment push allows 128 bytes")
+    }
+
     @Test func openSelfInputAndUserFaceDecode() throws {
         #expect(
             try decode("push_open_self_input", ["open_self_input_fp": true, "open_self_input_fa": false])

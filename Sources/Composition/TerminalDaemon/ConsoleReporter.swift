@@ -101,6 +101,8 @@ public struct ConsoleReporter: TerminalReporter {
         case .bindCorp: "push_bind_corp"
         case .unbindCorp: "push_unbind_corp: wiping members, templates and secret"
         case .changeContact(let c): "push_change_contact perm_version \(c.permVersion)"
+        case .changeUserID(let c):
+            "push_change_userid \(c.oldUserID) → \(c.newUserID) perm_version \(c.permVersion)"
         case .openSelfInput(let s): "push_open_self_input fp \(s.fingerprint) fa \(s.face)"
         case .userFace(let c): "push_user_face oper_id \(c.operID) for \(c.userid): \(c.photos.count) photo(s)"
         case .unknown(let cmd): "\(cmd) (unknown push, ignored)"

@@ -31,4 +31,19 @@ struct DirectorySync: Sendable {
             reporter.report(.notice("push_change_contact v\(change.permVersion) not fully applied: \(error)"))
         }
     }
+
+    /// `push_change_userid`: the member is renamed with their templates and pending uploads, then the
+    /// version is stored. A rename of a member this terminal does not hold only stores the version.
+    func apply(_ change: UserIDChange) async {
+        do {
+            try await store.perform { store in
+                if try store.member(change.oldUserID) != nil {
+                    try store.renameMember(from: change.oldUserID, to: change.newUserID)
+                }
+                try store.savePermVersion(change.permVersion)
+            }
+        } catch {
+            reporter.report(.notice("push_change_userid v\(change.permVersion) not applied: \(error)"))
+        }
+    }
 }

@@ -164,6 +164,8 @@ public actor Terminal {
             await runner.cancel(operID: command.operID)
         case .changeContact(let change):
             await directory.apply(change)
+        case .changeUserID(let change):
+            await directory.apply(change)
         case .userFace(let command):
             let request: EnrollmentRequest
             do {

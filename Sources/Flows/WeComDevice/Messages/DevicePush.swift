@@ -33,6 +33,21 @@ public struct ContactChange: Sendable, Hashable {
     }
 }
 
+/// `push_change_userid` body: a member's userid changed; their templates stay.
+public struct UserIDChange: Sendable, Hashable {
+    public var oldUserID: UserID
+    public var newUserID: UserID
+    public var permVersion: Int64
+    public var userType: UserType
+
+    public init(oldUserID: UserID, newUserID: UserID, permVersion: Int64, userType: UserType = .employee) {
+        self.oldUserID = oldUserID
+        self.newUserID = newUserID
+        self.permVersion = permVersion
+        self.userType = userType
+    }
+}
+
 /// `push_open_self_input` body: whether members may self-enroll on the terminal.
 public struct SelfInputSwitches: Sendable, Hashable {
     public var fingerprint: Bool
@@ -81,6 +96,7 @@ public enum DevicePush: Sendable, Hashable {
     case bindCorp
     case unbindCorp
     case changeContact(ContactChange)
+    case changeUserID(UserIDChange)
     case openSelfInput(SelfInputSwitches)
     case userFace(UserFaceCommand)
     /// A push this client does not know; logged and ignored by the session.
@@ -105,6 +121,7 @@ public enum DevicePush: Sendable, Hashable {
         case "push_bind_corp": return .bindCorp
         case "push_unbind_corp": return .unbindCorp
         case "push_change_contact": return .changeContact(try contactChange(body))
+        case "push_change_userid": return .changeUserID(try userIDChange(body))
         case "push_open_self_input":
             return .openSelfInput(
                 SelfInputSwitches(
@@ -130,16 +147,30 @@ public enum DevicePush: Sendable, Hashable {
         func refs(_ key: String) throws(FrameError) -> [UserRef] {
             var result: [UserRef] = []
             for entry in try body.objectElements(key, limit: ProtocolLimits.usersPerContactChangeList) {
-                result.append(UserRef(userid: try PushFields.userid(entry), userType: try PushFields.userType(entry)))
+                result.append(
+                    UserRef(
+                        userid: try PushFields.userid(entry, maxBytes: ProtocolLimits.changePushUseridBytes),
+                        userType: try PushFields.userType(entry)))
             }
             return result
         }
         return ContactChange(
             timestamp: try body.optionalLenientInteger(
                 "timestamp", in: ProtocolLimits.timestampSeconds, expected: "Unix seconds as a Uint32"),
-            permVersion: try body.lenientInteger(
-                "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version"),
+            permVersion: try permVersion(body),
             created: try refs("create_user"), updated: try refs("update_user"), deleted: try refs("delete_user"))
+    }
+
+    private static func userIDChange(_ body: FieldReader) throws(FrameError) -> UserIDChange {
+        let limit = ProtocolLimits.changePushUseridBytes
+        return UserIDChange(
+            oldUserID: try PushFields.userid(body, key: "old_userid", maxBytes: limit),
+            newUserID: try PushFields.userid(body, key: "new_userid", maxBytes: limit),
+            permVersion: try permVersion(body), userType: try PushFields.userType(body))
+    }
+
+    private static func permVersion(_ body: FieldReader) throws(FrameError) -> Int64 {
+        try body.lenientInteger("perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
     }
 
     private static func userFace(_ body: FieldReader) throws(FrameError) -> UserFaceCommand {
@@ -168,14 +199,16 @@ enum PushFields {
         return operID
     }
 
-    static func userid(_ reader: FieldReader) throws(FrameError) -> UserID {
-        let raw = try reader.string("userid")
-        do {
-            return try UserID(raw)
-        } catch {
+    /// A userid of 1-`maxBytes` bytes (128 in enrollment pushes and pulls; 64 in change pushes).
+    static func userid(
+        _ reader: FieldReader, key: String = "userid", maxBytes: Int = UserID.maxBytes
+    ) throws(FrameError) -> UserID {
+        let raw = try reader.string(key)
+        guard raw.utf8.count <= maxBytes, let userid = try? UserID(raw) else {
             throw .invalidValue(
-                field: reader.fieldPath("userid"), reason: "expected 1-\(UserID.maxBytes) bytes, got \(raw.utf8.count)")
+                field: reader.fieldPath(key), reason: "expected 1-\(maxBytes) bytes, got \(raw.utf8.count)")
         }
+        return userid
     }
 
     /// `user_type`, default 0 when absent.

@@ -14,6 +14,8 @@ public enum ProtocolLimits {
     /// gives no limit (the daemon fetches them 200 a request); this is ours, fifty requests' worth. A longer
     /// list makes the push invalid; the perm_version comparison at the next login catches up.
     public static let usersPerContactChangeList = 10_000
+    /// userid bytes in `push_change_contact` / `push_change_userid` (DOC 93995, 93997); pulls allow 128.
+    public static let changePushUseridBytes = 64
     /// A `timestamp` field: Unix seconds as a Uint32 (spec 4.3).
     public static let timestampSeconds: ClosedRange<Int64> = 0...Int64(UInt32.max)
     /// A `get_timestamp` answer the device will sign with: a Uint32 of Unix seconds no earlier than 2018
