@@ -5,7 +5,8 @@ import JSONSupport
 /// The admin HTTP API (JSON, loopback peers only). Every route mirrors a public method of `CloudSimulator`:
 ///
 ///     POST /admin/devices {sn, secret_no | seed_secret_no}   GET /admin/devices
-///     POST /admin/members {userid, user_type, name}          GET /admin/members
+///     POST /admin/members {userid, user_type, name, pass_rule_list}   GET /admin/members
+///     (directory changes: see DirectoryAdminRoutes.swift)
 ///     POST /admin/devices/{sn}/bind                          POST /admin/devices/{sn}/unbind
 ///     POST /admin/enroll {sn, userid, page_type} → {oper_id}
 ///     POST /admin/enroll_photo {sn, userid, photos: [{slot, jpeg_base64}]} → {oper_id, media_ids}
@@ -49,7 +50,8 @@ extension CloudSimulator {
             try await self.adminCall(request) { body in
                 let userid = try body.string("userid")
                 try await self.addMember(
-                    userid: userid, userType: try body.optionalInt("user_type") ?? 0, name: try body.string("name"))
+                    userid: userid, userType: try body.optionalInt("user_type") ?? 0, name: try body.string("name"),
+                    passRules: try body.passRules("pass_rule_list") ?? [])
                 return AdminResponse(status: .created, json: ["userid": .string(userid)])
             }
         }
@@ -113,6 +115,7 @@ extension CloudSimulator {
                 await self.storedTemplates(userid: request.uri.queryParameters["userid"].map(String.init))
             ).response
         }
+        addDirectoryRoutes(to: admin)
         admin.post("faults") { request, _ in
             try await self.adminCall(request) { body in try await self.applyFaultRequest(body) }
         }
@@ -173,7 +176,7 @@ extension CloudSimulator {
     }
 
     /// Runs an admin route that takes a JSON object body.
-    private nonisolated func adminCall(
+    nonisolated func adminCall(
         _ request: Request, limit: Int = CloudSimulator.maxAdminBodyBytes,
         _ handle: @Sendable (AdminBody) async throws -> AdminResponse
     ) async throws -> Response {
@@ -186,7 +189,7 @@ extension CloudSimulator {
     }
 
     /// Runs an admin route, mapping simulator errors to HTTP statuses.
-    private nonisolated func adminAction(_ handle: @Sendable () async throws -> AdminResponse) async -> Response {
+    nonisolated func adminAction(_ handle: @Sendable () async throws -> AdminResponse) async -> Response {
         do {
             return try await handle().response
         } catch let error as CloudSimError {
@@ -194,6 +197,7 @@ extension CloudSimulator {
             switch error {
             case .invalidField: status = .badRequest
             case .unknownDevice, .unknownMember, .unknownOperation: status = .notFound
+            case .memberAlreadyExists: status = .conflict
             default: status = .conflict
             }
             return AdminResponse.error(status, error.description, field: error.field).response

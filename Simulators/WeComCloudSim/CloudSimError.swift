@@ -5,6 +5,8 @@ public enum CloudSimError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownDevice(sn: String)
     case deviceAlreadyExists(sn: String)
     case unknownMember(userid: String)
+    /// A rename target or a new visitor id is taken.
+    case memberAlreadyExists(userid: String)
     case unknownOperation(operID: String)
     /// The device has no logged-in connection, so a push cannot be delivered.
     case deviceOffline(sn: String)
@@ -20,6 +22,7 @@ public enum CloudSimError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownDevice(let sn): "unknown device sn \(sn)"
         case .deviceAlreadyExists(let sn): "device sn \(sn) already exists"
         case .unknownMember(let userid): "unknown member userid \(userid)"
+        case .memberAlreadyExists(let userid): "userid \(userid) is already taken"
         case .unknownOperation(let operID): "unknown oper_id \(operID)"
         case .deviceOffline(let sn): "device \(sn) is not connected and logged in"
         case .deviceNotBound(let sn): "device \(sn) is not bound to the corp"

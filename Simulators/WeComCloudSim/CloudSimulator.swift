@@ -16,9 +16,8 @@ public actor CloudSimulator {
     let eventSink: AsyncStream<CloudEvent>.Continuation
 
     var deviceTable: [String: DeviceState] = [:]
-    var memberTable: [String: CloudMember] = [:]
-    var templates: [String: CloudTemplate] = [:]
-    var permVersion = 1
+    /// Members, visitors, their templates and the two versions.
+    var directory = CloudDirectory()
     var operationsByID: [String: CloudOperation] = [:]
     var operationOrder: [String] = []
     var uploadLog: [CloudUploadRecord] = []
@@ -63,25 +62,6 @@ public actor CloudSimulator {
         deviceTable[device.sn] = device
     }
 
-    /// Adds (or replaces) a corp member; bumps perm_version.
-    public func addMember(userid: String, userType: Int = 0, name: String) throws {
-        let length = userid.utf8.count
-        guard (1...UploadRuleChecker.maxUseridBytes).contains(length) else {
-            throw CloudSimError.invalidField(
-                field: "userid", expected: "1-\(UploadRuleChecker.maxUseridBytes) bytes, got \(length)")
-        }
-        guard (0...2).contains(userType) else {
-            throw CloudSimError.invalidField(field: "user_type", expected: "0, 1 or 2, got \(userType)")
-        }
-        memberTable[userid] = CloudMember(userid: userid, userType: userType, name: name)
-        permVersion += 1
-    }
-
-    /// All members, ordered by userid.
-    public func members() -> [CloudMember] {
-        memberTable.values.sorted { $0.userid < $1.userid }
-    }
-
     /// Binds the device to the corp and pushes `push_bind_corp` if it is connected.
     public func bind(sn: String) throws {
         guard deviceTable[sn] != nil else { throw CloudSimError.unknownDevice(sn: sn) }
@@ -101,7 +81,7 @@ public actor CloudSimulator {
     /// Pushes `push_enter_page` to a bound, logged-in device and returns the new oper_id.
     public func pushEnrollment(sn: String, userid: String, pageType: CloudPageType) throws -> String {
         guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
-        guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
+        guard let member = directory.person(userid) else { throw CloudSimError.unknownMember(userid: userid) }
         guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
         guard let id = device.connection, connections[id]?.loggedIn == true else {
             throw CloudSimError.deviceOffline(sn: sn)
@@ -167,13 +147,26 @@ public actor CloudSimulator {
 
     /// Templates stored for a member (or all members when nil), ordered by userid, modality, slot.
     public func storedTemplates(userid: String? = nil) -> [CloudTemplate] {
-        templates.values.filter { userid == nil || $0.userid == userid }.sorted {
-            ($0.userid, $0.pageType.rawValue, $0.slot) < ($1.userid, $1.pageType.rawValue, $1.slot)
+        let owners = userid.map { [$0] } ?? Array(directory.templates.keys)
+        return owners.flatMap { owner in
+            (directory.templates[owner]?.values ?? [:].values).map { template in
+                CloudTemplate(
+                    userid: owner, pageType: template.pageType, slot: template.slot, algorithm: template.algorithm,
+                    size: template.data.count, shortHash: Self.shortHash(template.data), sn: template.sn ?? "admin",
+                    storedAt: template.storedAt)
+            }
+        }.sorted {
+            ($0.userid, $0.pageType.rawValue, $0.slot, $0.algorithm) < (
+                $1.userid, $1.pageType.rawValue, $1.slot, $1.algorithm
+            )
         }
     }
 
     /// Current contact version.
-    public func currentPermVersion() -> Int { permVersion }
+    public func currentPermVersion() -> Int { directory.permVersion }
+
+    /// Current visitor version.
+    public func currentVisitorVersion() -> Int { directory.visitorVersion }
 
     // MARK: Faults
 

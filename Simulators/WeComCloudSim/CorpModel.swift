@@ -1,17 +1,25 @@
 import Foundation
 import JSONSupport
 
-/// A member of the simulated corp.
+/// A member (or a visitor, `UserId/agentid`) of the simulated corp.
 public struct CloudMember: Sendable, Hashable, Codable {
     public var userid: String
     /// 0 employee, 1 visitor, 2 student.
     public var userType: Int
     public var name: String
+    /// `pass_rule_list`, served as given.
+    public var passRules: [CloudPassRule]
+    /// `public_key`, served when a pull asks `is_req_public_key` (empty string when nil).
+    public var publicKey: String?
 
-    public init(userid: String, userType: Int = 0, name: String) {
+    public init(
+        userid: String, userType: Int = 0, name: String, passRules: [CloudPassRule] = [], publicKey: String? = nil
+    ) {
         self.userid = userid
         self.userType = userType
         self.name = name
+        self.passRules = passRules
+        self.publicKey = publicKey
     }
 }
 

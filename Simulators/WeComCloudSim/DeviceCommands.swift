@@ -11,7 +11,10 @@ extension CloudSimulator {
     static let maxAlgorithms = 5
 
     /// Commands that need a logged-in connection.
-    static let loginRequired: Set<String> = ["ping", "get_perm_version", "check_userid", "upload_userinfo"]
+    static let loginRequired: Set<String> = [
+        "ping", "get_perm_version", "check_userid", "upload_userinfo", "get_userinfo_by_page", "get_userinfo_by_ids",
+        "get_visitor_by_ids",
+    ]
 
     func runCommand(_ cmd: String, body: RequestBody, connection id: Int) throws -> JSONValue? {
         if Self.loginRequired.contains(cmd), connections[id]?.loggedIn != true {
@@ -28,7 +31,10 @@ extension CloudSimulator {
         case "ping":
             if let sn = connections[id]?.sn { deviceTable[sn]?.lastPing = wallClock.now() }
             return nil
-        case "get_perm_version": return ["perm_version": .integer(Int64(permVersion))]
+        case "get_perm_version": return ["perm_version": .integer(Int64(directory.permVersion))]
+        case "get_userinfo_by_page": return try userInfoByPage(body, connection: id)
+        case "get_userinfo_by_ids": return try userInfoByIDs(body, connection: id)
+        case "get_visitor_by_ids": return try visitorsByIDs(body, connection: id)
         case "check_userid": return try checkUserids(body)
         default: throw CommandFailure(CloudErrorCode.unknownCommand, "unknown cmd \"\(cmd)\"")
         }
@@ -189,8 +195,8 @@ extension CloudSimulator {
             throw CommandFailure(
                 CloudErrorCode.tooManyItems, "check_userid: at most \(Self.maxCheckIDs) ids, got \(ids.count)")
         }
-        let legal = ids.filter { memberTable[$0] != nil }
-        let illegal = ids.filter { memberTable[$0] == nil }
+        let legal = ids.filter { directory.person($0) != nil }
+        let illegal = ids.filter { directory.person($0) == nil }
         return [
             "legal_userid": .array(legal.map { .string($0) }), "illegal_userid": .array(illegal.map { .string($0) }),
         ]

@@ -22,7 +22,7 @@ extension CloudSimulator {
     /// media_type, photo_size}]}` to a bound, logged-in device and returns the new oper_id.
     public func pushUserFace(sn: String, userid: String, photos: [(slot: Int, jpeg: Data)]) throws -> String {
         guard let device = deviceTable[sn] else { throw CloudSimError.unknownDevice(sn: sn) }
-        guard let member = memberTable[userid] else { throw CloudSimError.unknownMember(userid: userid) }
+        guard let member = directory.person(userid) else { throw CloudSimError.unknownMember(userid: userid) }
         let entries = try Self.validatedPhotos(photos)
         guard device.bound else { throw CloudSimError.deviceNotBound(sn: sn) }
         guard let id = device.connection, connections[id]?.loggedIn == true else {

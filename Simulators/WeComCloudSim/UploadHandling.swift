@@ -40,7 +40,8 @@ extension CloudSimulator {
         let context = UploadCheckContext(
             sn: sn, reqID: reqID, seenReqIDs: seen, fpAlgorithms: device.fpAlgorithms,
             faAlgorithms: device.faAlgorithms,
-            members: Set(memberTable.keys), operations: operationsByID, now: now, failUsers: faults.failUsers,
+            members: Set(directory.members.keys).union(directory.visitors.keys), operations: operationsByID, now: now,
+            failUsers: faults.failUsers,
             servedPhotos: knownPhotos)
         switch UploadRuleChecker.check(body: body, context: context) {
         case .success(let accepted):
@@ -77,23 +78,7 @@ extension CloudSimulator {
     }
 
     private func apply(_ accepted: AcceptedUpload, sn: String, at now: Date) {
-        var changed = false
-        for entry in accepted.applied {
-            for update in entry.updates {
-                let key = "\(entry.userid)/\(update.pageType.rawValue)/\(update.slot)"
-                if let data = update.data {
-                    let algorithm =
-                        (update.pageType == .fingerprint ? entry.fpAlgorithm : entry.faAlgorithm) ?? "default"
-                    templates[key] = CloudTemplate(
-                        userid: entry.userid, pageType: update.pageType, slot: update.slot, algorithm: algorithm,
-                        size: data.count, shortHash: Self.shortHash(data), sn: sn, storedAt: now)
-                    changed = true
-                } else if templates.removeValue(forKey: key) != nil {
-                    changed = true
-                }
-            }
-        }
-        if changed { permVersion += 1 }
+        storeTemplates(accepted.applied, sn: sn, at: now)
         guard let operID = accepted.operID else { return }
         let failure = accepted.failed.first
         updateOperation(operID) {

@@ -88,6 +88,9 @@ final class TestDevice {
         }
     }
 
+    /// The `cmd` of every push received so far and not yet taken by `nextPush`.
+    var bufferedPushCommands: [String] { bufferedPushes.compactMap { $0["cmd"]?.stringValue } }
+
     /// The next push frame.
     func nextPush() async throws -> JSONValue {
         if !bufferedPushes.isEmpty { return bufferedPushes.removeFirst() }
@@ -110,7 +113,10 @@ func withDevice(
     port: Int, path: String = "/websocket", _ script: @escaping @Sendable (TestDevice) async throws -> Void
 ) async throws {
     let failure = ErrorBox()
-    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", logger: quietLogger) {
+    try await WebSocketClient.connect(
+        url: "ws://127.0.0.1:\(port)\(path)", configuration: WebSocketClientConfiguration(maxFrameSize: 1 << 22),
+        logger: quietLogger
+    ) {
         inbound, outbound, _ in
         do {
             try await script(TestDevice(inbound: inbound, outbound: outbound))
@@ -127,6 +133,7 @@ struct DeviceFixture: Sendable {
     var secretNo = "secretno-0001"
     var firmware = "1.2.3"
     var fpAlgorithms: [String] = ["zfm-module-char-v1"]
+    var faAlgorithms: [String] = []
 }
 
 extension TestDevice {
@@ -155,7 +162,10 @@ extension TestDevice {
             "subscribe_corp",
             body: [
                 "secret": .string(secret), "firmware_version": .string(fixture.firmware),
-                "ext_args": ["fp_algorithm": .array(fixture.fpAlgorithms.map { .string($0) })],
+                "ext_args": [
+                    "fp_algorithm": .array(fixture.fpAlgorithms.map { .string($0) }),
+                    "fa_algorithm": .array(fixture.faAlgorithms.map { .string($0) }),
+                ],
             ])
         guard subscribed["errcode"] == 0 else {
             throw TestDeviceError(description: "subscribe failed: \(subscribed.jsonText())")
