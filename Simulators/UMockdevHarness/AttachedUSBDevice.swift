@@ -73,7 +73,7 @@ public final class AttachedUSBDevice: Sendable {
     /// The next URB on `endpoint` fails with -EPIPE (LIBUSB_ERROR_PIPE) and the endpoint stays
     /// halted until the host clears the halt.
     public func stallNext(endpoint: UInt8) {
-        device.state.withLock { _ = $0.stallArmed.insert(endpoint) }
+        device.state.withLock { $0.armStall(endpoint) }
     }
 
     /// The next IN URB on `endpoint` (default: the bulk IN endpoint) is never answered, so the host's

@@ -186,6 +186,21 @@ struct UsbfsDeviceState {
         return 0
     }
 
+    /// The endpoint halts: a transfer already pending on it fails with -EPIPE now, as on a real bus;
+    /// with none pending, the next one submitted does. Either way the stall is certain, however the
+    /// host's reads were scheduled.
+    mutating func armStall(_ endpoint: UInt8) {
+        guard let index = parked.firstIndex(where: { $0.endpoint == endpoint }) else {
+            stallArmed.insert(endpoint)
+            return
+        }
+        var entry = parked.remove(at: index)
+        halted.insert(endpoint)
+        counters.stalled += 1
+        entry.result = URBResult(status: -EPIPE, actualLength: 0)
+        completed.append(entry)
+    }
+
     /// Completes parked bulk IN URBs, in submission order, from the reply bytes waiting.
     mutating func answerParkedReads() {
         let bulkIn = function.presentation.bulkInEndpoint
