@@ -52,4 +52,27 @@ struct DirectoryWithRealClientTests {
             #expect(fetched.users.first?.userType == .student)
         }
     }
+
+    @Test func theClientFetchesVisitorsAndDecodesTheVisitorPush() async throws {
+        try await HostileCloudWorld.run { world in
+            await world.states.waitForLogins(1)
+            try await world.simulator.addVisitor(userid: "guest/1000006", name: "Guest")
+            let push = await world.pushes.next()
+            let version = Int64(await world.simulator.currentVisitorVersion())
+            guard case .changeVisitors(let change)? = push else {
+                Issue.record("expected push_visitor_list_change, got \(String(describing: push))")
+                return
+            }
+            #expect(change.visitorVersion == version)
+            #expect(change.created == [try UserID("guest/1000006")])
+            let fetched = try await world.client.send(
+                GetVisitorByIDs(visitors: change.created + [try UserID("ghost/1")]))
+            #expect(fetched.visitorVersion == version)
+            #expect(fetched.visitors.map(\.userid.rawValue) == ["guest/1000006"])
+            #expect(fetched.visitors.first?.userType == .visitor)
+            await #expect(throws: WeComError.self) {
+                _ = try await world.client.send(GetVisitorByIDs(visitors: [try UserID("not-a-visitor-id")]))
+            }
+        }
+    }
 }

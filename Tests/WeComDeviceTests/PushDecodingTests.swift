@@ -140,6 +140,30 @@ import WeComDevice
                 == "body.perm_version")
     }
 
+    @Test func visitorListChangeDecodesTheUserIdSlashAgentidForm() throws {
+        let push = try decode(
+            "push_visitor_list_change",
+            [
+                "visitor_version": 4, "create_visitor": [["userid": "x1/1000006", "user_type": 1]],
+                "delete_visitor": [["userid": "UserIdA/10001"]],
+            ])
+        #expect(
+            push
+                == .changeVisitors(
+                    VisitorListChange(
+                        visitorVersion: 4, created: [try UserID("x1/1000006")], updated: [],
+                        deleted: [try UserID("UserIdA/10001")])))
+        for bad in ["x1", "x1/", "/10001", "x1/10a01"] {
+            #expect(
+                invalidField(
+                    try decode(
+                        "push_visitor_list_change",
+                        ["visitor_version": 1, "update_visitor": [["userid": .string(bad)]]]))
+                    == "body.update_visitor[0].userid", "\(bad)")
+        }
+        #expect(invalidField(try decode("push_visitor_list_change", ["create_visitor": []])) == "body.visitor_version")
+    }
+
     /// Change pushes carry userids of 1-64 bytes (DOC 93995, 93997); enrollment pushes allow 128.
     @Test func changePushUseridsAreAtMost64Bytes() throws {
         let limit = String(repeating: "é", count: 32)  // 64 bytes of UTF-8

@@ -101,6 +101,8 @@ public struct ConsoleReporter: TerminalReporter {
         case .bindCorp: "push_bind_corp"
         case .unbindCorp: "push_unbind_corp: wiping members, templates and secret"
         case .changeContact(let c): "push_change_contact perm_version \(c.permVersion)"
+        case .changeVisitors(let c):
+            "push_visitor_list_change visitor_version \(c.visitorVersion): +\(c.created.count) ~\(c.updated.count) -\(c.deleted.count) (visitors are not kept yet)"
         case .changeUserID(let c):
             "push_change_userid \(c.oldUserID) → \(c.newUserID) perm_version \(c.permVersion)"
         case .openSelfInput(let s): "push_open_self_input fp \(s.fingerprint) fa \(s.face)"

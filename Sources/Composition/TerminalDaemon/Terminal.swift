@@ -181,7 +181,7 @@ public actor Terminal {
                     await interrupted.ended(request)
                 }
             }
-        case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:
+        case .bindCorp, .unbindCorp, .openSelfInput, .changeVisitors, .unknown, .invalid:
             // Bind/unbind are handled by the session itself; the rest are reported only.
             break
         }

@@ -48,6 +48,21 @@ public struct UserIDChange: Sendable, Hashable {
     }
 }
 
+/// `push_visitor_list_change` body (DOC 93999): visitors by `UserId/agentid`, versioned apart from members.
+public struct VisitorListChange: Sendable, Hashable {
+    public var visitorVersion: Int64
+    public var created: [UserID]
+    public var updated: [UserID]
+    public var deleted: [UserID]
+
+    public init(visitorVersion: Int64, created: [UserID], updated: [UserID], deleted: [UserID]) {
+        self.visitorVersion = visitorVersion
+        self.created = created
+        self.updated = updated
+        self.deleted = deleted
+    }
+}
+
 /// `push_open_self_input` body: whether members may self-enroll on the terminal.
 public struct SelfInputSwitches: Sendable, Hashable {
     public var fingerprint: Bool
@@ -97,6 +112,7 @@ public enum DevicePush: Sendable, Hashable {
     case unbindCorp
     case changeContact(ContactChange)
     case changeUserID(UserIDChange)
+    case changeVisitors(VisitorListChange)
     case openSelfInput(SelfInputSwitches)
     case userFace(UserFaceCommand)
     /// A push this client does not know; logged and ignored by the session.
@@ -122,6 +138,7 @@ public enum DevicePush: Sendable, Hashable {
         case "push_unbind_corp": return .unbindCorp
         case "push_change_contact": return .changeContact(try contactChange(body))
         case "push_change_userid": return .changeUserID(try userIDChange(body))
+        case "push_visitor_list_change": return .changeVisitors(try visitorListChange(body))
         case "push_open_self_input":
             return .openSelfInput(
                 SelfInputSwitches(
@@ -167,6 +184,27 @@ public enum DevicePush: Sendable, Hashable {
             oldUserID: try PushFields.userid(body, key: "old_userid", maxBytes: limit),
             newUserID: try PushFields.userid(body, key: "new_userid", maxBytes: limit),
             permVersion: try permVersion(body), userType: try PushFields.userType(body))
+    }
+
+    /// Entries are `{userid, user_type}` objects whose userid has the visitor form `UserId/agentid`.
+    private static func visitorListChange(_ body: FieldReader) throws(FrameError) -> VisitorListChange {
+        func ids(_ key: String) throws(FrameError) -> [UserID] {
+            var result: [UserID] = []
+            for entry in try body.objectElements(key, limit: ProtocolLimits.usersPerContactChangeList) {
+                let userid = try PushFields.userid(entry)
+                guard VisitorID.isValid(userid) else {
+                    throw .invalidValue(
+                        field: entry.fieldPath("userid"),
+                        reason: "expected the visitor form UserId/agentid, got \"\(userid.rawValue.prefix(64))\"")
+                }
+                result.append(userid)
+            }
+            return result
+        }
+        return VisitorListChange(
+            visitorVersion: try body.lenientInteger(
+                "visitor_version", in: ProtocolLimits.permVersion, expected: "a non-negative version"),
+            created: try ids("create_visitor"), updated: try ids("update_visitor"), deleted: try ids("delete_visitor"))
     }
 
     private static func permVersion(_ body: FieldReader) throws(FrameError) -> Int64 {
