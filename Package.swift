@@ -239,7 +239,7 @@ let package = Package(
         .executableTarget(
             name: "module-gadget",
             dependencies: [
-                "CFunctionFS", "FingerprintModuleSim", "SystemSupport", "USBDeviceSim",
+                "CFunctionFS", "FingerprintModuleSim", "Measuring", "SystemSupport", "USBDeviceSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Simulators/module-gadget", swiftSettings: strict),
@@ -418,8 +418,8 @@ let package = Package(
         .testTarget(
             name: "KernelTests",
             dependencies: [
-                "Biometrics", "FingerprintLinks", "FingerprintModule", "SharedTestData", "SimulatedWorld",
-                "TerminalTesting", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
+                "Biometrics", "FingerprintLinks", "FingerprintModule", "Measuring", "SharedTestData",
+                "SimulatedWorld", "TerminalTesting", "USBHost", "UVCCamera", "V4L2", "WeComCloudSim",
             ]),
         .testTarget(
             name: "ModuleGadgetTests", dependencies: ["FingerprintModuleSim", "USBDeviceSim", "module-gadget"]),

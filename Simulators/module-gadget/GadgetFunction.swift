@@ -1,5 +1,6 @@
 import Dispatch
 import FingerprintModuleSim
+import Measuring
 import Synchronization
 import USBDeviceSim
 
@@ -77,8 +78,7 @@ final class GadgetFunction: Sendable {
 
     /// Waits until a reply may be waiting, at most `timeout`; false on timeout.
     func waitForReply(timeout: Duration) -> Bool {
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        return replyWaiting.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success
+        replyWaiting.wait(timeout: .now() + timeout.seconds) == .success
     }
 
     /// Power-on state after a replug: a bridge forgets its line coding, the module a half packet,

@@ -1,4 +1,5 @@
 import Foundation
+import Measuring
 import USBHost
 
 /// What the VM's kernel shows of the gadget: the device in libusb's list, the driver bound to its
@@ -88,7 +89,7 @@ struct GadgetTimings {
 
     var summary: String {
         let milliseconds = { (d: Duration) in
-            String(format: "%.2f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+            String(format: "%.2f ms", d.milliseconds)
         }
         return
             "median \(milliseconds(median)), min \(milliseconds(samples.min() ?? .zero)), max \(milliseconds(samples.max() ?? .zero)) over \(samples.count)"

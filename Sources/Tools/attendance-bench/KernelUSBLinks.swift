@@ -49,10 +49,15 @@ struct KernelUSBLinks {
             switch row.path {
             case .libusb:
                 let context = try USBContext()
-                let connection = try await Self.openWhenEnumerated(context)
-                result = try await bench.run(
-                    wire: kernelWire(row.wire), link: connection.link, module: nil, encoding: row.encoding)
-                await connection.link.close()
+                do {
+                    let connection = try await Self.openWhenEnumerated(context)
+                    result = try await bench.run(
+                        wire: kernelWire(row.wire), link: connection.link, module: nil, encoding: row.encoding)
+                    await connection.link.close()
+                } catch {
+                    await context.shutdown()
+                    throw error
+                }
                 await context.shutdown()
             case .kernelTTY:
                 let path = try await Self.ttyWhenBound()
