@@ -30,6 +30,18 @@ public struct SimulatedWorld: Sendable {
         return SimulatedWorld(sn: sn, secretNo: secretNo, cloud: cloud, port: port)
     }
 
+    /// Another terminal of the same enterprise on the same cloud: device `sn` registered and bound.
+    public func addTerminal(sn: String, secretNo: String) async throws -> SimulatedWorld {
+        try await cloud.addDevice(sn: sn, secretNo: secretNo)
+        try await cloud.bind(sn: sn)
+        return SimulatedWorld(sn: sn, secretNo: secretNo, cloud: cloud, port: port)
+    }
+
+    /// A terminal already registered on this cloud (`addTerminal`), e.g. to start it again on its store.
+    public func terminal(sn: String, secretNo: String) -> SimulatedWorld {
+        SimulatedWorld(sn: sn, secretNo: secretNo, cloud: cloud, port: port)
+    }
+
     /// The daemon config that reaches this cloud as this device; `sections` are further top-level
     /// members of the config's JSON, e.g. `"capture": {"deadline_s": 5}`.
     public func config(_ sections: String = "") throws -> DaemonConfig {
@@ -51,11 +63,12 @@ public struct SimulatedWorld: Sendable {
     public func startTerminal(
         config: DaemonConfig, store: TerminalStore, fingerprint: FingerprintDevice?, face: FaceDevice? = nil,
         transport: any WebSocketTransport = WSClientTransport(), reporter: any TerminalReporter,
-        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration = .seconds(20)
+        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration = .seconds(20),
+        directoryPageSize: Int = ProtocolLimits.usersPerRequest
     ) async throws -> RunningTerminal {
         let terminal = try Terminal(
             config: config, store: store, fingerprint: fingerprint, face: face, transport: transport,
-            reporter: reporter, logger: logger)
+            reporter: reporter, logger: logger, directoryPageSize: directoryPageSize)
         let running = RunningTerminal(terminal: terminal, task: Task { await terminal.run() })
         do {
             try await waitUntilLoggedIn(timeout: loginTimeout)
@@ -69,7 +82,7 @@ public struct SimulatedWorld: Sendable {
     /// Returns once the device holds a logged-in session with the cloud simulator.
     public func waitUntilLoggedIn(timeout: Duration = .seconds(20)) async throws {
         let deadline = ContinuousClock.now + timeout
-        while await cloud.devices().first?.loggedIn != true {
+        while await cloud.devices().first(where: { $0.sn == sn })?.loggedIn != true {
             guard ContinuousClock.now < deadline else { throw SimulatedWorldError.neverLoggedIn(sn: sn) }
             try await Task.sleep(for: .milliseconds(20))
         }

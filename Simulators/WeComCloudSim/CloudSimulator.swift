@@ -25,6 +25,8 @@ public actor CloudSimulator {
     var photoMedia: [String: StoredPhoto] = [:]
     /// Current fault injection settings.
     public internal(set) var faults = CloudFaults()
+    /// Every `get_userinfo_by_page` answered, in order (what a pull asked for, and where it resumed).
+    public internal(set) var pageRequests: [CloudPageRequest] = []
     var connections: [Int: ConnectionState] = [:]
     var nextConnectionID = 1
     var nextPushID = 1

@@ -162,6 +162,13 @@ public struct CloudDeviceStatus: Sendable, Hashable, Codable {
     public var lastPing: Date?
 }
 
+/// One `get_userinfo_by_page` request a device made.
+public struct CloudPageRequest: Sendable, Hashable, Codable {
+    public var sn: String
+    public var offset: Int
+    public var limit: Int
+}
+
 /// Faults the admin can inject.
 public struct CloudFaults: Sendable, Hashable, Codable {
     /// Users that go into `fail_list` of every upload naming them.
@@ -180,11 +187,15 @@ public struct CloudFaults: Sendable, Hashable, Codable {
     /// Uploads naming one of these users are refused as a whole with its errcode (persistent until
     /// cleared; the operation stays pending), as the cloud refuses a batch with one undeclared algorithm.
     public var refuseUploadsNaming: [String: Int]
+    /// The connection is closed instead of answering any `get_userinfo_by_page` at this offset (persistent
+    /// until cleared): a pull cut off part way, every time it comes back to that page.
+    public var dropConnectionAtPageOffset: Int?
 
     public init(
         failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0,
         photoFault: CloudPhotoFault? = nil, timestampAnswer: JSONValue? = nil,
-        nextUploadConnection: CloudUploadConnectionFault? = nil, refuseUploadsNaming: [String: Int] = [:]
+        nextUploadConnection: CloudUploadConnectionFault? = nil, refuseUploadsNaming: [String: Int] = [:],
+        dropConnectionAtPageOffset: Int? = nil
     ) {
         self.failUsers = failUsers
         self.rejectNextUpload = rejectNextUpload
@@ -193,6 +204,7 @@ public struct CloudFaults: Sendable, Hashable, Codable {
         self.timestampAnswer = timestampAnswer
         self.nextUploadConnection = nextUploadConnection
         self.refuseUploadsNaming = refuseUploadsNaming
+        self.dropConnectionAtPageOffset = dropConnectionAtPageOffset
     }
 }
 

@@ -11,6 +11,7 @@ extension CloudSimulator {
         let start = min(query.offset, order.count)
         let end = min(start + query.limit, order.count)
         let device = pullingDevice(id)
+        pageRequests.append(CloudPageRequest(sn: connections[id]?.sn ?? "", offset: query.offset, limit: query.limit))
         let users = order[start..<end].compactMap { directory.members[$0] }.map {
             directory.wireEntry($0, flags: query.flags, fpAlgorithms: device.fp, faAlgorithms: device.fa)
         }

@@ -69,6 +69,12 @@ extension CloudSimulator {
             }
             return .none
         }
+        if cmd == "get_userinfo_by_page", let offset = faults.dropConnectionAtPageOffset,
+            frame["body"]?["offset"]?.lenientIntValue == Int64(offset)
+        {
+            connections[id]?.outbox.yield(.close(reason: "dropped at get_userinfo_by_page by fault injection"))
+            return .none
+        }
         guard let reqID, !reqID.isEmpty else {
             return .reply(
                 Reply(reqID: nil, errcode: CloudErrorCode.invalidRequestID, errmsg: "headers.req_id is missing"))

@@ -6,6 +6,7 @@ import TerminalStore
 import TerminalTesting
 import Testing
 import WeComCloudSim
+import WeComDevice
 
 /// One simulated world over loopback: the cloud simulator (real WebSocket server), a simulated ZFM
 /// module behind an in-process byte link, and the real daemon composition (`Terminal`).
@@ -18,30 +19,49 @@ struct TerminalHarness {
     let reporter: RecordingReporter
     private let fingerprint: InProcessModule
     private let running: RunningTerminal
+    /// False for a terminal that joined another harness's cloud: stopping it leaves the cloud running.
+    private let ownsCloud: Bool
 
     var cloud: CloudSimulator { world.cloud }
     var port: Int { world.port }
 
+    /// A terminal on a new cloud with `members`, or (`joining`) a further terminal `sn` of the same
+    /// enterprise on another harness's cloud.
     static func start(
-        members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil, face: FaceDevice? = nil
+        members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil, face: FaceDevice? = nil,
+        joining other: TerminalHarness? = nil, sn: String = sn, registering: Bool = true,
+        directoryPageSize: Int = ProtocolLimits.usersPerRequest
     ) async throws -> TerminalHarness {
-        let world = try await SimulatedWorld.start(
-            sn: sn, secretNo: "e2e-secret-no", members: members.map { ($0, $0) })
+        let world =
+            if let other {
+                registering
+                    ? try await other.world.addTerminal(sn: sn, secretNo: "e2e-secret-no-\(sn)")
+                    : other.world.terminal(sn: sn, secretNo: "e2e-secret-no-\(sn)")
+            } else {
+                try await SimulatedWorld.start(sn: sn, secretNo: "e2e-secret-no", members: members.map { ($0, $0) })
+            }
         let fingerprint = InProcessModule(SimulatedZFMModule(clock: ContinuousClock()))
         let config = try world.config(#""capture": {"presses": 3, "poll_interval_ms": 50}"#)
         let store = try store ?? TerminalStore.inMemory()
         let reporter = RecordingReporter()
         let running = try await world.startTerminal(
-            config: config, store: store, fingerprint: fingerprint.device, face: face, reporter: reporter)
+            config: config, store: store, fingerprint: fingerprint.device, face: face, reporter: reporter,
+            directoryPageSize: directoryPageSize)
         return TerminalHarness(
             world: world, module: fingerprint.module, store: store, terminal: running.terminal, reporter: reporter,
-            fingerprint: fingerprint, running: running)
+            fingerprint: fingerprint, running: running, ownsCloud: other == nil)
     }
 
     func stop() async {
         fingerprint.stop()
         running.cancel()
-        await world.stop()
+        if ownsCloud { await world.stop() }
+    }
+
+    /// Stops the terminal and returns once it has stopped (its cloud keeps running).
+    func stopTerminal() async {
+        fingerprint.stop()
+        await running.stop()
     }
 
     /// A person pressing `finger` as the terminal's prompts ask (`PromptFollowingFinger`); `whenPolled:

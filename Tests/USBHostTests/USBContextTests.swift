@@ -8,16 +8,16 @@ import Testing
 struct USBContextTests {
     private func runningThreads() -> Int { USBEventThread.running.load(ordering: .sequentiallyConsistent) }
 
-    @Test("the event thread starts with the context and stops promptly at shutdown")
+    @Test(
+        "the event thread starts with the context and stops at shutdown without waiting out its idle wait",
+        .timeLimit(.minutes(5)))
     func startAndStop() async throws {
         let before = runningThreads()
-        let context = try USBContext(eventIdleWaitSeconds: 120)
+        // The idle wait is an hour: only libusb_interrupt_event_handler waking the loop lets shutdown return
+        // within the test's time limit (no wall-clock assertion: a loaded machine cannot fail it).
+        let context = try USBContext(eventIdleWaitSeconds: 3600)
         #expect(runningThreads() == before + 1)
-        let started = ContinuousClock.now
         await context.shutdown()
-        // The idle wait is 120 s; stopping long before it proves libusb_interrupt_event_handler woke the
-        // loop (the margin is wide so that a loaded machine cannot fail it).
-        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(runningThreads() == before)
         await context.shutdown()
         #expect(throws: USBError.closed) { try context.devices() }

@@ -63,4 +63,8 @@ struct RecoveringZFMLibrarySearcher: TemplateSearcher {
             return try await searcher.firstMatch(for: probe, among: candidates)
         }
     }
+
+    func prepare(_ candidates: [StoredTemplate]) async throws {
+        try await recovery.run { device in try await device.searcher?.prepare(candidates) }
+    }
 }

@@ -26,10 +26,13 @@ public actor OutboxUploader {
     private var clamped = false
     /// False while the session is not logged in: rows wait instead of failing every second.
     private var online = true
+    /// Told when the cloud accepted an upload (the directory sync counts the version step it caused).
+    private let uploadAccepted: @Sendable () -> Void
 
     public init(
         store: TerminalStore, cloud: any CloudUploading, clock: any Clock<Duration>,
-        wallClock: @escaping @Sendable () -> Date, reporter: any TerminalReporter, logger: Logger
+        wallClock: @escaping @Sendable () -> Date, reporter: any TerminalReporter, logger: Logger,
+        uploadAccepted: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
         self.cloud = cloud
@@ -38,6 +41,7 @@ public actor OutboxUploader {
         self.wallClock = wallClock
         self.reporter = reporter
         self.logger = logger
+        self.uploadAccepted = uploadAccepted
     }
 
     /// Runs until cancelled: flushes due rows every `interval` (rows carry their own back-off).
@@ -170,6 +174,7 @@ public actor OutboxUploader {
         let failed = Set(failList.compactMap { try? UserID($0) })
         let retry = batch.ids(forUsers: failed)
         let done = Set(batch.ids).subtracting(retry)
+        if !done.isEmpty { uploadAccepted() }
         let now = steadyClock.now()
         do {
             try await store.perform { store in

@@ -16,7 +16,7 @@ public actor Terminal {
     public let runner: EnrollmentRunner
     public let uploader: OutboxUploader
     private let face: FaceDevice?
-    private let directory: DirectorySync
+    let directory: DirectorySync
     let reporter: any TerminalReporter
     /// The store's record of the cloud operation in progress, answered after a restart.
     private let interrupted: InterruptedOperation
@@ -36,7 +36,8 @@ public actor Terminal {
         reporter: any TerminalReporter,
         logger: Logger = Logger(label: "attendanced"),
         storageSpace: StorageSpace? = nil,
-        shutdownBudget: ShutdownBudget = .standard
+        shutdownBudget: ShutdownBudget = .standard,
+        directoryPageSize: Int = ProtocolLimits.usersPerRequest
     ) throws {
         try config.checkDeclaredAlgorithms(face: face?.camera.algorithm)
         let clientConfig = try WeComClientConfiguration(
@@ -51,8 +52,18 @@ public actor Terminal {
         let client = WeComClient(
             configuration: clientConfig, credentials: StoreCredentialAdapter(store: store), transport: transport,
             clock: clock, wallClock: wallClock, logger: logger)
+        let galleries = SearcherFollower(
+            store: store, searchers: fingerprint?.searcher.map { [.fingerprint: $0] } ?? [:], reporter: reporter)
+        let directory = DirectorySync(
+            store: store, client: client,
+            declared: [
+                .fingerprint: Set(clientConfig.fingerprintAlgorithms), .face: Set(clientConfig.faceAlgorithms),
+            ],
+            reporter: reporter, wallClock: wallClock, pageSize: directoryPageSize,
+            templatesChanged: { await galleries.follow() })
         let uploader = OutboxUploader(
-            store: store, cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger)
+            store: store, cloud: client, clock: clock, wallClock: wallClock, reporter: reporter, logger: logger,
+            uploadAccepted: { directory.submit(.ownUploadAccepted) })
         let failureUploads = AnsweredUploads(client)
         let results = EnrollmentResultDelivery(
             log: EnrollmentLog(store: store, wallClock: wallClock, logger: logger), outbox: uploader,
@@ -80,7 +91,7 @@ public actor Terminal {
         self.client = client
         self.uploader = uploader
         self.face = face
-        directory = DirectorySync(store: store, client: client, reporter: reporter)
+        self.directory = directory
         self.reporter = reporter
         interrupted = InterruptedOperation(
             store: store, sink: results, window: settings.resultDeadline, wallClock: wallClock, reporter: reporter)
@@ -94,6 +105,7 @@ public actor Terminal {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.runSession() }
             group.addTask { await self.uploader.run() }
+            group.addTask { await self.directory.run() }
             group.addTask { await self.followEnrollments() }
             await group.waitForAll()
         }
@@ -123,6 +135,7 @@ public actor Terminal {
         await uploader.setOnline(false)
         for await state in client.states {
             reporter.report(.session(state))
+            if state == .loggedIn { directory.submit(.loggedIn) }
             await uploader.setOnline(state == .loggedIn)
         }
     }
@@ -163,9 +176,9 @@ public actor Terminal {
         case .exitPage(let command):
             await runner.cancel(operID: command.operID)
         case .changeContact(let change):
-            await directory.apply(change)
+            directory.submit(.contactChange(change))
         case .changeUserID(let change):
-            await directory.apply(change)
+            directory.submit(.useridChange(change))
         case .userFace(let command):
             let request: EnrollmentRequest
             do {

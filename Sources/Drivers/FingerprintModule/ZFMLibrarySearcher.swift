@@ -24,10 +24,7 @@ public actor ZFMLibrarySearcher: TemplateSearcher {
     }
 
     public func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
-        var wanted: [Data: StoredTemplate] = [:]
-        for candidate in candidates where wanted[candidate.template.data] == nil {
-            wanted[candidate.template.data] = candidate
-        }
+        let wanted = Self.byBytes(candidates)
         let overflow = try await sync(wanted)
         if highWater > 0 {
             let pages = highWater
@@ -38,6 +35,11 @@ public actor ZFMLibrarySearcher: TemplateSearcher {
             if let hit, let data = templateAt[hit.page], let candidate = wanted[data] { return candidate }
         }
         return try await PairwiseSearcher(matcher: ZFMMatcher(module: module)).firstMatch(for: probe, among: overflow)
+    }
+
+    /// Makes the library hold `candidates` now, so the next search sends only what changed since.
+    public func prepare(_ candidates: [StoredTemplate]) async throws {
+        _ = try await sync(Self.byBytes(candidates))
     }
 
     /// How many library pages hold candidates now.
@@ -72,6 +74,15 @@ public actor ZFMLibrarySearcher: TemplateSearcher {
             templateAt[page] = data
         }
         return overflow
+    }
+
+    /// One candidate per distinct template (the first of equal ones).
+    private static func byBytes(_ candidates: [StoredTemplate]) -> [Data: StoredTemplate] {
+        var wanted: [Data: StoredTemplate] = [:]
+        for candidate in candidates where wanted[candidate.template.data] == nil {
+            wanted[candidate.template.data] = candidate
+        }
+        return wanted
     }
 
     private func nextPage(librarySize: Int) -> Int? {

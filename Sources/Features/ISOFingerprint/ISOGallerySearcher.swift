@@ -32,6 +32,29 @@ public actor ISOGallerySearcher: TemplateSearcher {
 
     public func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
         let probeViews = try matcher.prepare(probe)
+        let prepared = views(of: candidates)
+        try Task.checkCancellation()
+        let gallery = MinutiaeGallery(
+            matcher: matcher.matcher,
+            entries: prepared.map { candidate, views in
+                MinutiaeGallery.Entry(userid: candidate.userid, slot: candidate.slot, views: views)
+            })
+        let stored = prepared.map(\.0)
+        return await worker.run { () -> StoredTemplate? in
+            guard let best = gallery.identify(probeViews), best.isMatch else { return nil }
+            return stored[best.entry]
+        }
+    }
+
+    /// Prepares the views of every ISO candidate not yet cached (a change push or pull just stored them),
+    /// so the next search costs only the comparisons.
+    public func prepare(_ candidates: [StoredTemplate]) async throws {
+        _ = views(of: candidates)
+    }
+
+    /// The candidates' prepared views, from the cache where their bytes are unchanged; the cache keeps
+    /// exactly these candidates afterwards.
+    private func views(of candidates: [StoredTemplate]) -> [(StoredTemplate, [PreparedMinutiae])] {
         var prepared: [(StoredTemplate, [PreparedMinutiae])] = []
         prepared.reserveCapacity(candidates.count)
         var seen = Set<Key>()
@@ -50,16 +73,6 @@ public actor ISOGallerySearcher: TemplateSearcher {
         }
         // Slots that are gone (deleted, re-enrolled under another key) leave the cache.
         if cache.count > seen.count { cache = cache.filter { seen.contains($0.key) } }
-        try Task.checkCancellation()
-        let gallery = MinutiaeGallery(
-            matcher: matcher.matcher,
-            entries: prepared.map { candidate, views in
-                MinutiaeGallery.Entry(userid: candidate.userid, slot: candidate.slot, views: views)
-            })
-        let stored = prepared.map(\.0)
-        return await worker.run { () -> StoredTemplate? in
-            guard let best = gallery.identify(probeViews), best.isMatch else { return nil }
-            return stored[best.entry]
-        }
+        return prepared
     }
 }

@@ -45,6 +45,12 @@ struct RowReader {
         return slot
     }
 
+    func origin(_ column: String = "origin") throws -> MemberOrigin {
+        let raw = string(column)
+        guard let origin = MemberOrigin(rawValue: raw) else { throw corrupt(column, raw) }
+        return origin
+    }
+
     func corrupt(_ column: String, _ value: String) -> TerminalStoreError {
         .corruptRecord(table: table, column: column, value: value)
     }

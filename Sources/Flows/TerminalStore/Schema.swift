@@ -74,6 +74,19 @@ enum Schema {
                     CREATE INDEX outbox_by_slot ON outbox(userid, modality, slot);
                     """)
         }
+        // v3 (issue 15): where a member came from, the cloud's pass rules and key as given, and the full pull
+        // that last listed it (the end of a pull removes the members it did not list).
+        migrator.registerMigration("v3_directory_sync") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE member ADD COLUMN origin TEXT NOT NULL DEFAULT 'enrolled'
+                        CHECK (origin IN ('enrolled', 'pulled'));
+                    ALTER TABLE member ADD COLUMN pass_rules TEXT;
+                    ALTER TABLE member ADD COLUMN public_key TEXT;
+                    ALTER TABLE member ADD COLUMN pull_generation INTEGER;
+                    CREATE INDEX member_by_pull_generation ON member(pull_generation);
+                    """)
+        }
         return migrator
     }()
 

@@ -18,6 +18,7 @@ extension TerminalStore {
             if try !Self.memberExists(userid, db) {
                 try Self.upsertMember(Member(userid: userid, userType: userType), db)
             }
+            try db.execute(sql: "UPDATE member SET origin = 'enrolled' WHERE userid = ?", arguments: [userid.rawValue])
             try Self.writeTemplate(StoredTemplate(userid: userid, slot: slot, template: template), enrolledAt: now, db)
             try faultHook?(.afterTemplateWrite)
             let entry = try Self.insertOutbox(

@@ -121,7 +121,8 @@ public struct GetUserInfoByIDs: DeviceRequest {
             }
             let permVersion = try reader.optionalLenientInteger(
                 "perm_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
-            return UserInfoList(permVersion: permVersion, users: users)
+            let unknown = try userids(in: reader, key: "fail_list", limit: ProtocolLimits.usersPerRequest)
+            return UserInfoList(permVersion: permVersion, users: users, unknown: unknown)
         }
     }
 }
@@ -131,10 +132,13 @@ public struct UserInfoList: Sendable, Hashable {
     /// The member-list version, when the cloud includes it.
     public var permVersion: Int64?
     public var users: [RemoteUser]
+    /// Requested userids the cloud does not know (`fail_list`): deleted, or never members.
+    public var unknown: [String]
 
-    public init(permVersion: Int64?, users: [RemoteUser]) {
+    public init(permVersion: Int64?, users: [RemoteUser], unknown: [String] = []) {
         self.permVersion = permVersion
         self.users = users
+        self.unknown = unknown
     }
 }
 
@@ -149,11 +153,47 @@ public struct RemoteUser: Sendable, Hashable {
     public var fingerprints: [Int: Data]
     /// Face templates by slot 0-11.
     public var faces: [Int: Data]
+    /// `pass_rule_list` as the cloud sent it (JSON text), nil when absent.
+    public var passRules: String?
+    /// `public_key` as sent, nil when absent or empty.
+    public var publicKey: String?
+
+    public init(
+        userid: UserID, userType: UserType = .employee, name: String? = nil,
+        fingerprintAlgorithm: AlgorithmID = .default, faceAlgorithm: AlgorithmID = .default,
+        fingerprints: [Int: Data] = [:], faces: [Int: Data] = [:], passRules: String? = nil, publicKey: String? = nil
+    ) {
+        self.userid = userid
+        self.userType = userType
+        self.name = name
+        self.fingerprintAlgorithm = fingerprintAlgorithm
+        self.faceAlgorithm = faceAlgorithm
+        self.fingerprints = fingerprints
+        self.faces = faces
+        self.passRules = passRules
+        self.publicKey = publicKey
+    }
 
     init(_ reader: FieldReader) throws(FrameError) {
         userid = try PushFields.userid(reader)
         userType = try PushFields.userType(reader)
         name = try reader.optionalString("name")
+        passRules = try reader.optionalArray("pass_rule_list").map { rules throws(FrameError) in
+            guard rules.count <= ProtocolLimits.passRulesPerMember else {
+                throw .tooManyEntries(
+                    field: reader.fieldPath("pass_rule_list"), limit: ProtocolLimits.passRulesPerMember,
+                    found: rules.count)
+            }
+            return JSONValue.array(rules).jsonText()
+        }
+        publicKey = try reader.optionalString("public_key").flatMap { key throws(FrameError) in
+            guard key.utf8.count <= ProtocolLimits.publicKeyBytes else {
+                throw .invalidValue(
+                    field: reader.fieldPath("public_key"),
+                    reason: "expected at most \(ProtocolLimits.publicKeyBytes) bytes, got \(key.utf8.count)")
+            }
+            return key.isEmpty ? nil : key
+        }
         // The official example spells the fingerprint key `fp_alogrithm`.
         var fpAlgorithm = try reader.optionalString("fp_algorithm")
         if fpAlgorithm == nil { fpAlgorithm = try reader.optionalString("fp_alogrithm") }

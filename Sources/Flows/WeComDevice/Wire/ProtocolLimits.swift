@@ -16,6 +16,12 @@ public enum ProtocolLimits {
     public static let usersPerContactChangeList = 10_000
     /// userid bytes in `push_change_contact` / `push_change_userid` (DOC 93995, 93997); pulls allow 128.
     public static let changePushUseridBytes = 64
+    /// Entries of a member's `pass_rule_list` (the doc gives no number; a person has a handful of rules).
+    public static let passRulesPerMember = 100
+    /// `public_key` of a member, in bytes (a PEM key is well under 1 KiB).
+    public static let publicKeyBytes = 4_096
+    /// Members a full pull may list before it is refused (a terminal serves one enterprise site).
+    public static let directoryMembers = 200_000
     /// A `timestamp` field: Unix seconds as a Uint32 (spec 4.3).
     public static let timestampSeconds: ClosedRange<Int64> = 0...Int64(UInt32.max)
     /// A `get_timestamp` answer the device will sign with: a Uint32 of Unix seconds no earlier than 2018

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Biometrics
+import Foundation
+import TerminalStore
+
+/// `attendctl sync`: where the member directory stands against the cloud.
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The member directory's sync with the cloud: version, last full pull, a pull under way, counts.")
+
+    @OptionGroup var location: Location
+
+    func run() throws {
+        let store = try location.openStore()
+        for line in try Self.lines(store) { print(line) }
+    }
+
+    static func lines(_ store: TerminalStore) throws -> [String] {
+        var lines = [
+            "perm_version \(try store.permVersion().map(String.init) ?? "none (the next login pulls in full)")"
+        ]
+        if let progress = try store.directoryPullProgress() {
+            lines.append(
+                "pulling     v\(progress.targetVersion) since \(Format.date(progress.startedAt)): \(progress.pages) pages, \(progress.members) members so far, resumes at offset \(progress.nextOffset)"
+            )
+        }
+        if let last = try store.lastDirectoryPull() {
+            let seconds = last.finishedAt.timeIntervalSince(last.startedAt)
+            lines.append(
+                "last pull   v\(last.version) at \(Format.date(last.finishedAt)) in \(String(format: "%.1f", seconds)) s: \(last.members) members, \(last.templates) templates, \(last.pages) pages"
+                    + (last.skippedTemplates > 0 ? ", \(last.skippedTemplates) in undeclared algorithms not kept" : "")
+                    + (last.membersRemoved > 0 ? ", \(last.membersRemoved) members removed" : ""))
+        } else {
+            lines.append("last pull   never")
+        }
+        let members = try store.memberCounts()
+        let templates = try store.templateCounts()
+        lines.append(
+            "members     \(members.values.reduce(0, +)): \(members[.pulled] ?? 0) pulled, \(members[.enrolled] ?? 0) enrolled here"
+        )
+        lines.append(
+            "templates   " + Modality.allCases.map { "\($0.rawValue) \(templates[$0] ?? 0)" }.joined(separator: ", "))
+        return lines
+    }
+}

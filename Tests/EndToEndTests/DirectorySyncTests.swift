@@ -1,0 +1,154 @@
+import Biometrics
+import Foundation
+import TerminalStore
+import Testing
+import WeComCloudSim
+
+/// Issue 15: two terminals of one enterprise on one cloud simulator, each the real daemon composition on
+/// its own simulated module. What one enrolls the other pulls; the admin's changes reach both; missed
+/// pushes and cut-off pulls end in the cloud's directory all the same.
+@Suite("End to end: member directory sync between two terminals", .serialized, .timeLimit(.minutes(5)))
+struct DirectorySyncTests {
+    static let snB = "E2E-TERMINAL-B"
+
+    @Test("a fingerprint enrolled on A is pulled by B, B's module library holds it, and the same finger on B is 105")
+    func enrolledOnAPulledByB() async throws {
+        let a = try await TerminalHarness.start()
+        let b = try await TerminalHarness.start(joining: a, sn: Self.snB)
+        defer {
+            Task {
+                await b.stop()
+                await a.stop()
+            }
+        }
+        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        try await a.press("wangwu-right-index")
+        #expect(try await a.cloud.waitForOperation(operID, timeout: .seconds(30)).status == .accepted)
+        let enrolled = try #require(try a.store.template(userid: UserID("wangwu"), slot: SlotID(.fingerprint, 0)!))
+
+        try await b.waitUntil("B holds wangwu's template") {
+            try b.store.template(userid: UserID("wangwu"), slot: SlotID(.fingerprint, 0)!)?.template
+                == enrolled.template
+        }
+        let wangwu = try UserID("wangwu")
+        let member = try #require(try b.store.directoryMembers().first { $0.member.userid == wangwu })
+        #expect(member.origin == .pulled)
+        #expect(try a.store.directoryMembers().first { $0.member.userid == wangwu }?.origin == .enrolled)
+        try await b.waitUntil("B's module library holds it") {
+            (0..<b.module.systemParameters.librarySize).contains {
+                b.module.storedTemplate(page: $0) == [UInt8](enrolled.template.data)
+            }
+        }
+        let version = Int64(await a.cloud.currentPermVersion())
+        try await b.waitUntil("B stores the version") { try b.store.permVersion() == version }
+
+        let duplicate = try await b.cloud.pushEnrollment(sn: Self.snB, userid: "zhaoliu", pageType: .fingerprint)
+        try await b.press("wangwu-right-index")
+        let answered = try await b.cloud.waitForOperation(duplicate, timeout: .seconds(30))
+        #expect(answered.resultErrcode == 105)
+        #expect(try b.store.occupiedSlots(userid: UserID("zhaoliu"), modality: .fingerprint).isEmpty)
+    }
+
+    @Test("a member deleted and one renamed on the admin side are deleted and renamed on both terminals")
+    func adminChangesReachBoth() async throws {
+        let a = try await TerminalHarness.start()
+        let b = try await TerminalHarness.start(joining: a, sn: Self.snB)
+        defer {
+            Task {
+                await b.stop()
+                await a.stop()
+            }
+        }
+        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        try await a.press("wangwu-right-index")
+        #expect(try await a.cloud.waitForOperation(operID, timeout: .seconds(30)).status == .accepted)
+        try await b.waitUntil("B pulls wangwu's template") {
+            try !b.store.occupiedSlots(userid: UserID("wangwu"), modality: .fingerprint).isEmpty
+        }
+
+        try await a.cloud.renameMember(from: "wangwu", to: "wangwu.2")
+        try await a.cloud.deleteMember(userid: "zhaoliu")
+        let version = Int64(await a.cloud.currentPermVersion())
+        for terminal in [a, b] {
+            try await terminal.waitUntil("\(terminal.world.sn) applies the rename and the deletion") {
+                try terminal.store.permVersion() == version && (try terminal.store.member(UserID("zhaoliu")) == nil)
+                    && (try terminal.store.member(UserID("wangwu")) == nil)
+                    && (try terminal.store.occupiedSlots(userid: UserID("wangwu.2"), modality: .fingerprint) == [0])
+            }
+        }
+        // A's own upload bumped the version without a push to A; that credit explains the gap, no full pull.
+        for sn in [TerminalHarness.sn, Self.snB] {
+            #expect(
+                await a.cloud.pageRequests.filter { $0.sn == sn }.count == 1, "only \(sn)'s first login pulled in full")
+        }
+    }
+
+    @Test("a push more than one version past the stored one makes a full pull that ends in the cloud's directory")
+    func versionGapMakesAFullPull() async throws {
+        let a = try await TerminalHarness.start()
+        let b = try await TerminalHarness.start(joining: a, sn: Self.snB, directoryPageSize: 2)
+        defer {
+            Task {
+                await b.stop()
+                await a.stop()
+            }
+        }
+        let first = Int64(await a.cloud.currentPermVersion())
+        try await b.waitUntil("B's first pull ends") { try b.store.permVersion() == first }
+        let pagesBefore = await a.cloud.pageRequests.filter { $0.sn == Self.snB }.count
+        // As if B had missed a push: its stored version falls one behind.
+        try b.store.savePermVersion(first - 1)
+        try await a.cloud.putTemplate(
+            userid: "zhaoliu",
+            CloudTemplateLoad(
+                pageType: .fingerprint, slot: 3, algorithm: "zfm-module-char-v1", data: Data(repeating: 7, count: 512)))
+        for userid in ["m1", "m2", "m3"] { try await a.cloud.addMember(userid: userid, name: userid) }
+        let version = Int64(await a.cloud.currentPermVersion())
+        try await b.waitUntil("B pulls in full up to the cloud's version") {
+            try b.store.permVersion() == version && (try b.store.memberCount() == 5)
+        }
+        #expect(await a.cloud.pageRequests.filter { $0.sn == Self.snB }.count > pagesBefore)
+        #expect(
+            try b.store.template(userid: UserID("zhaoliu"), slot: SlotID(.fingerprint, 3)!)?.template.data
+                == Data(repeating: 7, count: 512))
+        let record = try #require(try b.store.lastDirectoryPull())
+        #expect(record.version == version && record.members == 5 && record.pages == 3)
+    }
+
+    @Test("a pull cut off part way leaves the old directory usable and resumes where it stopped after a restart")
+    func cutOffPullResumes() async throws {
+        let members = (1...9).map { "p\($0)" }
+        let a = try await TerminalHarness.start(members: members)
+        defer { Task { await a.stop() } }
+        // B held an older directory: a member since deleted in the cloud, with a template.
+        let store = try TerminalStore.inMemory()
+        try store.upsertMember(Member(userid: UserID("gone"), name: "gone"))
+        try store.storeTemplate(
+            StoredTemplate(
+                userid: UserID("gone"), slot: SlotID(.fingerprint, 0)!,
+                template: Template(modality: .fingerprint, algorithm: .zfmModule, data: Data(repeating: 1, count: 512))),
+            enrolledAt: Date())
+        try store.savePermVersion(0)
+        try await a.cloud.setFaults(CloudFaults(dropConnectionAtPageOffset: 4))
+
+        let first = try await TerminalHarness.start(store: store, joining: a, sn: Self.snB, directoryPageSize: 2)
+        try await first.waitUntil("the pull stops at offset 4") { try store.directoryPullProgress()?.nextOffset == 4 }
+        await first.stopTerminal()
+        try await a.cloud.setFaults(CloudFaults())
+        #expect(try store.member(UserID("gone")) != nil, "the old directory stays until the pull has ended")
+        #expect(try store.member(UserID("p1")) != nil)
+        #expect(try store.member(UserID("p4")) != nil)
+
+        let again = try await TerminalHarness.start(
+            store: store, joining: a, sn: Self.snB, registering: false, directoryPageSize: 2)
+        defer { Task { await again.stop() } }
+        let version = Int64(await a.cloud.currentPermVersion())
+        try await again.waitUntil("the resumed pull ends") { try store.permVersion() == version }
+        #expect(try store.member(UserID("gone")) == nil)
+        #expect(try store.memberCount() == 9)
+        let offsets = await a.cloud.pageRequests.filter { $0.sn == Self.snB }.map(\.offset)
+        #expect(offsets.first == 0 && offsets.dropFirst().allSatisfy { $0 > 0 }, "never from 0 again: \(offsets)")
+        #expect(offsets.suffix(3) == [4, 6, 8], "resumed at offset 4: \(offsets)")
+        #expect(try store.lastDirectoryPull()?.pages == 5)
+    }
+}
