@@ -151,4 +151,36 @@ struct DirectorySyncTests {
         #expect(offsets.suffix(3) == [4, 6, 8], "resumed at offset 4: \(offsets)")
         #expect(try store.lastDirectoryPull()?.pages == 5)
     }
+
+    @Test("visitors arrive with their templates and pass rules, survive a full pull, and go when deleted")
+    func visitors() async throws {
+        let a = try await TerminalHarness.start()
+        defer { Task { await a.stop() } }
+        let visitor = try UserID("guest/1000006")
+        try await a.cloud.addVisitor(
+            userid: visitor.rawValue, name: "Guest", passRules: [CloudPassRule(id: 1, rule: "lobby", effectTime: 0)])
+        try await a.cloud.putTemplate(
+            userid: visitor.rawValue,
+            CloudTemplateLoad(
+                pageType: .fingerprint, slot: 2, algorithm: "zfm-module-char-v1", data: Data(repeating: 5, count: 512)))
+        let version = Int64(await a.cloud.currentVisitorVersion())
+        try await a.waitUntil("the terminal holds the visitor's template") {
+            try a.store.visitorVersion() == version
+                && (try a.store.occupiedSlots(userid: visitor, modality: .fingerprint) == [2])
+        }
+        let held = try #require(try a.store.directoryMembers().first { $0.member.userid == visitor })
+        #expect(held.member.userType == .visitor && held.origin == .pulled)
+        #expect(held.passRules?.contains("lobby") == true)
+
+        // A member change with a missed push: the full pull that follows does not list visitors, and keeps them.
+        try a.store.savePermVersion(0)
+        try await a.cloud.addMember(userid: "newcomer", name: "N")
+        let permVersion = Int64(await a.cloud.currentPermVersion())
+        try await a.waitUntil("the full pull ends") { try a.store.permVersion() == permVersion }
+        #expect(try a.store.member(visitor) != nil)
+
+        try await a.cloud.deleteVisitor(userid: visitor.rawValue)
+        try await a.waitUntil("the visitor is gone") { try a.store.member(visitor) == nil }
+        #expect(try a.store.visitorVersion() == Int64(await a.cloud.currentVisitorVersion()))
+    }
 }

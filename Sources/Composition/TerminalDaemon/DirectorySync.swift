@@ -17,6 +17,7 @@ actor DirectorySync {
         case loggedIn
         case contactChange(ContactChange)
         case useridChange(UserIDChange)
+        case visitorChange(VisitorListChange)
         case ownUploadAccepted
         case fullPull(CheckedContinuation<Result<DirectoryPullRecord, DirectorySyncError>, Never>)
     }
@@ -75,6 +76,8 @@ actor DirectorySync {
             await attempt("push_change_contact v\(change.permVersion)") { try await self.apply(change) }
         case .useridChange(let change):
             await attempt("push_change_userid v\(change.permVersion)") { try await self.apply(change) }
+        case .visitorChange(let change):
+            await attempt("push_visitor_list_change v\(change.visitorVersion)") { try await self.apply(change) }
         case .ownUploadAccepted:
             ownUploadCredits += 1
         case .fullPull(let reply):
@@ -179,6 +182,54 @@ actor DirectorySync {
             follows = false
         }
         if !follows { _ = try await pull(resuming: true) }
+    }
+
+    /// `push_visitor_list_change`: visitors are kept apart by `visitor_version`. The protocol has no visitor
+    /// listing, so after missed pushes every visitor held is fetched again (the deleted ones drop out); a
+    /// visitor created while pushes were missed arrives with their next change.
+    private func apply(_ change: VisitorListChange) async throws {
+        let (stored, held) = try await store.perform { (try $0.visitorVersion(), try $0.visitorIDs()) }
+        if let stored, change.visitorVersion <= stored { return }
+        let missed = stored.map { change.visitorVersion - $0 > 1 } ?? true
+        let deleted = Set(change.deleted)
+        var seen = Set<UserID>()
+        let wanted = (change.created + change.updated + (missed ? held : [])).filter {
+            !deleted.contains($0) && VisitorID.isValid($0) && seen.insert($0).inserted
+        }
+        if missed, let stored {
+            reporter.report(
+                .notice(
+                    "directory: visitor_version v\(stored) → v\(change.visitorVersion): pushes were missed; the \(held.count) visitors held are fetched again"
+                ))
+        }
+        var removed = Array(deleted)
+        var count = DirectoryChangeCount()
+        var start = 0
+        repeat {
+            let chunk = Array(wanted[start..<min(start + maxUsersPerRequest, wanted.count)])
+            start += chunk.count
+            var changed: [PulledMember] = []
+            if !chunk.isEmpty {
+                let fetched = try await client.send(
+                    GetVisitorByIDs(
+                        visitors: chunk, includeFingerprints: conversion.requestsFingerprints,
+                        includeFaces: conversion.requestsFaces))
+                let converted = conversion.convert(fetched.visitors)
+                report(skipped: converted)
+                changed = converted.members
+                removed += fetched.unknown.compactMap { try? UserID($0) }
+            }
+            let version = start >= wanted.count ? change.visitorVersion : nil
+            let batch = (changed, removed)
+            count =
+                count
+                + (try await store.perform { [wallClock] in
+                    try $0.applyDirectoryChange(
+                        changed: batch.0, removed: batch.1, version: nil, visitorVersion: version, now: wallClock())
+                })
+            removed = []
+        } while start < wanted.count
+        if count.changedTemplates { await templatesChanged() }
     }
 
     /// A full pull: the saved one resumed when `resuming` and still aimed at the cloud's version, else a

@@ -194,7 +194,9 @@ public actor Terminal {
                     await interrupted.ended(request)
                 }
             }
-        case .bindCorp, .unbindCorp, .openSelfInput, .changeVisitors, .unknown, .invalid:
+        case .changeVisitors(let change):
+            directory.submit(.visitorChange(change))
+        case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:
             // Bind/unbind are handled by the session itself; the rest are reported only.
             break
         }

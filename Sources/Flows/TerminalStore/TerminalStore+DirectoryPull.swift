@@ -53,13 +53,13 @@ extension TerminalStore {
         }
     }
 
-    /// Ends a full pull: removes the members it did not list (except those with results still to upload),
-    /// stores its version and the record of the pull, in one transaction.
+    /// Ends a full pull: removes the members it did not list (except visitors, which follow `visitor_version`,
+    /// and those with results still to upload), stores its version and the record of the pull, in one transaction.
     public func finishDirectoryPull(_ progress: DirectoryPullProgress, now: Date) throws -> DirectoryPullRecord {
         try write("finishing a directory pull") { db in
             try db.execute(
                 sql: """
-                    DELETE FROM member WHERE pull_generation IS NOT ?
+                    DELETE FROM member WHERE pull_generation IS NOT ? AND user_type != \(UserType.visitor.rawValue)
                     AND userid NOT IN (SELECT userid FROM outbox WHERE given_up_at IS NULL)
                     """,
                 arguments: [progress.generation])
@@ -73,10 +73,10 @@ extension TerminalStore {
 
     /// Applies a change push in one transaction: `removed` members go (their templates with them; outbox
     /// rows that answer a cloud operation stay, so a result owed to the cloud is still sent), `changed`
-    /// members are written as pulled, and `version` is stored when given.
+    /// members are written as pulled, and `version` (`perm_version`) or `visitorVersion` is stored when given.
     @discardableResult
     public func applyDirectoryChange(
-        changed: [PulledMember], removed: [UserID], version: Int64?, now: Date
+        changed: [PulledMember], removed: [UserID], version: Int64?, visitorVersion: Int64? = nil, now: Date
     ) throws -> DirectoryChangeCount {
         try write("applying a directory change") { db in
             var count = DirectoryChangeCount()
@@ -88,7 +88,18 @@ extension TerminalStore {
             }
             for pulled in changed { count = count + (try Self.applyPulled(pulled, generation: nil, now: now, db)) }
             if let version { try Self.saveSetting(SettingKey.permVersion, String(version), db) }
+            if let visitorVersion { try Self.saveSetting(SettingKey.visitorVersion, String(visitorVersion), db) }
             return count
+        }
+    }
+
+    /// Userids of the visitors held (`user_type` 1), in order.
+    public func visitorIDs() throws -> [UserID] {
+        try writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT userid FROM member WHERE user_type = ? ORDER BY userid",
+                arguments: [UserType.visitor.rawValue]
+            ).map { try UserID($0) }
         }
     }
 

@@ -2,9 +2,9 @@ import Biometrics
 import JSONSupport
 
 /// A visitor's id as the cloud delivers it to a device bound by several apps: `UserId/agentid` (DOC 94005).
-enum VisitorID {
+public enum VisitorID {
     /// Whether `userid` has the visitor form: a non-empty UserId, a slash, and a decimal agentid.
-    static func isValid(_ userid: UserID) -> Bool {
+    public static func isValid(_ userid: UserID) -> Bool {
         guard let slash = userid.rawValue.lastIndex(of: "/") else { return false }
         let agent = userid.rawValue[userid.rawValue.index(after: slash)...]
         return slash != userid.rawValue.startIndex && !agent.isEmpty && agent.allSatisfy(\.isASCII)
@@ -50,7 +50,8 @@ public struct GetVisitorByIDs: DeviceRequest {
             }
             let version = try reader.optionalLenientInteger(
                 "visitor_version", in: ProtocolLimits.permVersion, expected: "a non-negative version")
-            return VisitorInfoList(visitorVersion: version, visitors: users)
+            let unknown = try userids(in: reader, key: "fail_list", limit: ProtocolLimits.usersPerRequest)
+            return VisitorInfoList(visitorVersion: version, visitors: users, unknown: unknown)
         }
     }
 }
@@ -60,9 +61,12 @@ public struct VisitorInfoList: Sendable, Hashable {
     /// The visitor-list version, when the cloud includes it.
     public var visitorVersion: Int64?
     public var visitors: [RemoteUser]
+    /// Requested visitors the cloud does not know (`fail_list`).
+    public var unknown: [String]
 
-    public init(visitorVersion: Int64?, visitors: [RemoteUser]) {
+    public init(visitorVersion: Int64?, visitors: [RemoteUser], unknown: [String] = []) {
         self.visitorVersion = visitorVersion
         self.visitors = visitors
+        self.unknown = unknown
     }
 }
