@@ -51,6 +51,23 @@ struct LibrarySearcherTests {
         }
     }
 
+    @Test("prepare fills the library ahead of the search, so the search sends only the probe")
+    func prepareAhead() async throws {
+        let candidates = (0..<12).map(Self.stored)
+        try await withRig { rig in
+            let searcher = ZFMLibrarySearcher(module: rig.module)
+            try await searcher.prepare(candidates)
+            #expect(rig.sim.count(of: .store) == 12)
+            #expect(await searcher.pagesInUse == 12)
+            let downChars = rig.sim.count(of: .downChar)
+            let hit = try await searcher.firstMatch(for: Self.template("finger-007"), among: candidates)
+            #expect(hit?.userid.rawValue == "member007")
+            #expect(rig.sim.count(of: .downChar) == downChars + 1, "only the probe crosses the link")
+            try await searcher.prepare(Array(candidates.prefix(11)))
+            #expect(rig.sim.count(of: .deleteChar) == 1)
+        }
+    }
+
     @Test("a template that left the candidates is deleted from the library and never matches again")
     func removedCandidate() async throws {
         let candidates = (0..<10).map(Self.stored)

@@ -19,6 +19,8 @@ struct ISOGallerySearcherTests {
                         userid: try UserID(member), slot: try #require(SlotID(.fingerprint, 0)), template: template))
             }
             let searcher = ISOGallerySearcher()
+            try await searcher.prepare(stored)
+            #expect(await searcher.cachedCount == 3, "prepared ahead of the first search")
             let probe = try await rig.reader.enrollTemplate(from: [try await rig.sample(try fvcFinger(102, 5))])
             let hit = try await searcher.firstMatch(for: probe, among: stored)
             #expect(hit?.userid == (try UserID("b")))

@@ -56,7 +56,9 @@ actor DirectorySync {
 
     /// A full pull now (from offset 0, whatever the versions say); returns when it ends.
     func pullInFull() async -> Result<DirectoryPullRecord, DirectorySyncError> {
-        await withCheckedContinuation { submit(.fullPull($0)) }
+        await withCheckedContinuation { reply in
+            if case .terminated = submissions.yield(.fullPull(reply)) { reply.resume(returning: .failure(.stopped)) }
+        }
     }
 
     /// Runs queued jobs until the calling task is cancelled.
@@ -93,6 +95,8 @@ actor DirectorySync {
         do {
             try await body()
         } catch {
+            // Cut off by shutdown: the store holds the last committed step; the next start goes on from there.
+            guard !Task.isCancelled else { return }
             reporter.report(.notice("directory: \(what) not applied: \(DirectorySyncError(error))"))
         }
     }

@@ -11,6 +11,7 @@ enum DirectorySyncError: Error, CustomStringConvertible, Sendable {
     case tooLarge(Int)
     case cloud(WeComError)
     case store(String)
+    case stopped
 
     init(_ error: any Error) {
         switch error {
@@ -30,6 +31,7 @@ enum DirectorySyncError: Error, CustomStringConvertible, Sendable {
             "get_userinfo_by_page: more than \(ProtocolLimits.directoryMembers) members listed (\(n)); the pull is refused"
         case .cloud(let error): "\(error)"
         case .store(let detail): "the store: \(detail)"
+        case .stopped: "the directory sync has stopped (the daemon is shutting down)"
         }
     }
 }
