@@ -11,19 +11,30 @@ import WeComCloudSim
 struct DirectorySyncTests {
     static let snB = "E2E-TERMINAL-B"
 
+    /// Terminals A and B of one enterprise; wangwu's right index enrolled on A and accepted by the cloud.
+    static func twoTerminalsWithWangwuEnrolledOnA() async throws -> (TerminalHarness, TerminalHarness) {
+        let a = try await TerminalHarness.start()
+        let b = try await TerminalHarness.start(joining: a, sn: snB)
+        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        try await a.press("wangwu-right-index")
+        let operation = try await a.cloud.waitForOperation(operID, timeout: .seconds(30))
+        guard operation.status == .accepted else {
+            await b.stop()
+            await a.stop()
+            throw HarnessError("wangwu's enrollment on A was not accepted: \(operation)")
+        }
+        return (a, b)
+    }
+
     @Test("a fingerprint enrolled on A is pulled by B, B's module library holds it, and the same finger on B is 105")
     func enrolledOnAPulledByB() async throws {
-        let a = try await TerminalHarness.start()
-        let b = try await TerminalHarness.start(joining: a, sn: Self.snB)
+        let (a, b) = try await Self.twoTerminalsWithWangwuEnrolledOnA()
         defer {
             Task {
                 await b.stop()
                 await a.stop()
             }
         }
-        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        try await a.press("wangwu-right-index")
-        #expect(try await a.cloud.waitForOperation(operID, timeout: .seconds(30)).status == .accepted)
         let enrolled = try #require(try a.store.template(userid: UserID("wangwu"), slot: SlotID(.fingerprint, 0)!))
 
         try await b.waitUntil("B holds wangwu's template") {
@@ -51,17 +62,13 @@ struct DirectorySyncTests {
 
     @Test("a member deleted and one renamed on the admin side are deleted and renamed on both terminals")
     func adminChangesReachBoth() async throws {
-        let a = try await TerminalHarness.start()
-        let b = try await TerminalHarness.start(joining: a, sn: Self.snB)
+        let (a, b) = try await Self.twoTerminalsWithWangwuEnrolledOnA()
         defer {
             Task {
                 await b.stop()
                 await a.stop()
             }
         }
-        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
-        try await a.press("wangwu-right-index")
-        #expect(try await a.cloud.waitForOperation(operID, timeout: .seconds(30)).status == .accepted)
         try await b.waitUntil("B pulls wangwu's template") {
             try !b.store.occupiedSlots(userid: UserID("wangwu"), modality: .fingerprint).isEmpty
         }

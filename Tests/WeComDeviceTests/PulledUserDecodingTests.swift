@@ -14,7 +14,8 @@ import WeComDevice
         let user: JSONValue = [
             "userid": "lisi", "user_type": 2, "openvid": "ov-1", "fp_ver": 3, "fa_ver": 4, "a_future_field": ["x": 1],
             "public_key": "-----BEGIN PUBLIC KEY-----", "pass_rule_list": rules, "name": "李四",
-            "fp_algorithm": "zfm-module-char-v1", "fp": [["id": 1, "data": .string(Data([1, 2]).base64EncodedString())]],
+            "fp_algorithm": "zfm-module-char-v1",
+            "fp": [["id": 1, "data": .string(Data([1, 2]).base64EncodedString())]],
         ]
         let page = try GetUserInfoByPage(offset: 0).decodeResponse(
             ResponseEnvelope(reqID: "r", body: ["perm_version": 9, "is_last": true, "userinfo": [user]]))
@@ -35,7 +36,8 @@ import WeComDevice
         #expect(visitors.unknown == ["g/1"])
     }
 
-    @Test("more pass rules than the budget, a key over its size, or a user_type outside 0-2 is refused naming the field")
+    @Test(
+        "more pass rules than the budget, a key over its size, or a user_type outside 0-2 is refused naming the field")
     func budgets() throws {
         let many = JSONValue.array(Array(repeating: ["id": 1], count: ProtocolLimits.passRulesPerMember + 1))
         func decode(_ user: JSONValue) throws -> UserInfoPage {

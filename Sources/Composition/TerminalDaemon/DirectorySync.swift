@@ -137,35 +137,16 @@ actor DirectorySync {
             _ = try await pull(resuming: true)
             return
         }
-        var removed = change.deleted.map(\.userid)
         var seen = Set<UserID>()
         let wanted = (change.created + change.updated).filter { seen.insert($0.userid).inserted }
-        var count = DirectoryChangeCount()
-        var start = 0
-        repeat {
-            let chunk = Array(wanted[start..<min(start + maxUsersPerRequest, wanted.count)])
-            start += chunk.count
-            var changed: [PulledMember] = []
-            if !chunk.isEmpty {
-                let fetched = try await client.send(
-                    GetUserInfoByIDs(
-                        users: chunk, includeFingerprints: conversion.requestsFingerprints,
-                        includeFaces: conversion.requestsFaces))
-                let converted = conversion.convert(fetched.users)
-                report(skipped: converted)
-                changed = converted.members
-                removed += fetched.unknown.compactMap { try? UserID($0) }
-            }
-            let version = start >= wanted.count ? change.permVersion : nil
-            let batch = (changed, removed)
-            count =
-                count
-                + (try await store.perform { [wallClock] in
-                    try $0.applyDirectoryChange(changed: batch.0, removed: batch.1, version: version, now: wallClock())
-                })
-            removed = []
-        } while start < wanted.count
-        if count.changedTemplates { await templatesChanged() }
+        try await applyInChunks(wanted, removing: change.deleted.map(\.userid), finally: .perm(change.permVersion)) {
+            [client, conversion] chunk in
+            let fetched = try await client.send(
+                GetUserInfoByIDs(
+                    users: chunk, includeFingerprints: conversion.requestsFingerprints,
+                    includeFaces: conversion.requestsFaces))
+            return (fetched.users, fetched.unknown)
+        }
     }
 
     private func apply(_ change: UserIDChange) async throws {
@@ -206,7 +187,28 @@ actor DirectorySync {
                     "directory: visitor_version v\(stored) → v\(change.visitorVersion): pushes were missed; the \(held.count) visitors held are fetched again"
                 ))
         }
-        var removed = Array(deleted)
+        try await applyInChunks(wanted, removing: Array(deleted), finally: .visitor(change.visitorVersion)) {
+            [client, conversion] chunk in
+            let fetched = try await client.send(
+                GetVisitorByIDs(
+                    visitors: chunk, includeFingerprints: conversion.requestsFingerprints,
+                    includeFaces: conversion.requestsFaces))
+            return (fetched.visitors, fetched.unknown)
+        }
+    }
+
+    private enum StoredVersion {
+        case perm(Int64)
+        case visitor(Int64)
+    }
+
+    /// Deletes `removed`, fetches `wanted` at most 200 a request and writes each answer in one transaction
+    /// (ids the cloud does not know are deleted too); the last one stores `version`. The galleries follow.
+    private func applyInChunks<Ref: Sendable>(
+        _ wanted: [Ref], removing removed: [UserID], finally version: StoredVersion,
+        fetch: @Sendable ([Ref]) async throws -> (users: [RemoteUser], unknown: [String])
+    ) async throws {
+        var removed = removed
         var count = DirectoryChangeCount()
         var start = 0
         repeat {
@@ -214,22 +216,24 @@ actor DirectorySync {
             start += chunk.count
             var changed: [PulledMember] = []
             if !chunk.isEmpty {
-                let fetched = try await client.send(
-                    GetVisitorByIDs(
-                        visitors: chunk, includeFingerprints: conversion.requestsFingerprints,
-                        includeFaces: conversion.requestsFaces))
-                let converted = conversion.convert(fetched.visitors)
+                let fetched = try await fetch(chunk)
+                let converted = conversion.convert(fetched.users)
                 report(skipped: converted)
                 changed = converted.members
                 removed += fetched.unknown.compactMap { try? UserID($0) }
             }
-            let version = start >= wanted.count ? change.visitorVersion : nil
+            let last = start >= wanted.count
+            let (perm, visitor): (Int64?, Int64?) =
+                switch version {
+                case .perm(let v): (last ? v : nil, nil)
+                case .visitor(let v): (nil, last ? v : nil)
+                }
             let batch = (changed, removed)
             count =
                 count
                 + (try await store.perform { [wallClock] in
                     try $0.applyDirectoryChange(
-                        changed: batch.0, removed: batch.1, version: nil, visitorVersion: version, now: wallClock())
+                        changed: batch.0, removed: batch.1, version: perm, visitorVersion: visitor, now: wallClock())
                 })
             removed = []
         } while start < wanted.count
