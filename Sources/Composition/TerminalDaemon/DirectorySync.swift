@@ -298,7 +298,7 @@ actor DirectorySync {
         ownUploadCredits = 0
         reporter.report(
             .notice(
-                "directory: pulled v\(record.version): \(record.members) members, \(record.templates) templates in \(record.pages) pages"
+                "directory: pulled v\(record.version): \(record.members) members, \(record.templates) templates in \(record.pages) page\(record.pages == 1 ? "" : "s")"
                     + (record.skippedTemplates > 0
                         ? ", \(record.skippedTemplates) templates in undeclared algorithms not kept" : "")
                     + (record.membersRemoved > 0 ? ", \(record.membersRemoved) members no longer listed removed" : "")))
