@@ -18,23 +18,6 @@ struct Outbox: ParsableCommand {
         let now = Date()
         let givenUp = try store.givenUpCount()
         print("\(try store.outboxCount() - givenUp) pending, \(givenUp) given up")
-        for row in rows {
-            let kind = row.isDeletion ? "delete" : "\(row.data.count) bytes"
-            let oper =
-                row.operIDIfWithin(now: now).map { "oper_id \($0)" }
-                ?? (row.operation == nil ? "local/re-push" : "re-push (result window passed)")
-            let state: String
-            if let givenUp = row.givenUp {
-                state =
-                    "GIVEN UP \(Format.date(givenUp.at)): cloud refused \(givenUp.refusal.errcode) "
-                    + "\"\(givenUp.refusal.errmsg)\""
-            } else {
-                let refused = row.lastRefusal.map { "  last refusal \($0.errcode) \"\($0.errmsg)\"" } ?? ""
-                state = "next \(Format.date(row.nextAttemptAt))\(refused)"
-            }
-            print(
-                "  #\(row.id.rawValue) \(row.userid) \(row.slot) \(row.algorithm) \(kind)  \(oper)  attempts \(row.attempts)  \(state)"
-            )
-        }
+        for row in rows { print("  " + row.listingLine(now: now, dates: Format.time)) }
     }
 }

@@ -47,17 +47,8 @@ struct Status: ParsableCommand {
 }
 
 extension Status {
-    /// "present since …: what" or "ABSENT since …", then the last error and when it was seen.
+    /// The presence lines of a device (`DevicePresence.statusLines`), none for a status file without them.
     static func presenceLines(_ presence: DevicePresence?) -> [String] {
-        guard let presence else { return [] }
-        var lines = [
-            presence.present
-                ? "present since \(Format.date(presence.since))" + (presence.detail.map { ": \($0)" } ?? "")
-                : "ABSENT since \(Format.date(presence.since))"
-        ]
-        if let error = presence.lastError {
-            lines.append("last error \(Format.date(presence.lastErrorAt)): \(error)")
-        }
-        return lines
+        presence?.statusLines(dates: Format.time) ?? []
     }
 }
