@@ -39,7 +39,10 @@ struct SelfInputEnrollmentTests {
         private let ownsWorld: Bool
 
         /// Starts a terminal on `world` (a new cloud simulator when nil) and `store` (in memory when nil).
-        static func start(world given: SimulatedWorld? = nil, store: TerminalStore? = nil) async throws -> Rig {
+        static func start(
+            world given: SimulatedWorld? = nil, store: TerminalStore? = nil,
+            capture: String = #""capture": {"presses": 3, "poll_interval_ms": 50}"#
+        ) async throws -> Rig {
             let world: SimulatedWorld
             if let given {
                 world = given
@@ -51,7 +54,7 @@ struct SelfInputEnrollmentTests {
             let store = try store ?? TerminalStore.inMemory()
             let reporter = RecordingReporter()
             let running = try await world.startTerminal(
-                config: try world.config(#""capture": {"presses": 3, "poll_interval_ms": 50}"#), store: store,
+                config: try world.config(capture), store: store,
                 fingerprint: module.device, reporter: reporter)
             let folder = try DaemonScratchFolder()
             let path = ControlSocket.path(besidesStatusFile: folder.path + "/status.json")
@@ -256,6 +259,21 @@ struct SelfInputEnrollmentTests {
         let reply = try await local.value
         #expect(!reply.ok)
         #expect(reply.message.contains("107 cancelled on the terminal"), "\(reply.message)")
+        #expect(await rig.world.cloud.uploads().isEmpty)
+    }
+
+    @Test("nobody places a finger: the answer comes with 103 at the capture deadline, not at the client's timeout")
+    func captureDeadlineBoundsTheAnswer() async throws {
+        let rig = try await Rig.start(capture: #""capture": {"presses": 3, "deadline_s": 5, "poll_interval_ms": 50}"#)
+        defer { Task { await rig.stop() } }
+        await rig.world.cloud.setSelfInput(CloudSelfInputSwitches(fp: true, fa: false))
+        try await rig.waitUntilStored(fingerprint: true, face: false)
+        let started = ContinuousClock.now
+        let reply = try await rig.send(.enrollLocal(userid: try UserID("wangwu"), modality: .fingerprint))
+        let took = started.duration(to: .now)
+        #expect(!reply.ok)
+        #expect(reply.message.contains("103 no finger was ever detected (errmsg 未检测到手指)"), "\(reply.message)")
+        #expect(took >= .seconds(5) && took < .seconds(15), "answered after \(took)")
         #expect(await rig.world.cloud.uploads().isEmpty)
     }
 
