@@ -212,7 +212,7 @@ let package = Package(
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "BiometricEvaluation", "Biometrics", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
+                "BiometricEvaluation", "Biometrics", "DeviceSetup", "Enrollment", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Measuring", "Minutiae",
                 "TerminalStore", "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),

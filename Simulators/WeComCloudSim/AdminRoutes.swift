@@ -7,6 +7,7 @@ import JSONSupport
 ///     POST /admin/devices {sn, secret_no | seed_secret_no}   GET /admin/devices
 ///     POST /admin/members {userid, user_type, name, pass_rule_list}   GET /admin/members
 ///     (directory changes: see DirectoryAdminRoutes.swift)
+///     POST /admin/self_input {fp, fa} → push_open_self_input   GET /admin/self_input   (SelfInputAdmin.swift)
 ///     POST /admin/devices/{sn}/bind                          POST /admin/devices/{sn}/unbind
 ///     POST /admin/enroll {sn, userid, page_type} → {oper_id}
 ///     POST /admin/enroll_photo {sn, userid, photos: [{slot, jpeg_base64}]} → {oper_id, media_ids}
@@ -116,6 +117,7 @@ extension CloudSimulator {
             ).response
         }
         addDirectoryRoutes(to: admin)
+        addSelfInputRoutes(to: admin)
         admin.post("faults") { request, _ in
             try await self.adminCall(request) { body in try await self.applyFaultRequest(body) }
         }

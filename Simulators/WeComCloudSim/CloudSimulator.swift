@@ -18,6 +18,8 @@ public actor CloudSimulator {
     var deviceTable: [String: DeviceState] = [:]
     /// Members, visitors, their templates and the two versions.
     var directory = CloudDirectory()
+    /// The corp's self-enrollment switches (`push_open_self_input`); both off until the admin sets them.
+    var selfInput = CloudSelfInputSwitches()
     var operationsByID: [String: CloudOperation] = [:]
     var operationOrder: [String] = []
     var uploadLog: [CloudUploadRecord] = []

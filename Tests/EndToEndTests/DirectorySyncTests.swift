@@ -120,6 +120,13 @@ struct DirectorySyncTests {
                 == Data(repeating: 7, count: 512))
         let record = try #require(try b.store.lastDirectoryPull())
         #expect(record.version == version && record.members == 5 && record.pages == 3)
+
+        // The operator's `attendctl sync --full`: pulls again whatever the versions say, and says what it did.
+        let pagesBeforeForced = await a.cloud.pageRequests.filter { $0.sn == Self.snB }.count
+        let reply = await b.terminal.handleControl(.syncFull)
+        #expect(reply.ok, "\(reply.message)")
+        #expect(reply.message.hasPrefix("pulled v\(version) in ") && reply.message.contains("5 members, "))
+        #expect(await a.cloud.pageRequests.filter { $0.sn == Self.snB }.count == pagesBeforeForced + 3)
     }
 
     @Test("a pull cut off part way leaves the old directory usable and resumes where it stopped after a restart")

@@ -1,16 +1,38 @@
 import ArgumentParser
 import Biometrics
+import DeviceSetup
 import Foundation
 import TerminalStore
 
 /// `attendctl sync`: where the member directory stands against the cloud.
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The member directory's sync with the cloud: version, last full pull, a pull under way, counts.")
+        abstract: "The member directory's sync with the cloud: version, last full pull, a pull under way, counts.",
+        discussion:
+            "--full asks the running daemon (through control.sock beside the status file) to pull the whole directory now and waits for it; exits 1 when no daemon runs or the pull does not finish."
+    )
 
     @OptionGroup var location: Location
 
+    @Flag(help: "Ask the running daemon for a full pull now, wait for it, then show the state.")
+    var full = false
+
     func run() throws {
+        if full {
+            let socket = ControlSocket.path(besidesStatusFile: try location.paths().status)
+            let reply: ControlReply
+            do {
+                reply = try ControlClient.send(.syncFull, to: socket, timeout: ControlSocket.fullPullReplyTimeout)
+            } catch {
+                FileHandle.standardError.write(Data("attendctl sync --full: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            guard reply.ok else {
+                FileHandle.standardError.write(Data("attendctl sync --full: \(reply.message)\n".utf8))
+                throw ExitCode(1)
+            }
+            print(reply.message)
+        }
         let store = try location.openStore()
         for line in try Self.lines(store) { print(line) }
     }

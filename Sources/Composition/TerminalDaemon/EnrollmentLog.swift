@@ -29,6 +29,13 @@ public struct EnrollmentLog: Sendable {
             errcode: failure.failure.errcode, errmsg: failure.failure.errmsg)
     }
 
+    /// A local enrollment's failure: nothing goes to the cloud for it, so the log is where it is seen.
+    public func record(localFailure failure: EnrollmentFailure, of request: EnrollmentRequest) async {
+        await append(
+            userid: request.userid, modality: request.modality, slot: nil, operID: nil, errcode: failure.errcode,
+            errmsg: failure.errmsg)
+    }
+
     private func append(userid: UserID, modality: Modality, slot: Int?, operID: String?, errcode: Int, errmsg: String)
         async
     {

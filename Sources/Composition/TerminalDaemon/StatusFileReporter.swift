@@ -34,11 +34,16 @@ public final class StatusFileReporter: TerminalReporter {
             case .session(let state):
                 status.session = ConsoleReporter.describe(state)
             case .prompt(let prompt):
-                let running = status.enrollment
+                // The same operation goes on: a local one (no oper_id) is known by its userid and modality.
+                var startedAt = Date()
+                if let running = status.enrollment, running.operID == prompt.operID,
+                    running.userid == prompt.userid.rawValue, running.modality == prompt.modality.rawValue
+                {
+                    startedAt = running.startedAt
+                }
                 status.enrollment = DaemonStatus.RunningEnrollment(
                     operID: prompt.operID, userid: prompt.userid.rawValue, modality: prompt.modality.rawValue,
-                    prompt: prompt.prompt.english,
-                    startedAt: running?.operID == prompt.operID ? running!.startedAt : Date())
+                    prompt: prompt.prompt.english, startedAt: startedAt)
             case .outcome:
                 status.enrollment = nil
                 status.lastResult = ConsoleReporter.line(for: event)?.1

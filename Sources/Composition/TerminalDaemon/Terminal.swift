@@ -24,6 +24,8 @@ public actor Terminal {
     let failureUploads: AnsweredUploads
     let clock: any Clock<Duration>
     let budget: ShutdownBudget
+    /// The self-enrollment switches and what a local enrollment needs (`enroll local`).
+    let selfInput: SelfInput
 
     public init(
         config: DaemonConfig,
@@ -98,6 +100,9 @@ public actor Terminal {
         self.failureUploads = failureUploads
         self.clock = clock
         self.budget = shutdownBudget
+        selfInput = SelfInput(
+            store: store, fingerprint: fingerprint, face: face, settings: settings, wallClock: wallClock,
+            logger: logger)
     }
 
     /// Runs every part until the calling task is cancelled; no graceful steps (see `services()`).
@@ -196,7 +201,9 @@ public actor Terminal {
             }
         case .changeVisitors(let change):
             directory.submit(.visitorChange(change))
-        case .bindCorp, .unbindCorp, .openSelfInput, .unknown, .invalid:
+        case .openSelfInput(let switches):
+            await selfInput.apply(switches, reporter: reporter)
+        case .bindCorp, .unbindCorp, .unknown, .invalid:
             // Bind/unbind are handled by the session itself; the rest are reported only.
             break
         }

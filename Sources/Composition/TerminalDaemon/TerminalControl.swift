@@ -7,6 +7,10 @@ extension Terminal {
         switch command {
         case .enrollCancel:
             return Self.reply(to: await cancelRunningEnrollment())
+        case .enrollLocal(let userid, let modality):
+            return await enrollLocally(userid, modality)
+        case .syncFull:
+            return await pullDirectoryInFull()
         }
     }
 

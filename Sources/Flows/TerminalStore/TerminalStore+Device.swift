@@ -44,7 +44,8 @@ extension TerminalStore {
     }
 
     /// Unbind / "enterprise not authorised" (600004, `push_unbind_corp`): deletes, in one transaction,
-    /// members, templates, outbox, enrollment log, `secret` and the contact versions. `active_code`
+    /// members, templates, outbox, enrollment log, `secret`, the contact versions and the self-enrollment
+    /// switches. `active_code`
     /// is kept: it is long-lived and tied to the device, not to the enterprise, so activation restarts
     /// with `active` rather than `register`.
     public func wipeForUnbind() throws {
@@ -57,8 +58,10 @@ extension TerminalStore {
                     DELETE FROM enrollment_log;
                     """)
             try db.execute(
-                sql: "DELETE FROM setting WHERE key IN (?, ?, ?) OR key LIKE 'directory_pull.%'",
-                arguments: [SettingKey.secret, SettingKey.permVersion, SettingKey.visitorVersion])
+                sql: "DELETE FROM setting WHERE key IN (?, ?, ?, ?) OR key LIKE 'directory_pull.%'",
+                arguments: [
+                    SettingKey.secret, SettingKey.permVersion, SettingKey.visitorVersion, Self.selfInputSettingKey,
+                ])
         }
     }
 

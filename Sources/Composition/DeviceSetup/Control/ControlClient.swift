@@ -16,7 +16,7 @@ public enum ControlClient {
         var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(microseconds))
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         do {
-            try UnixDomainSocket.writeAll(fd, Array((command.rawValue + "\n").utf8))
+            try UnixDomainSocket.writeAll(fd, Array((command.line + "\n").utf8))
         } catch {
             throw .system("control socket \(path): \(error)")
         }

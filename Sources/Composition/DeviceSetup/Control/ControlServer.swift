@@ -3,14 +3,18 @@ import Glibc
 import Synchronization
 import SystemSupport
 
-/// The daemon's end of the control socket (see `ControlSocket`): accepts one client at a time, reads
-/// its request line within `ControlSocket.requestTimeout`, answers it and closes. Every descriptor is
-/// non-blocking and waited for with short sleeps, so serving never blocks the cooperative pool and
-/// ends promptly when its task is cancelled.
+/// The daemon's end of the control socket (see `ControlSocket`): serves up to `ControlSocket.maxClients`
+/// clients at once (an `enroll local` waits for its enrollment, an `enroll cancel` must still get
+/// through), reads each one's request line within `ControlSocket.requestTimeout`, answers it and
+/// closes. Every descriptor is non-blocking and waited for with short sleeps, so serving never blocks
+/// the cooperative pool; when its task is cancelled the handlers still running are cancelled too and
+/// serving ends once they have answered.
 public final class ControlServer: Sendable {
     public let path: String
     private let listener: Int32
     private let closed = Mutex(false)
+    /// Clients being answered now.
+    private let active = Mutex(0)
     private static let idlePause: Duration = .milliseconds(100)
     private static let readPause: Duration = .milliseconds(10)
     /// rw for the daemon's user and group (the operators' group), nothing for others.
@@ -54,27 +58,33 @@ public final class ControlServer: Sendable {
     /// Serves until the calling task is cancelled, then closes the socket and removes its file.
     public func serve(_ handler: @escaping @Sendable (ControlCommand) async -> ControlReply) async {
         defer { close() }
-        while !Task.isCancelled {
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else {
-                do { try await Task.sleep(for: Self.idlePause) } catch { return }
-                continue
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let full = self.active.withLock { $0 >= ControlSocket.maxClients }
+                let client = full ? -1 : accept(listener, nil, nil)
+                guard client >= 0 else {
+                    do { try await Task.sleep(for: Self.idlePause) } catch { return }
+                    continue
+                }
+                _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
+                self.active.withLock { $0 += 1 }
+                group.addTask {
+                    await self.answer(client, handler)
+                    Glibc.close(client)
+                    self.active.withLock { $0 -= 1 }
+                }
             }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
-            await answer(client, handler)
-            Glibc.close(client)
         }
     }
 
     private func answer(_ client: Int32, _ handler: @Sendable (ControlCommand) async -> ControlReply) async {
         guard let request = await readLine(client) else { return }
         let reply: ControlReply
-        if let command = ControlCommand(rawValue: request.trimmingSpaces) {
-            reply = await handler(command)
-        } else {
-            let known = ControlCommand.allCases.map(\.rawValue).joined(separator: ", ")
-            reply = ControlReply(ok: false, message: "unknown command \"\(request.prefix(64))\"; known: \(known)")
+        do {
+            reply = await handler(try ControlCommand(line: request.trimmingSpaces))
+        } catch {
+            reply = ControlReply(ok: false, message: error.description)
         }
         try? UnixDomainSocket.writeAll(client, Array((reply.line + "\n").utf8))
     }
