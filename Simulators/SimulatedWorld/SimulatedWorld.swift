@@ -58,12 +58,13 @@ public struct SimulatedWorld: Sendable {
         try FaceKeySetup.initialize(at: config.faceKeyPath).path
     }
 
-    /// Starts the terminal on `config` (see `config(_:)`) and waits until the device has logged in;
+    /// Starts the terminal on `config` (see `config(_:)`) and waits until the device has logged in (not at
+    /// all when `loginTimeout` is nil);
     /// `transport` is the real WebSocket client unless a tool instruments it.
     public func startTerminal(
         config: DaemonConfig, store: TerminalStore, fingerprint: FingerprintDevice?, face: FaceDevice? = nil,
         transport: any WebSocketTransport = WSClientTransport(), reporter: any TerminalReporter,
-        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration = .seconds(20),
+        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration? = .seconds(20),
         directoryPageSize: Int = ProtocolLimits.usersPerRequest
     ) async throws -> RunningTerminal {
         let terminal = try Terminal(
@@ -71,7 +72,7 @@ public struct SimulatedWorld: Sendable {
             reporter: reporter, logger: logger, directoryPageSize: directoryPageSize)
         let running = RunningTerminal(terminal: terminal, task: Task { await terminal.run() })
         do {
-            try await waitUntilLoggedIn(timeout: loginTimeout)
+            if let loginTimeout { try await waitUntilLoggedIn(timeout: loginTimeout) }
         } catch {
             await running.stop()
             throw error

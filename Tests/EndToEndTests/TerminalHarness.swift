@@ -30,7 +30,7 @@ struct TerminalHarness {
     static func start(
         members: [String] = ["wangwu", "zhaoliu"], store: TerminalStore? = nil, face: FaceDevice? = nil,
         joining other: TerminalHarness? = nil, sn: String = sn, registering: Bool = true,
-        directoryPageSize: Int = ProtocolLimits.usersPerRequest
+        directoryPageSize: Int = ProtocolLimits.usersPerRequest, awaitLogin: Bool = true
     ) async throws -> TerminalHarness {
         let world =
             if let other {
@@ -46,7 +46,7 @@ struct TerminalHarness {
         let reporter = RecordingReporter()
         let running = try await world.startTerminal(
             config: config, store: store, fingerprint: fingerprint.device, face: face, reporter: reporter,
-            directoryPageSize: directoryPageSize)
+            loginTimeout: awaitLogin ? .seconds(60) : nil, directoryPageSize: directoryPageSize)
         return TerminalHarness(
             world: world, module: fingerprint.module, store: store, terminal: running.terminal, reporter: reporter,
             fingerprint: fingerprint, running: running, ownsCloud: other == nil)
@@ -75,7 +75,7 @@ struct TerminalHarness {
         PromptFollowingFinger(module: module, reporter: reporter).press(finger)
     }
 
-    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws
+    func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws
     {
         let deadline = ContinuousClock.now + timeout
         while !(try await condition()) {

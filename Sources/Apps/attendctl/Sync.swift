@@ -47,11 +47,7 @@ struct Sync: ParsableCommand {
             )
         }
         if let last = try store.lastDirectoryPull() {
-            let seconds = last.finishedAt.timeIntervalSince(last.startedAt)
-            lines.append(
-                "last pull   v\(last.version) at \(Format.date(last.finishedAt)) in \(String(format: "%.1f", seconds)) s: \(last.members) members, \(last.templates) templates, \(last.pages) pages"
-                    + (last.skippedTemplates > 0 ? ", \(last.skippedTemplates) in undeclared algorithms not kept" : "")
-                    + (last.membersRemoved > 0 ? ", \(last.membersRemoved) members removed" : ""))
+            lines.append("last pull   \(last), finished \(Format.date(last.finishedAt))")
         } else {
             lines.append("last pull   never")
         }

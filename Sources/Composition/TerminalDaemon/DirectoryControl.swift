@@ -1,5 +1,4 @@
 import DeviceSetup
-import Foundation
 
 extension Terminal {
     /// `attendctl sync --full`: a full pull now, queued behind the directory jobs already waiting; the
@@ -8,14 +7,7 @@ extension Terminal {
         reporter.report(.notice("the operator asks for a full pull of the member directory"))
         switch await directory.pullInFull() {
         case .success(let record):
-            let seconds = record.finishedAt.timeIntervalSince(record.startedAt)
-            return ControlReply(
-                ok: true,
-                message:
-                    "pulled v\(record.version) in \(String(format: "%.1f", seconds)) s: \(record.members) members, \(record.templates) templates, \(record.pages) pages"
-                    + (record.skippedTemplates > 0
-                        ? ", \(record.skippedTemplates) in undeclared algorithms not kept" : "")
-                    + (record.membersRemoved > 0 ? ", \(record.membersRemoved) members removed" : ""))
+            return ControlReply(ok: true, message: "pulled \(record)")
         case .failure(let error):
             return ControlReply(ok: false, message: "the full pull did not finish: \(error)")
         }

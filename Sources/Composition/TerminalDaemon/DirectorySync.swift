@@ -296,12 +296,7 @@ actor DirectorySync {
         let finished = progress
         let record = try await store.perform { [wallClock] in try $0.finishDirectoryPull(finished, now: wallClock()) }
         ownUploadCredits = 0
-        reporter.report(
-            .notice(
-                "directory: pulled v\(record.version): \(record.members) members, \(record.templates) templates in \(record.pages) page\(record.pages == 1 ? "" : "s")"
-                    + (record.skippedTemplates > 0
-                        ? ", \(record.skippedTemplates) templates in undeclared algorithms not kept" : "")
-                    + (record.membersRemoved > 0 ? ", \(record.membersRemoved) members no longer listed removed" : "")))
+        reporter.report(.notice("directory: pulled \(record)"))
         if changes.changedTemplates || record.membersRemoved > 0 { await templatesChanged() }
         return record
     }

@@ -46,3 +46,19 @@ public struct DirectoryPullRecord: Codable, Sendable, Hashable {
         self.membersRemoved = membersRemoved
     }
 }
+
+extension DirectoryPullRecord: CustomStringConvertible {
+    /// "v4 in 0.1 s: 2 members, 1 template, 1 page", then what was not kept and what was removed.
+    public var description: String {
+        let seconds = String(format: "%.1f", finishedAt.timeIntervalSince(startedAt))
+        var text =
+            "v\(version) in \(seconds) s: \(Self.count(members, "member")), \(Self.count(templates, "template")), \(Self.count(pages, "page"))"
+        if skippedTemplates > 0 {
+            text += ", \(Self.count(skippedTemplates, "template")) in undeclared algorithms not kept"
+        }
+        if membersRemoved > 0 { text += ", \(Self.count(membersRemoved, "member")) no longer listed removed" }
+        return text
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}
