@@ -203,4 +203,24 @@ struct DirectorySyncTests {
         try await a.waitUntil("the visitor is gone") { try a.store.member(visitor) == nil }
         #expect(try a.store.visitorVersion() == Int64(await a.cloud.currentVisitorVersion()))
     }
+
+    @Test("a member deleted while their enrollment runs: the enrollment finishes and its result is still sent")
+    func deletedDuringEnrollment() async throws {
+        let a = try await TerminalHarness.start()
+        defer { Task { await a.stop() } }
+        let operID = try await a.cloud.pushEnrollment(sn: TerminalHarness.sn, userid: "wangwu", pageType: .fingerprint)
+        try await a.waitUntil("the terminal asks for the finger") {
+            a.reporter.events.contains { if case .prompt(let p) = $0 { p.operID == operID } else { false } }
+        }
+        try await a.cloud.deleteMember(userid: "wangwu")
+        let version = Int64(await a.cloud.currentPermVersion())
+        try await a.waitUntil("the deletion is applied") { try a.store.permVersion() == version }
+        try await a.press("wangwu-right-index")
+        try await a.waitUntil("the result reaches the cloud") {
+            await a.cloud.uploads().contains { $0.operID == operID }
+        }
+        let upload = try #require(await a.cloud.uploads().first { $0.operID == operID })
+        #expect(upload.users.map(\.userid) == ["wangwu"], "the template the enrollment made, sent with its oper_id")
+        #expect(upload.failList == ["wangwu"], "the cloud no longer knows wangwu: \(upload.reasons)")
+    }
 }
