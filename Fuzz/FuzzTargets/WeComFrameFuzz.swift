@@ -10,7 +10,7 @@ enum WeComFrameFuzz {
         Register(sn: "T-0001", secretNo: "secret", timestamp: 1_700_000_000, nonce: 1), Active(activeCode: "code"),
         SubscribeCorp(secret: "secret", firmwareVersion: "1.0.0", fingerprintAlgorithms: [], faceAlgorithms: []),
         Ping(), GetPermVersion(), CheckUserID(users: []), GetUserInfoByIDs(users: []), GetUserInfoByPage(offset: 0),
-        UploadUserInfo(users: []),
+        UploadUserInfo(users: []), Checkin(records: []),
     ]
 
     static func run(_ bytes: [UInt8]) -> FuzzOutcome {

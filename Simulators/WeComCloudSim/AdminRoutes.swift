@@ -6,7 +6,7 @@ import JSONSupport
 ///
 ///     POST /admin/devices {sn, secret_no | seed_secret_no}   GET /admin/devices
 ///     POST /admin/members {userid, user_type, name, pass_rule_list}   GET /admin/members
-///     (directory changes: see DirectoryAdminRoutes.swift)
+///     (directory changes: see DirectoryAdminRoutes.swift; passages of checkin: CheckinAdminRoutes.swift)
 ///     POST /admin/self_input {fp, fa} → push_open_self_input   GET /admin/self_input   (SelfInputAdmin.swift)
 ///     POST /admin/devices/{sn}/bind                          POST /admin/devices/{sn}/unbind
 ///     POST /admin/enroll {sn, userid, page_type} → {oper_id}
@@ -118,6 +118,7 @@ extension CloudSimulator {
         }
         addDirectoryRoutes(to: admin)
         addSelfInputRoutes(to: admin)
+        addCheckinRoutes(to: admin)
         admin.post("faults") { request, _ in
             try await self.adminCall(request) { body in try await self.applyFaultRequest(body) }
         }
@@ -170,6 +171,7 @@ extension CloudSimulator {
             }
             settings.refuseUploadsNaming = Dictionary(users.map { ($0, code) }) { _, last in last }
         }
+        try applyCheckinFaults(body, to: &settings)
         if let silentSN = try body.optionalString("silence_connection") { try silence(sn: silentSN) }
         let dropSN = try body.optionalString("drop_connection")
         if let dropSN { try dropConnection(sn: dropSN) }

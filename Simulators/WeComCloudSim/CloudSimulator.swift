@@ -23,6 +23,8 @@ public actor CloudSimulator {
     var operationsByID: [String: CloudOperation] = [:]
     var operationOrder: [String] = []
     var uploadLog: [CloudUploadRecord] = []
+    /// Passages taken from `checkin`, oldest first.
+    var passageLog = PassageLog()
     /// Photos of `push_user_face` operations by media_id, served by `download_photo`.
     var photoMedia: [String: StoredPhoto] = [:]
     /// Current fault injection settings.

@@ -171,7 +171,7 @@ public struct CloudPageRequest: Sendable, Hashable, Codable {
 
 /// Faults the admin can inject.
 public struct CloudFaults: Sendable, Hashable, Codable {
-    /// Users that go into `fail_list` of every upload naming them.
+    /// Users that go into `fail_list` of every upload naming them, and of every `checkin` with a record of theirs.
     public var failUsers: Set<String>
     /// errcode for the next `upload_userinfo` (one shot; the operation stays pending).
     public var rejectNextUpload: Int?
@@ -190,12 +190,14 @@ public struct CloudFaults: Sendable, Hashable, Codable {
     /// The connection is closed instead of answering any `get_userinfo_by_page` at this offset (persistent
     /// until cleared): a pull cut off part way, every time it comes back to that page.
     public var dropConnectionAtPageOffset: Int?
+    /// What happens to the connection at the next `checkin` (one shot, as for uploads); nil answers it.
+    public var nextCheckinConnection: CloudUploadConnectionFault?
 
     public init(
         failUsers: Set<String> = [], rejectNextUpload: Int? = nil, delayResponsesMs: Int = 0,
         photoFault: CloudPhotoFault? = nil, timestampAnswer: JSONValue? = nil,
         nextUploadConnection: CloudUploadConnectionFault? = nil, refuseUploadsNaming: [String: Int] = [:],
-        dropConnectionAtPageOffset: Int? = nil
+        dropConnectionAtPageOffset: Int? = nil, nextCheckinConnection: CloudUploadConnectionFault? = nil
     ) {
         self.failUsers = failUsers
         self.rejectNextUpload = rejectNextUpload
@@ -205,10 +207,11 @@ public struct CloudFaults: Sendable, Hashable, Codable {
         self.nextUploadConnection = nextUploadConnection
         self.refuseUploadsNaming = refuseUploadsNaming
         self.dropConnectionAtPageOffset = dropConnectionAtPageOffset
+        self.nextCheckinConnection = nextCheckinConnection
     }
 }
 
-/// How the connection misbehaves at an `upload_userinfo`, for the fault matrix.
+/// How the connection misbehaves at an `upload_userinfo` (or a `checkin`), for the fault matrix.
 public enum CloudUploadConnectionFault: String, Sendable, Hashable, Codable, CaseIterable {
     /// The connection is closed when the upload arrives; the upload is not applied.
     case dropBeforeApplying = "drop_before_applying"

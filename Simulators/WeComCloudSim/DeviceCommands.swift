@@ -13,7 +13,7 @@ extension CloudSimulator {
     /// Commands that need a logged-in connection.
     static let loginRequired: Set<String> = [
         "ping", "get_perm_version", "check_userid", "upload_userinfo", "get_userinfo_by_page", "get_userinfo_by_ids",
-        "get_visitor_by_ids",
+        "get_visitor_by_ids", CheckinRules.cmd,
     ]
 
     func runCommand(_ cmd: String, body: RequestBody, connection id: Int) throws -> JSONValue? {
@@ -36,6 +36,7 @@ extension CloudSimulator {
         case "get_userinfo_by_ids": return try userInfoByIDs(body, connection: id)
         case "get_visitor_by_ids": return try visitorsByIDs(body, connection: id)
         case "check_userid": return try checkUserids(body)
+        case CheckinRules.cmd: return try checkin(body, connection: id)
         default: throw CommandFailure(CloudErrorCode.unknownCommand, "unknown cmd \"\(cmd)\"")
         }
     }

@@ -86,6 +86,9 @@ extension CloudSimulator {
                     errmsg: "headers.req_id \"\(reqID)\" repeated; it must be unique"))
         }
         connections[id]?.seenReqIDs.insert(reqID)
+        if cmd == CheckinRules.cmd, let fault = faults.nextCheckinConnection {
+            return checkinConnectionFault(fault, body: RequestBody(value: frame["body"]), connection: id)
+        }
         if cmd == Self.downloadPhotoCmd {
             return servePhoto(body: RequestBody(value: frame["body"]), reqID: reqID, connection: id)
         }

@@ -6,6 +6,8 @@ public enum ProtocolLimits {
     /// Users per `upload_userinfo`, `check_userid`, `get_userinfo_by_ids`, and per `get_userinfo_by_page`
     /// page; also the longest list an answer to one of them may carry.
     public static let usersPerRequest = 200
+    /// Passage records per `checkin` (DOC 93985); also the longest `fail_list` its answer may carry.
+    public static let recordsPerCheckin = 200
     /// Algorithms declared per modality in `subscribe_corp`.
     public static let algorithmsPerModality = 5
     /// Photos of one `push_user_face`: one per face slot.
@@ -25,7 +27,8 @@ public enum ProtocolLimits {
     /// A `timestamp` field: Unix seconds as a Uint32 (spec 4.3).
     public static let timestampSeconds: ClosedRange<Int64> = 0...Int64(UInt32.max)
     /// A `get_timestamp` answer the device will sign with: a Uint32 of Unix seconds no earlier than 2018
-    /// (the cloud ignores check-ins from before 2018; a server clock earlier than that is broken).
+    /// (the cloud ignores check-ins from before 2018; a server clock earlier than that is broken). Also the
+    /// range of a `checkin` record's `timestamp`: the cloud drops earlier ones without a word (DOC 93985).
     public static let serverClockSeconds: ClosedRange<Int64> = 1_514_764_800...Int64(UInt32.max)
     /// A `perm_version`: a non-negative version number.
     public static let permVersion: ClosedRange<Int64> = 0...Int64.max
