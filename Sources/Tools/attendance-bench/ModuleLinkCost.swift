@@ -11,6 +11,9 @@ struct ModuleLinkCost: Codable {
     let moduleToHostBytes: Int
     /// Commands the host sends and waits on (DownChar, Store).
     let turnarounds: Int
+    /// Bytes of one pairwise comparison (`ZFMMatcher`: DownChar the probe, DownChar the candidate, Match),
+    /// what each template that does not fit in the library costs every duplicate check.
+    let pairwiseBytesPerCandidate: Int
 
     var bytesPerTemplate: Int { hostToModuleBytes + moduleToHostBytes }
 
@@ -30,6 +33,9 @@ struct ModuleLinkCost: Codable {
         hostToModuleBytes = downChar + data + store
         moduleToHostBytes = 2 * ack
         turnarounds = 2
+        let match = ZFMPacket(kind: .command, payload: [ZFMInstruction.match.rawValue]).encoded().count
+        let matchAnswer = ZFMPacket(kind: .acknowledge, payload: [0, 0, 0]).encoded().count
+        pairwiseBytesPerCandidate = 2 * (downChar + ack + data) + match + matchAnswer
     }
 
     /// Seconds `templates` take on a UART at `baud` with 10 bits a byte (8N1), the wire alone.
@@ -42,6 +48,11 @@ struct ModuleLinkCost: Codable {
     func usbFullSpeedSeconds(templates: Int) -> Double {
         let bulkBytesPerSecond = 19.0 * 64 * 1000
         return Double(templates) * (Double(bytesPerTemplate) / bulkBytesPerSecond + Double(turnarounds) * 0.001)
+    }
+
+    /// Seconds a duplicate check spends comparing `candidates` pairwise on a UART at `baud` (8N1).
+    func pairwiseUARTSeconds(candidates: Int, baud: Int) -> Double {
+        Double(candidates * pairwiseBytesPerCandidate * 10) / Double(baud)
     }
 
     /// Seconds at the raw 12 Mbit/s signalling rate (no framing, no turnarounds): a lower bound.

@@ -41,6 +41,10 @@ struct SyncBench {
         /// Library pages whose bytes are not one of the directory's fingerprint templates (must be 0).
         let libraryStrangers: Int
         let memoryAtLogin: ProcessMemory
+        /// CPU seconds from the login to the end of the pull (sampled within a poll of each): the daemon's,
+        /// and the bench process's (the cloud simulator serving the pages, and the polling).
+        let pullDaemonCPUSeconds: Double
+        let pullBenchCPUSeconds: Double
         let memoryAtEnd: ProcessMemory
         /// Notices about the directory that say something was not applied or not brought in step.
         let problems: [String]
@@ -72,6 +76,8 @@ struct SyncBench {
             }
         }
         var memoryAtLogin: ProcessMemory?
+        var cpuAtLogin: (daemon: Double, bench: ProcessCPUTime)?
+        var cpuAtPull: (daemon: Double, bench: ProcessCPUTime)?
         var memoryAtEnd: ProcessMemory?
         var libraryFull: ContinuousClock.Instant?
         let expected = min(librarySize, directory.fingerprints.count)
@@ -85,7 +91,13 @@ struct SyncBench {
                 }
                 let memory = try ProcessMemory.read(pid: daemon.pid)
                 let (login, pulled) = marks.withLock { ($0.login, $0.pulled) }
-                if login != nil, memoryAtLogin == nil { memoryAtLogin = memory }
+                if login != nil, memoryAtLogin == nil {
+                    memoryAtLogin = memory
+                    cpuAtLogin = (try ProcessCPU.seconds(pid: daemon.pid), ProcessCPUTime.now())
+                }
+                if pulled != nil, cpuAtPull == nil {
+                    cpuAtPull = (try ProcessCPU.seconds(pid: daemon.pid), ProcessCPUTime.now())
+                }
                 if libraryFull == nil, libraryPages() == expected, pulled != nil { libraryFull = .now }
                 if libraryFull != nil {
                     memoryAtEnd = memory
@@ -113,7 +125,10 @@ struct SyncBench {
             skippedTemplates: store.record.skippedTemplates, storeMembers: store.members,
             storeFingerprintTemplates: store.templates[.fingerprint] ?? 0,
             storeFaceTemplates: store.templates[.face] ?? 0, libraryPages: libraryPages(),
-            libraryStrangers: strangers, memoryAtLogin: memoryAtLogin!, memoryAtEnd: memoryAtEnd!,
+            libraryStrangers: strangers, memoryAtLogin: memoryAtLogin!,
+            pullDaemonCPUSeconds: cpuAtPull!.daemon - cpuAtLogin!.daemon,
+            pullBenchCPUSeconds: (cpuAtPull!.bench - cpuAtLogin!.bench).totalMilliseconds / 1000,
+            memoryAtEnd: memoryAtEnd!,
             problems: problems, sigtermClean: stopped.clean)
     }
 

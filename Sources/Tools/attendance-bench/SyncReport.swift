@@ -36,6 +36,8 @@ struct SyncReport: Codable {
         let computedUSBRawSeconds: Double
         /// Every pulled fingerprint template at 57,600 baud, had the library room for all of them.
         let computedUART57600AllSeconds: Double
+        /// What each duplicate check then spends on the overflow, compared pairwise at 57,600 baud.
+        let computedPairwiseOverflowUART57600Seconds: Double
         let note: String
     }
 
@@ -79,6 +81,8 @@ struct SyncReport: Codable {
             computedUSBFullSpeedSeconds: cost.usbFullSpeedSeconds(templates: fit),
             computedUSBRawSeconds: cost.usbRawSeconds(templates: fit),
             computedUART57600AllSeconds: cost.uartSeconds(templates: measured.storeFingerprintTemplates, baud: 57_600),
+            computedPairwiseOverflowUART57600Seconds: cost.pairwiseUARTSeconds(
+                candidates: max(0, measured.storeFingerprintTemplates - fit), baud: 57_600),
             note:
                 "computed from the packets the driver sends (DownChar + data packets + Store, both acknowledgements), "
                 + "8N1 UART = 10 bits a byte; USB full speed = 19 bulk packets of 64 bytes a 1 ms frame plus a frame per "
@@ -103,6 +107,11 @@ struct SyncReport: Codable {
                     + "— target %.0f s, ratio %.2f", m.pullFromStartSeconds, m.loginSeconds, m.pullSeconds,
                 m.pullRecordSeconds, targets.pullSeconds, ratios.pull))
         say(
+            String(
+                format:
+                    "  CPU during the pull: daemon %.1f s, bench process (cloud simulator) %.1f s, of %.1f s wall on %d processors",
+                m.pullDaemonCPUSeconds, m.pullBenchCPUSeconds, m.pullSeconds, processors))
+        say(
             "  pages \(m.pages), members \(m.members) (store \(m.storeMembers)), templates \(m.templates) "
                 + "(store: \(m.storeFingerprintTemplates) fingerprint, \(m.storeFaceTemplates) face), "
                 + "skipped \(m.skippedTemplates)")
@@ -126,6 +135,13 @@ struct SyncReport: Codable {
                 module.bytesPerTemplate, module.cost.turnarounds, module.inLibrary, module.computedUART57600Seconds,
                 module.computedUSBFullSpeedSeconds, module.computedUSBRawSeconds, m.storeFingerprintTemplates,
                 module.computedUART57600AllSeconds))
+        if module.overflowPairwise > 0 {
+            say(
+                String(
+                    format: "  each duplicate check then compares the %d overflow templates pairwise: %d bytes each, "
+                        + "%.0f s at 57,600 baud (computed)", module.overflowPairwise,
+                    module.cost.pairwiseBytesPerCandidate, module.computedPairwiseOverflowUART57600Seconds))
+        }
         say(
             String(
                 format: "  pull + module: %.1f s from the daemon's start (ratio to %.0f s: %.2f)", m.totalSeconds,
