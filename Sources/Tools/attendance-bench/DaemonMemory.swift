@@ -40,21 +40,14 @@ struct DaemonMemory: Codable {
         guard process.isRunning else {
             throw BenchError("attendanced exited early (status \(process.terminationStatus))")
         }
-        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        let memory = try ProcessMemory.read(pid: process.processIdentifier)
         let daemonStatus = try? String(contentsOfFile: work + "/status.json", encoding: .utf8)
         let face =
             daemonStatus.flatMap { text in
                 (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["face_device"] as? String
             } ?? "unknown"
         return DaemonMemory(
-            rssMegabytes: kilobytes("VmRSS", in: status) / 1024, peakMegabytes: kilobytes("VmHWM", in: status) / 1024,
+            rssMegabytes: memory.rssMegabytes, peakMegabytes: memory.peakMegabytes,
             faceDevice: face, targetMegabytes: 120)
-    }
-
-    private static func kilobytes(_ field: String, in status: String) -> Double {
-        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
-        }
-        return 0
     }
 }

@@ -41,11 +41,10 @@ struct SoakCommand: AsyncParsableCommand {
 
     func run() async throws {
         let seed = self.seed ?? UInt64.random(in: 0...UInt64.max)
-        let executable =
-            daemon
-            ?? (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
-            .deletingLastPathComponent().appendingPathComponent("attendanced").path
-        let world = try await SoakWorld.start(members: members)
+        let executable = DaemonWorld.daemonExecutable(daemon)
+        let world = try await DaemonWorld.start(
+            name: "soak", sn: "SOAK-TERMINAL", members: (0..<members).map { String(format: "soak%03d", $0) }
+        ) { _ in ["capture": ["presses": 3, "deadline_s": 10, "poll_interval_ms": 20]] }
         say("soak: \(kills) kills of \(executable), \(members) members, seed \(seed); work folder \(world.work)")
         let run = SoakRun(world: world, executable: executable, seed: seed)
         let result: SoakRun.Outcome

@@ -5,7 +5,8 @@ import Synchronization
 /// One `attendanced` process of the crash soak. Its output (events on stdout, log on stderr) is
 /// appended to the soak's log file and watched line by line: the line that says the session is up,
 /// and the armed kill trigger, which sends SIGKILL from the reading thread itself so that the kill
-/// lands within a millisecond or so of the moment the line was written.
+/// lands within a millisecond or so of the moment the line was written. Other benches watch the lines
+/// through `onLine` (called on the reading thread, for every line as it arrives).
 final class SoakDaemon: Sendable {
     /// Which daemon of the run this is (1 for the first start).
     let generation: Int
@@ -20,9 +21,10 @@ final class SoakDaemon: Sendable {
         var fired: SoakKill?
     }
 
-    init(executable: String, arguments: [String], environment: [String: String], log: FileHandle, generation: Int)
-        throws
-    {
+    init(
+        executable: String, arguments: [String], environment: [String: String], log: FileHandle, generation: Int,
+        onLine: (@Sendable (String) -> Void)? = nil
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BenchError("no attendanced at \(executable): build it first (swift build) or pass --daemon PATH")
         }
@@ -46,6 +48,7 @@ final class SoakDaemon: Sendable {
             for line in self.feed(chunk) {
                 log.write(prefix + Data((line + "\n").utf8))
                 self.observe(line)
+                onLine?(line)
             }
         }
         try process.run()

@@ -6,7 +6,7 @@ import WeComCloudSim
 /// The soak's loop: one enrollment pushed per kill, the kill armed at a drawn moment, the daemon
 /// restarted after it; then the last daemon drains its outbox and stops, and the store is compared.
 struct SoakRun {
-    let world: SoakWorld
+    let world: DaemonWorld
     let executable: String
     let seed: UInt64
 
@@ -138,7 +138,7 @@ struct SoakRun {
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
             do {
-                _ = try await world.cloud.pushEnrollment(sn: SoakWorld.sn, userid: userid, pageType: .fingerprint)
+                _ = try await world.cloud.pushEnrollment(sn: world.sn, userid: userid, pageType: .fingerprint)
                 break
             } catch CloudSimError.deviceOffline {
                 // Logged in on the daemon's side a moment before the cloud marks it; or killed already.
