@@ -34,6 +34,9 @@ actor DirectorySync {
     private nonisolated let submissions: AsyncStream<Job>.Continuation
     /// Version steps explained by this terminal's own accepted uploads.
     private var ownUploadCredits: Int64 = 0
+    /// Whether the searchers were brought in step since this process started (their copies, e.g. the
+    /// module's page map, live in memory only).
+    private var searchersPrepared = false
 
     init(
         store: TerminalStore, client: WeComClient, declared: [Modality: Set<AlgorithmID>],
@@ -74,6 +77,12 @@ actor DirectorySync {
         switch job {
         case .loggedIn:
             await attempt("the login-time version check") { try await self.checkVersionAfterLogin() }
+            if !searchersPrepared {
+                // Filled now rather than inside the first enrollment's duplicate check, where refilling a
+                // module library over a UART could outlast the result window.
+                searchersPrepared = true
+                await templatesChanged()
+            }
         case .contactChange(let change):
             await attempt("push_change_contact v\(change.permVersion)") { try await self.apply(change) }
         case .useridChange(let change):

@@ -61,7 +61,12 @@ public actor ZFMLibrarySearcher: TemplateSearcher {
             freePages.append(page)
         }
         var overflow: [StoredTemplate] = []
-        for (data, candidate) in wanted where pageOf[data] == nil {
+        // In userid and slot order, so which candidates get the pages when they do not all fit is the same
+        // from one run to the next.
+        let missing = wanted.filter { pageOf[$0.key] == nil }.sorted {
+            ($0.value.userid.rawValue, $0.value.slot.index) < ($1.value.userid.rawValue, $1.value.slot.index)
+        }
+        for (data, candidate) in missing {
             guard let page = nextPage(librarySize: size) else {
                 overflow.append(candidate)
                 continue
