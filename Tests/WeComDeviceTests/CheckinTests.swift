@@ -17,7 +17,7 @@ import WeComDevice
             passMethod: method)
     }
 
-    private func validationError(_ build: () throws(CheckinValidationError) -> Void) -> CheckinValidationError? {
+    private func validationError(_ build: () throws(RequestFieldError) -> Void) -> RequestFieldError? {
         do {
             try build()
             return nil
@@ -60,7 +60,7 @@ import WeComDevice
     @Test func recordsBefore2018AreRefusedAtConstruction() throws {
         let id = try UserID("zhangsan")
         for timestamp: Int64 in [0, -1, .min, 1_514_764_799] {
-            let error = validationError { () throws(CheckinValidationError) in
+            let error = validationError { () throws(RequestFieldError) in
                 _ = try CheckinRecord(userid: id, timestamp: timestamp, passMethod: .fingerprint)
             }
             #expect(error?.field == "timestamp", "\(timestamp)")
@@ -69,7 +69,7 @@ import WeComDevice
         #expect(try record(at: 1_514_764_800).timestamp == 1_514_764_800)
         #expect(try record(at: Int64(UInt32.max)).timestamp == Int64(UInt32.max))
         for timestamp: Int64 in [Int64(UInt32.max) + 1, .max] {
-            let error = validationError { () throws(CheckinValidationError) in
+            let error = validationError { () throws(RequestFieldError) in
                 _ = try CheckinRecord(userid: id, timestamp: timestamp, passMethod: .face)
             }
             #expect(error?.field == "timestamp" && error?.expected.contains("Uint32") == true, "\(timestamp)")

@@ -148,7 +148,7 @@ import WeComDevice
         let other = StoredTemplate(
             userid: userid, slot: SlotID(.fingerprint, 5)!,
             template: Template(modality: .fingerprint, algorithm: .default, data: template))
-        let error = #expect(throws: UploadValidationError.self) {
+        let error = #expect(throws: RequestFieldError.self) {
             try UploadUserEntry(userid: userid, storing: [fp, other])
         }
         #expect(error?.field == "fp_algorithm")

@@ -55,3 +55,23 @@ enum Format {
 
     static func date(_ date: Date?) -> String { date.map { $0.formatted(time) } ?? "-" }
 }
+
+extension Location {
+    /// Sends `command` to the running daemon (control.sock beside the status file) and prints its reply;
+    /// exits 1 with the reason on standard error, after `name`, when no daemon answers or it says no.
+    func askDaemon(_ command: ControlCommand, timeout: Duration = ControlSocket.replyTimeout, as name: String) throws {
+        let socket = ControlSocket.path(besidesStatusFile: try paths().status)
+        let reply: ControlReply
+        do {
+            reply = try ControlClient.send(command, to: socket, timeout: timeout)
+        } catch {
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard reply.ok else {
+            FileHandle.standardError.write(Data("\(name): \(reply.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        print(reply.message)
+    }
+}

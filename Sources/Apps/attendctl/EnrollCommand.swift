@@ -72,21 +72,10 @@ struct EnrollLocal: ParsableCommand {
     }
 
     func run() throws {
-        let socket = ControlSocket.path(besidesStatusFile: try location.paths().status)
         let command = try command()
+        _ = try location.paths()
         print("enrolling \(userid)'s \(modality == .fp ? "fingerprint" : "face") at the terminal: follow its prompts")
-        let reply: ControlReply
-        do {
-            reply = try ControlClient.send(command, to: socket, timeout: Self.replyTimeout)
-        } catch {
-            FileHandle.standardError.write(Data("attendctl enroll: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        guard reply.ok else {
-            FileHandle.standardError.write(Data("attendctl enroll: \(reply.message)\n".utf8))
-            throw ExitCode(1)
-        }
-        print(reply.message)
+        try location.askDaemon(command, timeout: Self.replyTimeout, as: "attendctl enroll")
     }
 }
 
@@ -101,18 +90,6 @@ struct EnrollCancel: ParsableCommand {
     @OptionGroup var location: Location
 
     func run() throws {
-        let socket = ControlSocket.path(besidesStatusFile: try location.paths().status)
-        let reply: ControlReply
-        do {
-            reply = try ControlClient.send(.enrollCancel, to: socket)
-        } catch {
-            FileHandle.standardError.write(Data("attendctl enroll cancel: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        guard reply.ok else {
-            FileHandle.standardError.write(Data("attendctl enroll cancel: \(reply.message)\n".utf8))
-            throw ExitCode(1)
-        }
-        print(reply.message)
+        try location.askDaemon(.enrollCancel, as: "attendctl enroll cancel")
     }
 }

@@ -19,19 +19,7 @@ struct Sync: ParsableCommand {
 
     func run() throws {
         if full {
-            let socket = ControlSocket.path(besidesStatusFile: try location.paths().status)
-            let reply: ControlReply
-            do {
-                reply = try ControlClient.send(.syncFull, to: socket, timeout: ControlSocket.fullPullReplyTimeout)
-            } catch {
-                FileHandle.standardError.write(Data("attendctl sync --full: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-            guard reply.ok else {
-                FileHandle.standardError.write(Data("attendctl sync --full: \(reply.message)\n".utf8))
-                throw ExitCode(1)
-            }
-            print(reply.message)
+            try location.askDaemon(.syncFull, timeout: ControlSocket.fullPullReplyTimeout, as: "attendctl sync --full")
         }
         let store = try location.openStore()
         for line in try Self.lines(store) { print(line) }

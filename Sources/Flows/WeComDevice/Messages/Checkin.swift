@@ -26,21 +26,6 @@ public enum PassType: Int, Sendable, Hashable, Codable, CaseIterable {
     case unknownDirection = 3
 }
 
-/// Why a `checkin` record or request would be refused before sending; names the field.
-public struct CheckinValidationError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var field: String
-    public var expected: String
-    public var got: String
-
-    public init(field: String, expected: String, got: String) {
-        self.field = field
-        self.expected = expected
-        self.got = got
-    }
-
-    public var description: String { "\(field): expected \(expected), got \(got)" }
-}
-
 /// One `checkin_data[]` entry: a person recognised at `timestamp`.
 ///
 /// Built only with a sane timestamp: Unix seconds from 2018-01-01T00:00:00Z to the Uint32 limit
@@ -57,17 +42,17 @@ public struct CheckinRecord: Sendable, Hashable {
     public init(
         userid: UserID, userType: UserType = .employee, timestamp: Int64, passType: PassType = .unknownDirection,
         passMethod: PassMethod
-    ) throws(CheckinValidationError) {
+    ) throws(RequestFieldError) {
         let range = ProtocolLimits.serverClockSeconds
         guard timestamp >= range.lowerBound else {
-            throw CheckinValidationError(
+            throw RequestFieldError(
                 field: "timestamp",
                 expected: "Unix seconds from 2018-01-01T00:00:00Z (\(range.lowerBound)); the cloud silently drops "
                     + "earlier records, so the clock must be set first",
                 got: "\(timestamp)")
         }
         guard timestamp <= range.upperBound else {
-            throw CheckinValidationError(
+            throw RequestFieldError(
                 field: "timestamp", expected: "Unix seconds that fit a Uint32 (at most \(range.upperBound))",
                 got: "\(timestamp)")
         }
@@ -103,9 +88,9 @@ public struct Checkin: DeviceRequest, Hashable {
     }
 
     /// Checks the record count (every record was checked when it was built).
-    public func validate() throws(CheckinValidationError) {
+    public func validate() throws(RequestFieldError) {
         guard (1...ProtocolLimits.recordsPerCheckin).contains(records.count) else {
-            throw CheckinValidationError(
+            throw RequestFieldError(
                 field: "checkin_data", expected: "1-\(ProtocolLimits.recordsPerCheckin) records",
                 got: "\(records.count)")
         }
@@ -113,7 +98,7 @@ public struct Checkin: DeviceRequest, Hashable {
 
     /// The validated `body`: `{checkin_data: [{userid, user_type, timestamp, pass_type, pass_method}]}`, all
     /// numbers as JSON numbers.
-    public func validatedBody() throws(CheckinValidationError) -> JSONObject {
+    public func validatedBody() throws(RequestFieldError) -> JSONObject {
         try validate()
         return ["checkin_data": .array(records.map(\.json))]
     }

@@ -51,7 +51,7 @@ public struct UploadUserEntry: Sendable, Hashable {
 
     /// An entry storing `templates` (all of one member); one algorithm per modality is required.
     public init(userid: UserID, userType: UserType = .employee, storing templates: [StoredTemplate])
-        throws(UploadValidationError)
+        throws(RequestFieldError)
     {
         try self.init(
             userid: userid, userType: userType,
@@ -62,14 +62,14 @@ public struct UploadUserEntry: Sendable, Hashable {
 
     /// An entry carrying slot changes of one member (stores and explicit deletions), grouped by
     /// modality in slot order; one algorithm per modality is required.
-    public init(userid: UserID, userType: UserType = .employee, changes: [SlotChange]) throws(UploadValidationError) {
+    public init(userid: UserID, userType: UserType = .employee, changes: [SlotChange]) throws(RequestFieldError) {
         self.init(userid: userid, userType: userType)
         for modality in Modality.allCases {
             let ofModality = changes.filter { $0.slot.modality == modality }.sorted { $0.slot < $1.slot }
             guard let first = ofModality.first else { continue }
             let key = modality == .fingerprint ? "fp_algorithm" : "fa_algorithm"
             if let other = ofModality.first(where: { $0.algorithm != first.algorithm }) {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: key, expected: "one algorithm per modality", got: "\(first.algorithm) and \(other.algorithm)"
                 )
             }
@@ -96,8 +96,8 @@ public struct SlotChange: Sendable, Hashable {
     }
 }
 
-/// Why an `upload_userinfo` would be rejected; names the field.
-public struct UploadValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+/// Why a request (`upload_userinfo`, `checkin`) would be rejected before sending; names the field.
+public struct RequestFieldError: Error, Sendable, Hashable, CustomStringConvertible {
     public var field: String
     public var expected: String
     public var got: String
@@ -142,25 +142,25 @@ public struct UploadUserInfo: DeviceRequest, Hashable {
     }
 
     /// Checks every protocol limit; the error names the offending field.
-    public func validate() throws(UploadValidationError) {
+    public func validate() throws(RequestFieldError) {
         if let result {
             guard !result.operID.isEmpty else {
-                throw UploadValidationError(field: "oper_id", expected: "a non-empty string", got: "\"\"")
+                throw RequestFieldError(field: "oper_id", expected: "a non-empty string", got: "\"\"")
             }
             guard result.errcode == 0 || !result.errmsg.isEmpty else {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: "errmsg", expected: "a reason for errcode \(result.errcode)", got: "\"\"")
             }
         }
         guard (1...ProtocolLimits.usersPerRequest).contains(users.count) else {
-            throw UploadValidationError(
+            throw RequestFieldError(
                 field: "userinfo", expected: "1-\(ProtocolLimits.usersPerRequest) users", got: "\(users.count)")
         }
         for (index, user) in users.enumerated() {
             let path = "userinfo[\(index)]"
             let bytes = user.userid.rawValue.utf8.count
             guard (1...UserID.maxBytes).contains(bytes) else {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: "\(path).userid", expected: "1-\(UserID.maxBytes) bytes", got: "\(bytes)")
             }
             if let set = user.fingerprints { try Self.validate(set, modality: .fingerprint, entryPath: path) }
@@ -169,32 +169,32 @@ public struct UploadUserInfo: DeviceRequest, Hashable {
     }
 
     private static func validate(_ set: UploadTemplateSet, modality: Modality, entryPath: String)
-        throws(UploadValidationError)
+        throws(RequestFieldError)
     {
         let path = entryPath + (modality == .fingerprint ? ".fp" : ".fa_list")
         guard !set.algorithm.rawValue.isEmpty else {
-            throw UploadValidationError(
+            throw RequestFieldError(
                 field: entryPath + (modality == .fingerprint ? ".fp_algorithm" : ".fa_algorithm"),
                 expected: "a non-empty algorithm id", got: "\"\"")
         }
         guard (1...modality.slotCount).contains(set.slots.count) else {
-            throw UploadValidationError(
+            throw RequestFieldError(
                 field: path, expected: "1-\(modality.slotCount) entries", got: "\(set.slots.count)")
         }
         var seen: Set<Int> = []
         for (index, slot) in set.slots.enumerated() {
             guard modality.slotRange.contains(slot.id) else {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: "\(path)[\(index)].id",
                     expected: "\(modality.slotRange.lowerBound)-\(modality.slotRange.upperBound)",
                     got: "\(slot.id)")
             }
             guard seen.insert(slot.id).inserted else {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: "\(path)[\(index)].id", expected: "a slot listed once", got: "\(slot.id) again")
             }
             if case .store(_, let data) = slot, data.isEmpty {
-                throw UploadValidationError(
+                throw RequestFieldError(
                     field: "\(path)[\(index)].data", expected: "a non-empty template (use .delete to clear a slot)",
                     got: "empty data")
             }
@@ -202,7 +202,7 @@ public struct UploadUserInfo: DeviceRequest, Hashable {
     }
 
     /// The validated `body` object. Slot ids are JSON numbers; template data is base64.
-    public func validatedBody() throws(UploadValidationError) -> JSONObject {
+    public func validatedBody() throws(RequestFieldError) -> JSONObject {
         try validate()
         var body: JSONObject = [:]
         if let result {
