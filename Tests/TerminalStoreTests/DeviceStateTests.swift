@@ -124,6 +124,6 @@ struct DeviceStateTests {
         #expect(status.oldestPendingAt == t0.addingTimeInterval(10))
         #expect(status.permVersion == 5)
         #expect(status.hasActiveCode && !status.hasSecret)
-        #expect(status.schema == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync"])
+        #expect(status.schema == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync", "v4_passages"])
     }
 }

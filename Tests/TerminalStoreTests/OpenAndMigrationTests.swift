@@ -15,7 +15,7 @@ struct OpenAndMigrationTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.appliedMigrations() == Schema.knownMigrations)
         #expect(try store.memberCount() == 0)
-        #expect(try store.status().schema == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync"])
+        #expect(try store.status().schema == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync", "v4_passages"])
         try store.close()
     }
 
@@ -107,7 +107,7 @@ struct OpenAndMigrationTests {
             error
                 == .newerSchema(
                     path: path, unknownMigrations: ["v9_future"],
-                    knownMigrations: ["v1_initial", "v2_outbox_decisions", "v3_directory_sync"]))
+                    knownMigrations: ["v1_initial", "v2_outbox_decisions", "v3_directory_sync", "v4_passages"]))
         #expect(error?.description.contains("v1_initial") == true)
 
         #expect(try RawSQL.strings(path: path, "SELECT userid FROM member") == ["lisi"])
@@ -119,7 +119,8 @@ struct OpenAndMigrationTests {
         let path = dir.path("terminal.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try TerminalStore.open(path: path)
-        #expect(try store.appliedMigrations() == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync"])
+        #expect(
+            try store.appliedMigrations() == ["v1_initial", "v2_outbox_decisions", "v3_directory_sync", "v4_passages"])
     }
 
     @Test func inMemoryStoresAreIndependent() throws {

@@ -15,6 +15,8 @@ public actor Terminal {
     public let client: WeComClient
     public let runner: EnrollmentRunner
     public let uploader: OutboxUploader
+    /// Check-in records: committed passages sent with `checkin` (the recognition loop records them).
+    public let passages: PassageUploader
     private let face: FaceDevice?
     let directory: DirectorySync
     let reporter: any TerminalReporter
@@ -92,6 +94,8 @@ public actor Terminal {
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
         self.client = client
         self.uploader = uploader
+        passages = PassageUploader(
+            store: store, cloud: client, wallClock: wallClock, reporter: reporter, logger: logger)
         self.face = face
         self.directory = directory
         self.reporter = reporter
@@ -142,6 +146,7 @@ public actor Terminal {
             reporter.report(.session(state))
             if state == .loggedIn { directory.submit(.loggedIn) }
             await uploader.setOnline(state == .loggedIn)
+            if state == .loggedIn { await passages.flush() }
         }
     }
 

@@ -87,6 +87,29 @@ enum Schema {
                     CREATE INDEX member_by_pull_generation ON member(pull_generation);
                     """)
         }
+        // v4 (issue 16): passages (check-in records), committed before they are sent. `at` stays NULL while
+        // the wall clock was not sane when the person passed; `uptime` and `boot_id` date it later.
+        migrator.registerMigration("v4_passages") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE passage (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        userid TEXT NOT NULL,
+                        user_type INTEGER NOT NULL CHECK (user_type IN (0, 1, 2)),
+                        modality TEXT NOT NULL CHECK (modality IN ('fp', 'fa')),
+                        direction INTEGER NOT NULL CHECK (direction IN (1, 2, 3)),
+                        at REAL,
+                        uptime REAL NOT NULL,
+                        boot_id TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL DEFAULT 0,
+                        acknowledged_at REAL,
+                        last_errcode INTEGER,
+                        last_errmsg TEXT
+                    );
+                    CREATE INDEX passage_pending ON passage(acknowledged_at, next_attempt_at);
+                    """)
+        }
         return migrator
     }()
 

@@ -29,7 +29,7 @@ public enum ProtocolLimits {
     /// A `get_timestamp` answer the device will sign with: a Uint32 of Unix seconds no earlier than 2018
     /// (the cloud ignores check-ins from before 2018; a server clock earlier than that is broken). Also the
     /// range of a `checkin` record's `timestamp`: the cloud drops earlier ones without a word (DOC 93985).
-    public static let serverClockSeconds: ClosedRange<Int64> = 1_514_764_800...Int64(UInt32.max)
+    public static let serverClockSeconds: ClosedRange<Int64> = SaneWallClock.earliestUnixSeconds...Int64(UInt32.max)
     /// A `perm_version`: a non-negative version number.
     public static let permVersion: ClosedRange<Int64> = 0...Int64.max
     /// A `photo_size` in bytes.
