@@ -56,4 +56,24 @@ struct PassageStoreTests {
         #expect(try store.prunePassages(PassageHistory(limit: 1)) == 1, "only acknowledged ones go")
         #expect(try store.recentPassages().map(\.id) == [ids[5], ids[3], ids[0]])
     }
+
+    @Test("attendctl passages lines: sent, pending with its last reason, held for the clock")
+    func listingLines() throws {
+        let store = try TerminalStore.inMemory()
+        let utc = Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)
+        let sent = try store.recordPassage(draft("a", at: t0))
+        let refused = try store.recordPassage(draft("b", at: t0))
+        try store.recordPassage(draft("c", at: nil))
+        try store.acknowledgePassages([sent], at: t0.addingTimeInterval(2))
+        try store.schedulePassageRetry([refused], now: t0, errcode: 600110, errmsg: "bad record")
+        let lines = try store.recentPassages().map { $0.listingLine(dates: utc) }
+        #expect(lines[0].hasSuffix("c (employee)  fingerprint  entry  held until the clock is set"))
+        #expect(lines[0].contains("undated (the clock was not set)"))
+        #expect(
+            lines[1]
+                == "#\(refused) 2026-05-28 20:26:40Z  b (employee)  fingerprint  entry  pending, 1 try (errcode 600110): bad record"
+        )
+        #expect(
+            lines[2] == "#\(sent) 2026-05-28 20:26:40Z  a (employee)  fingerprint  entry  sent 2026-05-28 20:26:42Z")
+    }
 }

@@ -11,7 +11,7 @@ struct AttendCtl: AsyncParsableCommand {
         abstract:
             "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log, cancelling an enrollment.",
         subcommands: [
-            Status.self, Members.self, Sync.self, Slots.self, Outbox.self, Log.self, EnrollCommand.self,
+            Status.self, Members.self, Sync.self, Passages.self, Slots.self, Outbox.self, Log.self, EnrollCommand.self,
             Fingerprint.self,
             CameraCommand.self, FaceCommand.self,
         ])

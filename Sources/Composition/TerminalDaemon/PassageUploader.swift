@@ -18,6 +18,8 @@ public actor PassageUploader {
     private let reporter: any TerminalReporter
     private let logger: Logger
     private var reportedUnsetClock = false
+    /// One flush at a time: the actor is re-entered at every await, and two flushes would send the same rows.
+    private var flushing = false
 
     public init(
         store: TerminalStore, cloud: any CheckinSending, wallClock: @escaping @Sendable () -> Date,
@@ -42,10 +44,14 @@ public actor PassageUploader {
         public var undated = 0
     }
 
-    /// Dates what it can, sends every due passage, prunes the history.
+    /// Dates what it can, sends every due passage, prunes the history. A call while another flush runs
+    /// returns at once with nothing done (that flush sends what is due).
     @discardableResult
     public func flush() async -> FlushResult {
         var result = FlushResult()
+        guard !flushing else { return result }
+        flushing = true
+        defer { flushing = false }
         let now = wallClock()
         do {
             _ = try await store.perform { [boot] in
