@@ -273,7 +273,9 @@ struct SelfInputEnrollmentTests {
         let took = started.duration(to: .now)
         #expect(!reply.ok)
         #expect(reply.message.contains("103 no finger was ever detected (errmsg 未检测到手指)"), "\(reply.message)")
-        #expect(took >= .seconds(5) && took < .seconds(15), "answered after \(took)")
+        // The 103 itself shows the capture deadline answered (the client's own timeout would be an error, not a
+        // reply); no upper bound on the wall clock, which a loaded machine could stretch.
+        #expect(took >= .seconds(5), "answered after \(took), before the capture deadline")
         #expect(await rig.world.cloud.uploads().isEmpty)
     }
 

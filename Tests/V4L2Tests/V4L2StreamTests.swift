@@ -106,14 +106,14 @@ import Testing
         #expect(source.snapshot.teardowns == 1)
     }
 
-    @Test func stopIsPromptEvenWithALongPollTimeout() async throws {
+    /// The poll timeout is an hour: only stop waking the poll lets `stop()` return within the test's time limit
+    /// (no wall-clock assertion, which a loaded machine could fail).
+    @Test(.timeLimit(.minutes(5)))
+    func stopIsPromptEvenWithALongPollTimeout() async throws {
         let source = ScriptedCaptureSource(alwaysReady: false)
-        let stream = try makeStream(source, pollTimeout: .seconds(60))
+        let stream = try makeStream(source, pollTimeout: .seconds(3600))
         let call = try await waitingCall(stream) { $0.sequence }
-        let started = ContinuousClock.now
         await stream.stop()
-        let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(2), "stop took \(elapsed) with a 60 s poll timeout")
         await #expect(throws: V4L2Error.streamEnded) { try await call.value }
         #expect(source.snapshot.teardowns == 1)
         #expect(stream.termination == .streamEnded)
