@@ -10,7 +10,7 @@ import WeComDevice
 
     private func record(
         _ userid: String = "zhangsan", userType: UserType = .employee, at timestamp: Int64? = nil,
-        passType: PassType = .unknownDirection, method: PassMethod = .fingerprint
+        passType: PassDirection = .unknown, method: PassMethod = .fingerprint
     ) throws -> CheckinRecord {
         try CheckinRecord(
             userid: try UserID(userid), userType: userType, timestamp: timestamp ?? noon, passType: passType,
@@ -54,7 +54,7 @@ import WeComDevice
     @Test func passMethodAndPassTypeHaveTheDocsNumbers() {
         #expect(PassMethod.face.rawValue == 1 && PassMethod.fingerprint.rawValue == 4)
         #expect(PassMethod.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6])
-        #expect(PassType.allCases.map(\.rawValue) == [1, 2, 3])
+        #expect(PassDirection.allCases.map(\.rawValue) == [1, 2, 3])
     }
 
     @Test func recordsBefore2018AreRefusedAtConstruction() throws {

@@ -86,7 +86,7 @@ public actor PassageUploader {
                 try CheckinRecord(
                     userid: passage.userid, userType: passage.userType,
                     timestamp: Int64((passage.at ?? SaneWallClock.earliest).timeIntervalSince1970),
-                    passType: PassType(rawValue: passage.direction.rawValue) ?? .unknownDirection,
+                    passType: passage.direction,
                     passMethod: passage.modality == .fingerprint ? .fingerprint : .face))
         }
         let request = Checkin(records: records)

@@ -1,20 +1,13 @@
 import Biometrics
 import Foundation
 
-/// Which way a person went through the door (`pass_type` on the wire: 1 in, 2 out, 3 not known).
-public enum PassageDirection: Int, Sendable, Hashable, Codable, CaseIterable {
-    case entry = 1
-    case exit = 2
-    case unknown = 3
-}
-
 /// A passage as the recognition loop hands it over, before it is stored.
 public struct PassageDraft: Sendable, Hashable {
     public var userid: UserID
     public var userType: UserType
     /// How the person was recognised.
     public var modality: Modality
-    public var direction: PassageDirection
+    public var direction: PassDirection
     /// The wall time of the verdict, nil when the wall clock was not sane then (before `SaneWallClock.earliest`).
     public var at: Date?
     /// Seconds since boot at the verdict (`CLOCK_BOOTTIME`), with `bootID`: dates the passage once the clock is sane.
@@ -22,7 +15,7 @@ public struct PassageDraft: Sendable, Hashable {
     public var bootID: String
 
     public init(
-        userid: UserID, userType: UserType, modality: Modality, direction: PassageDirection = .unknown, at: Date?,
+        userid: UserID, userType: UserType, modality: Modality, direction: PassDirection = .unknown, at: Date?,
         uptime: Double, bootID: String
     ) {
         self.userid = userid
@@ -41,7 +34,7 @@ public struct StoredPassage: Sendable, Hashable {
     public var userid: UserID
     public var userType: UserType
     public var modality: Modality
-    public var direction: PassageDirection
+    public var direction: PassDirection
     /// Nil while undated (the clock was not sane and has not been since, in the same boot).
     public var at: Date?
     public var attempts: Int

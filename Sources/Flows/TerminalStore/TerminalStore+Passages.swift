@@ -136,7 +136,7 @@ extension TerminalStore {
     static func decodePassage(_ row: Row) throws -> StoredPassage {
         let reader = RowReader(row: row, table: "passage")
         let raw: Int = row["direction"]
-        guard let direction = PassageDirection(rawValue: raw) else { throw reader.corrupt("direction", "\(raw)") }
+        guard let direction = PassDirection(rawValue: raw) else { throw reader.corrupt("direction", "\(raw)") }
         return StoredPassage(
             id: row["id"], userid: try reader.userID(), userType: try reader.userType(),
             modality: try reader.modality(),

@@ -14,18 +14,6 @@ public enum PassMethod: Int, Sendable, Hashable, Codable, CaseIterable {
     case deviceScannedPhoneCode = 6
 }
 
-/// `pass_type` of a passage (DOC 93985): the direction through the door.
-///
-/// The protocol summary (spec §5) is silent on it; DOC 93985 gives 1 in, 2 out, 3 direction unknown, and
-/// says a record without `pass_type` produces no access-control record (attendance only). Our choice: a
-/// terminal that does not know its door's direction sends `.unknownDirection`, and every record carries
-/// both `pass_type` and `pass_method`, so each passage is both an attendance and an access record.
-public enum PassType: Int, Sendable, Hashable, Codable, CaseIterable {
-    case entry = 1
-    case exit = 2
-    case unknownDirection = 3
-}
-
 /// One `checkin_data[]` entry: a person recognised at `timestamp`.
 ///
 /// Built only with a sane timestamp: Unix seconds from 2018-01-01T00:00:00Z to the Uint32 limit
@@ -36,11 +24,11 @@ public struct CheckinRecord: Sendable, Hashable {
     public let userType: UserType
     /// Unix seconds.
     public let timestamp: Int64
-    public let passType: PassType
+    public let passType: PassDirection
     public let passMethod: PassMethod
 
     public init(
-        userid: UserID, userType: UserType = .employee, timestamp: Int64, passType: PassType = .unknownDirection,
+        userid: UserID, userType: UserType = .employee, timestamp: Int64, passType: PassDirection = .unknown,
         passMethod: PassMethod
     ) throws(RequestFieldError) {
         let range = ProtocolLimits.serverClockSeconds
