@@ -58,8 +58,10 @@ extension CameraSimTier2Tests {
                         frames += 1
                     }
                     await releases.value
+                    // Every capture delivered (a stream closed under one would have thrown). A release that lands
+                    // between two captures finds the driver idle and may close it; the next capture reopens, so
+                    // the number of reopens is timing, not a fault (it failed a CI run at 1).
                     #expect(frames == 20)
-                    #expect(await driver.statistics.reopens == 0, "no release closed the stream under a capture")
                     await driver.releaseIfIdle()
                     #expect(await driver.isOpen == false, "idle: the release closes the stream")
                 }
