@@ -157,13 +157,15 @@ public final class UMockdevTestbed: Sendable {
 
     // MARK: - Plugging (used by AttachedUSBDevice)
 
+    /// The ioctl handler listens before the device is added: adding sends the "add" uevent, and a
+    /// process watching hotplug (libusb's event thread) may open the node at once; umockdev's preload
+    /// aborts that process if the node's ioctl socket is not there yet.
     func plug(_ device: SimulatedUSBDevice, port: Int, deviceNumber: Int, generation: Int) throws(UMockdevHarnessError)
     {
         let presentation = device.state.withLock { $0.function.presentation }
         let node = SysfsUSBDevice.node(deviceNumber: deviceNumber)
         try state.withLock { state throws(UMockdevHarnessError) in
             guard state.alive else { throw .testbedShutDown }
-            try Self.add(SysfsUSBDevice.device(presentation, port: port, deviceNumber: deviceNumber), to: process)
             guard let newHandler = umockdev_ioctl_base_new() else {
                 throw .ioctlAttachFailed(node: node, message: "umockdev_ioctl_base_new failed")
             }
@@ -171,17 +173,21 @@ public final class UMockdevTestbed: Sendable {
             let session = UsbfsIoctlSession(device: device, generation: generation)
             let signalID = cumockdev_connect_handle_ioctl(
                 newHandler, UsbfsIoctlSession.signalCallback, Unmanaged.passUnretained(session).toOpaque())
-            var failure: UMockdevProcessTestbedError?
             do throws(UMockdevProcessTestbedError) {
                 try process.attach(node: node, handler: newHandler)
             } catch {
-                failure = error
+                cumockdev_disconnect(newHandler, signalID)
+                throw .ioctlAttachFailed(node: node, message: "\(error)")
+            }
+            do throws(UMockdevHarnessError) {
+                try Self.add(SysfsUSBDevice.device(presentation, port: port, deviceNumber: deviceNumber), to: process)
+            } catch {
+                process.detach(node: node)
+                cumockdev_disconnect(newHandler, signalID)
+                throw error
             }
             state.plugs.append(
-                Plug(
-                    handler: handler, signalID: signalID, session: session, node: node,
-                    attached: failure == nil))
-            if let failure { throw .ioctlAttachFailed(node: node, message: "\(failure)") }
+                Plug(handler: handler, signalID: signalID, session: session, node: node, attached: true))
         }
     }
 
