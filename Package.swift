@@ -147,6 +147,12 @@ let package = Package(
             dependencies: ["Biometrics", "Measuring", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Flows/Enrollment",
             swiftSettings: strict),
+        // the recognition loop: sensors polled, 1:N, passages decided, enrollment first
+        .target(
+            name: "Recognition",
+            dependencies: ["Biometrics", "Measuring"],
+            path: "Sources/Flows/Recognition",
+            swiftSettings: strict),
         // SQLite: members, templates, outbox, versions, credentials
         .target(
             name: "TerminalStore",
@@ -191,8 +197,8 @@ let package = Package(
         .target(
             name: "TerminalDaemon",
             dependencies: [
-                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "Measuring", "SystemSupport",
-                "TerminalStore", "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "Measuring", "Recognition",
+                "SystemSupport", "TerminalStore", "WeComDevice", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], path: "Sources/Composition/TerminalDaemon",
             swiftSettings: strict),
@@ -433,6 +439,9 @@ let package = Package(
             name: "EnrollmentTests",
             dependencies: ["Biometrics", "Enrollment", .product(name: "Clocks", package: "swift-clocks")]),
         .testTarget(
+            name: "RecognitionTests",
+            dependencies: ["Biometrics", "ClockTesting", "Recognition"]),
+        .testTarget(
             name: "TerminalStoreTests",
             dependencies: ["Biometrics", "TerminalStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
@@ -464,7 +473,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Biometrics", "DeviceSetup", "Enrollment", "FaceEnrollment", "FaceRecognition", "FingerprintModule",
-                "FingerprintModuleSim", "HostileImages", "SimulatedWorld", "TerminalDaemon", "TerminalStore",
+                "FingerprintModuleSim", "HostileImages", "Recognition", "SimulatedWorld", "TerminalDaemon",
+                "TerminalStore",
                 "TerminalTesting", "WeComCloudSim", "WeComDevice",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

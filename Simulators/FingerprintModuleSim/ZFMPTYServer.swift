@@ -26,6 +26,7 @@ public final class ZFMPTYServer: Sendable {
     private let masterClosed = Mutex(false)
     /// Host → module and module → host: each direction of the line is paced on its own.
     private let pacers: Mutex<(toModule: WirePacer, toHost: WirePacer)>
+    private let paced = Mutex(0)
     private static let pollMilliseconds: Int32 = 50
 
     /// Opens a pseudo-terminal pair; the module's UART runs at `baud` (default: the module's
@@ -40,6 +41,10 @@ public final class ZFMPTYServer: Sendable {
         pacers = Mutex((WirePacer(module.wirePacing), WirePacer(module.wirePacing)))
         (master, slavePath) = try PseudoTerminal.openPair()
     }
+
+    /// Bytes the line has held back to their wire time, both directions (0 with pacing off: everything
+    /// crossed at memory speed).
+    public var pacedBytes: Int { paced.withLock { $0 } }
 
     /// Starts the serving thread (once).
     public func start() {
@@ -79,6 +84,7 @@ public final class ZFMPTYServer: Sendable {
             let reply = module.receive(request)
             guard !reply.isEmpty else { continue }
             let answer = pacers.withLock { $0.toHost.schedule(reply.count, as: moduleCoding) }
+            paced.withLock { $0 += (sent.isImmediate ? 0 : count) + (answer.isImmediate ? 0 : reply.count) }
             let received = UARTWire.transmit(reply, sender: moduleCoding, receiver: host.reads)
             let toHost = pacers.withLock { $0.toHost }
             toHost.deliver(received, over: answer, shouldStop: { stopping }) { writeAll($0) }

@@ -30,7 +30,8 @@ struct DaemonLifecycleTests {
             let module = InProcessModule(SimulatedZFMModule(clock: ContinuousClock()))
             let reporter = RecordingReporter()
             let terminal = try Terminal(
-                config: try world.config(#""capture": {"presses": 3, "poll_interval_ms": 50}"#),
+                config: try world.config(
+                    #""capture": {"presses": 3, "poll_interval_ms": 50}, "recognition": {"enabled": false}"#),
                 store: try TerminalStore.inMemory(), fingerprint: module.device, transport: WSClientTransport(),
                 reporter: reporter, storageSpace: storageSpace)
             return Rig(world: world, module: module, terminal: terminal, reporter: reporter)

@@ -41,7 +41,8 @@ struct SelfInputEnrollmentTests {
         /// Starts a terminal on `world` (a new cloud simulator when nil) and `store` (in memory when nil).
         static func start(
             world given: SimulatedWorld? = nil, store: TerminalStore? = nil,
-            capture: String = #""capture": {"presses": 3, "poll_interval_ms": 50}"#
+            // These tests count the enrollment's own use of the sensor: the recognition loop would poll it too.
+            capture: String = #""capture": {"presses": 3, "poll_interval_ms": 50}, "recognition": {"enabled": false}"#
         ) async throws -> Rig {
             let world: SimulatedWorld
             if let given {
@@ -264,7 +265,10 @@ struct SelfInputEnrollmentTests {
 
     @Test("nobody places a finger: the answer comes with 103 at the capture deadline, not at the client's timeout")
     func captureDeadlineBoundsTheAnswer() async throws {
-        let rig = try await Rig.start(capture: #""capture": {"presses": 3, "deadline_s": 5, "poll_interval_ms": 50}"#)
+        let rig = try await Rig.start(
+            capture:
+                #""capture": {"presses": 3, "deadline_s": 5, "poll_interval_ms": 50}, "recognition": {"enabled": false}"#
+        )
         defer { Task { await rig.stop() } }
         await rig.world.cloud.setSelfInput(CloudSelfInputSwitches(fp: true, fa: false))
         try await rig.waitUntilStored(fingerprint: true, face: false)

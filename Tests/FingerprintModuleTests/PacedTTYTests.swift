@@ -29,14 +29,14 @@ struct PacedTTYTests {
             let wire = WirePacer.duration(ofBytes: bytes, as: .eightNoneOne(9600))
             print("UpChar (\(charFile.count) B, \(bytes) B on the line) at 9,600 paced: \(elapsed), wire \(wire)")
             #expect(elapsed >= wire - .milliseconds(5), "the reply crossed faster than the wire: \(elapsed) < \(wire)")
-            #expect(elapsed < wire + .seconds(2))
+            #expect(server.pacedBytes >= bytes, "every byte of the reply waited for its wire time")
         }
     }
 
-    @Test("pacing off keeps memory speed: a 4-bit UpImage at 9,600 baud takes far less than its 41.7 s of wire")
+    @Test("pacing off keeps memory speed: no byte of a 4-bit UpImage at 9,600 baud waits for its 41.7 s of wire")
     func unpacedUpImage() async throws {
         let sim = SimulatedZFMModule.Configuration(baudMultiplier: 1, uartImages: true)
-        try await withTTYRig(sim: sim, linkBaud: 9600) { (rig: Rig, _: ZFMPTYServer) async throws in
+        try await withTTYRig(sim: sim, linkBaud: 9600) { (rig: Rig, server: ZFMPTYServer) async throws in
             rig.sim.place(bob)
             #expect(try await rig.module.genImg())
             let started = ContinuousClock.now
@@ -46,7 +46,9 @@ struct PacedTTYTests {
                 ofBytes: 12 + uploadReplyBytes(payload: 36_864, packetSize: 128), as: .eightNoneOne(9600))
             print("UpImage 4-bit at 9,600 unpaced: \(elapsed) (wire \(wire))")
             #expect(image.pixels.count == 256 * 288)
-            #expect(elapsed < wire / 4, "unpaced took \(elapsed) of the wire's \(wire)")
+            // Wall time on a loaded machine proves nothing either way; what pacing off means is that the line
+            // held no byte back.
+            #expect(server.pacedBytes == 0, "unpaced took \(elapsed) of the wire's \(wire)")
         }
     }
 

@@ -40,8 +40,8 @@ extension UMockdevTier2Tests {
                     )
                     // Unpaced, only the figure is printed: under umockdev every URB crosses a socket.
                     if pacing.isOn {
+                        // A lower bound only: a loaded machine may always take longer.
                         #expect(elapsed >= wire - .milliseconds(5), "\(elapsed) < wire \(wire)")
-                        #expect(elapsed < wire + .seconds(2))
                     }
                 }
             }

@@ -25,6 +25,52 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     /// The running enrollment, if any.
     public var enrollment: RunningEnrollment?
     public var lastResult: String?
+    /// The latest recognition events (passages and refusals), newest last; absent from older daemons.
+    public var recognitions: [RecognitionEvent]?
+
+    /// How many recognition events the status file keeps.
+    public static let recentRecognitions = 20
+
+    /// One passage or refusal as the status file shows it.
+    public struct RecognitionEvent: Codable, Sendable, Equatable {
+        public var at: Date
+        /// "fingerprint" or "face".
+        public var modality: String
+        /// "passage" or "refused".
+        public var decision: String
+        public var userid: String?
+        /// How clearly the score passed: "marginal", "clear", "strong".
+        public var band: String?
+        /// From finger-down or the frame to the verdict.
+        public var latencyMilliseconds: Double
+        /// The console's line for it.
+        public var text: String
+
+        public init(
+            at: Date, modality: String, decision: String, userid: String?, band: String?,
+            latencyMilliseconds: Double, text: String
+        ) {
+            self.at = at
+            self.modality = modality
+            self.decision = decision
+            self.userid = userid
+            self.band = band
+            self.latencyMilliseconds = latencyMilliseconds
+            self.text = text
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case at, modality, decision, userid, band, text
+            case latencyMilliseconds = "latency_ms"
+        }
+    }
+
+    /// Adds `event`, keeping the newest `recentRecognitions`.
+    public mutating func append(_ event: RecognitionEvent) {
+        var events = recognitions ?? []
+        events.append(event)
+        recognitions = Array(events.suffix(Self.recentRecognitions))
+    }
 
     public init(
         pid: Int32, startedAt: Date, updatedAt: Date, sn: String, endpoint: String, session: String,
@@ -73,6 +119,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case fingerprintPresence = "fingerprint_presence"
         case facePresence = "face_presence"
         case lastResult = "last_result"
+        case recognitions
     }
 }
 

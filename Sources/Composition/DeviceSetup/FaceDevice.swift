@@ -10,6 +10,8 @@ import V4L2
 /// matcher for the duplicate check. The camera streams only while an enrollment needs it.
 public struct FaceDevice: Sendable {
     public let camera: any FaceCamera
+    /// The same camera looking at one frame a call: the recognition loop's low rate.
+    public let glance: any FaceCamera
     public let matcher: any Matcher
     /// For logs and `attendctl status`, e.g. "UVC camera /dev/video0 (GREY 640×480)".
     public let description: String
@@ -20,8 +22,12 @@ public struct FaceDevice: Sendable {
     private let driver: UVCCameraDriver?
 
     /// Any camera/matcher pair (instrumented ones in tests and benchmarks).
-    public init(camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline? = nil, description: String) {
+    public init(
+        camera: any FaceCamera, glance: (any FaceCamera)? = nil, matcher: any Matcher, pipeline: FacePipeline? = nil,
+        description: String
+    ) {
         self.camera = camera
+        self.glance = glance ?? camera
         self.matcher = matcher
         self.pipeline = pipeline
         self.description = description
@@ -30,10 +36,11 @@ public struct FaceDevice: Sendable {
     }
 
     private init(
-        driver: UVCCameraDriver, camera: any FaceCamera, matcher: any Matcher, pipeline: FacePipeline?,
-        description: String, presence: DevicePresenceTracker
+        driver: UVCCameraDriver, camera: any FaceCamera, glance: any FaceCamera, matcher: any Matcher,
+        pipeline: FacePipeline?, description: String, presence: DevicePresenceTracker
     ) {
         self.camera = camera
+        self.glance = glance
         self.matcher = matcher
         self.pipeline = pipeline
         self.description = description
@@ -83,7 +90,10 @@ public struct FaceDevice: Sendable {
                 )
             }
             let camera = config.camera
-            return await open(camera, matcher: pipeline.matcher, pipeline: pipeline, logger: logger) { driver in
+            return await open(
+                camera, matcher: pipeline.matcher, pipeline: pipeline, logger: logger,
+                glance: { RecognizingFaceCamera(driver: $0, pipeline: pipeline, framesPerAttempt: 1) }
+            ) { driver in
                 RecognizingFaceCamera(driver: driver, pipeline: pipeline, framesPerAttempt: camera.framesPerAttempt)
             }
         case .camera(let matcher, let makeCamera):
@@ -93,6 +103,7 @@ public struct FaceDevice: Sendable {
 
     private static func open(
         _ config: DaemonConfig.Camera, matcher: any Matcher, pipeline: FacePipeline?, logger: Logger,
+        glance makeGlance: ((UVCCameraDriver) -> any FaceCamera)? = nil,
         camera makeCamera: (UVCCameraDriver) -> any FaceCamera
     ) async -> FaceDeviceOpening {
         let path: String?
@@ -122,12 +133,14 @@ public struct FaceDevice: Sendable {
             problem = "camera.device \(config.device): \(error); face enrollment answers 110 until it streams"
             presence.markAbsent(String(describing: error))
         }
-        let camera = PresenceTrackingFaceCamera(
-            camera: makeCamera(driver), presence: presence,
-            detail: problem == nil ? description : "UVC camera \(path ?? "auto")")
+        let detail = problem == nil ? description : "UVC camera \(path ?? "auto")"
+        let camera = PresenceTrackingFaceCamera(camera: makeCamera(driver), presence: presence, detail: detail)
+        let glance = makeGlance.map {
+            PresenceTrackingFaceCamera(camera: $0(driver), presence: presence, detail: detail)
+        }
         let device = FaceDevice(
-            driver: driver, camera: camera, matcher: matcher, pipeline: pipeline, description: description,
-            presence: presence)
+            driver: driver, camera: camera, glance: glance ?? camera, matcher: matcher, pipeline: pipeline,
+            description: description, presence: presence)
         return FaceDeviceOpening(device: device, problem: problem)
     }
 }

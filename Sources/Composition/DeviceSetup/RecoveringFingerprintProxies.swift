@@ -64,6 +64,13 @@ struct RecoveringZFMLibrarySearcher: TemplateSearcher {
         }
     }
 
+    func identify(_ probe: Template, among candidates: [StoredTemplate], threshold: Int?) async throws -> SearchHit? {
+        try await recovery.run { device in
+            let searcher = device.searcher ?? PairwiseSearcher(matcher: device.matcher)
+            return try await searcher.identify(probe, among: candidates, threshold: threshold)
+        }
+    }
+
     func prepare(_ candidates: [StoredTemplate]) async throws {
         try await recovery.run { device in try await device.searcher?.prepare(candidates) }
     }

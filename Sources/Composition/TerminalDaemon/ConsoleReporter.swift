@@ -1,6 +1,7 @@
 import DeviceSetup
 import Enrollment
 import Foundation
+import Recognition
 import WeComDevice
 
 /// Prints the daemon's events as lines a person can follow: time, area, what happened.
@@ -63,6 +64,23 @@ public struct ConsoleReporter: TerminalReporter {
             return ("notice", text)
         case .devicePresence(let role, let presence):
             return ("device", describe(role, presence))
+        case .recognition(let verdict, let decision):
+            // A member still at the camera is recognised each second: the repeats are not lines.
+            guard decision != .repeated else { return nil }
+            return ("pass", describe(verdict, decision))
+        }
+    }
+
+    /// "passage zhangsan by fingerprint (fp slot 0, clear) 182.0 ms after the press" or a refusal.
+    static func describe(_ verdict: RecognitionVerdict, _ decision: RecognitionDecision) -> String {
+        let how = verdict.modality == .fingerprint ? "fingerprint" : "face"
+        let after = verdict.modality == .fingerprint ? "after the press" : "after the frame"
+        switch verdict.outcome {
+        case .recognised(let userid, let slot, _, let band):
+            let what = decision == .repeated ? "again (within the repeat window, no passage)" : "passage"
+            return "\(what) \(userid) by \(how) (\(slot), \(band.rawValue)) \(millis(verdict.latency)) \(after)"
+        case .notRecognised:
+            return "not recognised by \(how): refused \(millis(verdict.latency)) \(after)"
         }
     }
 

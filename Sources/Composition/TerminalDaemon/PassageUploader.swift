@@ -20,6 +20,10 @@ public actor PassageUploader {
     private var reportedUnsetClock = false
     /// One flush at a time: the actor is re-entered at every await, and two flushes would send the same rows.
     private var flushing = false
+    /// Whether the session is logged in: `run` flushes only then.
+    private var online = false
+    private let wakes: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
 
     public init(
         store: TerminalStore, cloud: any CheckinSending, wallClock: @escaping @Sendable () -> Date,
@@ -33,6 +37,42 @@ public actor PassageUploader {
         self.history = history
         self.reporter = reporter
         self.logger = logger
+        (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Commits a passage of `userid` now (dated when the wall clock is sane, held for it otherwise);
+    /// `run` sends it. Throws only when the store cannot commit it.
+    @discardableResult
+    public func record(
+        userid: UserID, userType: UserType, modality: Modality, direction: PassDirection = .unknown
+    ) async throws -> Int64 {
+        let now = wallClock()
+        let draft = PassageDraft(
+            userid: userid, userType: userType, modality: modality, direction: direction,
+            at: SaneWallClock.isSane(now) ? now : nil, uptime: boot.uptime(), bootID: boot.bootID)
+        let id = try await store.perform { try $0.recordPassage(draft) }
+        wake.yield()
+        return id
+    }
+
+    /// The session logged in (flush now) or left.
+    public func setOnline(_ loggedIn: Bool) {
+        online = loggedIn
+        if loggedIn { wake.yield() }
+    }
+
+    /// Flushes after each new passage and login, and every `retryCheck` for retries whose back-off ended,
+    /// while the session is logged in; until the calling task is cancelled.
+    public func run(clock: any Clock<Duration>, retryCheck: Duration = .seconds(30)) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wake] in
+                while (try? await clock.sleep(for: retryCheck)) != nil { wake.yield() }
+            }
+            for await _ in wakes where online {
+                await flush()
+            }
+            group.cancelAll()
+        }
     }
 
     /// What one flush did.

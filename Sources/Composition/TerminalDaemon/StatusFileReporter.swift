@@ -1,6 +1,8 @@
 import DeviceSetup
 import Enrollment
 import Foundation
+import Measuring
+import Recognition
 import Synchronization
 import WeComDevice
 
@@ -49,6 +51,8 @@ public final class StatusFileReporter: TerminalReporter {
                 status.lastResult = ConsoleReporter.line(for: event)?.1
             case .devicePresence(let role, let presence):
                 status.setPresence(presence, of: role)
+            case .recognition(let verdict, let decision) where decision != .repeated:
+                status.append(Self.statusEvent(verdict, decision))
             default:
                 return false
             }
@@ -56,6 +60,17 @@ public final class StatusFileReporter: TerminalReporter {
             return true
         }
         if changed { flush() }
+    }
+
+    static func statusEvent(
+        _ verdict: RecognitionVerdict, _ decision: RecognitionDecision
+    ) -> DaemonStatus.RecognitionEvent {
+        var band: String?
+        if case .recognised(_, _, _, let scoreBand) = verdict.outcome { band = scoreBand.rawValue }
+        return DaemonStatus.RecognitionEvent(
+            at: Date(), modality: verdict.modality.rawValue, decision: decision == .passage ? "passage" : "refused",
+            userid: verdict.userid?.rawValue, band: band, latencyMilliseconds: verdict.latency.seconds * 1000,
+            text: ConsoleReporter.describe(verdict, decision))
     }
 
     /// Waits until every write queued so far is done (for tests).

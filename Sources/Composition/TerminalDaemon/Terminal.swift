@@ -4,6 +4,7 @@ import Enrollment
 import FaceEnrollment
 import Foundation
 import Logging
+import Recognition
 import TerminalStore
 import WeComDevice
 
@@ -17,6 +18,8 @@ public actor Terminal {
     public let uploader: OutboxUploader
     /// Check-in records: committed passages sent with `checkin` (the recognition loop records them).
     public let passages: PassageUploader
+    /// The everyday job at the door; nil when disabled or without sensors.
+    public let recognition: RecognitionLoop?
     private let face: FaceDevice?
     let directory: DirectorySync
     let reporter: any TerminalReporter
@@ -77,6 +80,8 @@ public actor Terminal {
             store: StoreEnrollmentAdapter(store: store, wallClock: wallClock),
             space: storageSpace ?? StorageSpace(storePath: config.storePath), reporter: reporter)
         let memberCheck = CloudMemberCheck(client: client, logger: logger)
+        // Enrollment takes the sensors from recognition at each call.
+        let arbiter = SensorArbiter()
         let settings = try EnrollmentSettings(
             presses: config.capture.presses,
             captureDeadline: .seconds(config.capture.deadlineSeconds),
@@ -85,17 +90,24 @@ public actor Terminal {
             acceptedAlgorithms: [
                 .fingerprint: Set(clientConfig.fingerprintAlgorithms), .face: Set(clientConfig.faceAlgorithms),
             ])
-        runner = try EnrollmentRunner(
+        let runner = try EnrollmentRunner(
             store: adapter, memberVerifier: memberCheck, sink: results,
-            fingerprintReader: fingerprint?.reader, faceCamera: face?.camera,
+            fingerprintReader: fingerprint.map { ArbitratedFingerprintReader(base: $0.reader, arbiter: arbiter) },
+            faceCamera: face.map { ArbitratedFaceCamera(base: $0.camera, arbiter: arbiter) },
             fingerprintMatcher: fingerprint?.matcher, faceMatcher: face?.matcher,
             fingerprintSearcher: fingerprint?.searcher,
             photos: PhotoEnrollment.ports(client: client, pipeline: face?.pipeline),
             clock: clock, wallClock: wallClock, settings: settings, logger: logger)
+        self.runner = runner
         self.client = client
         self.uploader = uploader
-        passages = PassageUploader(
+        let passages = PassageUploader(
             store: store, cloud: client, wallClock: wallClock, reporter: reporter, logger: logger)
+        self.passages = passages
+        recognition = Self.recognitionLoop(
+            config: config, fingerprint: fingerprint, face: face, arbiter: arbiter, runner: runner,
+            gallery: StoreRecognitionGallery(store: store),
+            sink: PassageRecordingSink(store: store, passages: passages, reporter: reporter), clock: clock)
         self.face = face
         self.directory = directory
         self.reporter = reporter
@@ -116,6 +128,8 @@ public actor Terminal {
             group.addTask { await self.uploader.run() }
             group.addTask { await self.directory.run() }
             group.addTask { await self.followEnrollments() }
+            group.addTask { await self.passages.run(clock: self.clock) }
+            group.addTask { await self.recognition?.run() }
             await group.waitForAll()
         }
     }
@@ -146,7 +160,7 @@ public actor Terminal {
             reporter.report(.session(state))
             if state == .loggedIn { directory.submit(.loggedIn) }
             await uploader.setOnline(state == .loggedIn)
-            if state == .loggedIn { await passages.flush() }
+            await passages.setOnline(state == .loggedIn)
         }
     }
 

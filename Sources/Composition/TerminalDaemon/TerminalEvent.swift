@@ -1,5 +1,6 @@
 import DeviceSetup
 import Enrollment
+import Recognition
 import WeComDevice
 
 /// What the daemon reports as it works: the console prints it, the status file follows it.
@@ -14,6 +15,8 @@ public enum TerminalEvent: Sendable {
     case notice(String)
     /// A device came, went, or failed in a new way (`DevicePresenceTracker`).
     case devicePresence(DeviceRole, DevicePresence)
+    /// A recognition verdict and what became of it (a passage, a repeat, a refusal).
+    case recognition(RecognitionVerdict, RecognitionDecision)
 }
 
 /// An upload described without its template bytes.

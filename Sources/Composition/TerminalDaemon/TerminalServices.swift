@@ -10,13 +10,17 @@ extension Terminal {
     ///    cloud while within its window; a commit already under way finishes) and waits until it has
     ///    ended and the cloud has answered, within `ShutdownBudget.enrollment`;
     /// 2. `outbox` stops its timer and makes a last flush within `ShutdownBudget.finalFlush`;
-    /// 3. `directory` stops between two transactions (a full pull resumes after the next login);
+    /// 3. `recognition` stops polling (a passage is committed before its event, so none is half-made);
+    ///    `passages` stops sending (what is unsent stays committed for the next start);
+    ///    `directory` stops between two transactions (a full pull resumes after the next login);
     /// 4. `session` closes the WeCom session (the client bounds its own close).
     /// The caller puts what must outlive them (closing the store and the devices) before these.
     public nonisolated func services() -> [any Service] {
         [
             TerminalPart(name: "session", run: { await self.runSession() }),
             TerminalPart(name: "directory", run: { await self.directory.run() }),
+            TerminalPart(name: "passages", run: { await self.passages.run(clock: self.clock) }),
+            TerminalPart(name: "recognition", run: { await self.recognition?.run() }),
             TerminalPart(
                 name: "outbox", run: { await self.uploader.run() },
                 drain: { await self.flushForShutdown() }),

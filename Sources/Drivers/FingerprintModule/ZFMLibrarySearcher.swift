@@ -37,6 +37,32 @@ public actor ZFMLibrarySearcher: TemplateSearcher {
         return try await PairwiseSearcher(matcher: ZFMMatcher(module: module)).firstMatch(for: probe, among: overflow)
     }
 
+    /// HighSpeedSearch over the library (the module answers its best page and score at its own security
+    /// level), then the overflow pairwise; a hit counts only when its score reaches `threshold`.
+    public func identify(
+        _ probe: Template, among candidates: [StoredTemplate], threshold: Int?
+    ) async throws -> SearchHit? {
+        let threshold = threshold ?? ZFMMatcher.defaultThreshold
+        let wanted = Self.byBytes(candidates)
+        let overflow = try await sync(wanted)
+        var best: SearchHit?
+        if highWater > 0 {
+            let pages = highWater
+            let hit = try await module.exclusively { module in
+                try await module.downChar(.one, Array(probe.data))
+                return try await module.highSpeedSearch(.one, startPage: 0, pageCount: pages)
+            }
+            if let hit, hit.score >= threshold, let data = templateAt[hit.page], let candidate = wanted[data] {
+                best = SearchHit(candidate: candidate, score: hit.score, threshold: threshold)
+            }
+        }
+        let pairwise = try await PairwiseSearcher(matcher: ZFMMatcher(module: module))
+            .identify(probe, among: overflow, threshold: threshold)
+        guard let pairwise else { return best }
+        guard let found = best else { return pairwise }
+        return pairwise.score > found.score ? pairwise : found
+    }
+
     /// Makes the library hold `candidates` now, so the next search sends only what changed since.
     public func prepare(_ candidates: [StoredTemplate]) async throws {
         _ = try await sync(Self.byBytes(candidates))

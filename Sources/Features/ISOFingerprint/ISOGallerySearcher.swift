@@ -46,6 +46,28 @@ public actor ISOGallerySearcher: TemplateSearcher {
         }
     }
 
+    /// As `firstMatch`, returning the best view's score, stopping at the first that reaches `threshold`.
+    public func identify(
+        _ probe: Template, among candidates: [StoredTemplate], threshold: Int?
+    ) async throws -> SearchHit? {
+        let threshold = threshold ?? matcher.threshold
+        let probeViews = try matcher.prepare(probe)
+        let prepared = views(of: candidates)
+        try Task.checkCancellation()
+        let gallery = MinutiaeGallery(
+            matcher: matcher.matcher,
+            entries: prepared.map { candidate, views in
+                MinutiaeGallery.Entry(userid: candidate.userid, slot: candidate.slot, views: views)
+            })
+        let stored = prepared.map(\.0)
+        return await worker.run { () -> SearchHit? in
+            guard let best = gallery.identify(probeViews, stopAt: threshold), best.score >= threshold else {
+                return nil
+            }
+            return SearchHit(candidate: stored[best.entry], score: best.score, threshold: threshold)
+        }
+    }
+
     /// Prepares the views of every ISO candidate not yet cached (a change push or pull just stored them),
     /// so the next search costs only the comparisons.
     public func prepare(_ candidates: [StoredTemplate]) async throws {

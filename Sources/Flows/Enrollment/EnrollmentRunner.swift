@@ -1,5 +1,6 @@
 import Biometrics
 import Logging
+import Measuring
 
 import struct Foundation.Date
 
@@ -21,7 +22,7 @@ public actor EnrollmentRunner {
     let photoPorts: PhotoEnrollmentPorts?
     /// 1:N duplicate search per modality; the pairwise loop over the matcher when a device has none.
     let searchers: [Modality: any TemplateSearcher]
-    let clock: RunnerClock
+    let clock: OffsetClock
     private let wallClock: @Sendable () -> Date
     private let logger: Logger
 
@@ -91,7 +92,7 @@ public actor EnrollmentRunner {
         var searchers: [Modality: any TemplateSearcher] = matchers.mapValues { PairwiseSearcher(matcher: $0) }
         if let fingerprintSearcher, devices[.fingerprint] != nil { searchers[.fingerprint] = fingerprintSearcher }
         self.searchers = searchers
-        self.clock = RunnerClock(clock)
+        self.clock = OffsetClock(clock)
         self.wallClock = wallClock
         self.logger = logger
     }

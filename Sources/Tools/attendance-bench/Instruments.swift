@@ -50,6 +50,12 @@ struct TimingSearcher: TemplateSearcher {
         defer { spent.update { $0 += start.duration(to: .now) } }
         return try await inner.firstMatch(for: probe, among: candidates)
     }
+
+    func identify(_ probe: Template, among candidates: [StoredTemplate], threshold: Int?) async throws -> SearchHit? {
+        let start = ContinuousClock.now
+        defer { spent.update { $0 += start.duration(to: .now) } }
+        return try await inner.identify(probe, among: candidates, threshold: threshold)
+    }
 }
 
 /// Marks the instant an `upload_userinfo` frame has been written to the socket.

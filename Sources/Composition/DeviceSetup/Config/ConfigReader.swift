@@ -116,6 +116,14 @@ struct ConfigReader {
         return string
     }
 
+    func bool(_ name: String) throws -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw ConfigError(key: key(name), expected: "true or false", got: value.inWords)
+        }
+        return flag
+    }
+
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = value(name) else { return nil }
         let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"

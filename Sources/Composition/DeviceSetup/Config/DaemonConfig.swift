@@ -65,6 +65,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var fingerprint: Fingerprint
     public var camera: Camera = .disabled
     public var face: Face = .defaults
+    public var recognition: Recognition = .defaults
 
     public static let defaultEndpoint = URL(string: "wss://openhw.work.weixin.qq.com")!
 }
@@ -77,7 +78,9 @@ extension DaemonConfig {
 
     public static func parse(_ data: Data, source: String = "config") throws -> DaemonConfig {
         let root = try ConfigReader.parse(data, source: source)
-        try root.allowOnly(["cloud", "store", "algorithms", "capture", "fingerprint", "camera", "face"])
+        try root.allowOnly([
+            "cloud", "store", "algorithms", "capture", "fingerprint", "camera", "face", "recognition",
+        ])
 
         guard let cloud = try root.section("cloud") else {
             throw ConfigError(key: "cloud", expected: "an object with sn and secret_no or seed_secret_no")
@@ -135,6 +138,7 @@ extension DaemonConfig {
                     try fingerprint?.strings("usb_devices", maxCount: 32), key: "fingerprint.usb_devices") ?? []))
         config.camera = try parseCamera(try root.section("camera"))
         config.face = try parseFace(try root.section("face"))
+        config.recognition = try parseRecognition(try root.section("recognition"))
         config.fingerprint.templates = try parseTemplates(
             try fingerprint?.nonEmptyString("templates"), key: "fingerprint.templates")
         if try algorithms?.strings("fingerprint", maxCount: 5) == nil {

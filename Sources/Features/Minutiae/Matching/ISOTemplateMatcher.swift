@@ -92,4 +92,22 @@ public struct ISOTemplateSearcher: TemplateSearcher {
         }
         return nil
     }
+
+    /// The gallery's identification over the readable ISO candidates, stopping at the first score that
+    /// reaches `threshold`.
+    public func identify(
+        _ probe: Template, among candidates: [StoredTemplate], threshold: Int?
+    ) async throws -> SearchHit? {
+        let threshold = threshold ?? matcher.threshold
+        let probeViews = try matcher.prepare(probe)
+        let readable = candidates.filter { $0.template.algorithm == .isoMinutiae }
+        let gallery = MinutiaeGallery(
+            matcher: matcher.matcher,
+            entries: try readable.map { candidate in
+                MinutiaeGallery.Entry(
+                    userid: candidate.userid, slot: candidate.slot, views: try matcher.prepare(candidate.template))
+            })
+        guard let best = gallery.identify(probeViews, stopAt: threshold), best.score >= threshold else { return nil }
+        return SearchHit(candidate: readable[best.entry], score: best.score, threshold: threshold)
+    }
 }

@@ -1,12 +1,12 @@
-/// A `Clock<Duration>` reduced to offsets from the instant the runner was made, so the machine can
+/// A `Clock<Duration>` reduced to offsets from the instant it was made, so a state machine or loop can
 /// work with plain `Duration`s whatever the clock's instant type.
-struct RunnerClock: Sendable {
+public struct OffsetClock: Sendable {
     /// Time since the origin.
-    let now: @Sendable () -> Duration
+    public let now: @Sendable () -> Duration
     /// Sleep until the clock reaches `origin + offset`.
-    let sleepUntil: @Sendable (Duration) async throws -> Void
+    public let sleepUntil: @Sendable (Duration) async throws -> Void
 
-    init(_ clock: any Clock<Duration>) {
+    public init(_ clock: any Clock<Duration>) {
         self = Self.make(clock)
     }
 
@@ -17,9 +17,9 @@ struct RunnerClock: Sendable {
         self.sleepUntil = sleepUntil
     }
 
-    private static func make<C: Clock<Duration>>(_ clock: C) -> RunnerClock {
+    private static func make<C: Clock<Duration>>(_ clock: C) -> OffsetClock {
         let origin = clock.now
-        return RunnerClock(
+        return OffsetClock(
             now: { origin.duration(to: clock.now) },
             sleepUntil: { offset in try await clock.sleep(until: origin.advanced(by: offset), tolerance: nil) })
     }

@@ -1,0 +1,30 @@
+import Biometrics
+
+/// How the recognition loop paces itself and decides; the daemon reads it from its config.
+public struct RecognitionSettings: Sendable, Equatable {
+    /// Time between two polls of the fingerprint sensor.
+    public var fingerprintPollInterval: Duration
+    /// Time between two looks at the camera (the loop's low rate while nobody enrolls).
+    public var faceInterval: Duration
+    /// A member recognised again within this window makes no second passage.
+    public var repeatWindow: Duration
+    /// A stranger at the camera is refused again only after this long (one refusal, not one a frame).
+    public var strangerRepeatWindow: Duration
+    /// The pause after a sensor or search fault before the next try.
+    public var faultBackoff: Duration
+    /// Identification thresholds per modality, on each searcher's scale; nil uses the searcher's own.
+    public var thresholds: [Modality: Int]
+
+    public init(
+        fingerprintPollInterval: Duration = .milliseconds(100), faceInterval: Duration = .seconds(1),
+        repeatWindow: Duration = .seconds(60), strangerRepeatWindow: Duration = .seconds(5),
+        faultBackoff: Duration = .seconds(2), thresholds: [Modality: Int] = [:]
+    ) {
+        self.faultBackoff = faultBackoff
+        self.fingerprintPollInterval = fingerprintPollInterval
+        self.faceInterval = faceInterval
+        self.repeatWindow = repeatWindow
+        self.strangerRepeatWindow = strangerRepeatWindow
+        self.thresholds = thresholds
+    }
+}
