@@ -7,7 +7,7 @@ import Testing
 struct ControlCommandTests {
     @Test func everyCommandParsesBackFromItsOwnLine() throws {
         let commands: [ControlCommand] = [
-            .enrollCancel, .syncFull,
+            .enrollCancel, .syncFull, .identify(.fingerprint), .identify(.face),
             .enrollLocal(userid: try UserID("zhangsan"), modality: .fingerprint),
             .enrollLocal(userid: try UserID("li.si@corp"), modality: .face),
             .enrollLocal(userid: try UserID("guest/1000006"), modality: .fingerprint),
@@ -53,6 +53,9 @@ struct ControlCommandTests {
         ("sync", .unknown("sync")),
         ("sync now", .unknown("sync now")),
         ("sync full please", .unexpectedWords(command: "sync full", "please")),
+        ("identify", .missing(command: "identify", what: "the modality (fp or fa)")),
+        ("identify --face", .invalid(command: "identify", reason: "modality: expected fp or fa, got \"--face\"")),
+        ("identify fp now", .unexpectedWords(command: "identify", "now")),
     ])
     func badLinesNameWhatIsWrong(line: String, error: ControlCommandError) {
         #expect(throws: error) { try ControlCommand(line: line) }
@@ -78,7 +81,7 @@ struct ControlCommandTests {
     @Test func errorsSayWhatWasExpected() {
         #expect(
             ControlCommandError.unknown("sync now").description
-                == "unknown command \"sync now\"; known: enroll cancel, enroll local fp|fa USERID, sync full")
+                == "unknown command \"sync now\"; known: enroll cancel, enroll local fp|fa USERID, sync full, identify fp|fa")
         #expect(
             ControlCommandError.missing(command: "enroll local", what: "the USERID").description
                 == "enroll local: missing the USERID")

@@ -94,3 +94,27 @@ struct RecognitionEndToEndTests {
         }
     }
 }
+
+@Suite("End to end: attendctl identify", .serialized, .timeLimit(.minutes(5)))
+struct IdentifyByHandTests {
+    @Test("identify by hand names the member and records no passage; a stranger is an error reply")
+    func byHand() async throws {
+        let world = try await TerminalHarness.start()
+        defer { Task { await world.stop() } }
+        try await RecognitionEndToEndTests.enroll("wangwu", finger: "wangwu-right-index", in: world)
+        let passagesBefore = try world.store.passageCounts()
+
+        for (finger, recognised) in [("wangwu-right-index", true), ("a-stranger-thumb", false)] {
+            let asking = Task { await world.terminal.handleControl(.identify(.fingerprint)) }
+            try await Task.sleep(for: .milliseconds(200))
+            world.module.place(SimulatedFinger(finger, quality: 90))
+            let reply = await asking.value
+            try await RecognitionEndToEndTests.liftAndWaitForPolls(world)
+            #expect(reply.ok == recognised, "\(reply.message)")
+            #expect(reply.message.contains(recognised ? "recognised wangwu by fingerprint" : "not recognised"))
+            #expect(reply.message.contains("no passage recorded"))
+        }
+        #expect(try world.store.passageCounts() == passagesBefore, "by hand: no passage")
+        #expect(RecognitionEndToEndTests.verdicts(world).isEmpty, "the loop stood aside meanwhile")
+    }
+}

@@ -22,7 +22,14 @@ struct RecognitionLoopTests {
             gallery: NamedGallery(members: [alice, "bob"]), sink: sink, arbiter: SensorArbiter(),
             enrollmentIdle: idle, clock: clock, settings: RecognitionSettings())
         let running = Task { await loop.run() }
-        while clock.now.offset < end { await Task.yield() }
+        // The loop moves the clock (each sleep jumps to its deadline); bounded, so a loop that stopped early
+        // fails the test instead of spinning.
+        var spins = 0
+        while clock.now.offset < end, spins < 10_000_000 {
+            await Task.yield()
+            spins += 1
+        }
+        #expect(clock.now.offset >= end, "the loop stopped at \(clock.now.offset)")
         running.cancel()
         await running.value
         return (sink, reader)

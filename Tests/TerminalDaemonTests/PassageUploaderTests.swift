@@ -61,6 +61,39 @@ struct PassageUploaderTests {
                 at: at ?? wall.now, uptime: uptime.now, bootID: "boot-a"))
     }
 
+    @Test(
+        "a wall clock far off the cloud's (get_timestamp) dates passages with the cloud's time; a near one is kept",
+        arguments: [(Int64(-200_000_000), true), (3600, true), (120, false), (nil, false)])
+    func cloudClockCorrectsAFarOffWallClock(offset: Int64?, corrected: Bool) async throws {
+        // A terminal whose RTC lost its battery: the wall clock reads 1_800_000_000 plus whatever; the cloud
+        // says how far off it is.
+        let uploader = PassageUploader(
+            store: store, cloud: cloud, wallClock: wall.function, cloudOffset: { offset }, boot: uptime.boot,
+            reporter: reporter, logger: Logger(label: "test"))
+        try await uploader.record(userid: try UserID("wangwu"), userType: .employee, modality: .fingerprint)
+        #expect(await uploader.flush().acknowledged == 1)
+        let sent = try #require(cloud.requests.last?.records.first)
+        let wallSeconds = Int64(wall.now.timeIntervalSince1970)
+        #expect(sent.timestamp == (corrected ? wallSeconds + (offset ?? 0) : wallSeconds))
+    }
+
+    @Test("an unset wall clock and no answer from the cloud: the passage waits undated; the cloud's time dates it")
+    func unsetClockWaitsForTheCloud() async throws {
+        let unset = ManualWallClock(Date(timeIntervalSince1970: 86_400))
+        let offset = Mutex<Int64?>(nil)
+        let uploader = PassageUploader(
+            store: store, cloud: cloud, wallClock: unset.function, cloudOffset: { offset.withLock { $0 } },
+            boot: uptime.boot, reporter: reporter, logger: Logger(label: "test"))
+        try await uploader.record(userid: try UserID("wangwu"), userType: .employee, modality: .face)
+        #expect(await uploader.flush().undated == 1)
+        #expect(cloud.requests.isEmpty, "nothing from before 2018 is ever sent")
+        uptime.advance(by: 30)
+        offset.withLock { $0 = 1_800_000_000 - 86_400 }
+        #expect(await uploader.flush().acknowledged == 1)
+        let sent = try #require(cloud.requests.last?.records.first)
+        #expect(sent.timestamp == 1_800_000_000 - 30, "dated back from the cloud's now by the boot clock")
+    }
+
     @Test("250 passages go as 200 + 50 with pass_method 4 or 1, pass_type and their timestamps, then are acknowledged")
     func batchesOf200() async throws {
         for index in 0..<250 { try pass("u\(index)", index.isMultiple(of: 2) ? .fingerprint : .face) }

@@ -12,6 +12,7 @@ struct AttendCtl: AsyncParsableCommand {
             "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log, cancelling an enrollment.",
         subcommands: [
             Status.self, Members.self, Sync.self, Passages.self, Slots.self, Outbox.self, Log.self, EnrollCommand.self,
+            Identify.self,
             Fingerprint.self,
             CameraCommand.self, FaceCommand.self,
         ])

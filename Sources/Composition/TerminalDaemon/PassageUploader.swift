@@ -13,6 +13,8 @@ public actor PassageUploader {
     private let store: TerminalStore
     private let cloud: any CheckinSending
     private let wallClock: @Sendable () -> Date
+    /// The cloud's clock offset (`get_timestamp`), nil until known: corrects a wall clock that is far off.
+    private let cloudOffset: @Sendable () async -> Int64?
     private let boot: BootClock
     private let history: PassageHistory
     private let reporter: any TerminalReporter
@@ -27,12 +29,13 @@ public actor PassageUploader {
 
     public init(
         store: TerminalStore, cloud: any CheckinSending, wallClock: @escaping @Sendable () -> Date,
-        boot: BootClock = .system, history: PassageHistory = .standard, reporter: any TerminalReporter,
+        cloudOffset: @escaping @Sendable () async -> Int64? = { nil }, boot: BootClock = .system, history: PassageHistory = .standard, reporter: any TerminalReporter,
         logger: Logger
     ) {
         self.store = store
         self.cloud = cloud
         self.wallClock = wallClock
+        self.cloudOffset = cloudOffset
         self.boot = boot
         self.history = history
         self.reporter = reporter
@@ -40,16 +43,16 @@ public actor PassageUploader {
         (wakes, wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Commits a passage of `userid` now (dated when the wall clock is sane, held for it otherwise);
+    /// Commits a passage of `userid` now (dated by `PassageTime`: the wall clock, the cloud's when the wall
+    /// clock is far off, held undated when neither is trusted);
     /// `run` sends it. Throws only when the store cannot commit it.
     @discardableResult
     public func record(
         userid: UserID, userType: UserType, modality: Modality, direction: PassDirection = .unknown
     ) async throws -> Int64 {
-        let now = wallClock()
         let draft = PassageDraft(
             userid: userid, userType: userType, modality: modality, direction: direction,
-            at: SaneWallClock.isSane(now) ? now : nil, uptime: boot.uptime(), bootID: boot.bootID)
+            at: await trustedNow(), uptime: boot.uptime(), bootID: boot.bootID)
         let id = try await store.perform { try $0.recordPassage(draft) }
         wake.yield()
         return id
@@ -66,7 +69,10 @@ public actor PassageUploader {
     public func run(clock: any Clock<Duration>, retryCheck: Duration = .seconds(30)) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [wake] in
-                while (try? await clock.sleep(for: retryCheck)) != nil { wake.yield() }
+                while (try? await clock.sleep(for: retryCheck)) != nil {
+                    wake.yield()
+                    await Task.yield()
+                }
             }
             for await _ in wakes where online {
                 await flush()
@@ -92,7 +98,8 @@ public actor PassageUploader {
         guard !flushing else { return result }
         flushing = true
         defer { flushing = false }
-        let now = wallClock()
+        // Before 2018 when nothing can be trusted: then nothing is dated and nothing dated is due.
+        let now = await trustedNow() ?? SaneWallClock.earliest.addingTimeInterval(-1)
         do {
             _ = try await store.perform { [boot] in
                 try $0.datePassages(bootID: boot.bootID, uptimeNow: boot.uptime(), now: now)
@@ -156,6 +163,12 @@ public actor PassageUploader {
                 .notice("checkin: \(refused.count) of \(due.count) passages in fail_list; tried again later"))
         }
         return (true, taken.count)
+    }
+
+    /// The wall clock, or the cloud's time when the wall clock is far off (`PassageTime`); nil when neither
+    /// can be trusted.
+    private func trustedNow() async -> Date? {
+        PassageTime.now(wall: wallClock(), cloudOffsetSeconds: await cloudOffset())
     }
 
     private func reportUnsetClock(undated: Int, now: Date) {

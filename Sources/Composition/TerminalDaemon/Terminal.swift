@@ -29,6 +29,8 @@ public actor Terminal {
     let failureUploads: AnsweredUploads
     let clock: any Clock<Duration>
     let budget: ShutdownBudget
+    /// How long `attendctl identify` waits for a finger or a face: the enrollment's capture deadline.
+    let identifyDeadline: Duration
     /// The self-enrollment switches and what a local enrollment needs (`enroll local`).
     let selfInput: SelfInput
 
@@ -102,7 +104,8 @@ public actor Terminal {
         self.client = client
         self.uploader = uploader
         let passages = PassageUploader(
-            store: store, cloud: client, wallClock: wallClock, reporter: reporter, logger: logger)
+            store: store, cloud: client, wallClock: wallClock, cloudOffset: { await client.cloudClockOffsetSeconds },
+            reporter: reporter, logger: logger)
         self.passages = passages
         recognition = Self.recognitionLoop(
             config: config, fingerprint: fingerprint, face: face, arbiter: arbiter, runner: runner,
@@ -116,6 +119,7 @@ public actor Terminal {
         self.failureUploads = failureUploads
         self.clock = clock
         self.budget = shutdownBudget
+        identifyDeadline = settings.captureDeadline
         selfInput = SelfInput(
             store: store, fingerprint: fingerprint, face: face, settings: settings, wallClock: wallClock,
             logger: logger)

@@ -11,6 +11,8 @@ extension Terminal {
             return await enrollLocally(userid, modality)
         case .syncFull:
             return await pullDirectoryInFull()
+        case .identify(let modality):
+            return await identifyByHand(modality)
         }
     }
 

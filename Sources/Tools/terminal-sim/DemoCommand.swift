@@ -109,9 +109,10 @@ struct Demo: AsyncParsableCommand {
         let templates = fingerprintTemplates(narrator: narrator)
         let module = SimulatedZFMModule(
             configuration: .init(uartImages: link != .unix, wirePacing: wirePacing.pacing), clock: ContinuousClock())
-        let faceScene = try demoFaceScene(narrator: narrator)
+        let face = try demoFaceScene(narrator: narrator)
+        let scene = face == nil ? nil : DemoScene()
         let devices = try DemoDevices.start(
-            link: link, module: module, camera: faceScene, work: work, narrator: narrator)
+            link: link, module: module, camera: scene, work: work, narrator: narrator)
         narrator.say(
             "setup",
             "ZFM fingerprint module simulator on \(devices.fingerprintLink), \(templates == .iso ? "ISO minutiae templates made on the host" : "templates made on the module")"
@@ -134,9 +135,12 @@ struct Demo: AsyncParsableCommand {
 
         var accepted = false
         do {
+            let camera = devices.cameraPath == nil ? nil : scene.flatMap { scene in face.map { (scene, $0) } }
             accepted = try await enrollAll(
-                cloud: cloud, module: module, templates: templates, camera: devices.cameraPath != nil,
+                cloud: cloud, module: module, templates: templates, camera: camera,
                 daemonProcess: daemonProcess, narrator: narrator, work: work)
+            accepted = try await day(cloud: cloud, module: module, scene: camera?.0, templates: templates, narrator: narrator)
+                && accepted
         } catch {
             narrator.say("demo", "FAILED: \(error)")
         }
@@ -154,7 +158,7 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func enrollAll(
-        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, camera: Bool,
+        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, camera: (DemoScene, CameraImage)?,
         daemonProcess: DaemonProcess, narrator: Narrator, work: String
     ) async throws -> Bool {
         try await waitUntil("the device registers", timeout: .seconds(30), daemonProcess) {
@@ -169,8 +173,10 @@ struct Demo: AsyncParsableCommand {
 
         var accepted = try await enrollFingerprint(
             cloud: cloud, module: module, templates: templates, narrator: narrator)
-        if camera {
+        if let (scene, face) = camera {
+            scene.show(face)
             accepted = try await enrollFace(cloud: cloud, narrator: narrator) && accepted
+            scene.show(nil)
             accepted = try await enrollPhoto(cloud: cloud, narrator: narrator) && accepted
         }
         try await showStore(work: work, narrator: narrator)
@@ -198,6 +204,29 @@ struct Demo: AsyncParsableCommand {
         let operation = try await cloud.waitForOperation(operID, timeout: .seconds(Int64(Self.limit) + 5))
         presser.cancel()
         return verdict(operation, since: pushed, narrator: narrator)
+    }
+
+    /// The day in miniature (`DemoDay`) with prints and photos not used to enroll.
+    private func day(
+        cloud: CloudSimulator, module: SimulatedZFMModule, scene: DemoScene?, templates: DemoTemplates,
+        narrator: Narrator
+    ) async throws -> Bool {
+        let examples = data + "/faces/face_recognition_examples/knn_examples/test/"
+        let iso = templates == .iso
+        let day = DemoDay(
+            cloud: cloud, module: module, scene: scene, member: Self.member, sn: Self.sn, narrator: narrator,
+            memberFinger: iso
+                ? try SimulatedFinger(
+                    imageFile: URL(fileURLWithPath: fvcImpression(7)), identity: "\(Self.member)-right-index")
+                : SimulatedFinger("\(Self.member)-right-index", quality: 85),
+            strangerFinger: iso
+                ? try SimulatedFinger(
+                    imageFile: URL(fileURLWithPath: data + "/fingerprints/fvc2002_db1_b/105_7.tif"),
+                    identity: "visitor-thumb")
+                : SimulatedFinger("visitor-thumb", quality: 85),
+            memberFace: try? CameraImage.read(path: examples + "obama1.jpg"),
+            strangerFace: try? CameraImage.read(path: examples + "alex_lacamoire1.jpg"))
+        return try await day.run()
     }
 
     private func enrollFace(cloud: CloudSimulator, narrator: Narrator) async throws -> Bool {

@@ -14,12 +14,12 @@ struct DemoDevices {
     func shutDown() async { await stop() }
 
     static func start(
-        link: Demo.DemoLink, module: SimulatedZFMModule, camera face: CameraImage?, work: String, narrator: Narrator
+        link: Demo.DemoLink, module: SimulatedZFMModule, camera scene: DemoScene?, work: String, narrator: Narrator
     ) throws -> DemoDevices {
         // One umockdev testbed per process: the CH340-wired module and the camera share it. The daemon
         // inherits LD_PRELOAD and UMOCKDEV_DIR, so its libusb and V4L2 calls are answered here.
         let process =
-            UMockdevEnvironment.isPreloaded && (link == .usb || face != nil) ? try UMockdevProcessTestbed() : nil
+            UMockdevEnvironment.isPreloaded && (link == .usb || scene != nil) ? try UMockdevProcessTestbed() : nil
         var stops: [@Sendable () async -> Void] = []
         let fingerprintLink: String
         switch link {
@@ -48,11 +48,11 @@ struct DemoDevices {
                 "setup", "USB bus (umockdev): CH340 1a86:7523 at \(device.deviceNode) wired to the module at 57600 8N1")
         }
         var cameraPath: String?
-        if let face, let process {
+        if let scene, let process {
             let cameras = try CameraTestbed(sharing: process, clock: ContinuousClock())
             let camera = try cameras.addCamera(
                 configuration: CameraConfiguration(formats: [.yuyv, .mjpeg], jpegEncoder: TurboJPEGFrameEncoder()),
-                source: StillFrameSource(face))
+                source: scene)
             cameraPath = camera.devicePath
             // Cameras stop before the bus: every node must be closed before the testbed goes.
             stops.insert({ cameras.shutDown() }, at: 0)

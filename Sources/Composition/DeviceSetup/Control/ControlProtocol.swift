@@ -41,9 +41,12 @@ public enum ControlCommand: Sendable, Hashable {
     case enrollLocal(userid: UserID, modality: Modality)
     /// `sync full`: pull the whole member directory from the cloud now, whatever the versions say.
     case syncFull
+    /// `identify fp|fa`: one identification by hand (the next finger on the sensor, the next usable face),
+    /// answered with the verdict; no passage is recorded.
+    case identify(Modality)
 
     /// Every command's form, for help and for the unknown-command error.
-    public static let grammar = ["enroll cancel", "enroll local fp|fa USERID", "sync full"]
+    public static let grammar = ["enroll cancel", "enroll local fp|fa USERID", "sync full", "identify fp|fa"]
 
     /// The request line, without its line break.
     public var line: String {
@@ -51,6 +54,7 @@ public enum ControlCommand: Sendable, Hashable {
         case .enrollCancel: "enroll cancel"
         case .enrollLocal(let userid, let modality): "enroll local \(modality.rawValue) \(userid.rawValue)"
         case .syncFull: "sync full"
+        case .identify(let modality): "identify \(modality.rawValue)"
         }
     }
 
@@ -76,6 +80,15 @@ public enum ControlCommand: Sendable, Hashable {
                 throw .unexpectedWords(command: "sync full", words.dropFirst(2).joined(separator: " "))
             }
             self = .syncFull
+        case "identify":
+            guard words.count >= 2 else { throw .missing(command: "identify", what: "the modality (fp or fa)") }
+            guard let modality = Modality(rawValue: words[1]) else {
+                throw .invalid(command: "identify", reason: "modality: expected fp or fa, got \"\(words[1].prefix(64))\"")
+            }
+            guard words.count == 2 else {
+                throw .unexpectedWords(command: "identify", words.dropFirst(2).joined(separator: " "))
+            }
+            self = .identify(modality)
         default:
             throw .unknown(line)
         }

@@ -7,16 +7,20 @@ import Foundation
 struct ServerClock: Sendable {
     /// Server time minus wall-clock time, in seconds; 0 (the local clock) until a usable answer.
     private(set) var offsetSeconds: Int64 = 0
+    /// Whether `offsetSeconds` came from a usable `get_timestamp` answer.
+    private(set) var synchronised = false
 
     /// Signs with the local clock from now on.
     mutating func useLocalClock() {
         offsetSeconds = 0
+        synchronised = false
     }
 
     /// Adopts `serverTime` (already checked against `ProtocolLimits.serverClockSeconds`) as the time at
     /// `wallClock`. On an error the local clock is in charge.
     mutating func synchronise(serverTime: Int64, wallClock: Date) throws(WeComError) {
         offsetSeconds = 0
+        synchronised = false
         guard let wall = Self.seconds(wallClock) else {
             throw .invalidResponse(
                 cmd: GetTimestamp.cmd,
@@ -34,6 +38,7 @@ struct ServerClock: Sendable {
                     field: "body.timestamp", reason: "\(serverTime) minus the local clock (\(wall)) overflows 64 bits"))
         }
         offsetSeconds = offset
+        synchronised = true
     }
 
     /// Unix seconds on the server's clock at `wallClock`: the wall clock alone if adding the offset would

@@ -46,6 +46,15 @@ public actor WeComClient {
         states = stateReporter.states
     }
 
+    /// Seconds the cloud's clock (its `get_timestamp` answer at the last login) is ahead of the wall clock;
+    /// nil until a usable answer.
+    public var cloudClockOffsetSeconds: Int64? {
+        get async {
+            let clock = await session.serverClock
+            return clock.synchronised ? clock.offsetSeconds : nil
+        }
+    }
+
     /// Its parts share this executor (see `ClientIsolation`).
     public nonisolated var unownedExecutor: UnownedSerialExecutor { isolation.unownedExecutor }
 
