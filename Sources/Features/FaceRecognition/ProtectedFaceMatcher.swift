@@ -13,6 +13,17 @@ public struct ProtectedFaceMatcher: Matcher {
     /// Default decision threshold (score per mille).
     public static let defaultThreshold = 625
 
+    /// Decision threshold of 1:N identification over a gallery of up to 10,000 faces (the recognition
+    /// loop). A search over N entries accepts a stranger when any of N comparisons reaches the threshold:
+    /// FPIR ≈ 1 − (1 − FMR)^N, so an FPIR of about 1 % at N = 10,000 needs FMR ≈ 1e-6 per comparison,
+    /// a thousand times lower than `defaultThreshold`'s 1e-3.
+    public static let identificationThreshold = 700
+
+    /// A matcher for templates made by `protector`, deciding at `identificationThreshold`.
+    public static func identification(protector: FaceTemplateProtector) -> ProtectedFaceMatcher {
+        ProtectedFaceMatcher(protector: protector, threshold: identificationThreshold)
+    }
+
     /// The protected-template algorithm (scheme and key version) this matcher accepts.
     public let algorithm: AlgorithmID
     /// Scores at or above this are the same face.

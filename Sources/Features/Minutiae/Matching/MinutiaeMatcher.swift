@@ -22,6 +22,15 @@ public struct MinutiaeMatcher: Sendable {
     /// of the two sets do.
     public static let defaultThreshold = 10
 
+    /// The threshold of 1:N identification over a gallery of up to 10,000 entries (the recognition loop).
+    /// A search over N entries accepts a stranger when any of N comparisons reaches the threshold:
+    /// FPIR ≈ 1 − (1 − FMR)^N, so an FPIR of about 1 % at N = 10,000 needs FMR ≈ 1e-6 per comparison,
+    /// ten times lower than `defaultThreshold`'s 1e-5 (1:1 and the enrollment duplicate check).
+    public static let identificationThreshold = 12
+
+    /// A matcher deciding at `identificationThreshold`, with the tuned parameters.
+    public static var identification: MinutiaeMatcher { MinutiaeMatcher(threshold: identificationThreshold) }
+
     /// A matcher with the given threshold and parameters (defaults: the tuned ones).
     public init(threshold: Int = MinutiaeMatcher.defaultThreshold, parameters: Parameters = Parameters()) {
         self.threshold = threshold
