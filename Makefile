@@ -15,7 +15,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench soak help format lint
+.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench bench-identify soak help format lint
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make lint   - swift-format lint, and Package.swift checked against docs/architecture.md's layer table"
 	@echo "make format - format the Swift sources in place with swift-format (.swift-format)"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
+	@echo "make bench-identify - 1:N at 10,000: FPIR/FNIR at the identification thresholds, verdict times; bench-results/identify.json"
 	@echo "make bench-sync - directory sync: a real attendanced pulls $(SYNC_MEMBERS) members and fills the module library; bench-results/sync.json"
 	@echo "make soak   - crash soak: kill -9 attendanced $(SOAK_KILLS) times mid-enrollment/upload, compare with the cloud; bench-results/soak.json"
 	@echo "make fuzz   - libFuzzer on every decoder (FUZZ_RUNS=1000000 or FUZZ_SECONDS=N), write bench-results/fuzz.json"
@@ -171,11 +172,19 @@ bench: bench-deps face-models
 	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
 	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json
+	$(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) --output bench-results/identify.json
 	$(BENCH_BIN)/attendance-bench sync --members $(SYNC_MEMBERS) --face-models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/sync.json
 	@reason=$$(scripts/vm/can-run.sh); \
 	if [ -n "$$reason" ]; then echo "==> bench: skipping the USB links over the real kernel: $$reason"; \
 	else $(MAKE) --no-print-directory bench-vm || exit 1; fi
+
+# 1:N at 10,000 members alone (issue 16): FPIR/FNIR at the identification thresholds and verdict times.
+bench-identify: deps face-models
+	@echo "==> bench-identify: release build"
+	$(SWIFT) build -c release --product attendance-bench
+	@mkdir -p bench-results
+	$(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) --output bench-results/identify.json
 
 # The directory sync alone (issue 15): a real attendanced on a fresh store pulls the cloud simulator's
 # directory (one fingerprint and one face template a member) and brings the module library in step.

@@ -319,7 +319,7 @@ let package = Package(
             dependencies: [
                 "BiometricEvaluation", "Biometrics", "CameraSim", "DeviceSetup", "FaceBenchmark", "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "FingerprintModuleSim", "ImageFiles", "Imaging", "Measuring",
-                "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting", "UMockdevHarness",
+                "Minutiae", "SimulatedWorld", "TerminalDaemon", "TerminalStore", "TerminalTesting", "UMockdevHarness",
                 "USBDeviceSim", "USBHost", "V4L2", "WeComCloudSim", "WeComDevice", "WeComDeviceTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
@@ -387,7 +387,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "FaceBenchmarkTests",
-            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging"]),
+            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Measuring"]),
         .testTarget(
             name: "FaceRecognitionTests",
             dependencies: [

@@ -13,6 +13,24 @@ public struct ProtectedFaceMatcher: Matcher {
     /// Default decision threshold (score per mille).
     public static let defaultThreshold = 625
 
+    /// Decision threshold of 1:N identification over a gallery of up to 10,000 faces (the recognition
+    /// loop). A search over N entries accepts a stranger when any of N comparisons reaches the threshold:
+    /// FPIR ≈ 1 − (1 − FMR)^N, so an FPIR of about 1 % at N = 10,000 needs FMR ≈ 1e-6 per comparison,
+    /// a thousand times lower than `defaultThreshold`'s 1e-3. Measured by `attendance-bench identify`
+    /// (docs/identification.md): ORL s1-s20, one enrolled image per member, galleries padded to 10,000
+    /// with synthetic faces (Gaussian draws with the real embeddings' mean and covariance), 3.8 million
+    /// probe-versus-stranger comparisons: 7.9e-7 reach 700 (1.3e-5 reach 680, none 720); the lowest
+    /// threshold under 1e-6 was 694. The margin is in the padding: at the 1:1 threshold the synthetic
+    /// strangers reach 625 seven to ten times as often as ORL's real strangers do, so 700 is
+    /// conservative. The cost is FNIR: about 18 % of ORL's probes (which turn and tilt far more
+    /// than the quality gates let through) miss at 700, against under 1 % at 625.
+    public static let identificationThreshold = 700
+
+    /// A matcher for templates made by `protector`, deciding at `identificationThreshold`.
+    public static func identification(protector: FaceTemplateProtector) -> ProtectedFaceMatcher {
+        ProtectedFaceMatcher(protector: protector, threshold: identificationThreshold)
+    }
+
     /// The protected-template algorithm (scheme and key version) this matcher accepts.
     public let algorithm: AlgorithmID
     /// Scores at or above this are the same face.
