@@ -64,7 +64,7 @@ public struct SimulatedWorld: Sendable {
     public func startTerminal(
         config: DaemonConfig, store: TerminalStore, fingerprint: FingerprintDevice?, face: FaceDevice? = nil,
         transport: any WebSocketTransport = WSClientTransport(), reporter: any TerminalReporter,
-        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration? = .seconds(20),
+        logger: Logger = Logger(label: "attendanced"), loginTimeout: Duration? = .seconds(120),
         directoryPageSize: Int = ProtocolLimits.usersPerRequest
     ) async throws -> RunningTerminal {
         let terminal = try Terminal(
@@ -80,8 +80,9 @@ public struct SimulatedWorld: Sendable {
         return running
     }
 
-    /// Returns once the device holds a logged-in session with the cloud simulator.
-    public func waitUntilLoggedIn(timeout: Duration = .seconds(20)) async throws {
+    /// Returns once the device holds a logged-in session with the cloud simulator; the timeout is a hang
+    /// guard (a login takes well under a second, but a machine busy with a build can stall it for long).
+    public func waitUntilLoggedIn(timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + timeout
         while await cloud.devices().first(where: { $0.sn == sn })?.loggedIn != true {
             guard ContinuousClock.now < deadline else { throw SimulatedWorldError.neverLoggedIn(sn: sn) }

@@ -81,7 +81,8 @@ struct ControlCommandTests {
     @Test func errorsSayWhatWasExpected() {
         #expect(
             ControlCommandError.unknown("sync now").description
-                == "unknown command \"sync now\"; known: enroll cancel, enroll local fp|fa USERID, sync full, identify fp|fa")
+                == "unknown command \"sync now\"; known: enroll cancel, enroll local fp|fa USERID, sync full, identify fp|fa"
+        )
         #expect(
             ControlCommandError.missing(command: "enroll local", what: "the USERID").description
                 == "enroll local: missing the USERID")

@@ -91,3 +91,25 @@ final class CollectingSink: RecognitionSink, Sendable {
         entries.filter { $0.verdict.userid?.rawValue == name }.map(\.decision)
     }
 }
+
+/// A camera following a timeline on the test's clock: whose face is in view from when to when.
+final class TimelineCamera: FaceCamera, Sendable {
+    let clock: ManualClock
+    let views: [TimelineReader.Touch]
+    private let glances = Mutex(0)
+
+    init(clock: ManualClock, views: [TimelineReader.Touch]) {
+        self.clock = clock
+        self.views = views
+    }
+
+    var algorithm: AlgorithmID { AlgorithmID("names") }
+    var count: Int { glances.withLock { $0 } }
+
+    func captureFace() async throws(FaceCameraError) -> FaceCapture {
+        glances.withLock { $0 += 1 }
+        let now = clock.now.offset
+        guard let view = views.first(where: { $0.from <= now && now < $0.until }) else { return .retry(.noFace) }
+        return .template(Template(modality: .face, algorithm: algorithm, data: Data(view.name.utf8)))
+    }
+}

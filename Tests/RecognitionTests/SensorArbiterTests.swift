@@ -59,7 +59,7 @@ struct SensorArbiterTests {
 
         let enrolled = Mutex(false)
         let enrollment = Task {
-            try await arbiter.enrolling { () async throws(FingerprintReaderError) in
+            try await arbiter.enrolling(.fingerprint) { () async throws(FingerprintReaderError) in
                 enrolled.withLock { $0 = true }
                 return try await reader.isFingerPresent()
             }
@@ -81,7 +81,8 @@ struct SensorArbiterTests {
         let lease = try #require(await arbiter.lease())
         #expect(await arbiter.lease() == nil, "one step at a time")
         #expect(await arbiter.end(lease))
-        let inside = try await arbiter.enrolling { () async throws(FingerprintReaderError) -> RecognitionLease? in
+        let inside = try await arbiter.enrolling(.fingerprint) {
+            () async throws(FingerprintReaderError) -> RecognitionLease? in
             await arbiter.lease()
         }
         #expect(inside == nil)

@@ -33,7 +33,8 @@ struct Identify: ParsableCommand {
     func run() throws {
         print("identifying by \(modality == .fp ? "fingerprint: place a finger" : "face: look at the camera")")
         try location.askDaemon(
-            .identify(modality.modality), timeout: EnrollmentSettings.maximumResultDeadline + ControlSocket.replyTimeout,
+            .identify(modality.modality),
+            timeout: EnrollmentSettings.maximumResultDeadline + ControlSocket.replyTimeout,
             as: "attendctl identify")
     }
 }

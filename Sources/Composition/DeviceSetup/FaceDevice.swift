@@ -48,6 +48,12 @@ public struct FaceDevice: Sendable {
         self.driver = driver
     }
 
+    /// The score 1:N identification accepts: `ProtectedFaceMatcher.identificationThreshold` with the dlib
+    /// pipeline; nil (the matcher's own) with another camera.
+    public var identificationThreshold: Int? {
+        pipeline == nil ? nil : ProtectedFaceMatcher.identificationThreshold
+    }
+
     /// Stops streaming until the next capture reopens the camera; does nothing while a capture runs (the
     /// next enrollment's, when its push came before this release).
     public func release() async {

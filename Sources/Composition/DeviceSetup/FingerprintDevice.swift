@@ -102,6 +102,12 @@ public struct FingerprintDevice: Sendable {
         recovery = nil
     }
 
+    /// The score 1:N identification (the recognition loop) accepts: `MinutiaeMatcher.identificationThreshold`
+    /// for ISO templates; nil for module templates, which the module decides at its own security level.
+    public var identificationThreshold: Int? {
+        reader.algorithm == .isoMinutiae ? MinutiaeMatcher.identificationThreshold : nil
+    }
+
     /// Closes the link (cancelling pending transfers) and, for USB, the libusb context; a recovering
     /// device stops reopening.
     public func close() async {

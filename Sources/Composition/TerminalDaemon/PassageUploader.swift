@@ -29,7 +29,8 @@ public actor PassageUploader {
 
     public init(
         store: TerminalStore, cloud: any CheckinSending, wallClock: @escaping @Sendable () -> Date,
-        cloudOffset: @escaping @Sendable () async -> Int64? = { nil }, boot: BootClock = .system, history: PassageHistory = .standard, reporter: any TerminalReporter,
+        cloudOffset: @escaping @Sendable () async -> Int64? = { nil }, boot: BootClock = .system,
+        history: PassageHistory = .standard, reporter: any TerminalReporter,
         logger: Logger
     ) {
         self.store = store

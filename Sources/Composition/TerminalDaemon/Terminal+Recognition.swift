@@ -20,7 +20,9 @@ extension Terminal {
         let settings = RecognitionSettings(
             fingerprintPollInterval: .milliseconds(config.capture.pollIntervalMilliseconds),
             faceInterval: .milliseconds(config.recognition.faceIntervalMilliseconds),
-            repeatWindow: .seconds(config.recognition.repeatSeconds))
+            repeatWindow: .seconds(config.recognition.repeatSeconds),
+            thresholds: [.fingerprint: fingerprint?.identificationThreshold, .face: face?.identificationThreshold]
+                .compactMapValues { $0 })
         return RecognitionLoop(
             sensors: sensors, gallery: gallery, sink: sink, arbiter: arbiter,
             enrollmentIdle: { await runner.runningRequest == nil }, clock: clock, settings: settings)

@@ -7,7 +7,8 @@ extension Terminal {
     /// loop would and answered with the verdict; it pre-empts the loop and records no passage.
     func identifyByHand(_ modality: Modality) async -> ControlReply {
         guard let recognition else {
-            return ControlReply(ok: false, message: "recognition is off (recognition.enabled in the config) or no sensor")
+            return ControlReply(
+                ok: false, message: "recognition is off (recognition.enabled in the config) or no sensor")
         }
         if let running = await runner.runningRequest {
             return ControlReply(ok: false, message: "busy: the enrollment of \(running.userid) uses the sensors")

@@ -16,11 +16,15 @@ extension Terminal {
     /// 4. `session` closes the WeCom session (the client bounds its own close).
     /// The caller puts what must outlive them (closing the store and the devices) before these.
     public nonisolated func services() -> [any Service] {
-        [
+        // A service that returns ends the whole group: a part that has nothing to run is left out.
+        let recognition: [any Service] =
+            self.recognition.map { loop in [TerminalPart(name: "recognition", run: { await loop.run() })] } ?? []
+        return [
             TerminalPart(name: "session", run: { await self.runSession() }),
             TerminalPart(name: "directory", run: { await self.directory.run() }),
             TerminalPart(name: "passages", run: { await self.passages.run(clock: self.clock) }),
-            TerminalPart(name: "recognition", run: { await self.recognition?.run() }),
+        ] + recognition + [
+
             TerminalPart(
                 name: "outbox", run: { await self.uploader.run() },
                 drain: { await self.flushForShutdown() }),

@@ -13,23 +13,26 @@ public struct ArbitratedFingerprintReader: FingerprintReader {
     public var algorithm: AlgorithmID { base.algorithm }
 
     public func isFingerPresent() async throws(FingerprintReaderError) -> Bool {
-        try await arbiter.enrolling { () async throws(FingerprintReaderError) in try await base.isFingerPresent() }
+        try await arbiter.enrolling(.fingerprint) { () async throws(FingerprintReaderError) in
+            try await base.isFingerPresent()
+        }
     }
 
     public func capture() async throws(FingerprintReaderError) -> FingerCapture {
-        try await arbiter.enrolling { () async throws(FingerprintReaderError) in try await base.capture() }
+        try await arbiter.enrolling(.fingerprint) { () async throws(FingerprintReaderError) in try await base.capture()
+        }
     }
 
     public func capture(
         progress: @escaping @Sendable (FingerImageTransfer) -> Void
     ) async throws(FingerprintReaderError) -> FingerCapture {
-        try await arbiter.enrolling { () async throws(FingerprintReaderError) in
+        try await arbiter.enrolling(.fingerprint) { () async throws(FingerprintReaderError) in
             try await base.capture(progress: progress)
         }
     }
 
     public func enrollTemplate(from samples: [FingerSample]) async throws(FingerprintReaderError) -> Template {
-        try await arbiter.enrolling { () async throws(FingerprintReaderError) in
+        try await arbiter.enrolling(.fingerprint) { () async throws(FingerprintReaderError) in
             try await base.enrollTemplate(from: samples)
         }
     }
@@ -48,6 +51,6 @@ public struct ArbitratedFaceCamera: FaceCamera {
     public var algorithm: AlgorithmID { base.algorithm }
 
     public func captureFace() async throws(FaceCameraError) -> FaceCapture {
-        try await arbiter.enrolling { () async throws(FaceCameraError) in try await base.captureFace() }
+        try await arbiter.enrolling(.face) { () async throws(FaceCameraError) in try await base.captureFace() }
     }
 }

@@ -22,8 +22,12 @@ public actor RecognitionLoop {
     private var fingerStillOn = false
     /// Modalities whose last step failed, so a fault is reported once until a step succeeds.
     private var failing: Set<Modality> = []
-    /// The arbiter's epoch at the last lease: a change means an enrollment used the sensors since.
-    private var lastEpoch = 0
+    /// Since when the face of a person just enrolled may still be in view: not identified until a glance
+    /// sees no face or `settings.enrolledFaceQuiet` has passed. (After an identification the next face is
+    /// looked at at once: at a door the next person steps in without an empty frame between.)
+    private var enrolledFaceSince: Duration?
+    /// The last lease: a sensor claimed by an enrollment since then may still have its person there.
+    private var lastLease: RecognitionLease?
     /// A hand-run identification (`attendctl identify`) holds the sensors; the loop waits.
     private var manualRuns = 0
 
@@ -70,10 +74,10 @@ public actor RecognitionLoop {
             if Task.isCancelled { throw .cancelled }
             let verdict: RecognitionVerdict?
             do {
-                verdict = try await arbiter.enrolling { () async throws -> RecognitionVerdict? in
+                verdict = try await arbiter.enrolling(modality) { () async throws -> RecognitionVerdict? in
                     switch modality {
                     case .fingerprint: try await self.identifyFinger(waitForLift: false)
-                    case .face: try await self.identifyFace()
+                    case .face: try await self.identifyFace(waitForLeaving: false)
                     }
                 }
             } catch let error as RecognitionError {
@@ -108,17 +112,16 @@ public actor RecognitionLoop {
     }
 
     private func faceStep() async {
-        await step(.face) { try await self.identifyFace() }
+        await step(.face) { try await self.identifyFace(waitForLeaving: true) }
     }
 
     /// One leased step: its verdict counts only when no enrollment claimed the sensors meanwhile.
     private func step(_ modality: Modality, _ body: () async throws -> RecognitionVerdict?) async {
         guard manualRuns == 0, await enrollmentIdle(), let lease = await arbiter.lease() else { return }
-        if lease.epoch != lastEpoch {
-            // The enrollment's last press may still be on the sensor: it is not a passage.
-            lastEpoch = lease.epoch
-            fingerStillOn = true
-        }
+        // The enrollment's last press may still be on the sensor, its face still in view: not a passage.
+        if lease.sensorClaimed(.fingerprint, since: lastLease) { fingerStillOn = true }
+        if lease.sensorClaimed(.face, since: lastLease) { enrolledFaceSince = clock.now() }
+        lastLease = lease
         let verdict: RecognitionVerdict?
         do {
             verdict = try await body()
@@ -151,12 +154,24 @@ public actor RecognitionLoop {
         return try await identify(probe, searcher: sensors.fingerprintSearcher, since: down)
     }
 
-    /// One frame; when it holds a face that passes the gates, its 1:N. Nil when no usable face is in view.
-    private func identifyFace() async throws -> RecognitionVerdict? {
+    /// One frame; when it holds a face that passes the gates, its 1:N. Nil when no usable face is in view,
+    /// or the one identified (or just enrolled) is still there.
+    private func identifyFace(waitForLeaving: Bool) async throws -> RecognitionVerdict? {
         guard let camera = sensors.camera else { throw RecognitionError.noSensor(.face) }
         let asked = clock.now()
-        guard case .template(let probe) = try await camera.captureFace() else { return nil }
-        return try await identify(probe, searcher: sensors.faceSearcher, since: asked)
+        switch try await camera.captureFace() {
+        case .retry(.noFace):
+            enrolledFaceSince = nil
+            return nil
+        case .retry:
+            return nil
+        case .template(let probe):
+            if waitForLeaving, let since = enrolledFaceSince {
+                guard clock.now() - since >= settings.enrolledFaceQuiet else { return nil }
+                enrolledFaceSince = nil
+            }
+            return try await identify(probe, searcher: sensors.faceSearcher, since: asked)
+        }
     }
 
     private func identify(

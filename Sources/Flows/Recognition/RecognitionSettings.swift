@@ -10,6 +10,9 @@ public struct RecognitionSettings: Sendable, Equatable {
     public var repeatWindow: Duration
     /// A stranger at the camera is refused again only after this long (one refusal, not one a frame).
     public var strangerRepeatWindow: Duration
+    /// After a face enrollment, a face in view (most likely the person just enrolled) is not identified
+    /// for this long, unless the view empties first.
+    public var enrolledFaceQuiet: Duration
     /// The pause after a sensor or search fault before the next try.
     public var faultBackoff: Duration
     /// Identification thresholds per modality, on each searcher's scale; nil uses the searcher's own.
@@ -18,8 +21,10 @@ public struct RecognitionSettings: Sendable, Equatable {
     public init(
         fingerprintPollInterval: Duration = .milliseconds(100), faceInterval: Duration = .seconds(1),
         repeatWindow: Duration = .seconds(60), strangerRepeatWindow: Duration = .seconds(5),
-        faultBackoff: Duration = .seconds(2), thresholds: [Modality: Int] = [:]
+        enrolledFaceQuiet: Duration = .seconds(10), faultBackoff: Duration = .seconds(2),
+        thresholds: [Modality: Int] = [:]
     ) {
+        self.enrolledFaceQuiet = enrolledFaceQuiet
         self.faultBackoff = faultBackoff
         self.fingerprintPollInterval = fingerprintPollInterval
         self.faceInterval = faceInterval

@@ -1,3 +1,5 @@
+import Biometrics
+
 /// Shares the sensors between enrollment (first) and recognition (whenever enrollment leaves them).
 ///
 /// Recognition takes a lease for one step (a poll, a capture and its search); an enrollment call waits
@@ -5,8 +7,8 @@
 /// so a press meant for the enrollment never becomes a passage. While enrollment calls are pending or
 /// running, no lease is granted.
 public actor SensorArbiter {
-    /// Counts enrollment claims, so a lease knows whether one came in since it was granted.
-    private var epoch = 0
+    /// Counts enrollment claims per sensor, so a lease knows whether one came in since it was granted.
+    private var epochs: [Modality: Int] = [:]
     private var enrollmentCalls = 0
     private var leaseHeld = false
     private var leaseReleased: [CheckedContinuation<Void, Never>] = []
@@ -17,7 +19,7 @@ public actor SensorArbiter {
     public func lease() -> RecognitionLease? {
         guard enrollmentCalls == 0, !leaseHeld else { return nil }
         leaseHeld = true
-        return RecognitionLease(epoch: epoch)
+        return RecognitionLease(epochs: epochs)
     }
 
     /// Ends a lease; true when no enrollment claimed the sensors meanwhile (its verdict stands).
@@ -27,12 +29,12 @@ public actor SensorArbiter {
         let waiting = leaseReleased
         leaseReleased = []
         for waiter in waiting { waiter.resume() }
-        return lease.epoch == epoch
+        return lease.epochs == epochs
     }
 
-    /// Called before each enrollment sensor call: voids the running lease and waits for it to end.
-    public func claimForEnrollment() async {
-        epoch &+= 1
+    /// Called before each enrollment call on `sensor`: voids the running lease and waits for it to end.
+    public func claimForEnrollment(_ sensor: Modality) async {
+        epochs[sensor, default: 0] &+= 1
         enrollmentCalls += 1
         while leaseHeld {
             await withCheckedContinuation { leaseReleased.append($0) }
@@ -44,11 +46,11 @@ public actor SensorArbiter {
         enrollmentCalls = max(0, enrollmentCalls - 1)
     }
 
-    /// Runs one enrollment sensor call between a claim and its release.
+    /// Runs one enrollment call on `sensor` between a claim and its release.
     public nonisolated func enrolling<T: Sendable, E: Error>(
-        _ call: @Sendable () async throws(E) -> T
+        _ sensor: Modality, _ call: @Sendable () async throws(E) -> T
     ) async throws(E) -> T {
-        await claimForEnrollment()
+        await claimForEnrollment(sensor)
         do {
             let value = try await call()
             await releaseFromEnrollment()
@@ -65,5 +67,11 @@ public actor SensorArbiter {
 
 /// One recognition step's hold on the sensors.
 public struct RecognitionLease: Sendable, Hashable {
-    let epoch: Int
+    /// The enrollment claims per sensor when it was granted.
+    let epochs: [Modality: Int]
+
+    /// Whether an enrollment used `sensor` between `earlier` and this lease.
+    func sensorClaimed(_ sensor: Modality, since earlier: RecognitionLease?) -> Bool {
+        epochs[sensor, default: 0] != (earlier?.epochs[sensor] ?? 0)
+    }
 }

@@ -139,7 +139,8 @@ struct Demo: AsyncParsableCommand {
             accepted = try await enrollAll(
                 cloud: cloud, module: module, templates: templates, camera: camera,
                 daemonProcess: daemonProcess, narrator: narrator, work: work)
-            accepted = try await day(cloud: cloud, module: module, scene: camera?.0, templates: templates, narrator: narrator)
+            accepted =
+                try await day(cloud: cloud, module: module, scene: camera?.0, templates: templates, narrator: narrator)
                 && accepted
         } catch {
             narrator.say("demo", "FAILED: \(error)")

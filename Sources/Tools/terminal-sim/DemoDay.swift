@@ -41,7 +41,9 @@ struct DemoDay {
         let passages = await cloud.passages().filter { $0.sn == sn }
         narrator.say("cloud", "the cloud received \(passages.count) passage(s) by checkin:")
         for passage in passages {
-            let method = passage.passMethod == 4 ? "fingerprint" : passage.passMethod == 1 ? "face" : "method \(passage.passMethod ?? 0)"
+            let method =
+                passage.passMethod == 4
+                ? "fingerprint" : passage.passMethod == 1 ? "face" : "method \(passage.passMethod ?? 0)"
             let time = Date(timeIntervalSince1970: TimeInterval(passage.timestamp))
             narrator.say("cloud", "  #\(passage.index) \(passage.userid) by \(method) at \(time.formatted(.iso8601))")
         }
@@ -65,7 +67,8 @@ struct DemoDay {
     private func waitForPassage(method: Int, what: String) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if await cloud.passages().contains(where: { $0.sn == sn && $0.userid == member && $0.passMethod == method }) {
+            if await cloud.passages().contains(where: { $0.sn == sn && $0.userid == member && $0.passMethod == method })
+            {
                 narrator.say("result", "PASSED: the cloud has \(what)")
                 return true
             }

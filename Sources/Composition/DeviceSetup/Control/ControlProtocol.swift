@@ -83,7 +83,8 @@ public enum ControlCommand: Sendable, Hashable {
         case "identify":
             guard words.count >= 2 else { throw .missing(command: "identify", what: "the modality (fp or fa)") }
             guard let modality = Modality(rawValue: words[1]) else {
-                throw .invalid(command: "identify", reason: "modality: expected fp or fa, got \"\(words[1].prefix(64))\"")
+                throw .invalid(
+                    command: "identify", reason: "modality: expected fp or fa, got \"\(words[1].prefix(64))\"")
             }
             guard words.count == 2 else {
                 throw .unexpectedWords(command: "identify", words.dropFirst(2).joined(separator: " "))
