@@ -48,10 +48,10 @@ public struct FaceDevice: Sendable {
         self.driver = driver
     }
 
-    /// The score 1:N identification accepts: `ProtectedFaceMatcher.identificationThreshold` with the dlib
-    /// pipeline; nil (the matcher's own) with another camera.
-    public var identificationThreshold: Int? {
-        pipeline == nil ? nil : ProtectedFaceMatcher.identificationThreshold
+    /// The score 1:N identification accepts for the gallery at hand: `ProtectedFaceMatcher.identificationRule`
+    /// with the dlib pipeline; nil (the matcher's own) with another camera.
+    public var identificationRule: IdentificationThreshold? {
+        pipeline == nil ? nil : ProtectedFaceMatcher.identificationRule
     }
 
     /// Stops streaming until the next capture reopens the camera; does nothing while a capture runs (the

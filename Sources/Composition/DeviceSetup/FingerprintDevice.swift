@@ -102,10 +102,11 @@ public struct FingerprintDevice: Sendable {
         recovery = nil
     }
 
-    /// The score 1:N identification (the recognition loop) accepts: `MinutiaeMatcher.identificationThreshold`
-    /// for ISO templates; nil for module templates, which the module decides at its own security level.
-    public var identificationThreshold: Int? {
-        reader.algorithm == .isoMinutiae ? MinutiaeMatcher.identificationThreshold : nil
+    /// The score 1:N identification (the recognition loop) accepts for the gallery at hand:
+    /// `MinutiaeMatcher.identificationRule` for ISO templates; nil for module templates, which the module
+    /// decides at its own security level.
+    public var identificationRule: IdentificationThreshold? {
+        reader.algorithm == .isoMinutiae ? MinutiaeMatcher.identificationRule : nil
     }
 
     /// Closes the link (cancelling pending transfers) and, for USB, the libusb context; a recovering

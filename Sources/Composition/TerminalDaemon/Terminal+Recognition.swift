@@ -21,7 +21,7 @@ extension Terminal {
             fingerprintPollInterval: .milliseconds(config.capture.pollIntervalMilliseconds),
             faceInterval: .milliseconds(config.recognition.faceIntervalMilliseconds),
             repeatWindow: .seconds(config.recognition.repeatSeconds),
-            thresholds: [.fingerprint: fingerprint?.identificationThreshold, .face: face?.identificationThreshold]
+            thresholds: [.fingerprint: fingerprint?.identificationRule, .face: face?.identificationRule]
                 .compactMapValues { $0 })
         return RecognitionLoop(
             sensors: sensors, gallery: gallery, sink: sink, arbiter: arbiter,

@@ -26,6 +26,11 @@ public struct ProtectedFaceMatcher: Matcher {
     /// than the quality gates let through) miss at 700, against under 1 % at 625.
     public static let identificationThreshold = 700
 
+    /// The 1:N threshold for the gallery at hand: `defaultThreshold` (FMR about 1e-3) up to ten faces,
+    /// rising to `identificationThreshold` at 10,000 (about 650 at 100 faces, 675 at 1,000).
+    public static let identificationRule = IdentificationThreshold(
+        loose: defaultThreshold, looseFMR: 1e-3, strict: identificationThreshold, strictFMR: 1e-6)
+
     /// A matcher for templates made by `protector`, deciding at `identificationThreshold`.
     public static func identification(protector: FaceTemplateProtector) -> ProtectedFaceMatcher {
         ProtectedFaceMatcher(protector: protector, threshold: identificationThreshold)

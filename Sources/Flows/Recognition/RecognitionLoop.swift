@@ -179,7 +179,7 @@ public actor RecognitionLoop {
     ) async throws -> RecognitionVerdict {
         guard let searcher else { throw RecognitionError.noSearcher(probe.modality) }
         let candidates = try await gallery.candidates(modality: probe.modality, algorithm: probe.algorithm)
-        let threshold = settings.thresholds[probe.modality]
+        let threshold = settings.thresholds[probe.modality]?.threshold(galleryCount: candidates.count)
         let hit = try await searcher.identify(probe, among: candidates, threshold: threshold)
         let outcome: RecognitionVerdict.Outcome =
             if let hit {

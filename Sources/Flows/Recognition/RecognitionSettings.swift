@@ -15,14 +15,15 @@ public struct RecognitionSettings: Sendable, Equatable {
     public var enrolledFaceQuiet: Duration
     /// The pause after a sensor or search fault before the next try.
     public var faultBackoff: Duration
-    /// Identification thresholds per modality, on each searcher's scale; nil uses the searcher's own.
-    public var thresholds: [Modality: Int]
+    /// Identification thresholds per modality, on each searcher's scale, for the gallery at hand (stricter
+    /// as it grows); a modality without one uses the searcher's own.
+    public var thresholds: [Modality: IdentificationThreshold]
 
     public init(
         fingerprintPollInterval: Duration = .milliseconds(100), faceInterval: Duration = .seconds(1),
         repeatWindow: Duration = .seconds(60), strangerRepeatWindow: Duration = .seconds(5),
         enrolledFaceQuiet: Duration = .seconds(10), faultBackoff: Duration = .seconds(2),
-        thresholds: [Modality: Int] = [:]
+        thresholds: [Modality: IdentificationThreshold] = [:]
     ) {
         self.enrolledFaceQuiet = enrolledFaceQuiet
         self.faultBackoff = faultBackoff

@@ -5,6 +5,7 @@ import Synchronization
 final class DaemonProcess: Sendable {
     private let process: Process
     private let lines = LineSplitter()
+    private let watcher = LineWatcher()
 
     init(executable: String, arguments: [String], prefix: String) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -17,15 +18,23 @@ final class DaemonProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         self.process = process
-        pipe.fileHandleForReading.readabilityHandler = { [lines] handle in
+        pipe.fileHandleForReading.readabilityHandler = { [lines, watcher] handle in
             let chunk = handle.availableData
-            for line in lines.feed(chunk) { emit("\(prefix)\(line)") }
+            for line in lines.feed(chunk) {
+                emit("\(prefix)\(line)")
+                watcher.handler?(line)
+            }
             if chunk.isEmpty { handle.readabilityHandler = nil }
         }
         try process.run()
     }
 
     var isRunning: Bool { process.isRunning }
+
+    /// Calls `handler` with each line the daemon prints from now on (nil: stop), on the reading thread.
+    func watch(_ handler: (@Sendable (String) -> Void)?) {
+        watcher.handler = handler
+    }
 
     /// SIGTERM, then waits up to `grace` for a clean exit before SIGKILL.
     func stop(grace: Duration = .seconds(5)) async -> Int32 {
@@ -37,6 +46,16 @@ final class DaemonProcess: Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+}
+
+/// Who reads the daemon's lines besides the console.
+final class LineWatcher: Sendable {
+    private let current = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+    var handler: (@Sendable (String) -> Void)? {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }
 

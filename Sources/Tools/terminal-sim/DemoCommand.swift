@@ -5,6 +5,7 @@ import FingerprintModuleSim
 import Foundation
 import Logging
 import Measuring
+import Synchronization
 import TerminalStore
 import UMockdevHarness
 import WeComCloudSim
@@ -173,7 +174,7 @@ struct Demo: AsyncParsableCommand {
         }
 
         var accepted = try await enrollFingerprint(
-            cloud: cloud, module: module, templates: templates, narrator: narrator)
+            cloud: cloud, module: module, templates: templates, daemonProcess: daemonProcess, narrator: narrator)
         if let (scene, face) = camera {
             scene.show(face)
             accepted = try await enrollFace(cloud: cloud, narrator: narrator) && accepted
@@ -185,25 +186,34 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func enrollFingerprint(
-        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, narrator: Narrator
+        cloud: CloudSimulator, module: SimulatedZFMModule, templates: DemoTemplates, daemonProcess: DaemonProcess,
+        narrator: Narrator
     ) async throws -> Bool {
         narrator.say("admin", "the corp admin asks the terminal to enroll \(Self.member)'s fingerprint")
-        let operID = try await cloud.pushEnrollment(sn: Self.sn, userid: Self.member, pageType: .fingerprint)
-        let pushed = ContinuousClock.now
         let fingers = try demoFingers(templates)
-        let presser = Task {
-            try await Task.sleep(for: .milliseconds(1500))
-            for (press, finger) in fingers.enumerated() {
-                narrator.say("person", "\(Self.member) puts the right index finger on the sensor (press \(press + 1))")
-                module.place(finger)
-                try await Task.sleep(for: .milliseconds(1200))
+        // The person does what the terminal's screen says (its prompt lines), one impression per press.
+        let presses = Mutex(0)
+        let member = Self.member
+        daemonProcess.watch { line in
+            // Only this enrollment runs meanwhile; its first prompt may come before the push returns.
+            guard line.contains(" prompt ") else { return }
+            if line.contains("Place your finger") || line.contains("Press the same finger again") {
+                let press = presses.withLock { count in
+                    defer { count += 1 }
+                    return count
+                }
+                narrator.say("person", "\(member) puts the right index finger on the sensor (press \(press + 1))")
+                module.place(fingers[press % fingers.count])
+            } else if line.contains("Lift your finger") {
                 module.lift()
-                narrator.say("person", "\(Self.member) lifts the finger")
-                try await Task.sleep(for: .milliseconds(900))
+                narrator.say("person", "\(member) lifts the finger")
             }
         }
+        let operID = try await cloud.pushEnrollment(sn: Self.sn, userid: Self.member, pageType: .fingerprint)
+        let pushed = ContinuousClock.now
         let operation = try await cloud.waitForOperation(operID, timeout: .seconds(Int64(Self.limit) + 5))
-        presser.cancel()
+        daemonProcess.watch(nil)
+        module.lift()
         return verdict(operation, since: pushed, narrator: narrator)
     }
 
@@ -225,7 +235,8 @@ struct Demo: AsyncParsableCommand {
                     imageFile: URL(fileURLWithPath: data + "/fingerprints/fvc2002_db1_b/105_7.tif"),
                     identity: "visitor-thumb")
                 : SimulatedFinger("visitor-thumb", quality: 85),
-            memberFace: try? CameraImage.read(path: examples + "obama1.jpg"),
+            memberFaces: ["knn_examples/test/obama1.jpg", "knn_examples/train/obama/obama2.jpg", "obama3.jpg"]
+                .compactMap { try? CameraImage.read(path: data + "/faces/face_recognition_examples/" + $0) },
             strangerFace: try? CameraImage.read(path: examples + "alex_lacamoire1.jpg"))
         return try await day.run()
     }
@@ -410,6 +421,9 @@ struct Demo: AsyncParsableCommand {
             "store": ["path": work + "/terminal.sqlite"],
             "capture": ["presses": presses, "deadline_s": 45, "poll_interval_ms": 100],
             "fingerprint": ["link": devices.fingerprintLink, "templates": templates.rawValue],
+            // A day in a minute: the repeat window is 5 s here (60 s by default), so one member can pass by
+            // fingerprint and then by face as two passages.
+            "recognition": ["repeat_s": DemoDay.repeatSeconds],
         ]
         if let camera = devices.cameraPath {
             config["camera"] = ["device": camera]
