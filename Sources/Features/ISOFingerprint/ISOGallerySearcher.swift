@@ -30,23 +30,12 @@ public actor ISOGallerySearcher: TemplateSearcher {
     /// Prepared templates held now (for tests and status).
     public var cachedCount: Int { cache.count }
 
+    /// The first candidate whose score reaches the matcher's threshold (`identify` at that threshold).
     public func firstMatch(for probe: Template, among candidates: [StoredTemplate]) async throws -> StoredTemplate? {
-        let probeViews = try matcher.prepare(probe)
-        let prepared = views(of: candidates)
-        try Task.checkCancellation()
-        let gallery = MinutiaeGallery(
-            matcher: matcher.matcher,
-            entries: prepared.map { candidate, views in
-                MinutiaeGallery.Entry(userid: candidate.userid, slot: candidate.slot, views: views)
-            })
-        let stored = prepared.map(\.0)
-        return await worker.run { () -> StoredTemplate? in
-            guard let best = gallery.identify(probeViews), best.isMatch else { return nil }
-            return stored[best.entry]
-        }
+        try await identify(probe, among: candidates, threshold: nil)?.candidate
     }
 
-    /// As `firstMatch`, returning the best view's score, stopping at the first that reaches `threshold`.
+    /// 1:N over the prepared gallery on its own thread, stopping at the first score that reaches `threshold`.
     public func identify(
         _ probe: Template, among candidates: [StoredTemplate], threshold: Int?
     ) async throws -> SearchHit? {

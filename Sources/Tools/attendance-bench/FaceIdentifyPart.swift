@@ -102,29 +102,10 @@ enum FaceIdentifyPart {
 
 extension FaceIdentifyPart.Result {
     var text: String {
-        let c = identification.chosen
-        var lines = [
-            "face (protected, ORL s1-s20: \(images) images, \(noFace) without a face; \(enrollImages) enrolled image per member) 1:N over \(identification.galleryCount) entries, threshold \(identificationThreshold):",
-            String(
-                format: "  FPIR %.2f %% (%d of %d impostor probes), FNIR %.2f %% (%d of %d genuine probes)",
-                c.rates.fpir * 100, c.rates.falsePositives, c.rates.impostorProbes, c.rates.fnir * 100, c.rates.misses,
-                c.rates.genuineProbes),
-            String(
-                format:
-                    "  per-comparison FMR measured %.2e over %d non-mate comparisons (predicted FPIR %.2f %%); max non-mate score %@; lowest threshold for FMR ≤ %.1e: %@",
-                c.comparisonFMR, identification.nonMateComparisons, c.predictedFPIR * 100,
-                identification.maxNonMateScore.map(String.init) ?? "-", identification.targetFMR,
-                identification.lowestThresholdMeetingTarget.map(String.init) ?? "-"),
-            String(
-                format: "  at the 1:1 threshold %d: FPIR %.2f %%, FNIR %.2f %%", verificationThreshold,
-                atVerificationThreshold.fpir * 100, atVerificationThreshold.fnir * 100),
-        ]
-        for point in identification.curve {
-            lines.append(
-                String(
-                    format: "    t=%d: FPIR %.2f %%, FNIR %.2f %%, comparison FMR %.2e", point.rates.threshold,
-                    point.rates.fpir * 100, point.rates.fnir * 100, point.comparisonFMR))
-        }
+        var lines = identification.lines(
+            header:
+                "face (protected, ORL s1-s20: \(images) images, \(noFace) without a face; \(enrollImages) enrolled image per member) 1:N over \(identification.galleryCount) entries, threshold \(identificationThreshold):",
+            verificationThreshold: verificationThreshold, atVerificationThreshold: atVerificationThreshold)
         lines.append(
             String(
                 format: "  1:1 protected: EER %.2f %%; at %d FMR %.4f %% FNMR %.2f %%; at %d FMR %.4f %% FNMR %.2f %%",
