@@ -15,7 +15,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench bench-identify soak help format lint
+.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench bench-identify bench-idle soak help format lint
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make lint   - swift-format lint, and Package.swift checked against docs/architecture.md's layer table"
 	@echo "make format - format the Swift sources in place with swift-format (.swift-format)"
 	@echo "make bench  - release build, run the benchmarks, write bench-results/*.json"
+	@echo "make bench-idle - CPU share of the idle recognition loop in a real attendanced (sensor polled, camera glanced at); bench-results/idle.json"
 	@echo "make bench-identify - 1:N at 10,000: FPIR/FNIR at the identification thresholds, verdict times; bench-results/identify.json"
 	@echo "make bench-sync - directory sync: a real attendanced pulls $(SYNC_MEMBERS) members and fills the module library; bench-results/sync.json"
 	@echo "make soak   - crash soak: kill -9 attendanced $(SOAK_KILLS) times mid-enrollment/upload, compare with the cloud; bench-results/soak.json"
@@ -173,6 +174,8 @@ bench: bench-deps face-models
 	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json
 	$(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) --output bench-results/identify.json
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench idle --face-models $(FACE_MODELS) \
+	  --daemon $(BENCH_BIN)/attendanced --output bench-results/idle.json
 	$(BENCH_BIN)/attendance-bench sync --members $(SYNC_MEMBERS) --face-models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/sync.json
 	@reason=$$(scripts/vm/can-run.sh); \
@@ -180,6 +183,14 @@ bench: bench-deps face-models
 	else $(MAKE) --no-print-directory bench-vm || exit 1; fi
 
 # 1:N at 10,000 members alone (issue 16): FPIR/FNIR at the identification thresholds and verdict times.
+bench-idle: deps face-models
+	@echo "==> bench-idle: release build"
+	$(SWIFT) build -c release --product attendance-bench
+	$(SWIFT) build -c release --product attendanced
+	@mkdir -p bench-results
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench idle --face-models $(FACE_MODELS) \
+	  --daemon $(BENCH_BIN)/attendanced --output bench-results/idle.json
+
 bench-identify: deps face-models
 	@echo "==> bench-identify: release build"
 	$(SWIFT) build -c release --product attendance-bench

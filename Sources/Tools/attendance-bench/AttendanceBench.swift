@@ -8,7 +8,7 @@ struct AttendanceBench: AsyncParsableCommand {
         abstract: "Benchmarks of the terminal against its simulators; each writes one JSON file.",
         subcommands: [
             EnrollmentCommand.self, USBLinkCommand.self, CameraCaptureCommand.self, FingerprintBenchCommand.self,
-            FaceBenchCommand.self, IdentifyCommand.self, SoakCommand.self, SyncCommand.self,
+            FaceBenchCommand.self, IdentifyCommand.self, IdleCommand.self, SoakCommand.self, SyncCommand.self,
         ],
         defaultSubcommand: EnrollmentCommand.self)
 }
