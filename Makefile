@@ -173,9 +173,8 @@ bench: bench-deps face-models
 	$(BENCH_BIN)/attendance-bench fingerprint --shared $(SHARED) --output bench-results/fingerprint.json
 	$(BENCH_BIN)/attendance-bench face --shared $(SHARED) --python $(FACE_ANCHOR_VENV)/bin/python --models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/face.json
-	$(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) --output bench-results/identify.json
-	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench idle --face-models $(FACE_MODELS) \
-	  --daemon $(BENCH_BIN)/attendanced --output bench-results/idle.json
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) \
+	  --idle-daemon $(BENCH_BIN)/attendanced --output bench-results/identify.json
 	$(BENCH_BIN)/attendance-bench sync --members $(SYNC_MEMBERS) --face-models $(FACE_MODELS) \
 	  --daemon $(BENCH_BIN)/attendanced --output bench-results/sync.json
 	@reason=$$(scripts/vm/can-run.sh); \
@@ -194,8 +193,10 @@ bench-idle: deps face-models
 bench-identify: deps face-models
 	@echo "==> bench-identify: release build"
 	$(SWIFT) build -c release --product attendance-bench
+	$(SWIFT) build -c release --product attendanced
 	@mkdir -p bench-results
-	$(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) --output bench-results/identify.json
+	LD_PRELOAD=$(UMOCKDEV_PRELOAD) $(BENCH_BIN)/attendance-bench identify --shared $(SHARED) --models $(FACE_MODELS) \
+	  --idle-daemon $(BENCH_BIN)/attendanced --output bench-results/identify.json
 
 # The directory sync alone (issue 15): a real attendanced on a fresh store pulls the cloud simulator's
 # directory (one fingerprint and one face template a member) and brings the module library in step.
