@@ -179,7 +179,7 @@ let package = Package(
         // face accuracy and speed, face_recognition anchor
         .target(
             name: "FaceBenchmark",
-            dependencies: ["FaceRecognition", "ImageFiles", "Imaging", "Measuring"],
+            dependencies: ["Biometrics", "FaceRecognition", "ImageFiles", "Imaging", "Measuring"],
             path: "Sources/Evaluation/FaceBenchmark",
             swiftSettings: strict),
 
@@ -387,7 +387,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "FaceBenchmarkTests",
-            dependencies: ["FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Measuring"]),
+            dependencies: ["Biometrics", "FaceBenchmark", "FaceRecognition", "ImageFiles", "Imaging", "Measuring"]),
         .testTarget(
             name: "FaceRecognitionTests",
             dependencies: [

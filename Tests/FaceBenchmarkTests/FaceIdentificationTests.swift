@@ -1,3 +1,4 @@
+import Biometrics
 import FaceRecognition
 import Foundation
 import Measuring
@@ -9,7 +10,7 @@ import Testing
 struct FaceIdentificationTests {
     /// A unit vector near axis `axis` (subjects on different axes are ≈ √2 apart).
     static func embedding(axis: Int, jitter: Float, seed: UInt64) -> FaceEmbedding {
-        var generator = FaceSplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var values = (0..<FaceEmbedding.dimension).map { _ in Float(generator.nextGaussian()) * jitter }
         values[axis] += 1
         return try! FaceEmbedding(values: values)

@@ -1,3 +1,4 @@
+import Biometrics
 import FaceRecognition
 import Foundation
 
@@ -26,7 +27,7 @@ public struct SyntheticFaces: Sendable {
         }
         let scale = 1 / Double(sources.count - 1).squareRoot()
         let deviations = sources.map { source in (0..<n).map { (Double(source.values[$0]) - mean[$0]) * scale } }
-        var generator = FaceSplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             var values = mean
             for deviation in deviations {
@@ -39,20 +40,8 @@ public struct SyntheticFaces: Sendable {
     }
 }
 
-/// SplitMix64 with Box–Muller normal draws (small and seeded, for reproducible synthetic faces).
-struct FaceSplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Box–Muller normal draws from the seeded SplitMix64 (reproducible synthetic faces).
+extension SplitMix64 {
     /// Uniform in (0, 1].
     mutating func nextUnit() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
 

@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// The moment of an enrollment or upload at which the soak kills the daemon.
@@ -50,20 +51,10 @@ struct SoakKill: Codable, Sendable {
     let generation: Int
 }
 
-/// SplitMix64: a small seeded generator, so that a run's choices can be replayed with `--seed`.
-struct SoakRandom: RandomNumberGenerator {
-    private var state: UInt64
+/// The soak's seeded generator, so that a run's choices can be replayed with `--seed`.
+typealias SoakRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A moment drawn with `SoakMoment.weighted`'s weights.
     mutating func moment() -> SoakMoment {
         let total = SoakMoment.weighted.reduce(0) { $0 + $1.1 }
