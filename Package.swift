@@ -17,6 +17,18 @@ import PackageDescription
     let dlibSIMD: [String] = []
 #endif
 
+// The release, decided once in the top-level VERSION file: `attendanced --version`, the Debian package.
+let releaseVersion: String = {
+    let file = Context.packageDirectory + "/VERSION"
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { fatalError("\(file) is missing") }
+    let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-")
+    guard !version.isEmpty, version.first!.isNumber, version.allSatisfy(allowed.contains) else {
+        fatalError("\(file): expected a Debian upstream version such as 1.2.3, got \"\(version)\"")
+    }
+    return version
+}()
+
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
@@ -69,6 +81,11 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"), .linkedLibrary("stdc++"),
             ]),
+
+        // the release version compiled in (VERSION)
+        .target(
+            name: "CBuildInfo", path: "Sources/C/CBuildInfo",
+            cSettings: [.define("ATTENDANCE_VERSION", to: "\"\(releaseVersion)\"")]),
 
         // MARK: system: thin typed Swift over the OS and C libraries, pixels and image codecs
         // the one EINTR retry with errno, the wake pipe, the off-pool worker
@@ -208,7 +225,8 @@ let package = Package(
         .executableTarget(
             name: "attendanced",
             dependencies: [
-                "DeviceSetup", "Measuring", "SystemSupport", "TerminalDaemon", "TerminalStore", "WeComDevice",
+                "CBuildInfo", "DeviceSetup", "Measuring", "SystemSupport", "TerminalDaemon", "TerminalStore",
+                "WeComDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -218,7 +236,8 @@ let package = Package(
         .executableTarget(
             name: "attendctl",
             dependencies: [
-                "BiometricEvaluation", "Biometrics", "DeviceSetup", "Enrollment", "FaceBenchmark", "FaceRecognition",
+                "BiometricEvaluation", "Biometrics", "CBuildInfo", "DeviceSetup", "Enrollment", "FaceBenchmark",
+                "FaceRecognition",
                 "FingerprintLinks", "FingerprintModule", "ImageFiles", "Imaging", "Measuring", "Minutiae",
                 "TerminalStore", "USBHost", "V4L2", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -466,8 +485,8 @@ let package = Package(
         .testTarget(
             name: "TerminalDaemonTests",
             dependencies: [
-                "Biometrics", "ClockTesting", "DeviceSetup", "Enrollment", "TerminalDaemon", "TerminalStore",
-                "TerminalTesting", "WeComDevice", .product(name: "Logging", package: "swift-log"),
+                "Biometrics", "ClockTesting", "DeviceSetup", "Enrollment", "SystemSupport", "TerminalDaemon",
+                "TerminalStore", "TerminalTesting", "WeComDevice", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "EndToEndTests",

@@ -111,6 +111,44 @@ struct DeviceSecretTests {
         let failure = configError { _ = try config.cloud.key.resolve() }
         #expect(failure?.key == "cloud.secret_file")
         #expect(failure?.expected.contains("ATTENDANCE_DEVICE_SECRET") == true)
+        #expect(failure?.isUnfilledSetting == true)
+    }
+
+    @Test(
+        "a systemd credential (LoadCredential=device-secret) replaces the config and the environment; --secret-file wins"
+    )
+    func systemdCredential() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let credential = folder.file("device-secret", "from-credential\n", mode: 0o400)
+        let base = try parse(#"{"cloud": {"sn": "S", "secret_no": "from-config"}}"#)
+        let environment = ["CREDENTIALS_DIRECTORY": folder.path, "ATTENDANCE_DEVICE_SECRET": "from-env"]
+        let fromCredential = try ConfigOverrides(environment: environment).apply(to: base)
+        #expect(fromCredential.cloud.key == .file(path: credential, seed: false, option: "credential device-secret"))
+        #expect(try fromCredential.cloud.key.resolve() == .secretNo("from-credential"))
+
+        var flags = ConfigOverrides(environment: environment)
+        flags.secretFile = folder.file("secret", "from-file\n")
+        #expect(try flags.apply(to: base).cloud.key.resolve() == .secretNo("from-file"))
+
+        // A unit without the credential (or another credential only) leaves the config's secret.
+        let other = try Folder()
+        defer { other.remove() }
+        #expect(
+            try ConfigOverrides(environment: ["CREDENTIALS_DIRECTORY": other.path]).apply(to: base).cloud.key
+                == .config(.secretNo("from-config")))
+        #expect(
+            try ConfigOverrides(environment: ["CREDENTIALS_DIRECTORY": "relative"]).apply(to: base).cloud.key
+                == .config(.secretNo("from-config")))
+    }
+
+    @Test("the installed skeleton (empty cloud.sn) is 'not set up yet', not a wrong setting")
+    func unfilledSkeleton() {
+        let missingSN = configError { _ = try parse(#"{"cloud": {"sn": ""}, "fingerprint": {"link": "usb"}}"#) }
+        #expect(missingSN?.key == "cloud.sn")
+        #expect(missingSN?.isUnfilledSetting == true)
+        let wrongSN = configError { _ = try parse(#"{"cloud": {"sn": 5}}"#) }
+        #expect(wrongSN?.isUnfilledSetting == false)
     }
 
     @Test("two ways at once are refused")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import DeviceSetup
 import Foundation
 import Logging
@@ -12,7 +13,8 @@ import WeComDevice
 struct Attendanced: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attendanced",
-        abstract: "The attendance terminal daemon: WeCom session, fingerprint/face enrollment, durable outbox.")
+        abstract: "The attendance terminal daemon: WeCom session, fingerprint/face enrollment, durable outbox.",
+        version: String(cString: attendance_build_version()))
 
     @Option(name: .long, help: "Config file (JSON).")
     var config: String = "/etc/attendanced/attendanced.json"
@@ -59,7 +61,14 @@ struct Attendanced: AsyncParsableCommand {
                 "--log-level: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \(logLevel)"
             )
         }
+        let environment = ProcessInfo.processInfo.environment
+        let journal = JournalLogHandler.stderrIsJournal(environment: environment)
         LoggingSystem.bootstrap { label in
+            if journal {
+                var handler = JournalLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
@@ -71,7 +80,7 @@ struct Attendanced: AsyncParsableCommand {
         }
         let settings: DaemonConfig
         do {
-            var overrides = ConfigOverrides(environment: ProcessInfo.processInfo.environment)
+            var overrides = ConfigOverrides(environment: environment)
             overrides.endpoint = endpoint
             overrides.sn = sn
             overrides.secretFile = secretFile
@@ -86,6 +95,9 @@ struct Attendanced: AsyncParsableCommand {
             // Before anything is opened or created: members' data and secrets closed to others.
             try PrivateFileCheck.run(config: settings, configPath: config)
             _ = try settings.cloud.key.resolve()
+        } catch let error as ConfigError where error.isUnfilledSetting {
+            FileHandle.standardError.write(Data((NotSetUp.line(configPath: config, error: error) + "\n").utf8))
+            throw ExitCode(NotSetUp.exitStatus)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         } catch let error as FileExposure {
@@ -139,24 +151,47 @@ struct Attendanced: AsyncParsableCommand {
                 "attendanced \(settings.cloud.sn) → \(settings.cloud.endpoint.absoluteString), secret from \(settings.cloud.key.origin), store \(settings.storePath), fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none"), control \(control.path)"
             ))
 
+        let manager = ServiceManagerNotifier(environment: environment)
         let shutdown = ShutdownWatch(limit: budget.total + budget.cancellation) { limit in
             // Something ignored cancellation: committed work is safe in the store, the rest is retried
             // after the restart. Exit non-zero so the service manager logs it.
             reporter.report(.notice("attendanced: shutdown still not finished after \(limit); exiting now"))
             Foundation.exit(1)
         }
+        // systemd's watchdog, when the unit sets WatchdogSec=: started first, so it pings until the end.
+        let watchdog: [any Service] =
+            ServiceManagerNotifier.watchdogTimeout(environment: environment).map { timeout in
+                [
+                    ServiceWatchdog(
+                        timeout: timeout, check: { await terminal.healthProblem() },
+                        ping: { try? manager?.send("WATCHDOG=1") },
+                        report: { reporter.report(.notice($0)) })
+                ]
+            } ?? []
         var group = ServiceGroupConfiguration(
-            services: [
+            services: watchdog + [
                 ClosingService(name: "store", within: budget.store) { try? terminalStore.close() },
                 ClosingService(name: "devices", within: budget.devices) { [fingerprint] in
                     await fingerprint?.close()
                     await face?.release()
                 },
-            ] + terminal.services() + [ControlService(server: control, terminal: terminal, shutdown: shutdown)],
+            ] + terminal.services() + [
+                ControlService(
+                    server: control, terminal: terminal, shutdown: shutdown,
+                    shutdownStarted: { try? manager?.send("STOPPING=1") })
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: Logger(label: "attendanced"))
         // Past `total` the services still running are cancelled; past `cancellation` more the watchdog exits.
         group.maximumGracefulShutdownDuration = budget.total
+        // The store is open and the devices probed: systemd may start what waits for us.
+        do {
+            try manager?.send(
+                "READY=1\nSTATUS=store open, fingerprint \(fingerprint?.description ?? "none"), face \(face?.description ?? "none")"
+            )
+        } catch {
+            reporter.report(.notice("attendanced: \(error)"))
+        }
         do {
             try await ServiceGroup(configuration: group).run()
         } catch {

@@ -11,6 +11,8 @@ struct ControlService: Service {
     let server: ControlServer
     let terminal: Terminal
     let shutdown: ShutdownWatch
+    /// Tells the service manager the daemon is stopping (systemd's STOPPING=1).
+    let shutdownStarted: @Sendable () -> Void
 
     func run() async throws {
         await withGracefulShutdownHandler {
@@ -18,6 +20,7 @@ struct ControlService: Service {
                 await server.serve { command in await terminal.handleControl(command) }
             }
         } onGracefulShutdown: {
+            shutdownStarted()
             shutdown.started()
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Biometrics
+import CBuildInfo
 import DeviceSetup
 import Foundation
 import TerminalStore
@@ -10,6 +11,7 @@ struct AttendCtl: AsyncParsableCommand {
         commandName: "attendctl",
         abstract:
             "Operator CLI for the attendance terminal: daemon status, members, slots, outbox, enrollment log, cancelling an enrollment.",
+        version: String(cString: attendance_build_version()),
         subcommands: [
             Status.self, Members.self, Sync.self, Passages.self, Slots.self, Outbox.self, Log.self, EnrollCommand.self,
             Identify.self,

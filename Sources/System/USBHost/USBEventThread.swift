@@ -1,6 +1,7 @@
 import CLibUSB
 import Foundation
 import Synchronization
+import SystemSupport
 
 /// The dedicated thread that runs libusb's event loop for one context, off the cooperative pool.
 final class USBEventThread: Sendable {
@@ -20,17 +21,20 @@ final class USBEventThread: Sendable {
         self.context = context
         self.idleWaitSeconds = max(1, idleWaitSeconds)
         USBEventThread.running.add(1, ordering: .sequentiallyConsistent)
-        let thread = Thread { [self] in run() }
+        let heartbeat = ThreadHeartbeats.register("USBContext.events")
+        let thread = Thread { [self] in run(heartbeat: heartbeat) }
         thread.name = "USBContext.events"
         thread.start()
     }
 
-    private func run() {
+    private func run(heartbeat: ThreadHeartbeat) {
         defer {
+            heartbeat.end()
             USBEventThread.running.subtract(1, ordering: .sequentiallyConsistent)
             finished.signal()
         }
         while !stopRequested.load(ordering: .acquiring) {
+            heartbeat.beat()
             // Long idle wait: shutdown does not depend on it, it wakes the loop with libusb_interrupt_event_handler.
             var wait = timeval(tv_sec: idleWaitSeconds, tv_usec: 0)
             let before = activity.load(ordering: .relaxed)

@@ -69,7 +69,8 @@ final class CaptureEngine: Sendable {
 
     /// Starts the capture thread.
     func start() {
-        let thread = Thread { [self] in run() }
+        let heartbeat = ThreadHeartbeats.register("V4L2Capture")
+        let thread = Thread { [self] in run(heartbeat: heartbeat) }
         thread.name = "V4L2Capture"
         thread.start()
     }
@@ -151,10 +152,11 @@ final class CaptureEngine: Sendable {
 
     // MARK: capture thread
 
-    private func run() {
+    private func run(heartbeat: ThreadHeartbeat) {
         var queued = source.regions.count
         var backoff: Int32 = 1
         while true {
+            heartbeat.beat()
             let (returned, stopping, nothingLent) = state.withLock { state in
                 defer { state.returned.removeAll() }
                 return (state.returned, state.stopRequested, state.lent.isEmpty)
@@ -201,6 +203,7 @@ final class CaptureEngine: Sendable {
                 }
             }
         }
+        heartbeat.end()
         source.teardown()
         let (waiters, finishWaiters, ending) = state.withLock { state in
             state.finished = true

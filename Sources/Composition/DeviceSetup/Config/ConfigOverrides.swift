@@ -9,6 +9,9 @@ public struct ConfigOverrides: Sendable {
     /// The SecretNo from `DeviceSecretSource.environmentVariable`, if set; replaces the config's secret
     /// unless `secretFile` is given.
     public var environmentSecret: String?
+    /// The file systemd put the credential `DeviceSecretSource.credentialName` in, when the unit loads it;
+    /// replaces the config's secret and the environment's unless `secretFile` is given.
+    public var credentialSecretFile: String?
     public var storePath: String?
     public var statusPath: String?
     public var fingerprintLink: String?
@@ -17,9 +20,14 @@ public struct ConfigOverrides: Sendable {
 
     public init() {}
 
-    /// The overrides the environment gives (`ATTENDANCE_DEVICE_SECRET`).
-    public init(environment: [String: String]) {
+    /// The overrides the environment gives: `ATTENDANCE_DEVICE_SECRET`, and a systemd credential in
+    /// `$CREDENTIALS_DIRECTORY` (a credential that is not there is not an error: the unit may leave it out).
+    public init(environment: [String: String], fileExists: (String) -> Bool = { access($0, F_OK) == 0 }) {
         environmentSecret = environment[DeviceSecretSource.environmentVariable]
+        if let folder = environment["CREDENTIALS_DIRECTORY"], folder.hasPrefix("/") {
+            let path = folder + "/" + DeviceSecretSource.credentialName
+            if fileExists(path) { credentialSecretFile = path }
+        }
     }
 
     public func apply(to config: DaemonConfig) throws -> DaemonConfig {
@@ -32,6 +40,9 @@ public struct ConfigOverrides: Sendable {
         if let secretFile {
             guard !secretFile.isEmpty else { throw ConfigError(key: "--secret-file", expected: "a file path") }
             config.cloud.key = .file(path: secretFile, seed: false, option: "--secret-file")
+        } else if let credentialSecretFile {
+            config.cloud.key = .file(
+                path: credentialSecretFile, seed: false, option: "credential \(DeviceSecretSource.credentialName)")
         } else if let environmentSecret {
             let secret = try DeviceSecretSource.checkedSecret(
                 environmentSecret, key: "$" + DeviceSecretSource.environmentVariable)

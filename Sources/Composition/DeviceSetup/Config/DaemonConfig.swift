@@ -90,8 +90,11 @@ extension DaemonConfig {
             "ping_interval_s",
         ])
         let endpoint = try parseEndpoint(try cloud.nonEmptyString("endpoint"), key: cloud.key("endpoint"))
-        guard let sn = try cloud.nonEmptyString("sn") else {
-            throw ConfigError(key: cloud.key("sn"), expected: "the device serial number (a non-empty string)")
+        // The installed skeleton ships "sn": "" for the operator to fill in.
+        guard let sn = try cloud.string("sn"), !sn.isEmpty else {
+            throw ConfigError(
+                key: cloud.key("sn"), expected: "the device serial number (a non-empty string)", isUnfilledSetting: true
+            )
         }
         let key = try parseSecret(cloud)
 

@@ -18,6 +18,9 @@ public enum DeviceSecretSource: Sendable, Equatable {
 
     /// The environment variable that may carry the SecretNo.
     public static let environmentVariable = "ATTENDANCE_DEVICE_SECRET"
+    /// The systemd credential that may carry the SecretNo (`LoadCredential=device-secret:…` in the unit):
+    /// read from `$CREDENTIALS_DIRECTORY`, a private folder only the service's user can read.
+    public static let credentialName = "device-secret"
     /// The largest secret file read; a SecretNo is a few dozen characters.
     public static let maxFileBytes = 1024
 
@@ -32,8 +35,8 @@ public enum DeviceSecretSource: Sendable, Equatable {
             throw ConfigError(
                 key: "cloud.secret_file",
                 expected:
-                    "the device secret: cloud.secret_file (a file only the daemon's user can read), the \(Self.environmentVariable) environment variable, or cloud.secret_no in a private config file (cloud.seed_* for a model-wide seed key)"
-            )
+                    "the device secret: cloud.secret_file (a file only the daemon's user can read), the systemd credential \(Self.credentialName), the \(Self.environmentVariable) environment variable, or cloud.secret_no in a private config file (cloud.seed_* for a model-wide seed key)",
+                isUnfilledSetting: true)
         }
     }
 
