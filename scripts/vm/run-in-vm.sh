@@ -14,6 +14,11 @@
 #   --env K=V     set K=V for COMMAND (repeatable)
 #   --mem MB      guest memory (default 2048); --cpus N  guest CPUs (default 2)
 #   --quiet       no vm: progress lines on stderr
+#   --root DIR    boot DIR (a Debian root, e.g. a package installed by debootstrap) instead of the host's
+#                 root, read-only over 9p under the same tmpfs overlay
+#   --systemd     PID 1 is the root's own systemd (/lib/systemd/systemd): COMMAND then runs as the
+#                 oneshot unit vm-command.service once the boot has reached basic.target, from /
+#   --overlay DIR copy DIR's tree over the root before it boots (units, config: writes stay in the VM)
 # Boot files are prepared (and cached) by scripts/vm/prepare.sh under .build-vm/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +32,9 @@ cpus=2
 quiet=0
 rw_dirs=()
 envs=()
+root_dir=/
+systemd_boot=0
+overlay_dir=""
 usage() {
   sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
@@ -40,6 +48,9 @@ while [ $# -gt 0 ]; do
     --mem) mem=$2; shift 2 ;;
     --cpus) cpus=$2; shift 2 ;;
     --quiet) quiet=1; shift ;;
+    --root) root_dir=$(cd "$2" && pwd); shift 2 ;;
+    --systemd) systemd_boot=1; shift ;;
+    --overlay) overlay_dir=$(cd "$2" && pwd); shift 2 ;;
     --) shift; break ;;
     -h | --help) usage ;;
     *) echo "run-in-vm.sh: unknown option $1 (COMMAND goes after --)" >&2; usage ;;
@@ -88,18 +99,24 @@ run=$(mktemp -d "$cache/runs/run-$(date +%Y%m%d-%H%M%S)-XXXX")
   echo "VM_CWD=$PWD"
   echo "VM_RW_DIRS='${rw_dirs[*]}'"
   echo "VM_TRACE='${VM_TRACE:-}'"
+  echo "VM_SYSTEMD=$systemd_boot"
   loop=$(ls "$vm/extra/usr/lib/modules/"*/updates/v4l2loopback.ko 2>/dev/null || true)
   if [ -n "$loop" ]; then
     echo "VM_V4L2LOOPBACK='devices=1 exclusive_caps=1 video_nr=10 card_label=attendance-loopback'"
   fi
 } >"$run/run.conf"
+if [ -n "$overlay_dir" ]; then
+  cp -a "$overlay_dir" "$run/overlay"
+fi
 
+append="console=ttyS0 panic=-1 quiet"
+[ "$systemd_boot" = 1 ] && append="$append systemd.show_status=0 systemd.log_level=warning"
 args=(
   -accel "${VM_ACCEL:-tcg,thread=multi}" -cpu max -m "$mem" -smp "$cpus"
   -nodefaults -no-user-config -display none -serial stdio -no-reboot
   -kernel "$vm/vmlinux" -initrd "$vm/initrd.cpio"
-  -append "console=ttyS0 panic=-1 quiet"
-  -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=hostroot"
+  -append "$append"
+  -virtfs "local,path=$root_dir,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=hostroot"
   -virtfs "local,path=$vm/extra,mount_tag=extra,security_model=none,readonly=on,id=extra"
   -virtfs "local,path=$run,mount_tag=vmio,security_model=none,id=vmio"
 )

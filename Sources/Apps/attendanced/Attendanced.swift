@@ -97,7 +97,7 @@ struct Attendanced: AsyncParsableCommand {
             _ = try settings.cloud.key.resolve()
         } catch let error as ConfigError where error.isUnfilledSetting {
             FileHandle.standardError.write(Data((NotSetUp.line(configPath: config, error: error) + "\n").utf8))
-            throw ExitCode(NotSetUp.exitStatus)
+            throw ExitCode(ConfigError.notSetUpExitStatus)
         } catch let error as ConfigError {
             throw ValidationError(error.description)
         } catch let error as FileExposure {

@@ -7,6 +7,11 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
     /// missing: the daemon has not been set up yet, rather than set up wrongly.
     public let isUnfilledSetting: Bool
 
+    /// The daemon's exit status when it has not been set up yet (EX_CONFIG from sysexits.h). The systemd
+    /// unit lists it in `RestartPreventExitStatus=` (packaging/attendanced.service; `ServiceUnitTests`
+    /// checks it), so that the daemon is not restarted in a loop until the operator has edited the file.
+    public static let notSetUpExitStatus: Int32 = 78
+
     public init(key: String, expected: String, got: String? = nil, isUnfilledSetting: Bool = false) {
         self.key = key
         self.expected = expected
