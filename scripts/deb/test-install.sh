@@ -19,7 +19,8 @@ set -euo pipefail
 project=$(cd "$(dirname "$0")/../.." && pwd)
 out=$project/.build-deb
 version=$(tr -d ' \t\r\n' <"$project/VERSION")
-deb=${1:-$out/attendance-terminal_${version}_amd64.deb}
+arch=$(dpkg --print-architecture)
+deb=${1:-$out/attendance-terminal_${version}_${arch}.deb}
 sim=${TERMINAL_SIM:-$project/.build/debug/terminal-sim}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 pristine=$out/bookworm-minbase.tar
@@ -72,7 +73,7 @@ depends=$(field Depends)
 echo "    Depends: $depends"
 check "Package attendance-terminal" test "$(field Package)" = attendance-terminal
 check "Version $(field Version) = VERSION $version" test "$(field Version)" = "$version"
-check "Architecture amd64" test "$(field Architecture)" = amd64
+check "Architecture $arch" test "$(field Architecture)" = "$arch"
 depends_names=$(tr ',|' '\n\n' <<<"$depends" | awk 'NF { print $1 }')
 for library in libc6 libstdc++6 libgcc-s1 libusb-1.0-0 libsqlite3-0 libturbojpeg0 zlib1g libblas3 liblapack3 systemd; do
 	check "Depends names $library" grep -qxF "$library" <<<"$depends_names"
