@@ -37,12 +37,13 @@ cat >"$overlay/etc/attendanced/attendanced.json" <<'JSON'
 JSON
 chown "0:$gid" "$overlay/etc/attendanced/attendanced.json"
 chmod 0640 "$overlay/etc/attendanced/attendanced.json"
-printf 'vm-service-secret\n' >"$overlay/etc/attendanced/device-secret"
-chmod 0600 "$overlay/etc/attendanced/device-secret"
+# As the README says: the SecretNo in /etc/credstore/device-secret, found by the unit's LoadCredential=device-secret.
+install -d -m 0700 "$overlay/etc/credstore"
+printf 'vm-service-secret\n' >"$overlay/etc/credstore/device-secret"
+chmod 0600 "$overlay/etc/credstore/device-secret"
 cat >"$overlay/etc/systemd/system/attendanced.service.d/vm-test.conf" <<'CONF'
 [Service]
-WatchdogSec=4s
-LoadCredential=device-secret:/etc/attendanced/device-secret
+WatchdogSec=6s
 CONF
 install -m 0755 "$here/service-check.sh" "$overlay/usr/local/sbin/attendance-service-check"
 
