@@ -34,7 +34,9 @@ public struct ServiceManagerNotifier: Sendable {
         return .microseconds(Int64(clamping: microseconds))
     }
 
-    /// Sends one notification, e.g. `"READY=1\nSTATUS=logged in"`.
+    /// Sends one notification, e.g. `"READY=1\nSTATUS=logged in"`. Never blocks (it runs on the cooperative
+    /// pool): when the manager's queue is full the notification is refused with EAGAIN, and a watchdog
+    /// ping is simply sent again next turn.
     public func send(_ state: String) throws(ServiceNotifyError) {
         let path = Array(socketAddress.utf8)
         guard path.first == UInt8(ascii: "/") || path.first == UInt8(ascii: "@") else {
@@ -60,7 +62,8 @@ public struct ServiceManagerNotifier: Sendable {
         let sent = retryingOnInterrupt {
             withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                    sendto(descriptor, payload, payload.count, Int32(MSG_NOSIGNAL), socketAddress, length)
+                    sendto(
+                        descriptor, payload, payload.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), socketAddress, length)
                 }
             }
         }
