@@ -1,5 +1,4 @@
 import ServiceLifecycle
-import Synchronization
 
 /// Pings the service manager's watchdog (`WATCHDOG=1`) every `interval` while the daemon is healthy,
 /// and withholds the ping while it is not, so that systemd restarts a daemon that is alive but stuck.
@@ -50,14 +49,9 @@ public struct ServiceWatchdog: Service, CustomStringConvertible {
     }
 
     private func checkWithinInterval() async -> String? {
-        let answer = HealthAnswer()
-        let answered = await BoundedWait.run(within: interval, clock: clock) { [check] in answer.set(await check()) }
-        return answered ? answer.value : "the health check did not answer within \(interval)"
+        guard let answer = await BoundedWait.value(within: interval, clock: clock, check) else {
+            return "the health check did not answer within \(interval)"
+        }
+        return answer
     }
-}
-
-private final class HealthAnswer: Sendable {
-    private let box = Mutex<String?>(nil)
-    func set(_ problem: String?) { box.withLock { $0 = problem } }
-    var value: String? { box.withLock { $0 } }
 }

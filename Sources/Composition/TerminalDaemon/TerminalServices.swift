@@ -1,7 +1,6 @@
 import Enrollment
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 extension Terminal {
     /// The terminal's parts as services, in start order. A `ServiceGroup` shuts them down one by one in
@@ -39,11 +38,10 @@ extension Terminal {
     public func cancelRunningEnrollment() async -> TerminalCancelResult {
         guard let running = await runner.runningRequest else { return .nothingRunning }
         reporter.report(.notice("the operator cancels the enrollment of \(running.userid) on the terminal"))
-        let outcome = OutcomeBox()
-        let ended = await BoundedWait.run(within: budget.enrollment, clock: clock) {
-            outcome.set(await self.cancelAndAwaitAnswer(of: running))
+        let outcome = await BoundedWait.value(within: budget.enrollment, clock: clock) {
+            await self.cancelAndAwaitAnswer(of: running)
         }
-        return .cancelled(running, outcome: ended ? outcome.value : nil)
+        return .cancelled(running, outcome: outcome ?? nil)
     }
 
     /// Graceful shutdown, step 1 (after pushes stopped): the running enrollment ends with 107.
@@ -117,13 +115,6 @@ struct TerminalPart: Service, CustomStringConvertible {
         guard !Task.isCancelled else { return }
         await drain()
     }
-}
-
-/// What a bounded step hands back.
-private final class OutcomeBox: Sendable {
-    private let box = Mutex<EnrollmentOutcome?>(nil)
-    func set(_ outcome: EnrollmentOutcome?) { box.withLock { $0 = outcome } }
-    var value: EnrollmentOutcome? { box.withLock { $0 } }
 }
 
 /// A service that only closes something: it waits for the graceful shutdown (which reaches it after
