@@ -38,11 +38,13 @@ extension GadgetTier3Tests {
             let connection = try await FingerprintUSBDevice.open(context: context)
             let driver = ZFMModule(link: connection.link, configuration: .init(imageEncoding: encoding))
             _ = try await driver.readSysPara()
+            // udev announces a removal only after it has finished the device's plug-in (the first CH340 loads
+            // ch341 then); unplugging before that measures udev's queue, not hotplug.
+            try await GadgetKernelUSB.waitForUdevQueueToEmpty()
 
             let unplugged = ContinuousClock.now
             try gadget.send("unplug")
-            // An ARRIVED of the first plug-in may still be on its way (udev announces the device after its
-            // rules ran, and ch341 binding is one of them): wait for the LEFT itself.
+            // An ARRIVED of the first plug-in may still be on its way: wait for the LEFT itself.
             let left = try await Self.next(in: events, matching: id, arrived: false)
             let leftAfter = ContinuousClock.now - unplugged
             await #expect(throws: (any Error).self) { try await driver.readSysPara() }
@@ -66,27 +68,46 @@ extension GadgetTier3Tests {
                 "tier 3 hotplug \(presentation): LEFT \(leftAfter) after unplug, ARRIVED \(arrivedAfter) after replug")
         }
 
-        /// The next ARRIVED (or LEFT) event for `id`, at most 15 s away.
+        /// The next ARRIVED (or LEFT) event for `id`, at most 15 s away. A timeout names what did come
+        /// meanwhile and what the kernel and udev show, so a failure in CI says where the event was lost.
         static func next(in events: AsyncStream<USBHotplugEvent>, matching id: USBDeviceID, arrived: Bool)
             async throws -> USBHotplugEvent
         {
-            try await withThrowingTaskGroup(of: USBHotplugEvent?.self) { group in
+            enum Outcome {
+                case found(USBHotplugEvent)
+                /// The stream ended or the wait was cancelled: the events seen meanwhile.
+                case notFound([USBHotplugEvent])
+                case timedOut
+            }
+            let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 group.addTask {
-                    for await event in events where event.device.id == id {
-                        if case .arrived = event, arrived { return event }
-                        if case .left = event, !arrived { return event }
+                    var seen: [USBHotplugEvent] = []
+                    for await event in events {
+                        guard event.device.id == id else {
+                            seen.append(event)
+                            continue
+                        }
+                        if case .arrived = event, arrived { return .found(event) }
+                        if case .left = event, !arrived { return .found(event) }
+                        seen.append(event)
                     }
-                    return nil
+                    return .notFound(seen)
                 }
                 group.addTask {
                     try await Task.sleep(for: .seconds(15))
-                    return nil
+                    return .timedOut
                 }
-                let first = try await group.next() ?? nil
+                let first = try await group.next() ?? .timedOut
                 group.cancelAll()
-                guard let first else { throw GadgetTestError("no hotplug event for \(id) within 15 s") }
-                return first
+                guard case .timedOut = first else { return first }
+                return try await group.next() ?? first
             }
+            if case .found(let event) = outcome { return event }
+            let seen = if case .notFound(let seen) = outcome { "\(seen)" } else { "unknown" }
+            throw GadgetTestError(
+                "no \(arrived ? "ARRIVED" : "LEFT") for \(id) within 15 s; events meanwhile: \(seen); "
+                    + "in sysfs: \(GadgetKernelUSB.sysfsName(of: id) ?? "no"); "
+                    + "udev queue busy: \(GadgetKernelUSB.udevQueueBusy)")
         }
     }
 }

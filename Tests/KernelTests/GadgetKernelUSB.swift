@@ -23,16 +23,20 @@ enum GadgetKernelUSB {
 
     /// The kernel driver bound to interface 0 of `vendor:product` (e.g. "ch341", "usbfs"), nil when none.
     static func interfaceDriver(vendor: UInt16, product: UInt16) -> String? {
-        let root = "/sys/bus/usb/devices"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where !name.contains(":") {
-            guard attribute("\(root)/\(name)/idVendor") == hex(vendor),
-                attribute("\(root)/\(name)/idProduct") == hex(product)
-            else { continue }
-            let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/\(name)/\(name):1.0/driver")
-            return link.map { URL(fileURLWithPath: $0).lastPathComponent }
-        }
-        return nil
+        guard let name = sysfsName(of: USBDeviceID(vendor: vendor, product: product)) else { return nil }
+        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(usbDevices)/\(name)/\(name):1.0/driver")
+        return link.map { URL(fileURLWithPath: $0).lastPathComponent }
     }
+
+    /// The device's name in /sys/bus/usb/devices (e.g. "1-1"), nil when the kernel has none with `id`.
+    static func sysfsName(of id: USBDeviceID) -> String? {
+        ((try? FileManager.default.contentsOfDirectory(atPath: usbDevices)) ?? []).first { name in
+            !name.contains(":") && attribute("\(usbDevices)/\(name)/idVendor") == hex(id.vendor)
+                && attribute("\(usbDevices)/\(name)/idProduct") == hex(id.product)
+        }
+    }
+
+    private static let usbDevices = "/sys/bus/usb/devices"
 
     /// Waits until `driver` (the usb-serial driver, "ch341-uart" or "cp210x") has made a tty and its
     /// device node exists; returns the node, e.g. /dev/ttyUSB0.
@@ -51,6 +55,14 @@ enum GadgetKernelUSB {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Whether udev still has events to process (systemd-udevd keeps /run/udev/queue while it does).
+    static var udevQueueBusy: Bool { FileManager.default.fileExists(atPath: "/run/udev/queue") }
+
+    /// Waits until udev has processed every event queued so far, as `udevadm settle` does.
+    static func waitForUdevQueueToEmpty(timeout: Duration = .seconds(30)) async throws {
+        try await waitUntil("udev's event queue empty", timeout: timeout) { !udevQueueBusy }
     }
 
     /// Waits until `condition` holds (polling), at most `timeout`.
