@@ -27,10 +27,4 @@ struct MinutiaeEvaluationTests {
         #expect(result.compareMicrosecondsMedian > 0)
         #expect(result.maxImpostorScore < matcher.threshold && result.minGenuineScore >= matcher.threshold)
     }
-
-    @Test func equalErrorRateOfKnownDistributions() {
-        #expect(MinutiaeEvaluation.equalErrorRate(genuine: [10, 20, 30], impostor: [0, 1, 2]) == 0)
-        // threshold 5: genuine 4 rejected (1/4), impostor 5 accepted (1/4)
-        #expect(MinutiaeEvaluation.equalErrorRate(genuine: [4, 8, 9, 10], impostor: [0, 1, 2, 5]) == 0.25)
-    }
 }

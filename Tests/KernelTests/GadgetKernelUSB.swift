@@ -24,7 +24,8 @@ enum GadgetKernelUSB {
     /// The kernel driver bound to interface 0 of `vendor:product` (e.g. "ch341", "usbfs"), nil when none.
     static func interfaceDriver(vendor: UInt16, product: UInt16) -> String? {
         guard let name = sysfsName(of: USBDeviceID(vendor: vendor, product: product)) else { return nil }
-        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(usbDevices)/\(name)/\(name):1.0/driver")
+        let link = try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "\(usbDevices)/\(name)/\(name):1.0/driver")
         return link.map { URL(fileURLWithPath: $0).lastPathComponent }
     }
 

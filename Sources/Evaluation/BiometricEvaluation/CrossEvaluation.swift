@@ -34,8 +34,8 @@ struct CrossEvaluation {
                 .falseMatchProbes(fingers: fingers, gallery: gallery, probes: probes),
             extractMillisecondsMedian: nil, extractMillisecondsMean: nil, extractCPUMillisecondsMedian: nil,
             compareMicrosecondsMedian: 0,
-            equalErrorRate: 0, threshold: matcher.threshold, minutiaeMedian: 0, maxImpostorScore: 0,
-            minGenuineScore: 0, sameImageScoreMedian: nil, notes: notes)
+            allPairs: ScoreRates(genuine: [], impostor: []), threshold: matcher.threshold, minutiaeMedian: 0,
+            sameImageScoreMedian: nil, notes: notes)
         var probeCounts: [Double] = []
         for (fingerIndex, finger) in fingers.enumerated() {
             for impression in plan.probe {
@@ -100,9 +100,7 @@ struct CrossEvaluation {
             }
         }
         report.compareMicrosecondsMedian = Statistics.median(micros) ?? 0
-        report.equalErrorRate = MinutiaeEvaluation.equalErrorRate(genuine: genuine, impostor: impostor)
-        report.maxImpostorScore = impostor.max() ?? 0
-        report.minGenuineScore = genuine.min() ?? 0
+        report.allPairs = ScoreRates(genuine: genuine, impostor: impostor)
         report.sameImageScoreMedian = Statistics.median(sameImage)
     }
 }

@@ -51,7 +51,8 @@ public struct FingerprintBenchmark: Sendable {
     private func runFolder(_ folder: String) -> (FolderBenchmark, FingerprintSets?) {
         var result = FolderBenchmark(
             folder: folder, error: nil, ours: nil, commercialRecords: nil, recordsError: nil,
-            cross: nil, anchor: .unavailable("not run"), sideBySide: nil)
+            cross: nil, anchor: .unavailable("not run"), sideBySide: nil,
+            accuracyTarget: AccuracyTarget(set: (folder as NSString).lastPathComponent, rates: nil))
         let images: FingerprintSets
         do {
             images = try evaluation.extractImages(folder: folder)
@@ -79,6 +80,7 @@ public struct FingerprintBenchmark: Sendable {
         }
         if let ours = result.ours {
             result.sideBySide = AnchorComparison(ours: ours, nbis: result.anchor.result)
+            result.accuracyTarget = AccuracyTarget(set: (folder as NSString).lastPathComponent, rates: ours.allPairs)
         }
         return (result, images)
     }

@@ -31,6 +31,15 @@ extension FingerprintBenchmarkResult {
                         + "\(FingerprintEvaluationReport.fixed(side.compareMicrosecondsOurs, 1)) µs vs bozorth3 ≈ "
                         + "\(Int(side.compareMicrosecondsBozorth3Quoted)) µs (quoted in the issue)")
             }
+            if let target = folder.accuracyTarget {
+                let verdict = target.met.map { $0 ? "met" : "NOT met" } ?? "not evaluated"
+                lines.append(
+                    "  accuracy target: all-pairs EER ≤ \(FingerprintEvaluationReport.fixed(target.maximumEER * 100, 1)) %"
+                        + (target.maximumFMR1000.map {
+                            ", FMR1000 ≤ \(FingerprintEvaluationReport.fixed($0 * 100, 1)) %"
+                        } ?? "")
+                        + ": \(verdict)")
+            }
         }
         if let oneToMany = identification {
             let f = { (value: Double) in FingerprintEvaluationReport.fixed(value, 3) }

@@ -44,6 +44,8 @@ public struct FolderBenchmark: Sendable, Hashable, Codable {
     public var anchor: AnchorOutcome
     /// Ours next to NBIS, with the targets.
     public var sideBySide: AnchorComparison?
+    /// The accuracy target of this set (EER, FMR1000) and whether our pipeline met it; nil when it has none.
+    public var accuracyTarget: AccuracyTarget?
 
     enum CodingKeys: String, CodingKey {
         case folder, error, ours
@@ -51,6 +53,7 @@ public struct FolderBenchmark: Sendable, Hashable, Codable {
         case recordsError = "records_error"
         case cross, anchor
         case sideBySide = "side_by_side"
+        case accuracyTarget = "accuracy_target"
     }
 
     /// Writes every key, nil as null.
@@ -64,6 +67,7 @@ public struct FolderBenchmark: Sendable, Hashable, Codable {
         try c.encode(cross, forKey: .cross)
         try c.encode(anchor, forKey: .anchor)
         try c.encode(sideBySide, forKey: .sideBySide)
+        try c.encode(accuracyTarget, forKey: .accuracyTarget)
     }
 }
 

@@ -74,9 +74,8 @@ public struct FingerprintEvaluation: Sendable {
             extractMillisecondsMedian: Statistics.median(sets.extractMilliseconds),
             extractMillisecondsMean: Statistics.mean(sets.extractMilliseconds),
             extractCPUMillisecondsMedian: Statistics.median(sets.extractCPUMilliseconds),
-            compareMicrosecondsMedian: result.compareMicrosecondsMedian, equalErrorRate: result.equalErrorRate,
+            compareMicrosecondsMedian: result.compareMicrosecondsMedian, allPairs: result.allPairs,
             threshold: result.threshold, minutiaeMedian: Statistics.median(sets.minutiaeCounts.map(Double.init)) ?? 0,
-            maxImpostorScore: result.maxImpostorScore, minGenuineScore: result.minGenuineScore,
             sameImageScoreMedian: nil, notes: sets.notes)
     }
 

@@ -24,8 +24,12 @@ extension FingerprintEvaluationReport {
         }
         lines += [
             "  comparison         \(Self.fixed(compareMicrosecondsMedian, 1)) µs median",
-            "  EER (all pairs)    \(Self.fixed(equalErrorRate * 100, 2)) %",
-            "  threshold          \(threshold) (highest impostor score \(maxImpostorScore), lowest genuine \(minGenuineScore))",
+            "  EER (all pairs)    \(Self.fixed(allPairs.equalErrorRate * 100, 2)) % over \(allPairs.genuinePairs) genuine, "
+                + "\(allPairs.impostorPairs) impostor pairs",
+            "  FNMR at FMR        ≤1 %: \(Self.fixed(allPairs.fmr100 * 100, 2)) %, ≤0.1 %: \(Self.fixed(allPairs.fmr1000 * 100, 2)) %, "
+                + "≤0.01 %: \(Self.fixed(allPairs.fmr10000 * 100, 2)) %, 0: \(Self.fixed(allPairs.zeroFMR * 100, 2)) %",
+            "  threshold          \(threshold) (highest impostor score \(allPairs.maxImpostorScore), "
+                + "lowest genuine \(allPairs.minGenuineScore))",
             "  minutiae per set   \(Self.fixed(minutiaeMedian, 1)) median",
         ]
         if let same = sameImageScoreMedian {

@@ -42,20 +42,19 @@ public struct FingerprintEvaluationReport: Sendable, Hashable, Codable {
     public var extractCPUMillisecondsMedian: Double?
     /// Median time of one prepared-versus-prepared comparison, µs.
     public var compareMicrosecondsMedian: Double
-    /// Equal error rate over all impression pairs, 0-1.
-    public var equalErrorRate: Double
+    /// EER, FMR100/1000/10000 and more over all impression pairs (cross: gallery records × probe images).
+    public var allPairs: ScoreRates
     /// The matcher's decision threshold.
     public var threshold: Int
     /// Median minutiae count per set (for cross: of our probe extractions).
     public var minutiaeMedian: Double
-    /// Highest impostor score over all pairs.
-    public var maxImpostorScore: Int
-    /// Lowest genuine score over all pairs.
-    public var minGenuineScore: Int
     /// Cross only: median score of our extraction of an image against the commercial record of that same image.
     public var sameImageScoreMedian: Double?
     /// Fingers left out and why.
     public var notes: [String]
+
+    /// Equal error rate over all impression pairs, 0-1 (kept at the top level for existing readers).
+    public var equalErrorRate: Double { allPairs.equalErrorRate }
 
     enum CodingKeys: String, CodingKey {
         case kind, folder, enroll, probe, fingers, images
@@ -68,13 +67,16 @@ public struct FingerprintEvaluationReport: Sendable, Hashable, Codable {
         case extractMillisecondsMean = "extract_ms_mean"
         case extractCPUMillisecondsMedian = "extract_cpu_ms_median"
         case compareMicrosecondsMedian = "compare_us_median"
-        case equalErrorRate = "eer"
+        case allPairs = "all_pairs"
         case threshold
         case minutiaeMedian = "minutiae_median"
-        case maxImpostorScore = "max_impostor_score"
-        case minGenuineScore = "min_genuine_score"
         case sameImageScoreMedian = "same_image_score_median"
         case notes
+    }
+
+    /// Figures written for readers but computed from others, so not decoded.
+    enum DerivedKeys: String, CodingKey {
+        case equalErrorRate = "eer"
     }
 
     /// Writes every key, nil figures as null, so that a reader always finds the same keys.
@@ -95,11 +97,11 @@ public struct FingerprintEvaluationReport: Sendable, Hashable, Codable {
         try c.encode(extractMillisecondsMean, forKey: .extractMillisecondsMean)
         try c.encode(extractCPUMillisecondsMedian, forKey: .extractCPUMillisecondsMedian)
         try c.encode(compareMicrosecondsMedian, forKey: .compareMicrosecondsMedian)
-        try c.encode(equalErrorRate, forKey: .equalErrorRate)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(equalErrorRate, forKey: .equalErrorRate)
+        try c.encode(allPairs, forKey: .allPairs)
         try c.encode(threshold, forKey: .threshold)
         try c.encode(minutiaeMedian, forKey: .minutiaeMedian)
-        try c.encode(maxImpostorScore, forKey: .maxImpostorScore)
-        try c.encode(minGenuineScore, forKey: .minGenuineScore)
         try c.encode(sameImageScoreMedian, forKey: .sameImageScoreMedian)
         try c.encode(notes, forKey: .notes)
     }

@@ -12,14 +12,17 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
     public var impostorTotal: Int
     /// Median time of one prepared-versus-prepared comparison, microseconds.
     public var compareMicrosecondsMedian: Double
-    /// Equal error rate over all impression pairs (one view each), 0-1.
-    public var equalErrorRate: Double
+    /// Error rates over all impression pairs (one view each).
+    public var allPairs: ScoreRates
     /// The threshold the accept/false-match counts used.
     public var threshold: Int
+
+    /// Equal error rate over all impression pairs, 0-1.
+    public var equalErrorRate: Double { allPairs.equalErrorRate }
     /// Highest impostor score seen over all impression pairs.
-    public var maxImpostorScore: Int
+    public var maxImpostorScore: Int { allPairs.maxImpostorScore }
     /// Lowest genuine score seen over all impression pairs.
-    public var minGenuineScore: Int
+    public var minGenuineScore: Int { allPairs.minGenuineScore }
 
     /// Runs the protocol: each finger enrolls `enroll` impressions as the views of one gallery entry; every
     /// `probe` impression is verified against its own finger (best view) and against every other finger
@@ -36,8 +39,8 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
         let galleries = prepared.map { impressions in enroll.compactMap { impressions[$0] } }
         var result = MinutiaeEvaluation(
             genuineAccepted: 0, genuineTotal: 0, falseMatches: 0, impostorTotal: 0,
-            compareMicrosecondsMedian: 0, equalErrorRate: 0,
-            threshold: matcher.threshold, maxImpostorScore: 0, minGenuineScore: 0)
+            compareMicrosecondsMedian: 0, allPairs: ScoreRates(genuine: [], impostor: []),
+            threshold: matcher.threshold)
         for (fingerIndex, impressions) in prepared.enumerated() {
             for probeImpression in probe {
                 guard let probeSet = impressions[probeImpression] else { continue }
@@ -69,9 +72,7 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
         }
         micros.sort()
         result.compareMicrosecondsMedian = micros.isEmpty ? 0 : micros[micros.count / 2]
-        result.equalErrorRate = equalErrorRate(genuine: genuine, impostor: impostor)
-        result.maxImpostorScore = impostor.max() ?? 0
-        result.minGenuineScore = genuine.min() ?? 0
+        result.allPairs = ScoreRates(genuine: genuine, impostor: impostor)
         return result
     }
 
@@ -81,19 +82,5 @@ public struct MinutiaeEvaluation: Sendable, Hashable, Codable {
         matcher: MinutiaeMatcher = MinutiaeMatcher()
     ) -> MinutiaeEvaluation {
         evaluate(fingers: fingers, enroll: enroll, probe: probe, matcher: matcher, clock: ContinuousClock())
-    }
-
-    /// The rate where false non-match (genuine below t) and false match (impostor at or above t) cross,
-    /// taken as their mean at the integer threshold where they are closest.
-    public static func equalErrorRate(genuine: [Int], impostor: [Int]) -> Double {
-        guard !genuine.isEmpty, !impostor.isEmpty else { return 0 }
-        let top = max(genuine.max()!, impostor.max()!) + 1
-        var best = (gap: Double.infinity, rate: 1.0)
-        for t in 0...top {
-            let fnmr = Double(genuine.count { $0 < t }) / Double(genuine.count)
-            let fmr = Double(impostor.count { $0 >= t }) / Double(impostor.count)
-            if abs(fnmr - fmr) < best.gap { best = (abs(fnmr - fmr), (fnmr + fmr) / 2) }
-        }
-        return best.rate
     }
 }

@@ -16,7 +16,7 @@ public struct PairwiseVerification: Sendable, Hashable, Codable {
     public var folder: String
     public var genuinePairs: Int
     public var impostorPairs: Int
-    /// Equal error rate, 0-1 (`MinutiaeEvaluation.equalErrorRate`).
+    /// Equal error rate, 0-1 (`ScoreRates.equalErrorRate`).
     public var equalErrorRate: Double
     /// Highest impostor score.
     public var maxImpostorScore: Int
@@ -39,7 +39,7 @@ public struct PairwiseVerification: Sendable, Hashable, Codable {
         folder = sets.folder
         genuinePairs = genuine.count
         impostorPairs = impostor.count
-        equalErrorRate = MinutiaeEvaluation.equalErrorRate(genuine: genuine, impostor: impostor)
+        equalErrorRate = ScoreRates.equalErrorRate(genuine: genuine, impostor: impostor)
         maxImpostorScore = impostor.max() ?? 0
         self.thresholds = thresholds.map { t in
             AtThreshold(

@@ -4,6 +4,11 @@ import Foundation
 /// holes (two minutiae joined by a short piece of skeleton), broken ridges (two endings facing each
 /// other), and pairs or clusters too close together.
 enum FalseMinutiaeFilter {
+    /// Two endings facing each other, roughly in line, across less than this many ridge periods are one
+    /// broken ridge. Chosen with `MinutiaeExtractor.falseLinkPeriods` (was 1.6): with fewer short links
+    /// removed, the wider gap catches the ridge breaks of dry and noisy prints.
+    static let brokenRidgeGapPeriods = 2.0
+
     /// Minutiae caused by the edge of the print: endings whose ridge runs out of the print area within
     /// `reach` pixels beyond the end, and anything closer than `margin` cells to the edge.
     static func dropBorderArtefacts(
@@ -44,7 +49,7 @@ enum FalseMinutiaeFilter {
         }
 
         // Broken ridges: endings facing each other across a small gap, roughly in line.
-        let gap = 1.6 * period
+        let gap = brokenRidgeGapPeriods * period
         for a in candidates.indices where candidates[a].kind == .ending && !removed[a] {
             for b in candidates.indices where b > a && candidates[b].kind == .ending && !removed[b] {
                 let dx = Double(candidates[b].x - candidates[a].x)
