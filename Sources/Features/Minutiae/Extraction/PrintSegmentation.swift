@@ -55,8 +55,7 @@ struct PrintSegmentation {
 
     static func percentile(_ values: [Float], _ fraction: Double) -> Float {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+        return RankSelection.value(atRank: min(values.count - 1, Int(Double(values.count - 1) * fraction)), in: values)
     }
 
     static func dilate(_ mask: [Bool], grid: CellGrid, radius: Int) -> [Bool] {
