@@ -4,22 +4,22 @@
 struct PackedRows {
     let rows: Int
     let wordsPerRow: Int
-    /// `wordsPerRow + 2`: the zero guard words included.
-    let rowStride: Int
     var words: [UInt64]
+    /// Words from one row to the next: the zero guard words included.
+    var rowStride: Int { wordsPerRow + 2 }
 
     init(_ image: BinaryImage) {
-        let rowStride = (image.stride + 63) / 64 + 2
-        rows = image.height + 2
-        wordsPerRow = rowStride - 2
-        self.rowStride = rowStride
-        var words = [UInt64](repeating: 0, count: rows * rowStride)
         let stride = image.stride
+        let wordsPerRow = (stride + 63) / 64
+        let rowStride = wordsPerRow + 2
+        rows = image.height + 2
+        self.wordsPerRow = wordsPerRow
+        var words = [UInt64](repeating: 0, count: rows * rowStride)
         image.pixels.withUnsafeBufferPointer { p in
             for row in 1...image.height {
                 let base = row * rowStride + 1
                 let rowStart = row * stride
-                for word in 0..<(rowStride - 2) {
+                for word in 0..<wordsPerRow {
                     var bits: UInt64 = 0
                     for bit in 0..<min(64, stride - word * 64) {
                         bits |= UInt64(p[rowStart + word * 64 + bit] & 1) << UInt64(bit)
